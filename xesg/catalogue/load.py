@@ -1,0 +1,136 @@
+"""Load catalogues from ``standards/`` (shipped inside the package) or a user directory.
+
+YAML is read with the safe loader only; anchors and aliases are refused (a catalogue never
+needs them, and refusing them rules out "billion laughs" bombs); files over a size limit are
+refused before parsing. Every error names the file (and the line where YAML gives one).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from xesg.catalogue.schema import Catalogue
+from xesg.catalogue.set import CatalogueSet
+from xesg.errors import CatalogueError
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def bundled_root() -> Traversable:
+    """``standards/`` inside the installed package, or beside it in a source checkout."""
+    packaged = resources.files("xesg").joinpath("standards")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "standards"
+
+
+def _yaml_files(root: Traversable) -> Iterator[Traversable]:
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            yield from _yaml_files(entry)
+        elif entry.name.endswith((".yaml", ".yml")):
+            yield entry
+
+
+def parse_yaml(text: str, name: str) -> object:
+    """Safe-load one YAML document, refusing aliases; errors name the file and line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node, name)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise CatalogueError(f"{name}{where}: invalid YAML: {problem}") from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(root: yaml.Node, name: str) -> None:
+    """An alias makes the composer reuse a node; seeing one node twice means an alias."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise CatalogueError(
+                f"{name}:{node.start_mark.line + 1}: YAML aliases are not allowed in catalogues"
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+def load_file(entry: Traversable, name: str) -> Catalogue | None:
+    """One catalogue file; ``None`` for data files that are not catalogues (no ``disclosures``)."""
+    data = entry.read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        raise CatalogueError(f"{name}: file too large ({len(data)} bytes; limit {MAX_FILE_BYTES})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CatalogueError(f"{name}: not UTF-8 text") from None
+    document = parse_yaml(text, name)
+    if not isinstance(document, dict):
+        raise CatalogueError(f"{name}: expected a mapping at the top level")
+    if "disclosures" not in document:
+        return None
+    try:
+        return Catalogue.model_validate(document)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"])
+        line = _line_of(text, error["loc"])
+        raise CatalogueError(f"{name}{line}: {where}: {error['msg']}") from None
+
+
+def _line_of(text: str, loc: tuple[int | str, ...]) -> str:
+    """Best-effort ``:line`` of the disclosure an error points at (``disclosures.N``)."""
+    if len(loc) >= 2 and loc[0] == "disclosures" and isinstance(loc[1], int):
+        count = -1
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.lstrip().startswith("- code:"):
+                count += 1
+                if count == loc[1]:
+                    return f":{number}"
+    return ""
+
+
+def load_directory(root: Traversable, label: str) -> CatalogueSet:
+    catalogues: list[Catalogue] = []
+    for entry in _yaml_files(root):
+        catalogue = load_file(entry, f"{label}/{entry.name}")
+        if catalogue is not None:
+            catalogues.append(catalogue)
+    ids = [c.id for c in catalogues]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise CatalogueError(f"{label}: catalogue id defined twice: {', '.join(duplicates)}")
+    return CatalogueSet(tuple(catalogues))
+
+
+@functools.cache
+def bundled() -> CatalogueSet:
+    """The catalogues shipped with xesg (parsed once per process)."""
+    return load_directory(bundled_root(), "standards")
+
+
+def load_user_directory(path: Path) -> CatalogueSet:
+    if not path.is_dir():
+        raise CatalogueError(f"{path}: catalogue directory not found")
+    return load_directory(path, str(path))

@@ -1,0 +1,103 @@
+"""Compare an index row's description with catalogue titles.
+
+Descriptions are usually the standard's own wording copied (often shortened, sometimes from
+the wrong row). We score word overlap weighted by how rare a word is across the catalogue, so
+boilerplate ("information on the policies", "description of") counts for little and the words
+that tell disclosures apart ("child labour", "scope 2") count for much.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from xesg.catalogue.schema import Catalogue, Disclosure
+
+# Words too common in requirement wording to tell disclosures apart.
+_STOP_WORDS = """
+a an and or of the to in on for by with from at as its it be is are was were which that this
+these those has have had where whether any each e g eg etc including other relevant such
+information policy policies compliance law laws regulation regulations relating related
+significant impact issuer description describe disclosure total number
+"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def tokens(text: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", ""))
+    return [_stem(w) for w in words if w not in _STOP and len(w) > 1]
+
+
+def _stem(word: str) -> str:
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+_EXAMPLES = re.compile(r"\((?:e\.g\.|for example)[^)]*\)", re.IGNORECASE)
+
+
+def profiles(disclosure: Disclosure) -> list[list[str]]:
+    """Word lists that describe a disclosure: its title, and the title without its "(e.g. …)"
+    examples, which reports often drop. Aspect-level items add our keywords, because their
+    official title is only a name ("Employment") while reports quote the requirement."""
+    variants = [disclosure.title]
+    shortened = _EXAMPLES.sub(" ", disclosure.title)
+    if shortened != disclosure.title:
+        variants.append(shortened)
+    extra: list[str] = []
+    if disclosure.kind in ("general", "mandatory-disclosure"):
+        for keyword in disclosure.keywords:
+            extra.extend(tokens(keyword))
+    return [tokens(v) + extra for v in variants]
+
+
+@dataclass(frozen=True)
+class TitleScore:
+    disclosure: Disclosure
+    score: float
+
+
+class TitleMatcher:
+    """Scores descriptions against every disclosure of one catalogue."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._profiles = {
+            d.code: [Counter(words) for words in profiles(d)] for d in catalogue.disclosures
+        }
+        documents = len(self._profiles) or 1
+        frequency: Counter[str] = Counter()
+        for variants in self._profiles.values():
+            frequency.update(set().union(*variants))
+        self._idf = {w: math.log(1 + documents / n) for w, n in frequency.items()}
+        self._default_idf = math.log(1 + documents)
+
+    def _weight(self, word: str) -> float:
+        return self._idf.get(word, self._default_idf)
+
+    def score(self, description: str, code: str) -> float:
+        """Cosine similarity (0–1) of the description and the disclosure's words."""
+        have = Counter(tokens(description))
+        if not have:
+            return 0.0
+        return max(
+            (self._cosine(have, wanted) for wanted in self._profiles.get(code, [])), default=0.0
+        )
+
+    def _cosine(self, have: Counter[str], wanted: Counter[str]) -> float:
+        if not wanted:
+            return 0.0
+        dot = sum(self._weight(w) ** 2 for w in have.keys() & wanted.keys())
+        norm_have = math.sqrt(sum(self._weight(w) ** 2 for w in have))
+        norm_wanted = math.sqrt(sum(self._weight(w) ** 2 for w in wanted))
+        return dot / (norm_have * norm_wanted)
+
+    def ranked(self, description: str) -> list[TitleScore]:
+        scores = [
+            TitleScore(d, self.score(description, d.code)) for d in self.catalogue.disclosures
+        ]
+        return sorted(scores, key=lambda s: (-s.score, s.disclosure.code))

@@ -1,0 +1,92 @@
+"""Pydantic schema of a disclosure catalogue (one YAML file per standard edition).
+
+A catalogue records *facts* from a published standard: codes, official short titles and the
+obligation level of each disclosure. It also carries our own matching aids (aliases, keywords),
+which are not the standard's text. Unknown keys are errors so that a typo in a YAML file can
+never silently drop a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Level = Literal["mandatory", "comply-or-explain", "required", "recommended", "optional"]
+Kind = Literal[
+    "mandatory-disclosure",  # HKEx Part B items (no code in the Guide itself)
+    "general",  # HKEx aspect general disclosure, GRI 2 / GRI 3 general disclosures
+    "kpi",
+    "management-approach",
+    "topic",  # GRI topic-specific disclosure
+    "quantitative",  # SASB quantitative accounting metric
+    "discussion",  # SASB "discussion and analysis" metric
+    "activity-metric",
+    "recommended-disclosure",  # TCFD
+    "requirement",  # IFRS S2 paragraph group
+]
+Confidence = Literal["verified", "corroborated", "unconfirmed"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where the facts of a catalogue come from."""
+
+    document: str
+    publisher: str
+    reference: str | None = None  # paragraph, part or page of the document
+    url: str | None = None
+    accessed_via: str | None = None  # how we read it (e.g. a copy), when not the URL itself
+
+
+class Disclosure(_Strict):
+    """One disclosure (requirement, KPI, metric) of a standard edition."""
+
+    code: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    level: Level
+    kind: Kind
+    parent: str | None = None  # aspect / topic / section code or name
+    unit: str | None = None
+    aliases: tuple[str, ...] = ()  # other ways reports write the code
+    keywords: tuple[str, ...] = ()  # our own words a page covering it would use
+    omission_allowed: bool = True
+    confidence: Confidence = "verified"
+    note: str | None = None
+
+    @field_validator("code", "title")
+    @classmethod
+    def _no_outer_space(cls, value: str) -> str:
+        if value != value.strip():
+            raise ValueError("must not start or end with whitespace")
+        return value
+
+
+class Catalogue(_Strict):
+    """All disclosures of one edition of one standard."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    standard: Literal["hkex", "gri", "sasb", "tcfd", "ifrs-s2"]
+    title: str
+    edition: str
+    effective_from: dt.date | None = None
+    superseded_by: str | None = None
+    superseded_on: dt.date | None = None
+    supersedes: tuple[str, ...] = ()
+    withdrawn: bool = False
+    source: Source
+    confidence_note: str | None = None
+    disclosures: tuple[Disclosure, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _codes_unique(self) -> Catalogue:
+        seen: set[str] = set()
+        for disclosure in self.disclosures:
+            if disclosure.code in seen:
+                raise ValueError(f"duplicate code {disclosure.code!r}")
+            seen.add(disclosure.code)
+        return self

@@ -1,0 +1,1 @@
+"""Find the content index in a report and parse its rows."""

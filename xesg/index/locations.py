@@ -1,0 +1,192 @@
+"""Parse the location cell of an index row: pages, other documents, URLs, sections, reasons.
+
+Handles ``P111``, ``P101 - 102``, ``p250``, ``pp. 12-14``, ``pp8-11``, ``P. 141``,
+``P108 – 109; Annual Report, P150 – 156``, URLs, section names (``3. Our Environment``) and
+explanation sentences, with or without pages in them. Page numbers are printed labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xesg.index.normalize import fold
+from xesg.model.index import Location, LocationKind, MalformedRef
+
+_PAGE_MARK = re.compile(r"(?<![A-Za-z])(?:pages?|pp|pg|p)\.?\s*(?=[0-9?#xX])", re.IGNORECASE)
+_RANGE = re.compile(
+    r"(\d{1,4})(?:\s*(?:-|to)\s*(?:(?:pp?|pages?)\.?\s*)?(\d{1,4}))?(?=$|[\s;,.)\]])",
+    re.IGNORECASE,
+)
+_MORE = re.compile(r"\s*(?:,|and|&)\s*(?P<ref>(?:(?:pp?|pages?)\.?\s*)?)(?=\d)", re.IGNORECASE)
+_BARE_PAGES = re.compile(
+    r"^\s*\d{1,4}(?:\s*-\s*\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*\s*$"
+)
+_URL = re.compile(r"(?:https?://|www\.)[^\s;,]+[^\s;,.)]", re.IGNORECASE)
+_DOCUMENT = re.compile(
+    r"\b(?:(?:\d{4}\s+)?(?:Annual|Interim|Integrated|Remuneration|Corporate\s+Governance|"
+    r"Directors'?|Climate|TCFD|Tax|Human\s+Rights|Modern\s+Slavery)\s+(?:Report|Statement)"
+    r"(?:\s+\d{4})?|Financial\s+Statements|Proxy\s+Statement|Form\s+10-K|"
+    r"(?:(?:company|corporate|group|our)\s+)?web\s?site)\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"^(?:TBC|TBD|TBA|XX+|\?+|#+|\[page\]|page\s*x+)$", re.IGNORECASE)
+_EMPTY = re.compile(r"^[\s\-–—/]*$")
+_EXPLAIN_START = re.compile(
+    r"^(?:not\s+(?:applicable|disclosed|reported|material|relevant|available)|n/?a\b|"
+    r"omitted|omission|none\b|no\s|there\s+(?:is|are|was|were)|the\s+(?:group|company)\b|"
+    r"we\s|our\s+\w+\s+(?:is|are|do|does|has|have)\b|information\s+unavailable|"
+    r"confidentiality|legal\s+prohibition|explanation)",
+    re.IGNORECASE,
+)
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
+_BULLET = re.compile(r"^\s*[•●▪◦·\-–*]\s*")
+_SELF = re.compile(
+    r"^(?:(?:this|the|our)\s+)?(?:\d{4}\s+)?(?:ESG|sustainability)\s+report(?:\s+\d{4})?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ParsedLocation:
+    locations: list[Location] = field(default_factory=list)
+    explanation: str | None = None
+    malformed: list[MalformedRef] = field(default_factory=list)
+
+
+def split_segments(lines: list[str]) -> list[str]:
+    """Group the physical lines of a location cell into segments.
+
+    A new segment starts at a bullet, a numbered section (``3.1 Climate…``), a ``;``, or after a
+    line that ends a sentence; other lines continue the wrapped text above them.
+    """
+    segments: list[str] = []
+    for raw_line in lines:
+        for part in raw_line.split(";"):
+            line = part.strip()
+            if not line:
+                continue
+            starts_new = (
+                not segments
+                or _BULLET.match(part)
+                or _SECTION_NUMBER.match(line)
+                or segments[-1].endswith((".", ":", ";"))
+                or part is not raw_line.split(";")[0]
+            )
+            if starts_new:
+                segments.append(_BULLET.sub("", line))
+            else:
+                segments[-1] = f"{segments[-1]} {line}"
+    return segments
+
+
+def parse_location(lines: list[str], page_column: bool = True) -> ParsedLocation:
+    """Parse the location text of one index row (its physical lines)."""
+    parsed = ParsedLocation()
+    explanation: list[str] = []
+    for segment in split_segments(lines):
+        _parse_segment(segment, page_column, parsed, explanation)
+    if explanation:
+        parsed.explanation = " ".join(explanation)
+    return parsed
+
+
+def _page_refs(text: str) -> tuple[list[tuple[int, int, str]], list[MalformedRef], str]:
+    """Page ranges marked with P/p/pp/page in ``text``, malformed ones, and the rest of the text."""
+    ranges: list[tuple[int, int, str]] = []
+    malformed: list[MalformedRef] = []
+    rest = []
+    pos = 0
+    for mark in _PAGE_MARK.finditer(text):
+        if mark.start() < pos:
+            continue
+        rest.append(text[pos : mark.start()])
+        at = mark.end()
+        match = _RANGE.match(text, at)
+        if not match:
+            token = re.match(r"[^\s;,]*", text[mark.start() :])
+            raw = token.group(0) if token else text[mark.start() :]
+            malformed.append(MalformedRef(raw=raw, reason="not a page number or range"))
+            pos = mark.start() + len(raw)
+            continue
+        raw_start = mark.start()
+        while match:
+            start = int(match.group(1))
+            end = _expand_end(start, match.group(2))
+            ranges.append((start, end, text[raw_start : match.end()].strip()))
+            at = match.end()
+            more = _MORE.match(text, at)
+            raw_start = more.start("ref") if more else at
+            match = _RANGE.match(text, more.end()) if more else None
+        pos = at
+    rest.append(text[pos:])
+    return ranges, malformed, "".join(rest)
+
+
+def _expand_end(start: int, end_text: str | None) -> int:
+    if end_text is None:
+        return start
+    end = int(end_text)
+    # "pp. 150-56" abbreviates 150-156; "P39 - 37" (same digit count) is a reversed range.
+    if end < start and len(end_text) < len(str(start)):
+        scale: int = 10 ** len(end_text)
+        expanded = start - start % scale + end
+        if expanded >= start:
+            return expanded
+    return end
+
+
+def _parse_segment(
+    segment: str, page_column: bool, parsed: ParsedLocation, explanation: list[str]
+) -> None:
+    text = fold(segment).strip()
+    if _EMPTY.match(text):
+        return
+    if _PLACEHOLDER.match(text):
+        parsed.malformed.append(MalformedRef(raw=segment.strip(), reason="placeholder, not a page"))
+        return
+    for url in _URL.findall(text):
+        parsed.locations.append(Location(kind=LocationKind.URL, raw=url, target=url))
+    text_wo_urls = _URL.sub(" ", text)
+    document = _DOCUMENT.search(text_wo_urls)
+    if page_column and _BARE_PAGES.match(text_wo_urls) and text_wo_urls.strip():
+        text_wo_urls = "p" + text_wo_urls.strip()
+    ranges, malformed, rest = _page_refs(text_wo_urls)
+    parsed.malformed.extend(malformed)
+    if document:
+        name = re.sub(r"\s+", " ", document.group(0)).strip()
+        for start, end, raw in ranges or [(0, 0, "")]:
+            parsed.locations.append(
+                Location(
+                    kind=LocationKind.DOCUMENT,
+                    raw=f"{name} {raw}".strip(),
+                    start=start or None,
+                    end=end or None,
+                    document=name,
+                )
+            )
+        rest = _DOCUMENT.sub(" ", rest)
+    else:
+        for start, end, raw in ranges:
+            parsed.locations.append(Location(kind=LocationKind.PAGE, raw=raw, start=start, end=end))
+    leftover = re.sub(r"^[\s,:;\-–()]+|[\s,:;\-–()]+$", "", rest)
+    if not re.search(r"[A-Za-z]", leftover):
+        return
+    if _is_explanation(leftover, segment):
+        explanation.append(segment.strip())
+    elif not _SELF.match(leftover) and not (document and len(leftover.split()) <= 2):
+        parsed.locations.append(
+            Location(kind=LocationKind.SECTION, raw=segment.strip(), target=leftover)
+        )
+
+
+def _is_explanation(leftover: str, segment: str) -> bool:
+    words = leftover.split()
+    if _EXPLAIN_START.match(leftover):
+        return True
+    if _SECTION_NUMBER.match(leftover):
+        return False
+    if segment.rstrip().endswith(".") and len(words) >= 5:
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 8 and capitalised < len(words) / 2

@@ -1,0 +1,335 @@
+"""Parse content-index rows into :class:`IndexEntry` objects.
+
+Two layouts: *columns* (a header row names Chapter/Section/Standard/Code/Description/Page
+columns, separated by tabs or runs of spaces, empty cells carried down from the row above) and
+*linear* (text extraction lost the columns: ``KPI A1.1 The types of emissions …`` with the
+location on the following lines).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from xesg.index.codes import CodeMatch, find_codes, named_item, standard_of
+from xesg.index.columns import Column, header_roles, place, same_header
+from xesg.index.lines import Line, cells, report_lines
+from xesg.index.locate import ROW_PREFIX, find_regions, row_codes
+from xesg.index.locations import parse_location
+from xesg.index.normalize import lookalikes
+from xesg.model.index import IndexEntry, IndexTable
+from xesg.model.report import Report
+
+_CARRIED = ("chapter", "section", "standard")
+_STANDARD_NAMES = [
+    ("hkex", re.compile(r"\bHKEX\b|\bHKEx\b|ESG\s+(?:Reporting\s+)?(?:Guide|Code)", re.I)),
+    ("gri", re.compile(r"\bGRI\b", re.I)),
+    ("sasb", re.compile(r"\bSASB\b", re.I)),
+    ("tcfd", re.compile(r"\bTCFD\b", re.I)),
+]
+# Headings inside a linear index that are structure, not locations.
+_STRUCTURE = re.compile(
+    r"^(?:[AB]\.\s*(?:Environmental|Social)|Environmental|Social|Employment and Labour Practices|"
+    r"Operating Practices|Community|Subject Areas?,? Aspects.*)$",
+    re.I,
+)
+_ASPECT = re.compile(r"^\s*Aspect\s+", re.I)
+_GENERAL = re.compile(r"^\s*General\s+Disclosures?\s*[:.]?\s*", re.I)
+_LOCATION_START = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+[A-Z]|[•●▪]|p{1,2}\.?\s*\d|page)", re.I)
+
+
+@dataclass
+class _Row:
+    codes: list[CodeMatch]
+    page: str | None
+    line: int
+    named: str | None = None
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    aspect_heading: bool = False
+    description_done: bool = False
+
+    def add(self, role: str, text: str) -> None:
+        if text.strip():
+            self.fields.setdefault(role, []).append(text.strip())
+
+    def text(self, role: str) -> str:
+        return _join(self.fields.get(role, []))
+
+
+def _join(parts: list[str]) -> str:
+    joined = ""
+    for part in parts:
+        if joined.endswith("-") and not joined.endswith(" -") and part[:1].islower():
+            joined = joined + part  # a word hyphenated across lines ("non-" / "hazardous")
+        else:
+            joined = f"{joined} {part}" if joined else part
+    return joined
+
+
+def standard_from_text(text: str) -> str | None:
+    for standard, pattern in _STANDARD_NAMES:
+        if pattern.search(text):
+            return standard
+    return None
+
+
+def parse_index(
+    report: Report,
+    titles: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> IndexTable:
+    """Find and parse every content-index table of ``report``.
+
+    ``titles`` (code → official title) helps tell where a description ends and its location
+    begins in linear layouts; ``names`` (lower-case name → code) lists items that are named
+    rather than coded (HKEx Part B). Parsing works without either.
+    """
+    lines = report_lines(report)
+    entries: list[IndexEntry] = []
+    layouts: set[str] = set()
+    pages: list[str] = []
+    for start, end in find_regions(lines, names):
+        region = lines[start:end]
+        columns = _find_header(region)
+        if columns is not None:
+            rows = _parse_columns(region, columns, names)
+            layouts.add("columns")
+        else:
+            rows = _parse_linear(region, titles or {}, names)
+            layouts.add("linear")
+        for row in rows:
+            entries.extend(_entries(row))
+            if row.page is not None and row.page not in pages:
+                pages.append(row.page)
+    layout = "+".join(sorted(layouts)) if layouts else "none"
+    return IndexTable(entries=tuple(entries), pages=tuple(pages), layout=layout)
+
+
+def _find_header(region: list[Line]) -> list[Column] | None:
+    for line in region:
+        if line.furniture:
+            continue
+        columns = header_roles(line.text)
+        if columns is not None:
+            return columns
+    return None
+
+
+def _parse_columns(
+    region: list[Line], columns: list[Column], names: Mapping[str, str] | None
+) -> list[_Row]:
+    rows: list[_Row] = []
+    carried: dict[str, str] = {}
+    started = False
+    for line in region:
+        if line.furniture or not line.text.strip():
+            continue
+        if same_header(line.text, columns):
+            started = True
+            continue
+        if not started:
+            continue
+        placed = place(cells(line.text), columns)
+        code_text = " ".join(placed.get("code", []))
+        codes = row_codes(code_text) if code_text else []
+        named = named_item(code_text, names) if code_text and not codes else None
+        if not codes and not named and not code_text:
+            description = " ".join(placed.get("description", []))
+            named = named_item(description, names) if description else None
+        if codes or named or (code_text and not rows):
+            row = _Row(codes=codes, page=line.page, line=line.number)
+            if named:
+                row.named = named[0]
+            elif not codes:
+                row.named = code_text.strip()
+            for role in _CARRIED:
+                if placed.get(role):
+                    carried[role] = " ".join(placed[role])
+                    # A new value starts here; later continuation lines may extend it.
+                    row.fields[role] = list(placed[role])
+                elif role in carried:
+                    row.fields[role] = [carried[role]]
+                    row.fields[f"{role}:carried"] = ["1"]
+            rest = _code_cell_rest(code_text, codes, named)
+            if rest:
+                row.add("description", rest)
+            for role in ("description", "location"):
+                for text in placed.get(role, []):
+                    row.add(role, text)
+            rows.append(row)
+            continue
+        if not rows:
+            continue
+        row = rows[-1]
+        for role, texts in placed.items():
+            for text in texts:
+                if role in _CARRIED:
+                    if row.fields.pop(f"{role}:carried", None):
+                        row.fields[role] = []
+                    row.add(role, text)
+                    carried[role] = row.text(role)
+                elif role in ("description", "location"):
+                    row.add(role, text)
+                elif role == "code":
+                    row.add("description", text)
+    return rows
+
+
+def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, int] | None) -> str:
+    """Text in the code cell after its code(s), e.g. a description set one space apart."""
+    if codes:
+        body = ROW_PREFIX.sub("", code_text.strip())
+        found = find_codes(body)
+        end = max(m.end for m in found) if found else 0
+        return body[end:].strip(" :.-")
+    if named:
+        return code_text.strip()[named[1] :].strip(" :.-")
+    return ""
+
+
+def _parse_linear(
+    region: list[Line], titles: Mapping[str, str], names: Mapping[str, str] | None
+) -> list[_Row]:
+    rows: list[_Row] = []
+    aspect: CodeMatch | None = None
+    for line in region:
+        text = line.text.strip()
+        if line.furniture or not text or _STRUCTURE.match(text):
+            continue
+        codes = row_codes(text)
+        named = named_item(text, names) if not codes else None
+        general = _GENERAL.match(text)
+        if codes:
+            row = _Row(codes=codes, page=line.page, line=line.number)
+            body = ROW_PREFIX.sub("", text)
+            end = max(m.end for m in find_codes(body)[: len(codes)])
+            rest = body[end:].strip(" :.-")
+            if _ASPECT.match(text) and len(codes) == 1:
+                aspect = codes[0]
+                row.aspect_heading = True
+            rows.append(row)
+            _add_description(row, rest, titles)
+            if row.aspect_heading:
+                row.description_done = True
+            continue
+        if named:
+            row = _Row(codes=[], page=line.page, line=line.number, named=named[0])
+            rows.append(row)
+            _add_description(row, text[named[1] :].strip(" :.-"), titles)
+            continue
+        if general and aspect is not None:
+            rest = text[general.end() :]
+            if rows and rows[-1].aspect_heading and not rows[-1].fields.get("location"):
+                row = rows[-1]
+                row.fields["description"] = []
+                row.aspect_heading = False
+                row.description_done = False
+            else:
+                row = _Row(codes=[aspect], page=line.page, line=line.number)
+                rows.append(row)
+            _add_description(row, rest, titles)
+            continue
+        if not rows:
+            continue
+        row = rows[-1]
+        description = row.text("description")
+        wrapped = text[:1].islower() and not description.endswith(".")
+        if row.description_done and not (wrapped and not row.fields.get("location")):
+            row.add("location", text)
+        else:
+            _add_description(row, text, titles)
+    return rows
+
+
+def _add_description(row: _Row, text: str, titles: Mapping[str, str]) -> None:
+    """Grow a linear row's description; what follows its end is the row's location."""
+    if not text:
+        return
+    title = titles.get(row.codes[0].code) if row.codes else None
+    # "Lost days due to work injury. 2. Our People": a sentence end, then a location.
+    for match in re.finditer(r"\.\s+", text):
+        tail = text[match.end() :]
+        head = _join([*row.fields.get("description", []), text[: match.start() + 1]])
+        if _LOCATION_START.match(tail) or (title is not None and _covers(head, title)):
+            row.add("description", text[: match.start() + 1])
+            row.description_done = True
+            row.add("location", tail)
+            return
+    row.add("description", text)
+    description = row.text("description")
+    if description.endswith(".") or (title is not None and _covers(description, title)):
+        row.description_done = True
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _covers(description: str, title: str) -> bool:
+    """True when ``description`` holds nearly every word of a sentence-like ``title``.
+
+    Parentheses are left out (reports often drop "(e.g. …)"), and a short title such as an
+    aspect name ("Emissions") proves nothing about where a description ends.
+    """
+    wanted = _words(re.sub(r"\([^)]*\)", " ", title))
+    return len(wanted) >= 4 and len(wanted & _words(description)) >= 0.9 * len(wanted)
+
+
+def _entries(row: _Row) -> list[IndexEntry]:
+    standard_text = row.text("standard") or None
+    from_text = standard_from_text(standard_text) if standard_text else None
+    location_lines = row.fields.get("location", [])
+    common = {
+        "description": row.text("description"),
+        "raw_location": "\n".join(location_lines),
+        "page": row.page,
+        "line": row.line,
+        "chapter": row.text("chapter") or None,
+        "section": row.text("section") or None,
+        "standard_text": standard_text,
+    }
+    if row.named is not None or not row.codes:
+        name = row.named or ""
+        parsed = parse_location(location_lines)
+        return [
+            IndexEntry(
+                standard=standard_of(name) or from_text,
+                raw_code=name,
+                code=name,
+                locations=tuple(parsed.locations),
+                explanation=parsed.explanation,
+                malformed=tuple(parsed.malformed),
+                **common,
+            )
+        ]
+    per_code = _split_locations(location_lines, len(row.codes))
+    merged = tuple(c.code for c in row.codes) if len(row.codes) > 1 else ()
+    entries = []
+    for match, lines_for_code in zip(row.codes, per_code, strict=True):
+        parsed = parse_location(lines_for_code)
+        entries.append(
+            IndexEntry(
+                standard=from_text if from_text == standard_of(match.code) else match.standard,
+                raw_code=match.raw,
+                code=match.code,
+                locations=tuple(parsed.locations),
+                explanation=parsed.explanation,
+                malformed=tuple(parsed.malformed),
+                normalised_by=lookalikes(match.raw),
+                merged_codes=merged,
+                **common,
+            )
+        )
+    return entries
+
+
+def _split_locations(lines: list[str], count: int) -> list[list[str]]:
+    """Give each of ``count`` merged codes its own location when the cell lists one per code."""
+    if count == 1:
+        return [lines]
+    parsed = parse_location(lines)
+    pieces = [loc.raw for loc in parsed.locations]
+    if len(pieces) == count and not parsed.explanation and not parsed.malformed:
+        return [[piece] for piece in pieces]
+    return [lines] * count

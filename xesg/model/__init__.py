@@ -1,0 +1,1 @@
+"""Frozen data models shared by every stage. Imports nothing else from xesg."""

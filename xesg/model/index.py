@@ -1,0 +1,77 @@
+"""The content index as parsed from a report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class LocationKind(StrEnum):
+    PAGE = "page"  # pages of this report
+    URL = "url"
+    DOCUMENT = "document"  # another document (annual report, website), maybe with pages
+    SECTION = "section"  # a section or heading of this report
+    TEXT = "text"  # anything else that is not an explanation sentence
+
+
+class Location(BaseModel):
+    """One place an index row points to. Page numbers are the *printed* labels."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: LocationKind
+    raw: str
+    start: int | None = None
+    end: int | None = None
+    document: str | None = None
+    target: str | None = None  # URL or section title
+
+
+class MalformedRef(BaseModel):
+    """Text that tries to be a page reference but is not one (``P3?``, ``TBC``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    raw: str
+    reason: str
+
+
+class IndexEntry(BaseModel):
+    """One disclosure row of the content index."""
+
+    model_config = ConfigDict(frozen=True)
+
+    standard: str | None  # hkex, gri, sasb, tcfd … or None when it cannot be told
+    raw_code: str
+    code: str
+    description: str
+    locations: tuple[Location, ...] = ()
+    explanation: str | None = None
+    raw_location: str = ""
+    malformed: tuple[MalformedRef, ...] = ()
+    page: str | None  # printed label of the page the row is printed on
+    line: int  # 1-based line in the report text
+    chapter: str | None = None
+    section: str | None = None
+    standard_text: str | None = None  # the standard as written in the row
+    normalised_by: tuple[str, ...] = ()  # what normalising the code had to fix
+    merged_codes: tuple[str, ...] = ()  # all codes of a cell that held several
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.locations or self.explanation or self.malformed)
+
+
+class IndexTable(BaseModel):
+    """All index rows found in a report (possibly from several tables)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entries: tuple[IndexEntry, ...]
+    pages: tuple[str, ...] = ()  # printed labels of pages holding the index
+    layout: str = "none"  # columns | linear | none
+
+    @property
+    def found(self) -> bool:
+        return bool(self.entries)

@@ -1,0 +1,60 @@
+"""A report as read from disk: pages with their printed page labels."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Pagination = Literal["form-feed", "running-header", "none"]
+LabelSource = Literal["printed", "inferred", "physical", "override", "none"]
+
+
+class Page(BaseModel):
+    """One page of a report. ``label`` is the number printed on the page, as the index uses it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int  # physical position, 1-based
+    label: str | None
+    label_source: LabelSource
+    text: str
+    # Lines that are page furniture (running header/footer, the printed number): index parsing
+    # skips them so that a header repeated on every index page is never read as a location.
+    furniture: frozenset[str] = frozenset()
+
+
+class Report(BaseModel):
+    """A whole report. ``pagination`` says how pages were found; ``none`` means unpaginated."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    encoding: str
+    pagination: Pagination
+    pages: tuple[Page, ...]
+
+    @property
+    def numeric_labels(self) -> list[int]:
+        return [int(p.label) for p in self.pages if p.label is not None and p.label.isdigit()]
+
+    @property
+    def first_label(self) -> str | None:
+        return next((p.label for p in self.pages if p.label is not None), None)
+
+    @property
+    def last_label(self) -> str | None:
+        return next((p.label for p in reversed(self.pages) if p.label is not None), None)
+
+    def has_page(self, number: int) -> bool:
+        """True when ``number`` is a printed page of this report (front matter counts from 1)."""
+        labels = self.numeric_labels
+        if not labels:
+            return True
+        if number in labels:
+            return True
+        # Unnumbered front matter (cover, contents) sits before the first printed number.
+        return self.pages[0].label is None and 1 <= number < min(labels)
+
+    def page_by_label(self, label: str) -> Page | None:
+        return next((p for p in self.pages if p.label == label), None)

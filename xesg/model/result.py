@@ -1,0 +1,54 @@
+"""The outcome of one check: what was read, what was parsed, what was found."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from xesg.model.finding import Finding
+from xesg.model.index import IndexTable
+
+
+class ReportSummary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    encoding: str
+    pagination: str
+    page_count: int
+    first_label: str | None
+    last_label: str | None
+    label_sources: dict[str, int]  # how many pages got their label how
+
+
+class CatalogueUsed(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    standard: str
+    edition: str
+
+
+class CheckResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    tool: str
+    version: str
+    report: ReportSummary
+    standards: tuple[str, ...]
+    catalogues: tuple[CatalogueUsed, ...]
+    index: IndexTable
+    findings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    def codes_per_standard(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for entry in self.index.entries:
+            key = entry.standard or "unknown"
+            counts[key] = counts.get(key, 0) + 1
+        return dict(sorted(counts.items()))

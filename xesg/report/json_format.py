@@ -1,0 +1,92 @@
+"""JSON output: a stable, documented contract (see docs/json-output.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from xesg.model.index import IndexEntry, Location
+from xesg.model.result import CheckResult
+from xesg.report import RenderOptions
+
+SCHEMA_VERSION = 1
+
+
+def _location(location: Location) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": location.kind.value, "raw": location.raw}
+    if location.start is not None:
+        data["start"] = str(location.start)
+        data["end"] = str(location.end if location.end is not None else location.start)
+    if location.document is not None:
+        data["document"] = location.document
+    if location.target is not None:
+        data["target"] = location.target
+    return data
+
+
+def _entry(entry: IndexEntry) -> dict[str, Any]:
+    return {
+        "standard": entry.standard,
+        "code": entry.code,
+        "raw_code": entry.raw_code,
+        "description": entry.description,
+        "locations": [_location(loc) for loc in entry.locations],
+        "explanation": entry.explanation,
+        "malformed": [m.raw for m in entry.malformed],
+        "page": entry.page,
+        "line": entry.line,
+        "chapter": entry.chapter,
+        "section": entry.section,
+        "merged_codes": list(entry.merged_codes),
+    }
+
+
+def to_data(result: CheckResult) -> dict[str, Any]:
+    report = result.report
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": result.tool, "version": result.version},
+        "report": {
+            "path": report.path,
+            "encoding": report.encoding,
+            "pagination": report.pagination,
+            "page_count": report.page_count,
+            "first_page_label": report.first_label,
+            "last_page_label": report.last_label,
+            "label_sources": report.label_sources,
+        },
+        "standards": list(result.standards),
+        "catalogues": [c.model_dump() for c in result.catalogues],
+        "index": {
+            "found": result.index.found,
+            "layout": result.index.layout,
+            "pages": list(result.index.pages),
+            "entries": [_entry(e) for e in result.index.entries],
+        },
+        "findings": [
+            {
+                "rule": f.rule,
+                "name": f.name,
+                "severity": f.severity.value,
+                "standard": f.standard,
+                "code": f.code,
+                "page": f.page,
+                "line": f.line,
+                "message": f.message,
+                "expected": f.expected,
+                "found": f.found,
+                "evidence": f.evidence,
+            }
+            for f in result.findings
+        ],
+        "summary": {
+            "entries": len(result.index.entries),
+            "codes_per_standard": result.codes_per_standard(),
+            "findings": result.counts(),
+        },
+        "notes": list(result.notes),
+    }
+
+
+def render(result: CheckResult, options: RenderOptions) -> str:
+    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,53 @@
+"""REQ001 hkex-mandatory-missing: an HKEx Mandatory Disclosure Requirement is not indexed.
+
+What it checks
+    That the index locates each of the HKEx Guide's Part B Mandatory Disclosure
+    Requirements — Governance Structure (the board statement), Reporting Principles and
+    Reporting Boundary — with a page or section.
+
+Why it matters
+    Listing Rule 13.91(2)(a) makes Part B mandatory: there is no "explain" alternative. An
+    index that does not point to them leaves the reader (and the Exchange's review) unable to
+    find the board statement, the application of the reporting principles (materiality,
+    quantitative, consistency) or the boundary.
+
+Example
+    Fails: an index with rows for Governance Structure and Reporting Principles but no
+    Reporting Boundary row.
+    Passes: ``Reporting Boundary  About this Report  P31``.
+
+How to fix
+    Add a row for each Part B item pointing to where the report covers it; write the
+    disclosure if the report lacks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.coverage._provisions import unaddressed
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="REQ001",
+    name="hkex-mandatory-missing",
+    group="coverage",
+    severity=Severity.ERROR,
+    summary="An HKEx Mandatory Disclosure Requirement has no location in the index.",
+)
+def hkex_mandatory_missing(ctx: CheckContext) -> Iterator[Finding]:
+    for gap in unaddressed(ctx, "mandatory"):
+        where = "has no row in the index" if gap.entry is None else "has no location in the index"
+        yield hkex_mandatory_missing.finding(
+            standard="hkex",
+            code=gap.disclosure.code,
+            page=gap.entry.page if gap.entry else None,
+            line=gap.entry.line if gap.entry else None,
+            message=f"Mandatory disclosure '{gap.disclosure.title}' ({gap.catalogue.id}) {where}.",
+            expected="a row with a page, section or other location",
+            found=gap.found,
+            evidence=gap.evidence,
+        )

@@ -1,0 +1,60 @@
+"""REQ002 hkex-provision-not-addressed: a comply-or-explain provision with neither a location
+nor an explanation.
+
+What it checks
+    Every "comply or explain" General Disclosure (A1–B8) and KPI (A1.1–B8.2) of the HKEx
+    Guide: the index must give it a location (page, section, document) or an explanation of
+    why it is not reported. Rows that are missing altogether are reported too.
+
+Why it matters
+    Listing Rule 13.91(3): where the issuer deviates from a comply-or-explain provision it
+    must give considered reasons in its ESG report. HKEx's reviews of ESG practice found
+    silent omissions to be the commonest failure.
+
+Example
+    Fails: ``B5.4  Description of practices used to promote environmentally preferable
+    products …`` with an empty page cell; or no B7.3 row at all.
+    Passes: ``B6.1  Percentage of total products sold … recalls …  Not applicable: the Group
+    does not sell products.``
+
+How to fix
+    Point the row to where the report covers the provision, or explain why it is not
+    reported (not material, not applicable, information unavailable) and the considered
+    reason for that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.coverage._provisions import unaddressed
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="REQ002",
+    name="hkex-provision-not-addressed",
+    group="coverage",
+    severity=Severity.ERROR,
+    summary="A comply-or-explain provision has neither a location nor an explanation.",
+)
+def hkex_provision_not_addressed(ctx: CheckContext) -> Iterator[Finding]:
+    for gap in unaddressed(ctx, "comply-or-explain"):
+        kind = "KPI" if gap.disclosure.kind == "kpi" else "General Disclosure"
+        where = (
+            "has no row in the index"
+            if gap.entry is None
+            else "has neither a location nor an explanation"
+        )
+        yield hkex_provision_not_addressed.finding(
+            standard="hkex",
+            code=gap.disclosure.code,
+            page=gap.entry.page if gap.entry else None,
+            line=gap.entry.line if gap.entry else None,
+            message=f"{kind} {gap.disclosure.code} ({gap.disclosure.title}) {where}.",
+            expected="a location or a considered reason for not reporting",
+            found=gap.found,
+            evidence=gap.evidence,
+        )

@@ -1,0 +1,50 @@
+"""IDX001 index-not-found: the report has no content index.
+
+What it checks
+    Whether any table pairing disclosure codes (HKEx ``A1.2``, GRI ``305-1``, SASB
+    ``TC-HW-230a.1``) or named HKEx items with locations could be found in the report.
+
+Why it matters
+    HKEx Listing Rule 13.91 and the ESG Reporting Guide expect issuers to make clear which
+    provisions they report on (HKEx FAQ Series 18), and GRI 1 (Requirement 7) requires a GRI
+    content index. Without one, a reader cannot check coverage at all.
+
+Example
+    Fails: a report whose pages hold only narrative sections and a table of contents.
+    Passes: a report with a "HKEX ESG Reporting Guide Content Index" table listing
+    ``KPI A1.1 … P34``.
+
+How to fix
+    Add a content index that lists every disclosure with its page or an explanation. If the
+    index is a separate document, check that document instead (or its spreadsheet with
+    ``--index`` once supported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="IDX001",
+    name="index-not-found",
+    group="index",
+    severity=Severity.ERROR,
+    summary="No content index was found in the report.",
+)
+def index_not_found(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.index.found:
+        return
+    pages = len(ctx.report.pages)
+    yield index_not_found.finding(
+        message=(
+            f"No content index found in {pages} page(s): no table pairs disclosure codes with "
+            "page references or explanations."
+        ),
+        expected="a content index listing disclosure codes with locations",
+        found="no rows that start with a disclosure code",
+    )

@@ -1,0 +1,68 @@
+"""IDX002 unknown-code: a code that no selected catalogue defines.
+
+What it checks
+    Every index row whose code has the shape of a selected standard's codes but is not in
+    that standard's catalogue (any edition). The finding suggests the nearest real code, by
+    spelling and by the row's description.
+
+Why it matters
+    A code that does not exist (``A2.6``, ``B9.1``, ``2-31``) means the row maps to nothing:
+    the reader cannot tell which requirement it claims to meet, and the requirement it was
+    meant for may look unaddressed.
+
+Example
+    Fails: ``A2.6  Total recycled materials used.  P35`` (the Guide's Aspect A2 ends at A2.5).
+    Passes: ``A2.5  Total packaging material used for finished products …  P35``.
+
+How to fix
+    Correct the code to the disclosure the row answers (the suggestion), or remove the row
+    if it reports an indicator of your own — then label it as such outside the index.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="IDX002",
+    name="unknown-code",
+    group="index",
+    severity=Severity.ERROR,
+    summary="The code is not defined by any selected catalogue.",
+)
+def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
+    for entry in ctx.checked_entries():
+        if entry.standard is None or ctx.resolve(entry) is not None:
+            continue
+        catalogues = ctx.catalogues.for_standard(entry.standard)
+        codes = sorted({d.code for c in catalogues for d in c.disclosures})
+        suggestions = difflib.get_close_matches(entry.code, codes, n=3, cutoff=0.6)
+        by_title = ""
+        if entry.description:
+            scored = [
+                (ctx.matcher(c).score(entry.description, d.code), d.code, d.title)
+                for c in ctx.catalogues.current(entry.standard)
+                for d in c.disclosures
+            ]
+            score, best_code, best_title = max(scored, default=(0.0, "", ""))
+            if score >= 0.3:
+                by_title = f"; its description reads like {best_code} ({best_title})"
+        hint = f"; nearest codes: {', '.join(suggestions)}" if suggestions else ""
+        names = ", ".join(sorted({f"{c.id}" for c in catalogues}))
+        yield unknown_code.finding(
+            standard=entry.standard,
+            code=entry.code,
+            page=entry.page,
+            line=entry.line,
+            message=f"{entry.code} is not a code of {names}{hint}{by_title}.",
+            expected=f"a code defined by {names}",
+            found=entry.raw_code,
+            evidence=row_evidence(entry),
+        )

@@ -1,0 +1,52 @@
+"""IDX004 merged-codes: several codes share one index cell.
+
+What it checks
+    Index rows whose code cell holds more than one code (``2-9 2-12``). xesg splits the row
+    into one entry per code — giving each its own location when the location cell lists one
+    per code — and reports the merge once, on the first code.
+
+Why it matters
+    GRI 1 (Requirement 7) and the HKEx Guide expect each disclosure to be located on its
+    own. A merged row hides which page answers which disclosure, and a reviewer cannot tell
+    whether both are fully reported.
+
+Example
+    Fails: ``2-9 2-12  Governance structure …; Role of the highest governance body …  P32 P32``.
+    Passes: two rows, ``2-9 … P32`` and ``2-12 … P32``.
+
+How to fix
+    Give each code its own row with its own description and location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="IDX004",
+    name="merged-codes",
+    group="index",
+    severity=Severity.WARNING,
+    summary="Several codes are merged into one index cell.",
+)
+def merged_codes(ctx: CheckContext) -> Iterator[Finding]:
+    for entry in ctx.index.entries:
+        if not entry.merged_codes or entry.code != entry.merged_codes[0]:
+            continue
+        codes = ", ".join(entry.merged_codes)
+        yield merged_codes.finding(
+            standard=entry.standard,
+            code=entry.code,
+            page=entry.page,
+            line=entry.line,
+            message=f"{len(entry.merged_codes)} codes ({codes}) share one index row.",
+            expected="one code per row",
+            found=codes,
+            evidence=row_evidence(entry),
+        )

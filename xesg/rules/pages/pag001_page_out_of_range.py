@@ -1,0 +1,65 @@
+"""PAG001 page-out-of-range: a page reference outside the report's printed pages.
+
+What it checks
+    Every page the index cites for this report (not for another document) against the
+    report's *printed* page labels — the numbers a reader sees, which is what indexes cite,
+    not the PDF's physical page count. Skipped for unpaginated reports.
+
+Why it matters
+    A reference to a page that does not exist sends the reader nowhere: usually a page number
+    left over from last year's report, a typo, or a reference into another document that
+    does not say so.
+
+Example
+    Fails: ``B2.2  Lost days due to work injury.  P58`` in a report printed as pages 30–44.
+    Passes: ``B2.2  Lost days due to work injury.  P38``.
+
+How to fix
+    Correct the page number; if it points into another document, name the document
+    (``Annual Report, P58``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.model.index import LocationKind
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import page_range, row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="PAG001",
+    name="page-out-of-range",
+    group="pages",
+    severity=Severity.ERROR,
+    summary="A cited page does not exist in the report.",
+)
+def page_out_of_range(ctx: CheckContext) -> Iterator[Finding]:
+    report = ctx.report
+    if report.pagination == "none" or not report.numeric_labels:
+        return
+    printed = f"{report.first_label or '1'}–{report.last_label}"
+    for entry in ctx.index.entries:
+        for location in entry.locations:
+            if location.kind is not LocationKind.PAGE or location.start is None:
+                continue
+            end = location.end if location.end is not None else location.start
+            missing = [n for n in {location.start, end} if not report.has_page(n)]
+            if not missing:
+                continue
+            yield page_out_of_range.finding(
+                standard=entry.standard,
+                code=entry.code,
+                page=entry.page,
+                line=entry.line,
+                message=(
+                    f"{entry.code} cites {location.raw!r}, but the report's printed pages run "
+                    f"{printed}."
+                ),
+                expected=f"a page within {printed}",
+                found=page_range(location.start, end),
+                evidence=row_evidence(entry),
+            )

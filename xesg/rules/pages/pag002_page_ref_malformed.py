@@ -1,0 +1,48 @@
+"""PAG002 page-ref-malformed: a location that tries to be a page reference and is not one.
+
+What it checks
+    Page references that cannot be read as a page or range: ``P3?``, ``P3O`` (letter O for
+    zero), ``TBC``, ``XX``, ``page ?``.
+
+Why it matters
+    Placeholders and typos left in a published index mean the row was never finished: the
+    disclosure is effectively not located.
+
+Example
+    Fails: ``B1.2  Employee turnover rate by gender, age group and geographical region.  P3?``
+    Passes: ``B1.2  Employee turnover rate …  P37``.
+
+How to fix
+    Replace the placeholder with the printed page number (or range, ``P37-38``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="PAG002",
+    name="page-ref-malformed",
+    group="pages",
+    severity=Severity.WARNING,
+    summary="A page reference cannot be read as a page or range.",
+)
+def page_ref_malformed(ctx: CheckContext) -> Iterator[Finding]:
+    for entry in ctx.index.entries:
+        for bad in entry.malformed:
+            yield page_ref_malformed.finding(
+                standard=entry.standard,
+                code=entry.code,
+                page=entry.page,
+                line=entry.line,
+                message=f"{entry.code} cites {bad.raw!r}: {bad.reason}.",
+                expected="a page number or range such as P37 or P37-38",
+                found=bad.raw,
+                evidence=row_evidence(entry),
+            )

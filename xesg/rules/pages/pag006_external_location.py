@@ -1,0 +1,56 @@
+"""PAG006 external-location: a location in another document (info).
+
+What it checks
+    Index locations that name another document — the annual report, a corporate governance
+    report, the website — with or without pages. They are not checked against this report's
+    pages (so they are never "out of range"); this finding lists them so that a reviewer
+    knows which references still need checking by hand.
+
+Why it matters
+    HKEx and GRI both allow cross-references to other published documents, but the
+    reference is only as good as the other document: the pages must exist and be public.
+
+Example
+    Reported: ``B7  …  P41; Annual Report, P150 – 156`` (the Annual Report part).
+    Not reported: ``B7  …  P41``.
+
+How to fix
+    Nothing, if the reference is right: check the other document's pages. Make sure the
+    document is named precisely (title and year) and publicly available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.model.index import LocationKind
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="PAG006",
+    name="external-location",
+    group="pages",
+    severity=Severity.INFO,
+    summary="A location in another document; not checked against this report.",
+)
+def external_location(ctx: CheckContext) -> Iterator[Finding]:
+    for entry in ctx.index.entries:
+        for location in entry.locations:
+            if location.kind is not LocationKind.DOCUMENT:
+                continue
+            yield external_location.finding(
+                standard=entry.standard,
+                code=entry.code,
+                page=entry.page,
+                line=entry.line,
+                message=(
+                    f"{entry.code} refers to another document: {location.raw!r}; "
+                    "its pages are not checked."
+                ),
+                found=location.raw,
+                evidence=row_evidence(entry),
+            )

@@ -1,0 +1,1 @@
+"""Rules that compare an index row's description with the standard's title."""
