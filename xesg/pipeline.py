@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from xesg import __version__
-from xesg.catalogue.load import bundled, load_user_directory
+from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
 from xesg.catalogue.set import CatalogueSet
 from xesg.engine import run_rules
 from xesg.errors import XesgError
@@ -23,37 +23,51 @@ class CheckOptions:
     standards: tuple[str, ...] = ()  # empty: the standards found in the index
     first_page: int | None = None
     catalogue_dir: Path | None = None
-    rules: tuple[str, ...] = field(default=())  # empty: all rules
 
 
-def available_catalogues(options: CheckOptions) -> CatalogueSet:
-    if options.catalogue_dir is not None:
-        return load_user_directory(options.catalogue_dir)
-    return bundled()
+class _Catalogues:
+    """Catalogues to check against: the bundled ones, loaded per standard on demand, or a
+    user directory loaded whole."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self._user = load_user_directory(directory) if directory is not None else None
+
+    @property
+    def standards(self) -> tuple[str, ...]:
+        return self._user.standards if self._user is not None else bundled_standards()
+
+    def load(self, standards: tuple[str, ...]) -> CatalogueSet:
+        if self._user is not None:
+            return self._user.select(standards)
+        return bundled(s for s in standards if s in self.standards)
 
 
-def run(path: Path, options: CheckOptions) -> CheckResult:
-    catalogues = available_catalogues(options)
-    unknown = sorted(set(options.standards) - set(catalogues.standards))
-    if unknown:
-        raise XesgError(
-            f"unknown standard {', '.join(unknown)}; available: {', '.join(catalogues.standards)}"
-        )
-    report = load_report(path, options.first_page)
-    names = {
+def _named_items(catalogues: CatalogueSet) -> dict[str, str]:
+    """Lower-case names and aliases of items that have no code (HKEx Part B)."""
+    return {
         alias.lower(): d.code
         for c in catalogues.catalogues
         for d in c.disclosures
         if d.kind == "mandatory-disclosure"
         for alias in (d.code, *d.aliases)
     }
-    index = parse_index(report, catalogues.titles(), names)
+
+
+def run(path: Path, options: CheckOptions) -> CheckResult:
+    catalogues = _Catalogues(options.catalogue_dir)
+    unknown = sorted(set(options.standards) - set(catalogues.standards))
+    if unknown:
+        raise XesgError(
+            f"unknown standard {', '.join(unknown)}; available: {', '.join(catalogues.standards)}"
+        )
+    report = load_report(path, options.first_page)
+    # HKEx titles and names help to read linear (column-less) indexes; load them up front.
+    hkex = catalogues.load(("hkex",))
+    index = parse_index(report, hkex.titles(), _named_items(hkex))
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = options.standards or tuple(sorted(found & set(catalogues.standards)))
-    selected = catalogues.select(standards)
+    selected = catalogues.load(standards)
     rules = discover()
-    if options.rules:
-        rules = [r for r in rules if r.code in options.rules or r.name in options.rules]
     ctx = CheckContext(report=report, index=index, catalogues=selected, standards=standards)
     notes = []
     if report.pagination == "none":

@@ -8,7 +8,7 @@ refused before parsing. Every error names the file (and the line where YAML give
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -78,9 +78,10 @@ def _refuse_aliases(root: yaml.Node, name: str) -> None:
 
 def load_file(entry: Traversable, name: str) -> Catalogue | None:
     """One catalogue file; ``None`` for data files that are not catalogues (no ``disclosures``)."""
-    data = entry.read_bytes()
+    with entry.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)  # never read more than the limit
     if len(data) > MAX_FILE_BYTES:
-        raise CatalogueError(f"{name}: file too large ({len(data)} bytes; limit {MAX_FILE_BYTES})")
+        raise CatalogueError(f"{name}: file too large (over {MAX_FILE_BYTES} bytes)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -124,10 +125,24 @@ def load_directory(root: Traversable, label: str) -> CatalogueSet:
     return CatalogueSet(tuple(catalogues))
 
 
+def bundled_standards() -> tuple[str, ...]:
+    """Standards shipped with xesg: one folder each under ``standards/``."""
+    return tuple(sorted(e.name for e in bundled_root().iterdir() if e.is_dir()))
+
+
 @functools.cache
-def bundled() -> CatalogueSet:
-    """The catalogues shipped with xesg (parsed once per process)."""
-    return load_directory(bundled_root(), "standards")
+def _bundled_standard(standard: str) -> CatalogueSet:
+    found = load_directory(bundled_root().joinpath(standard), f"standards/{standard}")
+    wrong = sorted({c.id for c in found.catalogues if c.standard != standard})
+    if wrong:
+        raise CatalogueError(f"standards/{standard}: catalogues of another standard: {wrong}")
+    return found
+
+
+def bundled(standards: Iterable[str] | None = None) -> CatalogueSet:
+    """The catalogues shipped with xesg, parsed once per process and only when asked for."""
+    wanted = bundled_standards() if standards is None else tuple(standards)
+    return CatalogueSet(tuple(c for s in wanted for c in _bundled_standard(s).catalogues))
 
 
 def load_user_directory(path: Path) -> CatalogueSet:

@@ -20,7 +20,7 @@ from xesg.rules.context import CheckContext
 
 CheckFn = Callable[[CheckContext], Iterable[Finding]]
 _SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
-_NOT_RULES = {"registry", "context", "helpers"}
+_NOT_RULES = {"registry", "context", "helpers", "docs"}
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,10 @@ def _rule_modules(package: ModuleType) -> Iterable[ModuleType]:
         yield importlib.import_module(info.name)
 
 
-def discover() -> list[Rule]:
-    """Every rule of the ``xesg.rules`` packages, sorted by code."""
-    import xesg.rules as package
-
+def discover(package: ModuleType | None = None) -> list[Rule]:
+    """Every rule of the ``xesg.rules`` packages (or of ``package``), sorted by code."""
+    if package is None:
+        package = importlib.import_module("xesg.rules")
     rules: list[Rule] = []
     for module in _rule_modules(package):
         found = [

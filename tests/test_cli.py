@@ -1,0 +1,197 @@
+"""The command line: exit codes, one-line errors, JSON content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE
+from xesg import __version__
+from xesg.cli import main
+
+REPORT = "Report\n\nAbout us\n1\fEmissions were low.\n2\f"
+INDEX_ROWS = "\n".join(
+    [
+        "Content Index",
+        "Code    Description                                   Page",
+        "A1      Emissions                                     P2",
+        "A1.1    The types of emissions and respective emissions data.   P2",
+        "A1.2    Direct (Scope 1) and energy indirect (Scope 2) greenhouse gas emissions   P9",
+        "A2      Use of Resources                              P2",
+        "A2.1    Direct and/or indirect energy consumption     P2",
+    ]
+)
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0
+    assert __version__ in out
+
+
+def test_rules_lists_every_rule() -> None:
+    code, out, _ = invoke("rules")
+    assert code == 0
+    for rule in ("IDX001", "IDX002", "IDX003", "IDX004", "TTL001", "REQ001", "REQ002"):
+        assert rule in out
+    assert "page-out-of-range" in out
+
+
+def test_example_fails_with_findings_and_json_is_complete() -> None:
+    code, out, _ = invoke("check", str(EXAMPLE), "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["tool"] == {"name": "xesg", "version": __version__}
+    assert data["report"]["page_count"] == 15
+    assert (data["report"]["first_page_label"], data["report"]["last_page_label"]) == ("30", "44")
+    entry = next(e for e in data["index"]["entries"] if e["code"] == "B7")
+    assert entry["locations"] == [
+        {"kind": "page", "raw": "P41", "start": "41", "end": "41"},
+        {
+            "kind": "document",
+            "raw": "Annual Report P150 - 156",
+            "start": "150",
+            "end": "156",
+            "document": "Annual Report",
+        },
+    ]
+    finding = next(f for f in data["findings"] if f["rule"] == "PAG001")
+    assert finding["name"] == "page-out-of-range"
+    assert (finding["severity"], finding["code"], finding["page"]) == ("error", "B2.2", "43")
+    assert finding["found"] == "P58"
+    assert "P58" in finding["evidence"]
+    assert data["summary"]["findings"] == {"error": 7, "warning": 5, "info": 1}
+    assert data["summary"]["codes_per_standard"] == {"gri": 10, "hkex": 50}
+
+
+def test_json_is_deterministic(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    invoke("check", str(EXAMPLE), "--format", "json", "--output", str(first))
+    invoke("check", str(EXAMPLE), "--format", "json", "--output", str(second))
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize(("fail_on", "exit_code"), [("error", 1), ("never", 0)])
+def test_fail_on(fail_on: str, exit_code: int) -> None:
+    assert invoke("check", str(EXAMPLE), "--fail-on", fail_on)[0] == exit_code
+
+
+def test_only_info_findings_pass_at_default_threshold(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "\f".join(
+            [
+                "Cover",
+                "About\n2",
+                "Code    Description                 Page\n"
+                "305-1   Direct (Scope 1) GHG emissions    P2; Annual Report, P40\n"
+                "305-2   Energy indirect (Scope 2) GHG emissions    P2\n"
+                "305-3   Other indirect (Scope 3) GHG emissions    P2\n"
+                "305-4   GHG emissions intensity    P2\n3",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("check", str(report), "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert [(f["rule"], f["severity"]) for f in findings] == [("PAG006", "info")]
+    assert code == 0
+    assert invoke("check", str(report), "--fail-on", "info")[0] == 1
+
+
+def test_console_output_has_summary_and_table() -> None:
+    code, out, _ = invoke("check", str(EXAMPLE))
+    assert code == 1
+    assert "printed pages 30–44" in out
+    assert "60 entries" in out
+    assert "PAG001" in out and "page-out-of-range" in out
+    assert "7 error(s), 5 warning(s), 1 info" in out
+
+
+def test_report_without_index_is_a_finding_not_an_error(tmp_path: Path) -> None:
+    report = tmp_path / "plain.txt"
+    report.write_text("Our ESG report.\n1\fWe reduced emissions.\n2\f", encoding="utf-8")
+    code, out, _ = invoke("check", str(report), "--format", "json")
+    assert code == 1
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["IDX001"]
+
+
+def test_unpaginated_report_says_so(tmp_path: Path) -> None:
+    report = tmp_path / "index.md"
+    report.write_text("# Index\n\n" + INDEX_ROWS + "\n", encoding="utf-8")
+    _, out, _ = invoke("check", str(report), "--format", "json")
+    data = json.loads(out)
+    assert data["report"]["pagination"] == "none"
+    assert any("syntax only" in note for note in data["notes"])
+    assert "PAG001" not in {f["rule"] for f in data["findings"]}  # P9 cannot be judged
+
+
+def test_first_page_override(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(REPORT.replace("Report", INDEX_ROWS), encoding="utf-8")
+    _, out, _ = invoke("check", str(report), "--format", "json", "--first-page", "8")
+    data = json.loads(out)
+    assert (data["report"]["first_page_label"], data["report"]["last_page_label"]) == ("8", "9")
+    assert "PAG001" in {f["rule"] for f in data["findings"]}  # P2 is now outside 8-9
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda p: p, "no such file"),
+        (lambda p: (p.mkdir(), p)[1], "is a directory"),
+        (lambda p: (p.write_bytes(b""), p)[1], "the report is empty"),
+        (lambda p: (p.write_bytes(b"\x00\x01\x02binary\x00" * 50), p)[1], "binary data"),
+        (lambda p: (p.write_bytes(b"%PDF-1.7\n%\xe2\xe3"), p)[1], "PDF reports are not supported"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = setup(tmp_path / "report.txt")
+    code, out, err = invoke("check", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and message in err and err.startswith("xesg: error: ")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("A1.1 émissions\f".encode("utf-16"), "utf-16"),
+        ("A1.1 émissions – ok\f".encode("cp1252"), "cp1252"),
+        ("A1.1 émissions\f".encode("utf-8-sig"), "utf-8-sig"),
+    ],
+)
+def test_encodings_are_detected_and_reported(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes(data)
+    code, out, _ = invoke("check", str(path), "--format", "json")
+    assert code == 1  # no index
+    assert json.loads(out)["report"]["encoding"] == encoding
+
+
+def test_unknown_standard_exits_2() -> None:
+    code, _, err = invoke("check", str(EXAMPLE), "--standard", "iso")
+    assert code == 2
+    assert "unknown standard iso" in err
+
+
+def test_broken_catalogue_directory_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("id: [", encoding="utf-8")
+    code, _, err = invoke("check", str(EXAMPLE), "--catalogue", str(tmp_path))
+    assert code == 2
+    assert "x.yaml" in err and "invalid YAML" in err
+
+
+def test_unwritable_output_exits_2(tmp_path: Path) -> None:
+    target = tmp_path / "missing-dir" / "out.json"
+    code, _, err = invoke("check", str(EXAMPLE), "--output", str(target))
+    assert code == 2
+    assert "cannot write" in err

@@ -1,0 +1,112 @@
+"""Location cells: pages, ranges, other documents, URLs, sections, explanations."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xesg.index.locations import parse_location
+from xesg.model.index import LocationKind
+
+
+def pages(cell: str) -> list[tuple[str, int | None, int | None, str | None]]:
+    parsed = parse_location(cell.split("\n"))
+    return [(loc.kind.value, loc.start, loc.end, loc.document) for loc in parsed.locations]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("P111", [("page", 111, 111, None)]),
+        ("P101 - 102", [("page", 101, 102, None)]),
+        ("p250", [("page", 250, 250, None)]),
+        ("pp. 12-14", [("page", 12, 14, None)]),
+        ("pp8-11", [("page", 8, 11, None)]),
+        ("P. 141", [("page", 141, 141, None)]),
+        ("Page 7", [("page", 7, 7, None)]),
+        ("34-35", [("page", 34, 35, None)]),
+        ("P34, p42", [("page", 34, 34, None), ("page", 42, 42, None)]),
+        (
+            "pp. 12, 14-15 and 18",
+            [("page", 12, 12, None), ("page", 14, 15, None), ("page", 18, 18, None)],
+        ),
+        ("pp. 150-56", [("page", 150, 156, None)]),
+        ("P39 - 37", [("page", 39, 37, None)]),
+        ("P101 - 102 P101 - 102", [("page", 101, 102, None), ("page", 101, 102, None)]),
+        (
+            "P108 – 109; Annual Report, P150 – 156",
+            [("page", 108, 109, None), ("document", 150, 156, "Annual Report")],
+        ),
+        ("FY23 Annual Report (pages 7- 30)", [("document", 7, 30, "Annual Report")]),
+        ("Company website", [("document", None, None, "Company website")]),
+        ("ESG Report – p.23", [("page", 23, 23, None)]),
+    ],
+)
+def test_page_references(cell: str, expected: list[tuple[str, int, int, str | None]]) -> None:
+    assert pages(cell) == expected
+
+
+def test_url() -> None:
+    parsed = parse_location(["https://example.com/esg/policy.pdf"])
+    assert [(loc.kind, loc.target) for loc in parsed.locations] == [
+        (LocationKind.URL, "https://example.com/esg/policy.pdf")
+    ]
+
+
+def test_explanation_without_pages() -> None:
+    parsed = parse_location(["Not applicable: the Group does not manufacture products."])
+    assert parsed.locations == []
+    assert parsed.explanation == "Not applicable: the Group does not manufacture products."
+
+
+def test_explanation_with_pages_keeps_both() -> None:
+    parsed = parse_location(["Please refer to P36 for details of our approach."])
+    assert [(loc.kind, loc.start) for loc in parsed.locations] == [(LocationKind.PAGE, 36)]
+    assert parsed.explanation == "Please refer to P36 for details of our approach."
+
+
+def test_sections_split_at_bullets_and_numbers() -> None:
+    parsed = parse_location(
+        ["3. Our Environment", "• 3.1 Climate Change, Energy", "Consumption and GHG Emissions"]
+    )
+    assert [loc.target for loc in parsed.locations] == [
+        "3. Our Environment",
+        "3.1 Climate Change, Energy Consumption and GHG Emissions",
+    ]
+    assert all(loc.kind is LocationKind.SECTION for loc in parsed.locations)
+
+
+@pytest.mark.parametrize("cell", ["P3?", "P3O", "TBC", "XX", "??"])
+def test_malformed(cell: str) -> None:
+    parsed = parse_location([cell])
+    assert [m.raw for m in parsed.malformed] == [cell]
+    assert parsed.locations == []
+
+
+@pytest.mark.parametrize("cell", ["", "-", "—", "  "])
+def test_empty_cells_locate_nothing(cell: str) -> None:
+    parsed = parse_location([cell])
+    assert (parsed.locations, parsed.explanation, parsed.malformed) == ([], None, [])
+
+
+@given(st.integers(1, 9999), st.integers(1, 9999), st.sampled_from(["P", "p", "pp. ", "Page "]))
+def test_any_range_round_trips(start: int, end: int, prefix: str) -> None:
+    parsed = parse_location([f"{prefix}{start}-{end}"])
+    (location,) = parsed.locations
+    assert location.start == start
+    expected_end = end
+    # Abbreviated ranges ("150-56") are expanded when that makes them ascending.
+    if end < start and len(str(end)) < len(str(start)):
+        scale = 10 ** len(str(end))
+        if start - start % scale + end >= start:
+            expected_end = start - start % scale + end
+    assert location.end == expected_end
+
+
+@given(st.text(max_size=80))
+def test_never_crashes(text: str) -> None:
+    parsed = parse_location(text.split("\n"))
+    for location in parsed.locations:
+        if location.kind is LocationKind.PAGE:
+            assert location.start is not None and location.end is not None

@@ -1,0 +1,38 @@
+"""Render a rule's docstring as its documentation page (``docs/rules/<CODE>.md``)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from xesg.rules.registry import Rule
+
+SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
+_EXAMPLE_ITEM = re.compile(r"^(Fails|Passes|Reported|Not reported)", re.MULTILINE)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).replace("``", "`")
+    return text[:1].upper() + text[1:]
+
+
+def rule_page(rule: Rule) -> str:
+    doc = rule.doc
+    head, _, body = doc.partition("\n\n")
+    parts = re.split(rf"^({'|'.join(SECTIONS)})\n", body, flags=re.MULTILINE)
+    lines = [
+        f"# {rule.code} {rule.name}",
+        "",
+        _sentence(head.split(": ", 1)[-1]),
+        "",
+        f"- **Group:** {rule.group}",
+        f"- **Default severity:** {rule.severity.value}",
+        "",
+    ]
+    for title, text in zip(parts[1::2], parts[2::2], strict=True):
+        body_text = textwrap.dedent(text).strip().replace("``", "`")
+        if title == "Example":
+            body_text = _EXAMPLE_ITEM.sub(r"- \1", body_text)
+        lines += [f"## {title}", "", body_text, ""]
+    lines.append("<!-- Generated from the rule's docstring by scripts/gen_rule_docs.py. -->")
+    return "\n".join(lines) + "\n"
