@@ -1,9 +1,9 @@
+# ruff: noqa: E501  (table rows are kept on one line so their columns stay visible)
 """Layout quirks of content indexes, parsed from synthetic report texts.
 
 Every report text here is invented (company names, wording and page numbers are made up). Each
 test feeds a text through ``parse_text_report`` and ``parse_index`` and asserts exact fields of
-the resulting ``IndexEntry`` objects. Tests marked ``xfail(strict=True)`` document behaviour of
-xesg that is wrong today; they start failing (XPASS) once it is fixed.
+the resulting ``IndexEntry`` objects.
 """
 
 from __future__ import annotations
@@ -181,32 +181,16 @@ def test_space_aligned_columns_header_repeated_on_second_page():
     assert locs(e["A2.1"]) == [(PAGE, 25, 25, None, None)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="column offsets are taken from the first header only; when the repeated header on "
-    "page 2 has narrower columns (pdftotext -layout packs each page on its own) every page-2 "
-    "row is lost and its text is glued onto the last page-1 row",
-)
 def test_space_aligned_columns_repacked_on_second_page():
     _, table = parse(_two_page_space_index([11, 14, 10, 7, 42]))
     assert _two_page_rows(table) == EXPECTED_TWO_PAGES
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a title line above the repeated header on page 2 ('Content Index (continued)') is "
-    "read as a Chapter cell continuing the last page-1 row and is then carried down",
-)
 def test_continued_title_on_second_page_is_not_a_chapter():
     _, table = parse(_two_page_space_index(W2, page2_title="Content Index (continued)"))
     assert _two_page_rows(table) == EXPECTED_TWO_PAGES
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text after the table (a note, the next section) is appended to the last row: it "
-    "lands in the Code/Description cell or replaces the carried Chapter",
-)
 def test_text_after_the_table_is_not_part_of_the_last_row():
     widths = [9, 40]
     text = "\n".join(
@@ -319,11 +303,6 @@ def test_wrapped_description_tab_separated_with_page_and_explanation():
     assert e["A3"].explanation == "Please refer to P36 for our approach."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a wrapped description line that starts with the words of a Part B name "
-    "('reporting boundary …') becomes a phantom HKEx 'Reporting Boundary' row in a GRI table",
-)
 def test_wrapped_description_starting_with_part_b_words():
     text = "\n".join(
         [
@@ -378,12 +357,6 @@ def test_two_codes_in_one_cell(cell: str, first: list, second: list):
     assert e["2-7"].merged_codes == () and e["2-22"].merged_codes == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="codes joined by '/' without spaces ('2-15/2-16') are not recognised (the code "
-    "regex refuses a '/' neighbour), so the row is swallowed by the row above: its text "
-    "becomes description and its page a location of 2-13/2-14",
-)
 def test_two_codes_joined_by_slash():
     widths = [18, 45]
     text = "\n".join(
@@ -394,10 +367,12 @@ def test_two_codes_joined_by_slash():
             aligned(widths, "2-13, 2-14", "Delegation; role in reporting", "P104 P105"),
             aligned(widths, "2-15/2-16", "Conflicts of interest; concerns", "P106"),
             aligned(widths, "2-22", "Strategy statement", "P3"),
+            aligned(widths, "2-23", "Policy commitments", "P7"),
+            aligned(widths, "2-24", "Embedding policy commitments", "P8"),
         ]
     )
     _, table = parse(text)
-    assert codes(table) == ["2-1", "2-13", "2-14", "2-15", "2-16", "2-22"]
+    assert codes(table) == ["2-1", "2-13", "2-14", "2-15", "2-16", "2-22", "2-23", "2-24"]
     e = by_code(table)
     assert pages(e["2-13"]) == [(104, 104)] and pages(e["2-14"]) == [(105, 105)]
     assert pages(e["2-15"]) == [(106, 106)] and e["2-15"].merged_codes == ("2-15", "2-16")
@@ -515,11 +490,6 @@ def test_location_forms():
     assert e["A1.2"].raw_location == "P108 – 109; Annual Report, P150 – 156"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cells are placed by where they start; a Page/Explanation cell that starts left of "
-    "its (centred) header is placed in the Description column and the row gets no location",
-)
 def test_location_cell_starting_left_of_centred_header():
     text = "\n".join(
         [
@@ -603,12 +573,6 @@ def test_linear_rows():
     assert all(x.chapter is None and x.section is None for x in table.entries)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="linear layout: the full stop ending a one-line description is stripped with the "
-    "code (rest.strip(' :.-')), so the row never ends and the next line (its location) is "
-    "glued onto the description",
-)
 def test_linear_one_line_description_ending_with_full_stop():
     text = "\n".join(
         [
@@ -634,12 +598,6 @@ def test_linear_one_line_description_ending_with_full_stop():
     assert locs(e["A1.3"]) == [(SECTION, None, None, None, "3.2 Waste Management")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="linear layout: a line starting with a numbered section ('2.2 Waste') after a "
-    "description without a full stop is appended to the description instead of becoming "
-    "the row's location (_LOCATION_START is only tried after '. ' inside a line)",
-)
 def test_linear_numbered_section_line_ends_description():
     text = "\n".join(
         [
@@ -888,12 +846,6 @@ def test_running_header_with_glued_numbers():
     assert report.pages[2].text.splitlines()[1] == _body(1)[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="running FOOTER (text, then title line, then number): pages are cut at the footer, "
-    "so each page's body is labelled with the previous page's number (page 12's text ends up "
-    "in the unlabelled front matter, page 13's text is labelled 12)",
-)
 def test_running_footer_without_form_feeds():
     parts = ["Kestrel Bay Holdings", "Sustainability Report 2023", ""]
     for i in range(6):
@@ -919,11 +871,6 @@ def test_unpaginated_markdown():
     assert table.found is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Markdown pipe tables are not split into cells (only tabs / 2+ spaces are), so a "
-    "Markdown report's content index is not found at all",
-)
 def test_markdown_pipe_table_index():
     text = "\n".join(
         [

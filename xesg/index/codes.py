@@ -16,6 +16,7 @@ _CODE = re.compile(
     rf"(?<![\w.\-/])(?:(?P<sasb>{_SASB})|(?P<gri>{_GRI})|(?P<hkex>{_HKEX}))(?![\w\-/]|\.\d)",
     re.IGNORECASE,
 )
+_SLASH_BETWEEN_CODES = re.compile(r"(?<=\w)/(?=(?:[AB]\d|\d{1,3}-\d|[A-Z]{2}-[A-Z]{2}-))")
 _SHAPES = {
     "hkex": re.compile(rf"^{_HKEX}$"),
     "gri": re.compile(rf"^{_GRI}$"),
@@ -48,7 +49,8 @@ def standard_of(code: str) -> str | None:
 
 def find_codes(text: str) -> list[CodeMatch]:
     """Every code-shaped token in ``text``, with spans in the raw text."""
-    folded = fold(text)
+    # "2-15/2-16": a slash between two codes separates them (same length, so spans hold).
+    folded = _SLASH_BETWEEN_CODES.sub(" ", fold(text))
     matches = []
     for match in _CODE.finditer(folded):
         standard = match.lastgroup or ""
@@ -59,18 +61,34 @@ def find_codes(text: str) -> list[CodeMatch]:
     return matches
 
 
-def named_item(text: str, names: Mapping[str, str] | None = None) -> tuple[str, int] | None:
-    """A named item (HKEx Part B) at the start of ``text``: (canonical code, end offset).
+class NamedItems:
+    """Items named rather than coded (HKEx Part B), with their aliases.
 
     ``names`` maps lower-case names and aliases to codes; the longest name that matches wins.
     """
-    folded = re.sub(r"\s+", " ", fold(text).lstrip()).lower()
-    lead = len(text) - len(text.lstrip())
-    for name in sorted(names or DEFAULT_NAMES, key=len, reverse=True):
-        if folded.startswith(name) and not folded[len(name) : len(name) + 1].isalnum():
-            # Map the end back onto the raw text (whitespace runs may have been collapsed).
-            words = len(name.split())
-            match = re.match(r"\s*" + r"\s+".join([r"\S+"] * words), text)
-            end = match.end() if match else lead + len(name)
-            return (names or DEFAULT_NAMES)[name], end
-    return None
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = {" ".join(k.lower().split()): v for k, v in names.items()}
+        alternatives = sorted(self.names, key=len, reverse=True)
+        pattern = "|".join(r"\s+".join(map(re.escape, n.split())) for n in alternatives)
+        self._at_start = re.compile(rf"^\s*(?P<name>{pattern})(?![\w])", re.IGNORECASE)
+
+    def maybe_in(self, text: str) -> bool:
+        """Cheap pre-test: does ``text`` contain any of the names at all?"""
+        lower = text.lower()  # names sit inside one cell, so single spaces suffice
+        return any(name in lower for name in self.names)
+
+    def match(self, text: str) -> tuple[str, int] | None:
+        """(code, end offset) of a name at the start of ``text``."""
+        found = self._at_start.match(fold(text))
+        if not found:
+            return None
+        return self.names[" ".join(found.group("name").lower().split())], found.end()
+
+
+DEFAULT_ITEMS = NamedItems(DEFAULT_NAMES)
+
+
+def named_item(text: str, items: NamedItems | None = None) -> tuple[str, int] | None:
+    """A named item at the start of ``text``: (canonical code, end offset)."""
+    return (items or DEFAULT_ITEMS).match(text)

@@ -55,17 +55,32 @@ def header_roles(text: str) -> list[Column] | None:
 
 
 def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]]:
-    """Assign each cell to the column it starts in (a cell may start a little left of it)."""
-    placed: dict[Role, list[str]] = {}
+    """Assign each cell to the column whose span it overlaps most.
+
+    A column spans from (just left of) its header to the next header. Headers are often
+    centred, so a cell may start well left of its own header: overlap, not the start offset,
+    decides. When two cells still land in one column and the column to its right is empty,
+    the second moves right.
+    """
+    bounds = [c.start - 2 for c in columns] + [10**9]
+    slots: list[list[str]] = [[] for _ in columns]
     for cell in line_cells:
-        index = 0
-        for k, column in enumerate(columns):
-            if cell.start >= column.start - 2:
-                index = k
-        placed.setdefault(columns[index].role, []).append(cell.text)
+        end = cell.start + len(cell.text)
+        overlaps = [
+            min(end, bounds[k + 1]) - max(cell.start, bounds[k]) for k in range(len(columns))
+        ]
+        slots[overlaps.index(max(overlaps))].append(cell.text)
+    for k in range(len(slots) - 1):
+        if len(slots[k]) > 1 and not slots[k + 1]:
+            slots[k + 1].insert(0, slots[k].pop())
+    placed: dict[Role, list[str]] = {}
+    for column, texts in zip(columns, slots, strict=True):
+        if texts:
+            placed.setdefault(column.role, []).extend(texts)
     return placed
 
 
-def same_header(text: str, columns: list[Column]) -> bool:
-    found = cells(text)
-    return [c.text.lower() for c in found] == [c.name.lower() for c in columns]
+def same_roles(text: str, columns: list[Column]) -> bool:
+    """True for a header row naming the same columns (a header repeated on a later page)."""
+    header = header_roles(text)
+    return header is not None and [c.role for c in header] == [c.role for c in columns]

@@ -40,8 +40,16 @@ def report_lines(report: Report) -> list[Line]:
     return lines
 
 
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
 def cells(text: str) -> list[Cell]:
-    """Split a line into cells at tabs or runs of two or more spaces."""
+    """Split a line into cells at tabs, Markdown pipes, or runs of two or more spaces."""
+    if text.lstrip().startswith("|"):
+        parts = [part.strip() for part in text.strip().strip("|").split("|")]
+        if all(_RULE_CELL.match(part) or not part for part in parts):
+            return []  # the |---|---| line under a Markdown header
+        return [Cell(i * TAB_WIDTH, part) for i, part in enumerate(parts) if part]
     if "\t" in text:
         return [
             Cell(i * TAB_WIDTH, part.strip())

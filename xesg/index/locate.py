@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
-from xesg.index.codes import CodeMatch, find_codes, named_item
+from xesg.index.codes import DEFAULT_ITEMS, CodeMatch, NamedItems, find_codes, named_item
 from xesg.index.lines import Line, cells
+from xesg.index.normalize import fold
 
 # Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1").
 ROW_PREFIX = re.compile(
@@ -39,16 +39,28 @@ def row_codes(text: str) -> list[CodeMatch]:
     return found
 
 
-def is_row_start(text: str, names: Mapping[str, str] | None = None) -> bool:
-    return bool(row_codes(text)) or any(named_item(c.text, names) for c in cells(text))
+# Cheap test that a line may hold a code at all; most report lines are prose without one.
+# (Simple patterns tried one by one: an alternation is several times slower in Python's re.)
+_MAYBE_HKEX = re.compile(r"[ABab]\d")
+_MAYBE_DASHED = re.compile(r"\d-\d|[A-Za-z]{2}-[A-Za-z]{2}-")
 
 
-def find_regions(
-    lines: list[Line], names: Mapping[str, str] | None = None
-) -> list[tuple[int, int]]:
+def _maybe_code(folded: str) -> bool:
+    return bool(_MAYBE_HKEX.search(folded) or ("-" in folded and _MAYBE_DASHED.search(folded)))
+
+
+def is_row_start(text: str, items: NamedItems | None = None) -> bool:
+    items = items or DEFAULT_ITEMS
+    folded = fold(text)
+    if _maybe_code(folded) and row_codes(text):
+        return True
+    return items.maybe_in(folded) and any(named_item(c.text, items) for c in cells(text))
+
+
+def find_regions(lines: list[Line], items: NamedItems | None = None) -> list[tuple[int, int]]:
     """``[start, end)`` spans of ``lines`` that hold a content index."""
     rows = [
-        i for i, line in enumerate(lines) if not line.furniture and is_row_start(line.text, names)
+        i for i, line in enumerate(lines) if not line.furniture and is_row_start(line.text, items)
     ]
     clusters: list[list[int]] = []
     for i in rows:
@@ -59,7 +71,7 @@ def find_regions(
     regions = []
     for cluster in clusters:
         codes = {c.code for i in cluster for c in row_codes(lines[i].text)}
-        codes.update(n[0] for i in cluster if (n := named_item(lines[i].text.strip(), names)))
+        codes.update(n[0] for i in cluster if (n := named_item(lines[i].text.strip(), items)))
         if len(cluster) < _MIN_ROWS or len(codes) < _MIN_CODES:
             continue
         start = max(0, cluster[0] - 8)

@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from xesg.index.codes import CodeMatch, find_codes, named_item, standard_of
-from xesg.index.columns import Column, header_roles, place, same_header
-from xesg.index.lines import Line, cells, report_lines
-from xesg.index.locate import ROW_PREFIX, find_regions, row_codes
+from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
+from xesg.index.columns import Column, header_roles, place, same_roles
+from xesg.index.lines import Cell, Line, cells, report_lines
+from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
 from xesg.index.locations import parse_location
 from xesg.index.normalize import lookalikes
 from xesg.model.index import IndexEntry, IndexTable
@@ -86,17 +86,18 @@ def parse_index(
     rather than coded (HKEx Part B). Parsing works without either.
     """
     lines = report_lines(report)
+    items = NamedItems(names) if names else None
     entries: list[IndexEntry] = []
     layouts: set[str] = set()
     pages: list[str] = []
-    for start, end in find_regions(lines, names):
+    for start, end in find_regions(lines, items):
         region = lines[start:end]
         columns = _find_header(region)
         if columns is not None:
-            rows = _parse_columns(region, columns, names)
+            rows = _parse_columns(region, columns, items)
             layouts.add("columns")
         else:
-            rows = _parse_linear(region, titles or {}, names)
+            rows = _parse_linear(region, titles or {}, items)
             layouts.add("linear")
         for row in rows:
             entries.extend(_entries(row))
@@ -117,26 +118,33 @@ def _find_header(region: list[Line]) -> list[Column] | None:
 
 
 def _parse_columns(
-    region: list[Line], columns: list[Column], names: Mapping[str, str] | None
+    region: list[Line], columns: list[Column], items: NamedItems | None
 ) -> list[_Row]:
     rows: list[_Row] = []
     carried: dict[str, str] = {}
     started = False
-    for line in region:
-        if line.furniture or not line.text.strip():
+    skip = _before_repeated_headers(region, columns, items)
+    tabbed = "\t" in next((line.text for line in region if same_roles(line.text, columns)), "")
+    for k, line in enumerate(region):
+        if line.furniture or not line.text.strip() or k in skip:
             continue
-        if same_header(line.text, columns):
-            started = True
+        header = header_roles(line.text)
+        if header is not None and [c.role for c in header] == [c.role for c in columns]:
+            # pdftotext lays out each page on its own: take the offsets of each repeated header.
+            columns, started = header, True
             continue
         if not started:
             continue
-        placed = place(cells(line.text), columns)
+        line_cells = cells(line.text)
+        placed = place(line_cells, columns)
         code_text = " ".join(placed.get("code", []))
         codes = row_codes(code_text) if code_text else []
-        named = named_item(code_text, names) if code_text and not codes else None
+        named = named_item(code_text, items) if code_text and not codes else None
         if not codes and not named and not code_text:
             description = " ".join(placed.get("description", []))
-            named = named_item(description, names) if description else None
+            named = _titled(named_item(description, items), description)
+        if not (codes or named) and rows and _ends_table(line.text, line_cells, columns, tabbed):
+            break
         if codes or named or (code_text and not rows):
             row = _Row(codes=codes, page=line.page, line=line.number)
             if named:
@@ -176,6 +184,45 @@ def _parse_columns(
     return rows
 
 
+def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
+    """Keep a name found in running text only when written as a heading ("Reporting
+    Boundary"), not as words of a sentence ("reporting boundary of this report")."""
+    if named is None:
+        return None
+    words = text[: named[1]].split()
+    return named if all(w[:1].isupper() for w in words) else None
+
+
+def _before_repeated_headers(
+    region: list[Line], columns: list[Column], items: NamedItems | None
+) -> set[int]:
+    """Lines above a repeated header on the same page ("Content Index (continued)")."""
+    skip: set[int] = set()
+    headers = [k for k, line in enumerate(region) if same_roles(line.text, columns)]
+    for h in headers[1:]:
+        k = h - 1
+        while (
+            k >= 0 and region[k].page == region[h].page and not is_row_start(region[k].text, items)
+        ):
+            skip.add(k)
+            k -= 1
+    return skip
+
+
+def _ends_table(text: str, line_cells: list[Cell], columns: list[Column], tabbed: bool) -> bool:
+    """A line that cannot continue the table: prose running across columns, a line without
+    tabs in a tab-separated table, or text alone in the code column."""
+    if tabbed:
+        return "\t" not in text
+    starts = [c.start for c in columns]
+    for cell in line_cells:
+        crossed = sum(1 for s in starts if cell.start < s - 2 < cell.start + len(cell.text))
+        if crossed >= 2:
+            return True
+    placed = place(line_cells, columns)
+    return list(placed) == ["code"]
+
+
 def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, int] | None) -> str:
     """Text in the code cell after its code(s), e.g. a description set one space apart."""
     if codes:
@@ -189,7 +236,7 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, in
 
 
 def _parse_linear(
-    region: list[Line], titles: Mapping[str, str], names: Mapping[str, str] | None
+    region: list[Line], titles: Mapping[str, str], items: NamedItems | None
 ) -> list[_Row]:
     rows: list[_Row] = []
     aspect: CodeMatch | None = None
@@ -198,13 +245,13 @@ def _parse_linear(
         if line.furniture or not text or _STRUCTURE.match(text):
             continue
         codes = row_codes(text)
-        named = named_item(text, names) if not codes else None
+        named = named_item(text, items) if not codes else None
         general = _GENERAL.match(text)
         if codes:
             row = _Row(codes=codes, page=line.page, line=line.number)
             body = ROW_PREFIX.sub("", text)
             end = max(m.end for m in find_codes(body)[: len(codes)])
-            rest = body[end:].strip(" :.-")
+            rest = body[end:].lstrip(" :.-").rstrip()
             if _ASPECT.match(text) and len(codes) == 1:
                 aspect = codes[0]
                 row.aspect_heading = True
@@ -213,10 +260,10 @@ def _parse_linear(
             if row.aspect_heading:
                 row.description_done = True
             continue
-        if named:
+        if named and _titled(named, text):
             row = _Row(codes=[], page=line.page, line=line.number, named=named[0])
             rows.append(row)
-            _add_description(row, text[named[1] :].strip(" :.-"), titles)
+            _add_description(row, text[named[1] :].lstrip(" :.-").rstrip(), titles)
             continue
         if general and aspect is not None:
             rest = text[general.end() :]
@@ -235,6 +282,8 @@ def _parse_linear(
         row = rows[-1]
         description = row.text("description")
         wrapped = text[:1].islower() and not description.endswith(".")
+        if description and _LOCATION_START.match(text):
+            row.description_done = True  # "2.1 Climate Action" on its own line is a location
         if row.description_done and not (wrapped and not row.fields.get("location")):
             row.add("location", text)
         else:

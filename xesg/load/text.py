@@ -110,7 +110,48 @@ def _split_on_running_header(text: str) -> list[Page] | None:
     found = [n for _, n in sorted(starts.items()) if n is not None]
     if len(found) < _MIN_REPEATS or not _mostly_increasing(found):
         return None
-    return _pages_from_starts(lines, sorted(starts), starts, number_lines)
+    ordered = sorted(starts)
+    if _is_footer(lines, ordered, number_lines):
+        return _pages_from_footers(lines, ordered, starts, number_lines)
+    return _pages_from_starts(lines, ordered, starts, number_lines)
+
+
+def _is_footer(lines: list[str], ordered: list[int], number_lines: dict[int, int]) -> bool:
+    """Footer when little follows the last repetition and much precedes the first."""
+    last = max(ordered[-1], number_lines.get(ordered[-1], ordered[-1]))
+    after = sum(1 for line in lines[last + 1 :] if line.strip())
+    before = sum(1 for line in lines[: ordered[0]] if line.strip())
+    return after <= 2 and before > 2
+
+
+def _pages_from_footers(
+    lines: list[str],
+    footers: list[int],
+    numbers: dict[int, int | None],
+    number_lines: dict[int, int],
+) -> list[Page]:
+    """Pages that each end with a running footer (and the page number beside it)."""
+    pages: list[Page] = []
+    start = 0
+    for k, footer in enumerate(footers):
+        last = max(footer, number_lines.get(footer, footer))
+        end = len(lines) if k == len(footers) - 1 else last + 1
+        furniture = {lines[footer].strip()}
+        if footer in number_lines:
+            furniture.add(lines[number_lines[footer]].strip())
+        number = numbers[footer]
+        label, source = (str(number), "printed") if number is not None else (None, "none")
+        pages.append(
+            Page(
+                number=k + 1,
+                label=label,
+                label_source=source,
+                text="\n".join(lines[start:end]),
+                furniture=frozenset(furniture),
+            )
+        )
+        start = end
+    return pages
 
 
 def _header_block_lines(lines: list[str], starts: list[int]) -> set[str]:
