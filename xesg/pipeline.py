@@ -9,6 +9,7 @@ from pathlib import Path
 from xesg import __version__
 from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
 from xesg.catalogue.set import CatalogueSet
+from xesg.coverage import coverage
 from xesg.engine import run_rules
 from xesg.errors import XesgError
 from xesg.index.parse import parse_index
@@ -69,6 +70,7 @@ def run(path: Path, options: CheckOptions) -> CheckResult:
     selected = catalogues.load(standards)
     rules = discover()
     ctx = CheckContext(report=report, index=index, catalogues=selected, standards=standards)
+    findings = run_rules(ctx, rules)
     notes = []
     if report.pagination == "none":
         notes.append(
@@ -83,7 +85,9 @@ def run(path: Path, options: CheckOptions) -> CheckResult:
         version=__version__,
         report=ReportSummary(
             path=report.path,
+            sha256=report.sha256,
             encoding=report.encoding,
+            label_method=report.label_method,
             pagination=report.pagination,
             page_count=len(report.pages),
             first_label=report.first_label,
@@ -96,6 +100,7 @@ def run(path: Path, options: CheckOptions) -> CheckResult:
             for c in sorted(selected.catalogues, key=lambda c: c.id)
         ),
         index=index,
-        findings=run_rules(ctx, rules),
+        findings=findings,
+        coverage=coverage(selected, index, findings),
         notes=tuple(notes),
     )

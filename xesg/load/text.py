@@ -11,6 +11,7 @@ Three cases, in order:
 from __future__ import annotations
 
 import itertools
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
@@ -34,7 +35,8 @@ def read_text_report(path: Path, first_page: int | None = None) -> Report:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     text, encoding = decode_report(data, str(path))
-    return parse_text_report(text, str(path), encoding, first_page)
+    report = parse_text_report(text, str(path), encoding, first_page)
+    return report.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
 
 
 def parse_text_report(

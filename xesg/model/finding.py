@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -17,6 +18,18 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+class Confidence(StrEnum):
+    """How sure a rule is (text matching is uncertain); separate from severity."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"high": 3, "medium": 2, "low": 1}[self.value]
+
+
 class Finding(BaseModel):
     """One finding. Ordered by page, rule and code so output is deterministic."""
 
@@ -25,6 +38,7 @@ class Finding(BaseModel):
     rule: str
     name: str
     severity: Severity
+    confidence: Confidence = Confidence.HIGH
     standard: str | None
     code: str | None
     page: str | None  # printed label of the index row's page, None when the row is absent
@@ -33,6 +47,14 @@ class Finding(BaseModel):
     expected: str | None = None
     found: str | None = None
     evidence: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity across runs: rule, standard, code and the finding's subject text —
+        never page or line numbers, so renumbering a report does not make findings "new"."""
+        subject = " ".join((self.found or "").lower().split())
+        basis = "\x1f".join((self.rule, self.standard or "", self.code or "", subject))
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Pagination = Literal["form-feed", "running-header", "none"]
-LabelSource = Literal["printed", "inferred", "physical", "override", "none"]
+Pagination = Literal["form-feed", "running-header", "pdf", "html", "none"]
+LabelSource = Literal["printed", "page-labels", "inferred", "physical", "override", "none"]
 
 
 class Page(BaseModel):
@@ -22,6 +22,10 @@ class Page(BaseModel):
     # Lines that are page furniture (running header/footer, the printed number): index parsing
     # skips them so that a header repeated on every index page is never read as a location.
     furniture: frozenset[str] = frozenset()
+    # Why the text layer cannot be trusted (empty scan, garbled font encoding), or None.
+    unreadable: str | None = None
+    # Headings found on the page (PDF font size, HTML <h1>-<h6>, Markdown #), in order.
+    headings: tuple[str, ...] = ()
 
 
 class Report(BaseModel):
@@ -33,6 +37,8 @@ class Report(BaseModel):
     encoding: str
     pagination: Pagination
     pages: tuple[Page, ...]
+    label_method: str = ""  # how printed labels were obtained, e.g. "/PageLabels", "footer"
+    sha256: str = ""
 
     @property
     def numeric_labels(self) -> list[int]:

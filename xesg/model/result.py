@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict
 
 from xesg.model.finding import Finding
@@ -12,8 +14,10 @@ class ReportSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     path: str
+    sha256: str = ""
     encoding: str
     pagination: str
+    label_method: str = ""
     page_count: int
     first_label: str | None
     last_label: str | None
@@ -28,6 +32,26 @@ class CatalogueUsed(BaseModel):
     edition: str
 
 
+Status = Literal["located", "explained", "missing", "defective"]
+
+
+class DisclosureStatus(BaseModel):
+    """How the index covers one catalogue disclosure (the gap table of the HTML report)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    standard: str
+    catalogue: str
+    code: str
+    title: str
+    level: str
+    parent: str | None
+    status: Status
+    rows: tuple[str, ...]  # the index rows as written (evidence)
+    pages: tuple[str, ...]  # cited printed pages
+    findings: tuple[str, ...]  # rule codes of findings about this disclosure
+
+
 class CheckResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -38,6 +62,7 @@ class CheckResult(BaseModel):
     catalogues: tuple[CatalogueUsed, ...]
     index: IndexTable
     findings: tuple[Finding, ...]
+    coverage: tuple[DisclosureStatus, ...] = ()
     notes: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 
-from xesg.model.finding import Finding, Severity
+from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 
 CheckFn = Callable[[CheckContext], Iterable[Finding]]
@@ -32,6 +32,7 @@ class Rule:
     summary: str
     check: CheckFn
     module: str
+    confidence: Confidence = Confidence.HIGH
 
     @property
     def doc(self) -> str:
@@ -49,11 +50,13 @@ class Rule:
         found: str | None = None,
         evidence: str | None = None,
         severity: Severity | None = None,
+        confidence: Confidence | None = None,
     ) -> Finding:
         return Finding(
             rule=self.code,
             name=self.name,
             severity=severity or self.severity,
+            confidence=confidence or self.confidence,
             standard=standard,
             code=code,
             page=page,
@@ -66,7 +69,13 @@ class Rule:
 
 
 def rule(
-    *, code: str, name: str, group: str, severity: Severity, summary: str
+    *,
+    code: str,
+    name: str,
+    group: str,
+    severity: Severity,
+    summary: str,
+    confidence: Confidence = Confidence.HIGH,
 ) -> Callable[[CheckFn], Rule]:
     """Declare a rule. The module's docstring is its documentation."""
     if not re.fullmatch(r"[A-Z]{3}\d{3}", code):
@@ -75,7 +84,7 @@ def rule(
         raise ValueError(f"rule name {name!r} must be kebab-case")
 
     def wrap(check: CheckFn) -> Rule:
-        return Rule(code, name, group, severity, summary, check, check.__module__)
+        return Rule(code, name, group, severity, summary, check, check.__module__, confidence)
 
     return wrap
 

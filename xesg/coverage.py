@@ -1,0 +1,77 @@
+"""Coverage: for each disclosure a report should address, is it located, explained, missing,
+or defective (a finding points at it)? Computed after the rules, for the gap table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from xesg.catalogue.schema import Catalogue
+from xesg.catalogue.set import CatalogueSet
+from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry, IndexTable, LocationKind
+from xesg.model.result import DisclosureStatus, Status
+from xesg.rules.helpers import row_evidence
+
+
+def _relevant(catalogues: CatalogueSet, index: IndexTable) -> list[Catalogue]:
+    """Catalogues a report answers to: every current HKEx edition; GRI's universal standards
+    and the topic standards the index uses; SASB industries the index uses."""
+    used = {(e.standard, e.code) for e in index.entries}
+    relevant = []
+    for standard in catalogues.standards:
+        for catalogue in catalogues.current(standard):
+            codes = {(catalogue.standard, d.code) for d in catalogue.disclosures}
+            universal = catalogue.standard == "hkex" or catalogue.id in ("gri-2-2021", "gri-3-2021")
+            if universal or codes & used:
+                relevant.append(catalogue)
+    return relevant
+
+
+def _status(rows: list[IndexEntry], findings: list[Finding]) -> Status:
+    if not rows:
+        return "missing"
+    if any(f.severity is not Severity.INFO for f in findings):
+        return "defective"
+    if any(loc.kind is not LocationKind.TEXT for r in rows for loc in r.locations):
+        return "located"
+    if any(r.explanation for r in rows):
+        return "explained"
+    return "missing"
+
+
+def coverage(
+    catalogues: CatalogueSet, index: IndexTable, findings: Iterable[Finding]
+) -> tuple[DisclosureStatus, ...]:
+    by_code: dict[tuple[str | None, str | None], list[Finding]] = {}
+    for finding in findings:
+        by_code.setdefault((finding.standard, finding.code), []).append(finding)
+    rows_by_code: dict[tuple[str | None, str], list[IndexEntry]] = {}
+    for entry in index.entries:
+        rows_by_code.setdefault((entry.standard, entry.code), []).append(entry)
+    statuses = []
+    for catalogue in _relevant(catalogues, index):
+        for disclosure in catalogue.disclosures:
+            key = (catalogue.standard, disclosure.code)
+            rows = rows_by_code.get(key, [])
+            related = by_code.get(key, [])
+            pages = [
+                f"{loc.start}" if loc.start == loc.end else f"{loc.start}-{loc.end}"
+                for row in rows
+                for loc in row.locations
+                if loc.kind is LocationKind.PAGE
+            ]
+            statuses.append(
+                DisclosureStatus(
+                    standard=catalogue.standard,
+                    catalogue=catalogue.id,
+                    code=disclosure.code,
+                    title=disclosure.title,
+                    level=disclosure.level,
+                    parent=disclosure.parent,
+                    status=_status(rows, related),
+                    rows=tuple(row_evidence(r) for r in rows),
+                    pages=tuple(dict.fromkeys(pages)),
+                    findings=tuple(sorted({f.rule for f in related})),
+                )
+            )
+    return tuple(statuses)
