@@ -43,6 +43,14 @@ class Source(_Strict):
     accessed_via: str | None = None  # how we read it (e.g. a copy), when not the URL itself
 
 
+class PhaseIn(_Strict):
+    """A level that applies to some issuers from some financial year (HKEx Part D)."""
+
+    applies_to: Literal["all", "main-board", "largecap", "gem"]
+    level: Level | Literal["voluntary"]
+    from_financial_year: dt.date  # financial years commencing on or after this date
+
+
 class Disclosure(_Strict):
     """One disclosure (requirement, KPI, metric) of a standard edition."""
 
@@ -55,6 +63,7 @@ class Disclosure(_Strict):
     aliases: tuple[str, ...] = ()  # other ways reports write the code
     keywords: tuple[str, ...] = ()  # our own words a page covering it would use
     omission_allowed: bool = True
+    phase_in: tuple[PhaseIn, ...] = ()
     confidence: Confidence = "verified"
     note: str | None = None
 
