@@ -1,11 +1,13 @@
-"""Command line: ``xesg check``, ``xesg rules``. Thin: flags → pipeline → reporter → exit code.
+"""Command line: ``xesg check``, ``xesg rules``, ``xesg explain``.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 findings at or above it; 2 usage or input
-error (one line on stderr, never a traceback).
+Thin: flags → configuration → pipeline → reporter → exit code. Exit codes: 0 nothing at or
+above ``--fail-on``; 1 findings at or above it; 2 usage, configuration or input error (one
+line on stderr, never a traceback).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -13,10 +15,13 @@ from typing import NoReturn
 import click
 
 from xesg import __version__
+from xesg.config import FailOn, load_config
 from xesg.errors import XesgError
-from xesg.model.finding import Severity
-from xesg.pipeline import CheckOptions, run
+from xesg.model.finding import Confidence, Severity
+from xesg.model.result import CheckResult
+from xesg.pipeline import run
 from xesg.report import FORMATS, RenderOptions, renderer
+from xesg.rules.docs import rule_page
 from xesg.rules.registry import discover
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -25,6 +30,32 @@ FAIL_ON = ("error", "warning", "info", "never")
 def _fail(message: str) -> NoReturn:
     click.echo(f"xesg: error: {message}", err=True)
     sys.exit(2)
+
+
+def _fails(result: CheckResult, fail_on: FailOn) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for f in result.findings)
+
+
+def _read_baseline(path: Path) -> frozenset[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return frozenset(str(f) for f in data["fingerprints"])
+    except OSError as exc:
+        _fail(f"{path}: cannot read baseline ({exc.strerror})")
+    except (ValueError, KeyError, TypeError):
+        _fail(f"{path}: not an xesg baseline (expected JSON with a 'fingerprints' list)")
+
+
+def _write_baseline(path: Path, result: CheckResult) -> None:
+    fingerprints = sorted({f.fingerprint for f in result.findings})
+    data = {"tool": "xesg", "version": __version__, "fingerprints": fingerprints}
+    try:
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{path}: cannot write ({exc.strerror})")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,9 +75,8 @@ def main() -> None:
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: error).",
 )
 @click.option(
     "--standard",
@@ -67,25 +97,68 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Use the catalogues in this directory instead of the bundled ones.",
 )
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file (default: xesg.toml or [tool.xesg] in pyproject.toml).",
+)
+@click.option(
+    "--select", multiple=True, metavar="RULE", help="Run only these rules (code or name)."
+)
+@click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules.")
+@click.option(
+    "--min-confidence",
+    type=click.Choice([c.value for c in Confidence]),
+    default=None,
+    help="Drop findings of lower confidence.",
+)
+@click.option("--no-waivers", is_flag=True, help="Ignore waivers in the configuration (audits).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the current findings' fingerprints to this file.",
+)
 def check(
     report: Path,
     fmt: str,
     output: Path | None,
-    fail_on: str,
+    fail_on: FailOn | None,
     standards: tuple[str, ...],
     first_page: int | None,
     catalogue_dir: Path | None,
+    config_path: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    min_confidence: str | None,
+    no_waivers: bool,
+    baseline_path: Path | None,
+    write_baseline: Path | None,
 ) -> None:
-    """Check REPORT (plain text, pages separated by form feeds) and print its findings."""
-    options = CheckOptions(
-        standards=tuple(s.lower() for s in standards),
-        first_page=first_page,
-        catalogue_dir=catalogue_dir,
-    )
+    """Check REPORT (text, pages separated by form feeds) and print its findings."""
     try:
-        result = run(report, options)
+        config, _ = load_config(config_path)
+        config = config.merged(
+            standards=tuple(s.lower() for s in standards),
+            first_page=first_page,
+            catalogue=catalogue_dir,
+            select=select,
+            ignore=ignore,
+            min_confidence=min_confidence,
+            fail_on=fail_on,
+        )
+        baseline = _read_baseline(baseline_path) if baseline_path else frozenset()
+        result = run(report, config, use_waivers=not no_waivers, baseline=baseline)
     except XesgError as exc:
         _fail(str(exc))
+    if write_baseline is not None:
+        _write_baseline(write_baseline, result)
     color = output is None and fmt == "console" and sys.stdout.isatty()
     text = renderer(fmt)(result, RenderOptions(color=color))
     if output is not None:
@@ -95,16 +168,26 @@ def check(
             _fail(f"{output}: cannot write ({exc.strerror})")
     else:
         click.echo(text, nl=False)
-    if fail_on != "never":
-        threshold = Severity(fail_on).rank
-        if any(f.severity.rank >= threshold for f in result.findings):
-            sys.exit(1)
+    if _fails(result, config.fail_on):
+        sys.exit(1)
 
 
 @main.command("rules")
 def list_rules() -> None:
-    """List every rule with its code, name, group and default severity."""
+    """List every rule: code, name, group, default severity, confidence."""
     for rule in discover():
         click.echo(
-            f"{rule.code}  {rule.name:<34} {rule.group:<9} {rule.severity.value:<8} {rule.summary}"
+            f"{rule.code}  {rule.name:<34} {rule.group:<9} {rule.severity.value:<8} "
+            f"{rule.confidence.value:<7} {rule.summary}"
         )
+
+
+@main.command()
+@click.argument("rule_id", metavar="RULE")
+def explain(rule_id: str) -> None:
+    """Print the documentation of RULE (code or name)."""
+    for rule in discover():
+        if rule_id in (rule.code, rule.name) or rule_id.upper() == rule.code:
+            click.echo(rule_page(rule), nl=False)
+            return
+    _fail(f"unknown rule {rule_id!r} (see `xesg rules`)")

@@ -1,12 +1,32 @@
-"""Run the selected rules over a check context and order their findings."""
+"""Run the selected rules and apply the configured policy: severity overrides, minimum
+confidence, waivers and the baseline."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
+from xesg.config import Config, Waiver
+from xesg.errors import XesgError
 from xesg.model.finding import Finding
+from xesg.model.result import WaivedFinding
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import Rule
+
+
+def _matches(rule: Rule, names: Collection[str]) -> bool:
+    return rule.code in names or rule.name in names
+
+
+def select_rules(rules: Sequence[Rule], config: Config) -> list[Rule]:
+    known = {r.code for r in rules} | {r.name for r in rules}
+    asked = {*config.select, *config.ignore, *config.severity, *config.rules}
+    asked |= {w.rule for w in config.waivers}
+    unknown = sorted(asked - known)
+    if unknown:
+        raise XesgError(f"unknown rule {', '.join(unknown)} (see `xesg rules`)")
+    chosen = [r for r in rules if not config.select or _matches(r, config.select)]
+    return [r for r in chosen if not _matches(r, config.ignore)]
 
 
 def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> tuple[Finding, ...]:
@@ -16,3 +36,61 @@ def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> tuple[Finding, ...]:
     # Dict keys drop exact duplicates (one malformed reference repeated in a merged cell).
     unique = dict.fromkeys(findings)
     return tuple(sorted(unique, key=Finding.sort_key))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    findings: tuple[Finding, ...]  # what counts: not waived, not in the baseline
+    waived: tuple[WaivedFinding, ...]
+    unused_waivers: tuple[str, ...]
+    baselined: int
+
+
+def _waiver_for(finding: Finding, waivers: Sequence[Waiver]) -> Waiver | None:
+    for waiver in waivers:
+        if waiver.rule not in (finding.rule, finding.name):
+            continue
+        if waiver.code is not None and waiver.code != finding.code:
+            continue
+        if waiver.page is not None and waiver.page != finding.page:
+            continue
+        return waiver
+    return None
+
+
+def _describe(waiver: Waiver) -> str:
+    where = "".join(
+        f" {k}={v}" for k, v in (("code", waiver.code), ("page", waiver.page)) if v is not None
+    )
+    return f"{waiver.rule}{where} ({waiver.reason})"
+
+
+def apply_policy(
+    findings: Sequence[Finding],
+    rules: Sequence[Rule],
+    config: Config,
+    *,
+    use_waivers: bool = True,
+    baseline: Collection[str] = (),
+) -> Outcome:
+    overrides = {r.code: config.severity.get(r.code) or config.severity.get(r.name) for r in rules}
+    kept: list[Finding] = []
+    waived: list[WaivedFinding] = []
+    used: set[int] = set()
+    hidden = 0
+    for finding in findings:
+        severity = overrides.get(finding.rule)
+        if severity is not None:
+            finding = finding.model_copy(update={"severity": severity})
+        if finding.confidence.rank < config.min_confidence.rank:
+            continue
+        waiver = _waiver_for(finding, config.waivers) if use_waivers else None
+        if waiver is not None:
+            used.add(id(waiver))
+            waived.append(WaivedFinding(finding=finding, reason=waiver.reason))
+        elif finding.fingerprint in baseline:
+            hidden += 1
+        else:
+            kept.append(finding)
+    unused = tuple(_describe(w) for w in config.waivers if id(w) not in used) if use_waivers else ()
+    return Outcome(tuple(kept), tuple(waived), unused, hidden)

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Collection
 from pathlib import Path
 
 from xesg import __version__
 from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
 from xesg.catalogue.set import CatalogueSet
+from xesg.config import Config
 from xesg.coverage import coverage
-from xesg.engine import run_rules
+from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import discover
+from xesg.rules.registry import discover, rule_options
 
-
-@dataclass(frozen=True)
-class CheckOptions:
-    standards: tuple[str, ...] = ()  # empty: the standards found in the index
-    first_page: int | None = None
-    catalogue_dir: Path | None = None
+# Older name of the run configuration, kept while callers move to ``Config``.
+CheckOptions = Config
 
 
 class _Catalogues:
@@ -54,23 +51,37 @@ def _named_items(catalogues: CatalogueSet) -> dict[str, str]:
     }
 
 
-def run(path: Path, options: CheckOptions) -> CheckResult:
-    catalogues = _Catalogues(options.catalogue_dir)
-    unknown = sorted(set(options.standards) - set(catalogues.standards))
+def run(
+    path: Path,
+    config: Config | None = None,
+    *,
+    use_waivers: bool = True,
+    baseline: Collection[str] = (),
+) -> CheckResult:
+    """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones)."""
+    config = config or Config()
+    rules = select_rules(discover(), config)
+    options = rule_options(rules, config)
+    catalogues = _Catalogues(config.catalogue)
+    unknown = sorted(set(config.standards) - set(catalogues.standards))
     if unknown:
         raise XesgError(
             f"unknown standard {', '.join(unknown)}; available: {', '.join(catalogues.standards)}"
         )
-    report = load_report(path, options.first_page)
+    report = load_report(path, config.first_page)
     # HKEx titles and names help to read linear (column-less) indexes; load them up front.
     hkex = catalogues.load(("hkex",))
     index = parse_index(report, hkex.titles(), _named_items(hkex))
     found = {e.standard for e in index.entries if e.standard is not None}
-    standards = options.standards or tuple(sorted(found & set(catalogues.standards)))
+    standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
     selected = catalogues.load(standards)
-    rules = discover()
-    ctx = CheckContext(report=report, index=index, catalogues=selected, standards=standards)
-    findings = run_rules(ctx, rules)
+    ctx = CheckContext(
+        report=report, index=index, catalogues=selected, standards=standards, options=options
+    )
+    outcome = apply_policy(
+        run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
+    )
+    findings = outcome.findings
     notes = []
     if report.pagination == "none":
         notes.append(
@@ -102,5 +113,8 @@ def run(path: Path, options: CheckOptions) -> CheckResult:
         index=index,
         findings=findings,
         coverage=coverage(selected, index, findings),
+        waived=outcome.waived,
+        unused_waivers=outcome.unused_waivers,
+        baselined=outcome.baselined,
         notes=tuple(notes),
     )

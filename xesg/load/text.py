@@ -10,8 +10,8 @@ Three cases, in order:
 
 from __future__ import annotations
 
-import itertools
 import hashlib
+import itertools
 import re
 from collections import Counter
 from pathlib import Path

@@ -52,6 +52,15 @@ class DisclosureStatus(BaseModel):
     findings: tuple[str, ...]  # rule codes of findings about this disclosure
 
 
+class WaivedFinding(BaseModel):
+    """A finding accepted by a waiver in the configuration, with the waiver's reason."""
+
+    model_config = ConfigDict(frozen=True)
+
+    finding: Finding
+    reason: str
+
+
 class CheckResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -63,6 +72,10 @@ class CheckResult(BaseModel):
     index: IndexTable
     findings: tuple[Finding, ...]
     coverage: tuple[DisclosureStatus, ...] = ()
+    claims: dict[str, str] = {}  # standard -> claim level detected in the report's text
+    waived: tuple[WaivedFinding, ...] = ()
+    unused_waivers: tuple[str, ...] = ()  # waivers that matched nothing (stale config)
+    baselined: int = 0  # findings hidden because the baseline already holds them
     notes: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from xesg.catalogue.match import TitleMatcher
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
+
+_Options = TypeVar("_Options", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,7 @@ class CheckContext:
     index: IndexTable
     catalogues: CatalogueSet  # only the selected standards
     standards: tuple[str, ...]  # selected standards
+    options: dict[str, BaseModel] = field(default_factory=dict)  # rule code -> options
     _matchers: dict[str, TitleMatcher] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
@@ -40,6 +46,11 @@ class CheckContext:
             return None
         current = {c.id for c in self.catalogues.current(entry.standard)}
         return next((pair for pair in found if pair[0].id in current), found[0])
+
+    def options_of(self, code: str, model: type[_Options]) -> _Options:
+        """The options of rule ``code`` (defaults when none were configured)."""
+        found = self.options.get(code)
+        return found if isinstance(found, model) else model()
 
     def matcher(self, catalogue: Catalogue) -> TitleMatcher:
         if catalogue.id not in self._matchers:

@@ -8,6 +8,7 @@ import textwrap
 from xesg.rules.registry import Rule
 
 SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
+OPTIONAL_SECTIONS = ("Options",)
 _EXAMPLE_ITEM = re.compile(r"^(Fails|Passes|Reported|Not reported)", re.MULTILINE)
 
 
@@ -19,7 +20,8 @@ def _sentence(text: str) -> str:
 def rule_page(rule: Rule) -> str:
     doc = rule.doc
     head, _, body = doc.partition("\n\n")
-    parts = re.split(rf"^({'|'.join(SECTIONS)})\n", body, flags=re.MULTILINE)
+    names = "|".join((*SECTIONS, *OPTIONAL_SECTIONS))
+    parts = re.split(rf"^({names})\n", body, flags=re.MULTILINE)
     lines = [
         f"# {rule.code} {rule.name}",
         "",
@@ -27,6 +29,7 @@ def rule_page(rule: Rule) -> str:
         "",
         f"- **Group:** {rule.group}",
         f"- **Default severity:** {rule.severity.value}",
+        f"- **Confidence:** {rule.confidence.value}",
         "",
     ]
     for title, text in zip(parts[1::2], parts[2::2], strict=True):

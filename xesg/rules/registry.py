@@ -15,6 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
 
+from pydantic import BaseModel, ValidationError
+
+from xesg.config import Config
+from xesg.errors import XesgError
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 
@@ -33,6 +37,7 @@ class Rule:
     check: CheckFn
     module: str
     confidence: Confidence = Confidence.HIGH
+    options: type[BaseModel] | None = None  # typed options, set in [tool.xesg.rules.CODE]
 
     @property
     def doc(self) -> str:
@@ -76,6 +81,7 @@ def rule(
     severity: Severity,
     summary: str,
     confidence: Confidence = Confidence.HIGH,
+    options: type[BaseModel] | None = None,
 ) -> Callable[[CheckFn], Rule]:
     """Declare a rule. The module's docstring is its documentation."""
     if not re.fullmatch(r"[A-Z]{3}\d{3}", code):
@@ -84,7 +90,9 @@ def rule(
         raise ValueError(f"rule name {name!r} must be kebab-case")
 
     def wrap(check: CheckFn) -> Rule:
-        return Rule(code, name, group, severity, summary, check, check.__module__, confidence)
+        return Rule(
+            code, name, group, severity, summary, check, check.__module__, confidence, options
+        )
 
     return wrap
 
@@ -120,3 +128,21 @@ def discover(package: ModuleType | None = None) -> list[Rule]:
         if duplicates:
             raise RuntimeError(f"rule {attribute} used twice: {', '.join(duplicates)}")
     return sorted(rules, key=lambda r: r.code)
+
+
+def rule_options(rules: Iterable[Rule], config: Config) -> dict[str, BaseModel]:
+    """Each rule's validated options (its defaults where the configuration says nothing)."""
+    validated: dict[str, BaseModel] = {}
+    for rule in rules:
+        given = config.rules.get(rule.code) or config.rules.get(rule.name) or {}
+        if rule.options is None:
+            if given:
+                raise XesgError(f"rule {rule.code} takes no options")
+            continue
+        try:
+            validated[rule.code] = rule.options.model_validate(given)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(p) for p in error["loc"])
+            raise XesgError(f"options of rule {rule.code}: {where}: {error['msg']}") from None
+    return validated

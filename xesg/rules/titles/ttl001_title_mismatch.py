@@ -22,25 +22,39 @@ Example
 How to fix
     Copy the description from the standard for the code, or correct the code if the
     description names the disclosure you meant.
+
+Options
+    ``dissimilar_below`` (0.2), ``other_at_least`` (0.4), ``other_margin`` (0.25),
+    ``min_words`` (2): similarity thresholds, e.g. ``[tool.xesg.rules.TTL001]
+    dissimilar_below = 0.1``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from xesg.catalogue.match import TitleMatcher, tokens
 from xesg.catalogue.schema import Disclosure
-from xesg.model.finding import Finding, Severity
+from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
-DISSIMILAR_BELOW = 0.2  # own-title similarity under which a description is "dissimilar"
-OTHER_AT_LEAST = 0.4  # another code must score at least this …
-OTHER_MARGIN = 0.25  # … and beat the own code by this much to call the row mismatched
 SAME_KIND_WITHIN = 0.15  # name a same-kind candidate this close to the best one
-MIN_WORDS = 2  # too few content words to judge
+
+
+class Options(BaseModel):
+    """Thresholds on the 0–1 word-overlap similarity (calibrated on the fixtures and PCCW)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dissimilar_below: float = Field(0.2, ge=0, le=1)  # own-title similarity → warning
+    other_at_least: float = Field(0.4, ge=0, le=1)  # another code must score this …
+    other_margin: float = Field(0.25, ge=0, le=1)  # … and beat the own code by this → error
+    min_words: int = Field(2, ge=1)  # fewer content words: too short to judge
 
 
 def _family(a: Disclosure, b: Disclosure) -> bool:
@@ -48,7 +62,9 @@ def _family(a: Disclosure, b: Disclosure) -> bool:
     return a.parent == b.code or b.parent == a.code
 
 
-def _judge(matcher: TitleMatcher, disclosure: Disclosure, entry: IndexEntry) -> str | None:
+def _judge(
+    matcher: TitleMatcher, disclosure: Disclosure, entry: IndexEntry, options: Options
+) -> str | None:
     """A message when the description matches another disclosure clearly better."""
     own = matcher.score(entry.description, disclosure.code)
     ranked = [
@@ -56,7 +72,11 @@ def _judge(matcher: TitleMatcher, disclosure: Disclosure, entry: IndexEntry) -> 
         for s in matcher.ranked(entry.description)
         if s.disclosure.code != disclosure.code and not _family(s.disclosure, disclosure)
     ]
-    if not ranked or ranked[0].score < OTHER_AT_LEAST or ranked[0].score - own < OTHER_MARGIN:
+    if (
+        not ranked
+        or ranked[0].score < options.other_at_least
+        or ranked[0].score - own < options.other_margin
+    ):
         return None
     top = ranked[0]
     # "A4 reads like B4 (an aspect)" is more useful than "like KPI B4.1" for an aspect row.
@@ -75,21 +95,25 @@ def _judge(matcher: TitleMatcher, disclosure: Disclosure, entry: IndexEntry) -> 
     group="titles",
     severity=Severity.ERROR,
     summary="The description matches another code better, or does not match its own title.",
+    confidence=Confidence.MEDIUM,
+    options=Options,
 )
 def title_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    options = ctx.options_of("TTL001", Options)
     for entry in ctx.checked_entries():
         resolved = ctx.resolve(entry)
         if resolved is None or entry.merged_codes:
             continue
         catalogue, disclosure = resolved
-        if len(tokens(entry.description)) < MIN_WORDS or entry.description.strip() == entry.code:
+        words = len(tokens(entry.description))
+        if words < options.min_words or entry.description.strip() == entry.code:
             continue
         matcher = ctx.matcher(catalogue)
-        message = _judge(matcher, disclosure, entry)
+        message = _judge(matcher, disclosure, entry, options)
         severity = Severity.ERROR
         if message is None:
             own = matcher.score(entry.description, disclosure.code)
-            if own >= DISSIMILAR_BELOW:
+            if own >= options.dissimilar_below:
                 continue
             message = (
                 f"The description of {entry.code} does not resemble its title "

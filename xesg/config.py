@@ -1,0 +1,107 @@
+"""Configuration: defaults < ``[tool.xesg]`` in pyproject.toml < xesg.toml < command-line flags.
+
+Unknown keys are errors (a misspelt ``ignroe`` must not silently do nothing). Waivers are the
+domain's own "comply or explain": each needs a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from xesg.errors import XesgError
+from xesg.model.finding import Confidence, Severity
+
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class ConfigError(XesgError):
+    """The configuration file is broken or has unknown keys."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Waiver(_Strict):
+    """Accept a finding on purpose: matched by rule (code or name) + code (+ page)."""
+
+    rule: str
+    code: str | None = None
+    page: str | None = None
+    reason: str = Field(min_length=3)
+
+
+class Config(_Strict):
+    select: tuple[str, ...] = ()  # rule codes or names; empty: all rules
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = {}  # rule code or name -> severity
+    rules: dict[str, dict[str, Any]] = {}  # rule code or name -> rule options
+    fail_on: FailOn = "error"
+    min_confidence: Confidence = Confidence.LOW
+    standards: tuple[str, ...] = ()
+    editions: dict[str, str] = {}  # standard -> edition, e.g. {"hkex": "2020"}
+    period_end: dt.date | None = None  # end of the reporting period (selects editions)
+    claim_levels: dict[str, str] = {}  # standard -> claim level, overrides detection
+    sasb_industries: tuple[str, ...] = ()
+    catalogue: Path | None = None
+    first_page: int | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+    def merged(self, **overrides: Any) -> Config:
+        """A copy with the given (non-empty) values replacing this config's."""
+        given = {k: v for k, v in overrides.items() if v not in (None, (), {}, [])}
+        return self.model_validate({**self.model_dump(), **given})
+
+
+def _table_from(path: Path, pyproject: bool) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if not pyproject:
+        return data
+    tool = data.get("tool", {})
+    return tool.get("xesg") if isinstance(tool, dict) else None
+
+
+def _validate(table: dict[str, Any], path: Path) -> Config:
+    try:
+        return Config.model_validate(table)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        raise ConfigError(f"{path}: {where}: {error['msg']}") from None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest xesg.toml, or pyproject.toml with a [tool.xesg] table, from ``start`` up."""
+    for folder in (start, *start.parents):
+        if (folder / "xesg.toml").is_file():
+            return folder / "xesg.toml"
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _table_from(pyproject, pyproject=True) is not None:
+            return pyproject
+    return None
+
+
+def load_config(
+    explicit: Path | None = None, start: Path | None = None
+) -> tuple[Config, Path | None]:
+    """Read the configuration; relative paths in it are relative to the file."""
+    path = explicit if explicit is not None else find_config((start or Path.cwd()).resolve())
+    if path is None:
+        return Config(), None
+    if not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    table = _table_from(path, pyproject=path.name == "pyproject.toml") or {}
+    config = _validate(table, path)
+    if config.catalogue is not None and not config.catalogue.is_absolute():
+        config = config.merged(catalogue=path.parent / config.catalogue)
+    return config, path
