@@ -9,6 +9,7 @@ from pathlib import Path
 from xesg import __version__
 from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
 from xesg.catalogue.set import CatalogueSet
+from xesg.claims import detect_claims
 from xesg.config import Config
 from xesg.coverage import coverage
 from xesg.engine import apply_policy, run_rules, select_rules
@@ -75,8 +76,18 @@ def run(
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
     selected = catalogues.load(standards)
+    claims = {**detect_claims(report, index), **config.claim_levels}
+    if config.sasb_industries:
+        claims["sasb"] = ", ".join(
+            sorted({*claims.get("sasb", "").split(", "), *config.sasb_industries} - {""})
+        )
     ctx = CheckContext(
-        report=report, index=index, catalogues=selected, standards=standards, options=options
+        report=report,
+        index=index,
+        catalogues=selected,
+        standards=standards,
+        options=options,
+        claims=claims,
     )
     outcome = apply_policy(
         run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
@@ -113,6 +124,7 @@ def run(
         index=index,
         findings=findings,
         coverage=coverage(selected, index, findings),
+        claims=claims,
         waived=outcome.waived,
         unused_waivers=outcome.unused_waivers,
         baselined=outcome.baselined,

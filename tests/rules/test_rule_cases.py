@@ -1,9 +1,10 @@
 """Every rule runs against its own case file: cases that must fire and cases that must not.
 
-A case file (``cases/<CODE>.yaml``) describes small synthetic reports: a few content pages
-and an index page built from ``rows`` (code, description, location) — optionally on top of a
-complete, correct HKEx index (``base: hkex``) from which ``drop`` removes rows. ``expect`` lists
-the (code, page) pairs of the rule's findings, exactly.
+A case file (``cases/<CODE>.yaml``) describes small synthetic reports: content pages (generic
+ones, or the texts given in ``pages``) and an index page built from ``rows`` (code, description,
+location; or the cells of ``columns``) — optionally on top of a complete, correct HKEx index
+(``base: hkex``) from which ``drop`` removes rows. ``config`` is passed as the run's
+configuration. ``expect`` lists the (code, page) pairs of the rule's findings, exactly.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import yaml
 
 from xesg.catalogue.load import bundled
 from xesg.load.text import parse_text_report
-from xesg.pipeline import CheckOptions, run
+from xesg.config import Config
+from xesg.pipeline import run
 from xesg.rules.registry import discover
 
 CASES = Path(__file__).parent / "cases"
@@ -29,18 +31,25 @@ def _hkex_rows() -> list[list[str]]:
 
 def build_report(case: dict[str, Any]) -> str:
     first = int(case.get("first_label", 1))
-    content_pages = int(case.get("content_pages", 3))
-    pages = [
-        f"Section {i}\nWe describe our emissions, employees and community work.\n{first + i}"
-        for i in range(content_pages)
+    texts = case.get("pages") or [
+        "Section {i}\nWe describe our emissions, employees and community work.".format(i=i)
+        for i in range(int(case.get("content_pages", 3)))
     ]
+    pages = [f"{text.rstrip()}\n{first + i}" for i, text in enumerate(texts)]
+    columns = case.get("columns", ["Code", "Description", "Page"])
     rows = _hkex_rows() if case.get("base") == "hkex" else []
     dropped = set(case.get("drop", []))
     rows = [r for r in rows if r[0] not in dropped] + [list(r) for r in case.get("rows", [])]
-    width = max((len(r[1]) for r in rows), default=0) + 4
-    lines = ["CONTENT INDEX", f"{'Code':<24}{'Description':<{width}}Page"] if rows else ["Notes"]
-    lines += [f"{code:<24}{title:<{width}}{where}".rstrip() for code, title, where in rows]
-    pages.append("\n".join([*lines, str(first + content_pages)]))
+    if rows:
+        widths = [max(len(str(r[k])) for r in [columns, *rows]) + 4 for k in range(len(columns))]
+        table = [columns, *rows]
+        lines = ["CONTENT INDEX"] + [
+            "".join(f"{str(cell):<{w}}" for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in table
+        ]
+    else:
+        lines = ["Notes"]
+    pages.append("\n".join([*lines, str(first + len(texts))]))
     return "\f".join(pages)
 
 
@@ -59,7 +68,8 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
 def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(build_report(case), encoding="utf-8")
-    result = run(path, CheckOptions(standards=tuple(case.get("standards", ()))))
+    config = Config.model_validate(case.get("config", {}))
+    result = run(path, config)
     got = sorted(
         ((f.code, f.page) for f in result.findings if f.rule == rule),
         key=lambda p: (str(p[0]), str(p[1])),
@@ -89,3 +99,16 @@ def test_every_rule_has_failing_and_passing_cases() -> None:
 def test_builder_makes_a_parseable_report() -> None:
     report = parse_text_report(build_report({"base": "hkex", "first_label": 30}))
     assert [p.label for p in report.pages] == ["30", "31", "32", "33"]
+
+
+def test_builder_uses_given_pages_and_columns() -> None:
+    text = build_report(
+        {
+            "pages": ["About us", "Our people"],
+            "columns": ["Code", "Section", "Description", "Page"],
+            "rows": [["A1", "Emissions", "Emissions", "P1"]],
+        }
+    )
+    pages = text.split("\f")
+    assert pages[:2] == ["About us\n1", "Our people\n2"]
+    assert pages[2].splitlines()[1].split() == ["Code", "Section", "Description", "Page"]

@@ -16,6 +16,8 @@ _CODE = re.compile(
     rf"(?<![\w.\-/])(?:(?P<sasb>{_SASB})|(?P<gri>{_GRI})|(?P<hkex>{_HKEX}))(?![\w\-/]|\.\d)",
     re.IGNORECASE,
 )
+# "205-103": GRI 103 (2016 management approach) applied to topic standard 205.
+GRI_HYBRID = re.compile(r"^([2-4]\d{2})-(10[1-3])$")
 _SLASH_BETWEEN_CODES = re.compile(r"(?<=\w)/(?=(?:[AB]\d|\d{1,3}-\d|[A-Z]{2}-[A-Z]{2}-))")
 _SHAPES = {
     "hkex": re.compile(rf"^{_HKEX}$"),

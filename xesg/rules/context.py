@@ -24,6 +24,7 @@ class CheckContext:
     catalogues: CatalogueSet  # only the selected standards
     standards: tuple[str, ...]  # selected standards
     options: dict[str, BaseModel] = field(default_factory=dict)  # rule code -> options
+    claims: dict[str, str] = field(default_factory=dict)  # standard -> claim level (see claims.py)
     _matchers: dict[str, TitleMatcher] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
@@ -37,15 +38,23 @@ class CheckContext:
         """Entries of a selected standard that has a catalogue."""
         return [e for e in self.index.entries if e.standard in self.catalogues.standards]
 
-    def resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
-        """The catalogue disclosure an entry refers to (current edition first)."""
+    def candidates(self, entry: IndexEntry) -> list[tuple[Catalogue, Disclosure]]:
+        """Every edition's disclosure with the entry's code."""
         if entry.standard is None:
-            return None
-        found = self.catalogues.lookup(entry.standard, entry.code)
-        if not found:
-            return None
-        current = {c.id for c in self.catalogues.current(entry.standard)}
-        return next((pair for pair in found if pair[0].id in current), found[0])
+            return []
+        return self.catalogues.lookup(entry.standard, entry.code)
+
+    def resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
+        """The disclosure an entry refers to. Where editions share a code (GRI 303-3 2016 and
+        2018), the edition named in the row wins, then the title its description matches
+        clearly, then the edition in force."""
+        found = self.candidates(entry)
+        if len(found) <= 1:
+            return found[0] if found else None
+        return pick_edition(self, entry, found)[0] or next(
+            (pair for pair in found if pair[0] in self.catalogues.current(pair[0].standard)),
+            found[0],
+        )
 
     def options_of(self, code: str, model: type[_Options]) -> _Options:
         """The options of rule ``code`` (defaults when none were configured)."""
@@ -56,3 +65,24 @@ class CheckContext:
         if catalogue.id not in self._matchers:
             self._matchers[catalogue.id] = TitleMatcher(catalogue)
         return self._matchers[catalogue.id]
+
+
+EDITION_MARGIN = 0.2  # a description must match one edition's title this much better
+
+
+def pick_edition(
+    ctx: CheckContext, entry: IndexEntry, found: list[tuple[Catalogue, Disclosure]]
+) -> tuple[tuple[Catalogue, Disclosure] | None, str]:
+    """The edition an entry names or describes, and how it was told ("" when it can't be)."""
+    written = " ".join(filter(None, (entry.standard_text, entry.section, entry.chapter)))
+    named = [pair for pair in found if pair[0].edition in written]
+    if len(named) == 1:
+        return named[0], "edition named in the row"
+    if entry.description:
+        scored = sorted(
+            ((ctx.matcher(c).score(entry.description, d.code), (c, d)) for c, d in found),
+            key=lambda item: -item[0],
+        )
+        if scored[0][0] - scored[1][0] >= EDITION_MARGIN:
+            return scored[0][1], "description matches its title"
+    return None, ""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import row_evidence
@@ -39,8 +40,8 @@ from xesg.rules.registry import rule
 )
 def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.checked_entries():
-        if entry.standard is None or ctx.resolve(entry) is not None:
-            continue
+        if entry.standard is None or ctx.resolve(entry) is not None or GRI_HYBRID.match(entry.code):
+            continue  # hybrids such as 205-103 are IDX006's business
         catalogues = ctx.catalogues.for_standard(entry.standard)
         codes = sorted({d.code for c in catalogues for d in c.disclosures})
         suggestions = difflib.get_close_matches(entry.code, codes, n=3, cutoff=0.6)

@@ -1,0 +1,75 @@
+"""IDX006 superseded-code: a code from a superseded or withdrawn standard.
+
+What it checks
+    Rows that use codes of standards no longer in force: the legacy GRI 102 General
+    Disclosures 2016 and GRI 103 Management Approach 2016 in an index that otherwise uses
+    the 2021 Universal Standards (2-x, 3-x); hybrids such as ``205-103`` ("GRI 103 applied to
+    topic 205"); and codes of withdrawn standards (GRI 307 and GRI 419, replaced by 2-27).
+
+Why it matters
+    GRI 2 and GRI 3 (2021) replaced GRI 102/103 for reports published from 1 January 2023,
+    and 307/419 were withdrawn with them. A report that mixes the systems cannot claim to be
+    "in accordance with" the 2021 Standards, and readers look for the wrong requirements.
+
+Example
+    Fails: ``102-18  Governance structure  P32`` in an index whose other rows are 2-1 … 2-30.
+    Passes: ``2-9  Governance structure and composition  P32``.
+
+How to fix
+    Map the legacy code to its 2021 successor (102-18 → 2-9, 103-1…3 → 3-3, 307-1/419-1 →
+    2-27), and state the management approach of each material topic under 3-3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from xesg.index.codes import GRI_HYBRID
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="IDX006",
+    name="superseded-code",
+    group="index",
+    severity=Severity.WARNING,
+    summary="A code of a superseded or withdrawn standard (legacy GRI 102/103, 307, 419).",
+)
+def superseded_code(ctx: CheckContext) -> Iterator[Finding]:
+    gri_rows = [e for e in ctx.index.entries if e.standard == "gri"]
+    uses_2021 = any(re.match(r"^[23]-\d+$", e.code) for e in gri_rows)
+    for entry in gri_rows:
+        reason = ""
+        hybrid = GRI_HYBRID.match(entry.code)
+        if hybrid:
+            reason = (
+                f"'{entry.code}' is GRI 103 (2016 management approach) applied to topic "
+                f"{hybrid.group(1)}; in the 2021 system this is 3-3 for that topic"
+            )
+        else:
+            resolved = ctx.resolve(entry)
+            if resolved is None:
+                continue
+            catalogue, _ = resolved
+            if catalogue.withdrawn:
+                reason = f"{catalogue.title} is withdrawn"
+            elif uses_2021 and catalogue.id in ("gri-102-2016", "gri-103-2016"):
+                reason = (
+                    f"{catalogue.title} was superseded by GRI 2/GRI 3 (2021) on "
+                    f"{catalogue.superseded_on or '2023-01-01'}, and this index uses 2021 codes"
+                )
+        if reason:
+            yield superseded_code.finding(
+                standard="gri",
+                code=entry.code,
+                page=entry.page,
+                line=entry.line,
+                message=f"{entry.code}: {reason}.",
+                expected="a code of a standard in force",
+                found=entry.raw_code,
+                evidence=row_evidence(entry),
+            )

@@ -1,0 +1,60 @@
+"""IDX007 wrong-standard: a code listed under a standard it does not belong to.
+
+What it checks
+    Rows whose Standard cell names one standard (``HKEx ESG Guide``, ``GRI Standards``,
+    ``SASB``) while the code has the shape of another's (``305-1`` under HKEx, ``A1.2`` under
+    GRI). The code's shape decides how xesg checks the row; this finding reports the clash.
+
+Why it matters
+    Carry-down of the Standard column makes this common: one missing cell and every following
+    row is attributed to the wrong framework, so coverage per standard is misstated.
+
+Example
+    Fails: Standard ``HKEx ESG Guide`` carried down onto ``305-1  Direct (Scope 1) GHG
+    emissions  P34``.
+    Passes: the same row under ``GRI Standards``.
+
+How to fix
+    Fill in the Standard cell of the first row of each standard's block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.index.codes import standard_of
+from xesg.index.parse import standard_from_text
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="IDX007",
+    name="wrong-standard",
+    group="index",
+    severity=Severity.ERROR,
+    summary="The code is listed under a standard it does not belong to.",
+)
+def wrong_standard(ctx: CheckContext) -> Iterator[Finding]:
+    for entry in ctx.index.entries:
+        if not entry.standard_text:
+            continue
+        written = standard_from_text(entry.standard_text)
+        shape = standard_of(entry.code)
+        if written is None or shape is None or written == shape:
+            continue
+        yield wrong_standard.finding(
+            standard=shape,
+            code=entry.code,
+            page=entry.page,
+            line=entry.line,
+            message=(
+                f"{entry.code} is a {shape.upper()} code but is listed under "
+                f"'{entry.standard_text}'."
+            ),
+            expected=f"a {written.upper()} code, or the row under {shape.upper()}",
+            found=f"{entry.standard_text}: {entry.code}",
+            evidence=row_evidence(entry),
+        )

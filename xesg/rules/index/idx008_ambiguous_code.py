@@ -1,0 +1,61 @@
+"""IDX008 ambiguous-code: a code defined by two editions, and the row does not say which.
+
+What it checks
+    Codes that mean different things in different editions of a standard — GRI ``303-3``
+    (Water withdrawal 2018 vs Water recycled and reused 2016), ``306-3`` (Waste generated 2020
+    vs Significant spills 2016), ``403-1``…``403-4``, ``102-1``…``102-10`` (General
+    Disclosures 2016 vs Climate Change 2025) — where neither the Standard/Section cells name the
+    edition nor the description clearly matches one edition's title.
+
+Why it matters
+    The same code asks for different information in each edition; a reader (or assurance
+    provider) cannot tell which requirement the row claims to meet.
+
+Example
+    Fails: ``306-3  Waste  P35`` (no edition, description fits neither title well).
+    Passes: ``GRI 306: Waste 2020 | 306-3 | Waste generated | P35``.
+
+How to fix
+    Name the standard and its year in the row (``GRI 306: Waste 2020``) or use the official
+    disclosure title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext, pick_edition
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="IDX008",
+    name="ambiguous-code",
+    group="index",
+    severity=Severity.WARNING,
+    summary="The code exists in two editions and the row does not say which.",
+)
+def ambiguous_code(ctx: CheckContext) -> Iterator[Finding]:
+    for entry in ctx.checked_entries():
+        found = ctx.candidates(entry)
+        if len({d.title for _, d in found}) < 2:
+            continue
+        chosen, _ = pick_edition(ctx, entry, found)
+        if chosen is not None:
+            continue
+        meanings = "; ".join(f"{c.title}: {d.title}" for c, d in found)
+        yield ambiguous_code.finding(
+            standard=entry.standard,
+            code=entry.code,
+            page=entry.page,
+            line=entry.line,
+            message=(
+                f"{entry.code} means different things by edition ({meanings}); "
+                "the row does not say which."
+            ),
+            expected="the standard's title and year in the row, or the edition's disclosure title",
+            found=entry.description or entry.raw_code,
+            evidence=row_evidence(entry),
+        )
