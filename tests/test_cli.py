@@ -68,7 +68,7 @@ def test_example_fails_with_findings_and_json_is_complete() -> None:
     assert (finding["severity"], finding["code"], finding["page"]) == ("error", "B2.2", "43")
     assert finding["found"] == "P58"
     assert "P58" in finding["evidence"]
-    assert data["summary"]["findings"] == {"error": 7, "warning": 5, "info": 1}
+    assert data["summary"]["findings"] == {"error": 7, "warning": 5, "info": 2}
     assert data["summary"]["codes_per_standard"] == {"gri": 10, "hkex": 50}
 
 
@@ -90,7 +90,7 @@ def test_only_info_findings_pass_at_default_threshold(tmp_path: Path) -> None:
         "\f".join(
             [
                 "Cover",
-                "About\n2",
+                "We report with reference to the GRI Standards.\n2",
                 "Code    Description                 Page\n"
                 "305-1   Direct (Scope 1) GHG emissions    P2; Annual Report, P40\n"
                 "305-2   Energy indirect (Scope 2) GHG emissions    P2\n"
@@ -113,7 +113,7 @@ def test_console_output_has_summary_and_table() -> None:
     assert "printed pages 30–44" in out
     assert "60 entries" in out
     assert "PAG001" in out and "page-out-of-range" in out
-    assert "7 error(s), 5 warning(s), 1 info" in out
+    assert "7 error(s), 5 warning(s), 2 info" in out
 
 
 def test_report_without_index_is_a_finding_not_an_error(tmp_path: Path) -> None:

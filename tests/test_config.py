@@ -84,7 +84,7 @@ def test_select_ignore_by_code_or_name() -> None:
     ]
     without = run(EXAMPLE, Config(ignore=("TTL001", "code-lookalike-characters")))
     assert {f.rule for f in without.findings}.isdisjoint({"TTL001", "IDX003"})
-    assert len(without.findings) == 13 - 4
+    assert len(without.findings) == 14 - 4
 
 
 def test_severity_override_changes_exit_code(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_severity_override_changes_exit_code(tmp_path: Path) -> None:
 def test_min_confidence_drops_medium_confidence_rules() -> None:
     result = run(EXAMPLE, Config(min_confidence="high"))  # type: ignore[arg-type]
     assert "TTL001" not in {f.rule for f in result.findings}  # title matching is medium
-    assert len(result.findings) == 11
+    assert len(result.findings) == 12
 
 
 def test_rule_options_are_typed() -> None:
@@ -133,7 +133,7 @@ def test_waivers_need_reasons_match_and_unused_ones_are_reported() -> None:
     assert {f.rule for f in result.findings}.isdisjoint({"PAG001", "PAG006"})
     assert result.unused_waivers == ("PAG003 code=A1.1 (stale: A1.1 has no reversed range)",)
     audit = run(EXAMPLE, config, use_waivers=False)
-    assert len(audit.findings) == 13 and audit.waived == () and audit.unused_waivers == ()
+    assert len(audit.findings) == 14 and audit.waived == () and audit.unused_waivers == ()
 
 
 def test_waiver_page_must_match() -> None:
@@ -146,7 +146,7 @@ def test_baseline_hides_known_findings_and_survives_renumbering(tmp_path: Path) 
     baseline = tmp_path / "baseline.json"
     code, _, _ = invoke("check", str(EXAMPLE), "--write-baseline", str(baseline))
     assert code == 1
-    assert len(json.loads(baseline.read_text())["fingerprints"]) == 13
+    assert len(json.loads(baseline.read_text())["fingerprints"]) == 14
     code, out, _ = invoke("check", str(EXAMPLE), "--baseline", str(baseline), "--format", "json")
     assert code == 0 and findings(out) == []
     # The same report with pages renumbered (printed labels now start at 130): still known.

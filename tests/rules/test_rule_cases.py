@@ -3,7 +3,8 @@
 A case file (``cases/<CODE>.yaml``) describes small synthetic reports: content pages (generic
 ones, or the texts given in ``pages``) and an index page built from ``rows`` (code, description,
 location; or the cells of ``columns``) — optionally on top of a complete, correct HKEx index
-(``base: hkex``) from which ``drop`` removes rows. ``config`` is passed as the run's
+(``base: hkex``, ``gri``, or a SASB industry such as ``tc-hw``) from which ``drop`` removes
+rows. ``config`` is passed as the run's
 configuration. ``expect`` lists the (code, page) pairs of the rule's findings, exactly.
 """
 
@@ -24,9 +25,20 @@ from xesg.rules.registry import discover
 CASES = Path(__file__).parent / "cases"
 
 
-def _hkex_rows() -> list[list[str]]:
-    (catalogue,) = bundled().for_standard("hkex")
-    return [[d.code, d.title, "P2"] for d in catalogue.disclosures]
+def _base_rows(base: str | None) -> list[list[str]]:
+    """A complete, correct index: HKEx 2020, or GRI 2 with 3-1 and 3-2, or a SASB industry."""
+    if base is None:
+        return []
+    if base == "hkex":
+        (catalogue,) = bundled(["hkex"]).catalogues
+        disclosures = list(catalogue.disclosures)
+    elif base == "gri":
+        gri = {c.id: c for c in bundled(["gri"]).catalogues}
+        disclosures = [*gri["gri-2-2021"].disclosures, *gri["gri-3-2021"].disclosures[:2]]
+    else:
+        (catalogue,) = [c for c in bundled(["sasb"]).catalogues if c.id == f"sasb-{base}"]
+        disclosures = list(catalogue.disclosures)
+    return [[d.code, d.title, "P1"] for d in disclosures]
 
 
 def build_report(case: dict[str, Any]) -> str:
@@ -37,7 +49,7 @@ def build_report(case: dict[str, Any]) -> str:
     ]
     pages = [f"{text.rstrip()}\n{first + i}" for i, text in enumerate(texts)]
     columns = case.get("columns", ["Code", "Description", "Page"])
-    rows = _hkex_rows() if case.get("base") == "hkex" else []
+    rows = _base_rows(case.get("base"))
     dropped = set(case.get("drop", []))
     rows = [r for r in rows if r[0] not in dropped] + [list(r) for r in case.get("rows", [])]
     if rows:

@@ -1,0 +1,62 @@
+"""REQ005 sasb-metric-missing: a SASB metric of the report's industry is not addressed.
+
+What it checks
+    For each SASB industry whose codes appear in the index (or that the configuration names
+    in ``sasb_industries``), every accounting metric and activity metric of that industry's
+    standard must have an index row with a location or an explanation. Industries without a
+    bundled metric list are reported in the notes, not checked.
+
+Why it matters
+    SASB standards are built per industry: an index that claims an industry standard but
+    silently skips some of its metrics misstates its coverage to investors, who compare
+    companies metric by metric.
+
+Example
+    Fails: a Hardware (TC-HW) index with no row for ``TC-HW-000.A`` (units produced).
+    Passes: ``TC-HW-000.A  Number of units produced by product category  Not disclosed for
+    competitive reasons.``
+
+How to fix
+    Add the metric with its location, or explain why it is not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="REQ005",
+    name="sasb-metric-missing",
+    group="coverage",
+    severity=Severity.WARNING,
+    summary="A metric of the SASB industry standard the index uses is not addressed.",
+)
+def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
+    industries = [i for i in ctx.claims.get("sasb", "").split(", ") if i]
+    for industry in industries:
+        catalogue = next(
+            (c for c in ctx.catalogues.for_standard("sasb") if c.id == f"sasb-{industry.lower()}"),
+            None,
+        )
+        if catalogue is None:
+            continue
+        for disclosure in catalogue.disclosures:
+            rows = ctx.entries_by_code.get(("sasb", disclosure.code), [])
+            if any(row.addressed for row in rows):
+                continue
+            yield sasb_metric_missing.finding(
+                standard="sasb",
+                code=disclosure.code,
+                page=rows[0].page if rows else None,
+                line=rows[0].line if rows else None,
+                message=(
+                    f"{disclosure.code} ({disclosure.title}) of {catalogue.title} is not addressed."
+                ),
+                expected="a location or an explanation",
+                found="no row" if not rows else "a row without location or explanation",
+            )

@@ -1,0 +1,97 @@
+"""REQ006 omission-reason-invalid: an omission or "explain" without a valid reason.
+
+What it checks
+    Rows that omit a disclosure (an explanation and no location):
+    - GRI: the reason must be one of GRI 1's four reasons for omission — "Not applicable",
+      "Legal prohibitions", "Confidentiality constraints", "Information
+      unavailable/incomplete" — followed by an explanation; and 2-1 … 2-5, 3-1, 3-2 may not
+      be omitted at all (error).
+    - HKEx: an "explain" must give a considered reason, not a bare "N/A", "Not applicable"
+      or "Not disclosed".
+
+Why it matters
+    GRI 1, Requirement 6 and Table 1 allow only those four reasons, each with an
+    explanation, and forbid omitting the disclosures listed above. HKEx Listing Rule
+    13.91(3) requires "considered reasons" for any deviation from a comply-or-explain
+    provision; HKEx's reviews single out bare "N/A" explanations.
+
+Example
+    Fails: ``2-21  Annual total compensation ratio  Not disclosed.``;
+    ``2-3  Reporting period …  Confidentiality constraints: …`` (may not be omitted);
+    ``B6.1  …  N/A``.
+    Passes: ``2-21  …  Confidentiality constraints: pay data of the two executive directors
+    is commercially sensitive under our employment contracts.``
+
+How to fix
+    Name one of the four GRI reasons and explain it; report the disclosures that may not be
+    omitted; replace a bare "N/A" with why the provision does not apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from xesg.catalogue.data import gri_not_omittable, gri_omission_reasons
+from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
+from xesg.rules.registry import rule
+
+_BARE = re.compile(
+    r"^\W*(?:n/?a|nil|none|not\s+applicable|not\s+disclosed|not\s+reported|omitted|-+)\W*$", re.I
+)
+MIN_EXPLANATION_WORDS = 4  # words beyond the reason's own name
+
+
+def _gri_problem(entry: IndexEntry, explanation: str) -> tuple[str, Severity] | None:
+    if entry.code in gri_not_omittable():
+        return f"{entry.code} may not be omitted (GRI 1, Requirement 6)", Severity.ERROR
+    lower = " ".join(explanation.lower().replace("/", " / ").split())
+    reason = next(
+        (r for r in gri_omission_reasons() if r.lower().split("/")[0].strip() in lower), None
+    )
+    if reason is None:
+        return (
+            "the omission does not use one of GRI 1's four reasons ("
+            + "; ".join(gri_omission_reasons())
+            + ")",
+            Severity.WARNING,
+        )
+    rest = lower.replace(reason.lower().split("/")[0].strip(), " ")
+    if len(re.findall(r"[a-z]{2,}", rest)) < MIN_EXPLANATION_WORDS:
+        return f"'{reason}' is given without an explanation", Severity.WARNING
+    return None
+
+
+@rule(
+    code="REQ006",
+    name="omission-reason-invalid",
+    group="coverage",
+    severity=Severity.WARNING,
+    summary="An omission or 'explain' without a valid, explained reason.",
+)
+def omission_reason_invalid(ctx: CheckContext) -> Iterator[Finding]:
+    for entry in ctx.index.entries:
+        if entry.locations or not entry.explanation:
+            continue
+        problem: tuple[str, Severity] | None = None
+        if entry.standard == "gri":
+            problem = _gri_problem(entry, entry.explanation)
+        elif entry.standard == "hkex" and _BARE.match(entry.explanation):
+            problem = "the explanation gives no considered reason", Severity.WARNING
+        if problem is None:
+            continue
+        message, severity = problem
+        yield omission_reason_invalid.finding(
+            standard=entry.standard,
+            code=entry.code,
+            page=entry.page,
+            line=entry.line,
+            message=f"{entry.code}: {message}.",
+            expected="a valid reason with its explanation",
+            found=entry.explanation,
+            evidence=row_evidence(entry),
+            severity=severity,
+        )
