@@ -21,13 +21,10 @@ _HKEX_NAME = re.compile(
     r"(?:ESG|Environmental,?\s+Social\s+and\s+Governance)\s+Reporting\s+(Guide|Code)", re.I
 )
 _HKEX_APPENDIX = re.compile(r"Appendix\s+(27|C2)\b", re.I)
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
-        start=1,
-    )
-}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
 _PERIOD_END = re.compile(
     r"(?:year|period)\s+ended\s+(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})"
     r"|to\s+(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})",

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from xesg.catalogue.load import bundled
-from xesg.load.text import parse_text_report
 from xesg.config import Config
+from xesg.load.text import parse_text_report
 from xesg.pipeline import run
 from xesg.rules.registry import discover
 
@@ -44,7 +44,7 @@ def _base_rows(base: str | None) -> list[list[str]]:
 def build_report(case: dict[str, Any]) -> str:
     first = int(case.get("first_label", 1))
     texts = case.get("pages") or [
-        "Section {i}\nWe describe our emissions, employees and community work.".format(i=i)
+        f"Section {i}\nWe describe our emissions, employees and community work."
         for i in range(int(case.get("content_pages", 3)))
     ]
     pages = [f"{text.rstrip()}\n{first + i}" for i, text in enumerate(texts)]
@@ -56,7 +56,7 @@ def build_report(case: dict[str, Any]) -> str:
         widths = [max(len(str(r[k])) for r in [columns, *rows]) + 4 for k in range(len(columns))]
         table = [columns, *rows]
         lines = ["CONTENT INDEX"] + [
-            "".join(f"{str(cell):<{w}}" for cell, w in zip(row, widths, strict=True)).rstrip()
+            "".join(f"{cell!s:<{w}}" for cell, w in zip(row, widths, strict=True)).rstrip()
             for row in table
         ]
     else:
