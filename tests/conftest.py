@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -16,3 +17,8 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+# Property tests must be deterministic in CI: same examples every run, no timing flakiness.
+settings.register_profile("xesg", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("xesg")

@@ -12,6 +12,7 @@ from xesg.catalogue.set import CatalogueSet
 from xesg.claims import detect_claims
 from xesg.config import Config
 from xesg.coverage import coverage
+from xesg.editions import choose_editions
 from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
 from xesg.index.parse import parse_index
@@ -75,8 +76,8 @@ def run(
     index = parse_index(report, hkex.titles(), _named_items(hkex))
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
-    selected = catalogues.load(standards)
     claims = {**detect_claims(report, index), **config.claim_levels}
+    selected, edition_notes = choose_editions(catalogues.load(standards), claims, config.editions)
     if config.sasb_industries:
         claims["sasb"] = ", ".join(
             sorted({*claims.get("sasb", "").split(", "), *config.sasb_industries} - {""})
@@ -93,7 +94,7 @@ def run(
         run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
     )
     findings = outcome.findings
-    notes = []
+    notes = list(edition_notes)
     if report.pagination == "none":
         notes.append(
             "The report has no page breaks (no form feeds or running page headers): page "

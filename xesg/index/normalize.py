@@ -63,11 +63,11 @@ _SASB = re.compile(r"^([A-Z]{2})-([A-Z]{2})-(\d{3}[A-Z]\.\d+|000\.[A-Z])$", re.I
 
 def normalise_code(raw: str) -> str:
     """The canonical form of a code as written in a report (idempotent)."""
-    code = fold(raw).strip()
+    code = fold(raw)
     previous = None
-    while previous != code:
+    while previous != code:  # until stable, so that normalising is idempotent
         previous = code
-        code = _PREFIX.sub("", code).strip(" .:;,")
+        code = _PREFIX.sub("", code.strip()).strip(" .:;,")
     code = re.sub(r"\s*-\s*", "-", code)
     code = re.sub(r"\s*\.\s*", ".", code)
     sasb = _SASB.match(code)

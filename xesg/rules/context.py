@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from xesg.catalogue.match import TitleMatcher
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
+from xesg.evidence import PageIndex
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
 
@@ -37,6 +38,11 @@ class CheckContext:
     def checked_entries(self) -> list[IndexEntry]:
         """Entries of a selected standard that has a catalogue."""
         return [e for e in self.index.entries if e.standard in self.catalogues.standards]
+
+    @cached_property
+    def page_index(self) -> PageIndex:
+        """BM25 index of the report's pages, without the index's own pages."""
+        return PageIndex(self.report.pages, exclude=self.index.pages)
 
     def candidates(self, entry: IndexEntry) -> list[tuple[Catalogue, Disclosure]]:
         """Every edition's disclosure with the entry's code."""

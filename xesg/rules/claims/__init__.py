@@ -1,0 +1,1 @@
+"""Rules about the figures and references stated in the report (CLM)."""

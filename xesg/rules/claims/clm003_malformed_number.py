@@ -1,0 +1,47 @@
+"""CLM003 malformed-number: a number whose digit grouping is broken.
+
+What it checks
+    Numbers with impossible thousands grouping ("9,096,95", "1,23,456" after the first
+    group) and numbers grouped with a space ("14 605") on pages that otherwise group
+    thousands with commas.
+
+Why it matters
+    A broken grouping hides which value was meant (909,695? 9,096.95?): the figure cannot be
+    relied on or compared, and automated extraction of the data reads it wrongly.
+
+Example
+    Fails: "Water withdrawal 9,096,95 m3"; "14 605" in a table of "12,345"-style figures.
+    Passes: "9,096.95 m3"; "14,605".
+
+How to fix
+    Write the number with consistent separators (commas for thousands, a point for decimals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.figures import malformed_numbers
+from xesg.model.finding import Confidence, Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="CLM003",
+    name="malformed-number",
+    group="claims",
+    severity=Severity.WARNING,
+    summary="A number with broken digit grouping.",
+    confidence=Confidence.MEDIUM,
+)
+def malformed_number(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.report.pages:
+        for number, reason, context in malformed_numbers(page):
+            yield malformed_number.finding(
+                page=page.label,
+                message=f"'{number}' on page {page.label}: {reason}.",
+                expected="digits grouped by three with commas",
+                found=number,
+                evidence=context,
+            )

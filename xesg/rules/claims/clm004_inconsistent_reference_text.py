@@ -1,0 +1,56 @@
+"""CLM004 inconsistent-reference-text: the same standard cited with different years.
+
+What it checks
+    References to external standards with their year — "ISO 14001:2015", "IWA 42:2022",
+    "ISO 45001:2018" — that appear elsewhere in the report with another year for the same
+    standard number.
+
+Why it matters
+    "IWA 42:2022" on one page and "IWA 42:2002" on another is at best a typo and at worst a
+    claim of certification to a version that does not exist; either way the reader cannot
+    tell which was applied.
+
+Example
+    Fails: "certified to ISO 14001:2015" on P34 and "ISO 14001:2004 certificate" on P41.
+    Passes: "ISO 14001:2015" on both pages.
+
+How to fix
+    Use the edition actually applied everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.figures import standard_references
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.registry import rule
+
+
+@rule(
+    code="CLM004",
+    name="inconsistent-reference-text",
+    group="claims",
+    severity=Severity.WARNING,
+    summary="The same external standard is cited with two different years.",
+)
+def inconsistent_reference_text(ctx: CheckContext) -> Iterator[Finding]:
+    first: dict[str, tuple[str, str, str | None]] = {}
+    reported: set[tuple[str, str]] = set()
+    for page in ctx.report.pages:
+        for name, year, written in standard_references(page):
+            seen = first.setdefault(name, (year, written, page.label))
+            if seen[0] == year or (name, year) in reported:
+                continue
+            reported.add((name, year))
+            yield inconsistent_reference_text.finding(
+                page=page.label,
+                message=(
+                    f"{name} is cited as '{seen[1]}' on page {seen[2]} but as '{written}' on "
+                    f"page {page.label}."
+                ),
+                expected=seen[1],
+                found=written,
+                evidence=f"P{seen[2]}: {seen[1]} | P{page.label}: {written}",
+            )

@@ -1,0 +1,88 @@
+"""PAG004 no-evidence-on-page: the cited pages do not discuss the disclosure.
+
+What it checks
+    For every row that cites pages of this report, how well each page of the report matches
+    the disclosure (its title words and our keywords for it, BM25-scored; the index's own
+    pages are left out). The finding fires when the best cited page scores below a fraction
+    of the report's best page, and names the pages that do discuss the disclosure:
+    "cited P120 scores 0.03; best P111 (1.00), P157 (0.88)".
+
+Why it matters
+    An index that points to pages saying nothing on the topic is the most common defect an
+    assurance reviewer finds by hand: stale page numbers after a re-layout, or a row copied
+    from another. HKEx and GRI both require the index to locate the information.
+
+Example
+    Fails: ``B2.2  Lost days due to work injury.  P41`` when P41 is about community
+    investment and P38 reports lost days.
+    Passes: ``B2.2  Lost days due to work injury.  P38``.
+
+How to fix
+    Point the row to the page that reports the disclosure (the finding lists the best
+    candidates), or add the missing content to the cited page.
+
+Options
+    ``min_relative_score`` (0.2): a cited page must score at least this fraction of the best
+    page's score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from xesg.evidence import disclosure_query
+from xesg.model.finding import Confidence, Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import cited_labels, row_evidence
+from xesg.rules.registry import rule
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_relative_score: float = Field(0.2, ge=0, le=1)
+
+
+@rule(
+    code="PAG004",
+    name="no-evidence-on-page",
+    group="pages",
+    severity=Severity.WARNING,
+    summary="The cited pages do not discuss the disclosure; better pages are named.",
+    confidence=Confidence.LOW,
+    options=Options,
+)
+def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
+    options = ctx.options_of("PAG004", Options)
+    if ctx.report.pagination == "none":
+        return
+    index = ctx.page_index
+    available = set(index.labels)
+    for entry in ctx.checked_entries():
+        cited = [label for label in cited_labels(entry) if label in available]
+        resolved = ctx.resolve(entry)
+        if not cited or resolved is None:
+            continue
+        ranked = index.relative(disclosure_query(resolved[1]))
+        if not ranked:
+            continue
+        scores = {s.label: s.score for s in ranked}
+        best_cited = max(cited, key=lambda label: scores.get(label, 0.0))
+        if scores.get(best_cited, 0.0) >= options.min_relative_score:
+            continue
+        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranked[:3])
+        yield no_evidence_on_page.finding(
+            standard=entry.standard,
+            code=entry.code,
+            page=entry.page,
+            line=entry.line,
+            message=(
+                f"{entry.code}: cited P{best_cited} scores {scores.get(best_cited, 0.0):.2f}; "
+                f"best {best}."
+            ),
+            expected=f"pages that discuss {resolved[1].code} ({resolved[1].title})",
+            found=f"P{', P'.join(cited)}",
+            evidence=row_evidence(entry),
+        )

@@ -1,0 +1,92 @@
+"""PAG005 section-page-mismatch: the section the row names is not on or near the cited pages.
+
+What it checks
+    Rows that name a section — in a Section/Chapter column, or as their location
+    (``3. Our Environment``) — against the report's pages: the section's heading must appear
+    on a cited page (or the page before it) and, for a section location, somewhere in the
+    report outside the index.
+
+Why it matters
+    Sections get renamed and moved between drafts; an index that still names the old
+    heading, or a page where the heading no longer is, sends the reader to the wrong place.
+
+Example
+    Fails: Section ``Health and Safety`` with ``P40`` when the heading "Health and Safety"
+    is on page 38; a location ``7. Our Suppliers`` when no such heading exists.
+    Passes: Section ``Health and Safety`` with ``P38``.
+
+How to fix
+    Update the page or the section name in the index to match the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.catalogue.match import tokens
+from xesg.evidence import heading_pages
+from xesg.model.finding import Confidence, Finding, Severity
+from xesg.model.index import LocationKind
+from xesg.rules.context import CheckContext
+from xesg.rules.helpers import cited_labels, row_evidence
+from xesg.rules.registry import rule
+
+
+def _near(found: list[str], cited: list[str]) -> bool:
+    wanted = {str(int(c) + d) for c in cited if c.isdigit() for d in (-1, 0)}
+    return bool(wanted & set(found))
+
+
+def _mentions(ctx: CheckContext, cited: list[str], section: str) -> bool:
+    """The section's words all occur on a cited page (or the page before it)."""
+    wanted = set(tokens(section))
+    near = {str(int(c) + d) for c in cited if c.isdigit() for d in (-1, 0)}
+    return any(wanted <= set(tokens(page.text)) for page in ctx.report.pages if page.label in near)
+
+
+@rule(
+    code="PAG005",
+    name="section-page-mismatch",
+    group="pages",
+    severity=Severity.WARNING,
+    summary="The section named by the row is not on or near the cited pages, or not found.",
+    confidence=Confidence.MEDIUM,
+)
+def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.report.pagination == "none":
+        return
+    pages, skip = ctx.report.pages, ctx.index.pages
+    for entry in ctx.index.entries:
+        cited = cited_labels(entry)
+        exists = all(c.isdigit() and ctx.report.has_page(int(c)) for c in cited)
+        if entry.section and cited and exists and not _mentions(ctx, cited, entry.section):
+            found = heading_pages(pages, entry.section, skip)
+            if found and not _near(found, cited):
+                yield section_page_mismatch.finding(
+                    standard=entry.standard,
+                    code=entry.code,
+                    page=entry.page,
+                    line=entry.line,
+                    message=(
+                        f"{entry.code}: section '{entry.section}' is on P{', P'.join(found)}, "
+                        f"not on the cited P{', P'.join(cited)}."
+                    ),
+                    expected=f"P{', P'.join(found)}",
+                    found=f"P{', P'.join(cited)}",
+                    evidence=row_evidence(entry),
+                )
+        for location in entry.locations:
+            if location.kind is not LocationKind.SECTION or not location.target:
+                continue
+            if heading_pages(pages, location.target, skip):
+                continue
+            yield section_page_mismatch.finding(
+                standard=entry.standard,
+                code=entry.code,
+                page=entry.page,
+                line=entry.line,
+                message=f"{entry.code}: section '{location.target}' is not found in the report.",
+                expected="a heading of the report",
+                found=location.target,
+                evidence=row_evidence(entry),
+            )

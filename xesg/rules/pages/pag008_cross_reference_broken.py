@@ -1,0 +1,88 @@
+"""PAG008 cross-reference-broken: the report's text refers to a page or section that does not
+exist.
+
+What it checks
+    Cross-references in the report's own text (outside the index): "see P106", "refer to
+    page 58", "on page 12", and quoted section names — "refer to the “Our People” section" —
+    against the report's printed pages and headings.
+
+Why it matters
+    Cross-references break when sections are renamed or pages move between drafts; a reader
+    who follows one lands nowhere, which undermines the report's credibility just like a
+    broken index row.
+
+Example
+    Fails: "For details, see P106." in a report printed as pages 30–44; "refer to the
+    “Green Finance” section" when no such heading exists.
+    Passes: "see P38"; "refer to the “Health and Safety” section" with that heading on P38.
+
+How to fix
+    Update the page number or the section name in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from xesg.evidence import heading_pages
+from xesg.model.finding import Confidence, Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.registry import rule
+
+_PAGE_REF = re.compile(r"\b(?:see|refer\s+to|on|at)\s+(?:page|p\.?|pp\.?|P)\s?(\d{1,4})\b", re.I)
+# "on page 58 of the Annual Report" points into another document.
+_OTHER_DOCUMENT = re.compile(r"^\W*(?:of|in)\s+(?:the|our)?\s*(?:\d{4}\s+)?\w+\s+report", re.I)
+_SECTION_REF = re.compile(
+    r"\b(?:see|refer\s+to)\s+(?:the\s+)?[“\"‘']([^”\"’']{3,60})[”\"’']\s+(?:section|chapter)",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="PAG008",
+    name="cross-reference-broken",
+    group="pages",
+    severity=Severity.WARNING,
+    summary="A cross-reference in the text points to a page or section that does not exist.",
+    confidence=Confidence.MEDIUM,
+)
+def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
+    report = ctx.report
+    index_pages = set(ctx.index.pages)
+    for page in report.pages:
+        if page.label in index_pages:
+            continue
+        if report.pagination != "none":
+            for match in _PAGE_REF.finditer(page.text):
+                if _OTHER_DOCUMENT.match(page.text[match.end() : match.end() + 40]):
+                    continue
+                if not report.has_page(int(match.group(1))):
+                    yield cross_reference_broken.finding(
+                        page=page.label,
+                        message=(
+                            f"The text on page {page.label} says {match.group(0)!r}, but the "
+                            f"report's printed pages run {report.first_label}–{report.last_label}."
+                        ),
+                        expected="an existing page",
+                        found=match.group(0),
+                        evidence=_around(page.text, match.start(), match.end()),
+                    )
+        for match in _SECTION_REF.finditer(page.text):
+            title = match.group(1)
+            if heading_pages(report.pages, title, index_pages):
+                continue
+            yield cross_reference_broken.finding(
+                page=page.label,
+                message=(
+                    f"The text on page {page.label} refers to section '{title}', "
+                    "which is not found."
+                ),
+                expected="an existing heading",
+                found=title,
+                evidence=_around(page.text, match.start(), match.end()),
+            )
+
+
+def _around(text: str, start: int, end: int, width: int = 60) -> str:
+    return " ".join(text[max(0, start - width) : end + width].split())
