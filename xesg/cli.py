@@ -15,8 +15,12 @@ from typing import NoReturn
 import click
 
 from xesg import __version__
+from xesg.catalogue.data import sasb_code_problem, sasb_industries
+from xesg.catalogue.load import bundled
 from xesg.config import FailOn, load_config
 from xesg.errors import XesgError
+from xesg.index.codes import standard_of
+from xesg.index.normalize import normalise_code
 from xesg.model.finding import Confidence, Severity
 from xesg.model.result import CheckResult
 from xesg.pipeline import run
@@ -144,8 +148,11 @@ def check(
     """Check REPORT (text, pages separated by form feeds) and print its findings."""
     try:
         config, _ = load_config(config_path)
+        names, editions, industries = _parse_standards(standards)
         config = config.merged(
-            standards=tuple(s.lower() for s in standards),
+            standards=names,
+            editions={**config.editions, **editions},
+            sasb_industries=industries,
             first_page=first_page,
             catalogue=catalogue_dir,
             select=select,
@@ -170,6 +177,77 @@ def check(
         click.echo(text, nl=False)
     if _fails(result, config.fail_on):
         sys.exit(1)
+
+
+def _parse_standards(
+    values: tuple[str, ...],
+) -> tuple[tuple[str, ...], dict[str, str], tuple[str, ...]]:
+    """``hkex``, ``gri@2021`` (an edition), ``sasb:TC-HW`` (an industry) → standards,
+    editions, SASB industries."""
+    standards: list[str] = []
+    editions: dict[str, str] = {}
+    industries: list[str] = []
+    for value in values:
+        name, _, industry = value.partition(":")
+        name, _, edition = name.partition("@")
+        name = name.strip().lower()
+        standards.append(name)
+        if edition:
+            editions[name] = edition.strip()
+        if industry:
+            industries.append(industry.strip().upper())
+    return tuple(dict.fromkeys(standards)), editions, tuple(industries)
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def standards(ctx: click.Context) -> None:
+    """List the bundled catalogues: standard, edition, effective date, disclosures."""
+    if ctx.invoked_subcommand is not None:
+        return
+    for catalogue in sorted(bundled().catalogues, key=lambda c: (c.standard, c.id)):
+        status = (
+            "withdrawn"
+            if catalogue.withdrawn
+            else f"superseded by {catalogue.superseded_by}"
+            if catalogue.superseded_by
+            else "in force"
+        )
+        effective = catalogue.effective_from.isoformat() if catalogue.effective_from else "—"
+        click.echo(
+            f"{catalogue.id:<24} {catalogue.edition:<8} {effective:<11} "
+            f"{len(catalogue.disclosures):>4}  {catalogue.title} ({status})"
+        )
+
+
+@standards.command("show")
+@click.argument("code")
+def show_code(code: str) -> None:
+    """Every edition that defines CODE (e.g. 305-1, A1.2, TC-HW-230a.1), with its source."""
+    wanted = normalise_code(code)
+    found = [(c, d) for c in bundled().catalogues for d in c.disclosures if d.code == wanted]
+    for catalogue, disclosure in found:
+        source = catalogue.source
+        where = f", {source.reference}" if source.reference else ""
+        click.echo(f"{disclosure.code}  {disclosure.title}")
+        click.echo(f"  {catalogue.title} — edition {catalogue.edition} ({catalogue.id})")
+        click.echo(
+            f"  level: {disclosure.level}; kind: {disclosure.kind}; "
+            f"confidence: {disclosure.confidence}"
+        )
+        click.echo(f"  source: {source.document}{where}")
+        if disclosure.note:
+            click.echo(f"  note: {disclosure.note}")
+    if found:
+        return
+    if standard_of(wanted) == "sasb" and sasb_code_problem(wanted) is None:
+        industry = "-".join(wanted.split("-")[:2])
+        click.echo(
+            f"{wanted}: a valid SASB code of {sasb_industries()[industry]} ({industry}); "
+            "its metric list is not bundled."
+        )
+        return
+    _fail(f"no bundled catalogue defines {wanted!r}")
 
 
 @main.command("rules")

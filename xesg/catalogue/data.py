@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from xesg.catalogue.load import bundled_root, parse_yaml
@@ -24,3 +25,21 @@ def gri_omission_reasons() -> tuple[str, ...]:
 def gri_not_omittable() -> frozenset[str]:
     items = data_file("gri", "gri-rules.yaml")["omission_not_permitted"]["disclosures"]
     return frozenset(str(d["code"]) for d in items)
+
+
+def sasb_industries() -> dict[str, str]:
+    """SASB industry prefix (``TC-HW``) → industry name, all 77."""
+    data = data_file("sasb", "industries.yaml")
+    return {str(i["prefix"]): str(i["name"]) for i in data["industries"]}
+
+
+def sasb_code_problem(code: str) -> str | None:
+    """Why ``code`` is not a valid SASB code (grammar, known industry), or None."""
+    grammar = data_file("sasb", "industries.yaml")["code_grammar"]
+    shapes = (grammar["accounting_metric"], grammar["activity_metric"])
+    if not any(re.fullmatch(shape.strip("^$"), code) for shape in shapes):
+        return "does not follow the SASB code grammar (SS-II-NNNx.N or SS-II-000.X)"
+    prefix = "-".join(code.split("-")[:2])
+    if prefix not in sasb_industries():
+        return f"{prefix} is not one of the 77 SASB industries"
+    return None

@@ -5,10 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from xesg.catalogue.crosswalk import twins
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
+from xesg.rules.helpers import cited_labels, row_evidence
+
+
+@dataclass(frozen=True)
+class Twin:
+    """A disclosure of another standard (or edition) that the index does locate."""
+
+    standard: str
+    code: str
+    relation: str  # equivalent | partial
+    pages: tuple[str, ...]
+
+    def describe(self) -> str:
+        where = f" on P{', P'.join(self.pages)}" if self.pages else ""
+        return f"{self.standard.upper()} {self.code} ({self.relation} twin) is located{where}"
 
 
 @dataclass(frozen=True)
@@ -16,6 +31,14 @@ class Gap:
     catalogue: Catalogue
     disclosure: Disclosure
     entry: IndexEntry | None  # the row, when it exists but says nothing
+    twins: tuple[Twin, ...] = ()
+
+    @property
+    def covered_by_equivalent(self) -> bool:
+        return any(t.relation == "equivalent" for t in self.twins)
+
+    def twin_note(self) -> str:
+        return "; ".join(t.describe() for t in self.twins)
 
     @property
     def found(self) -> str:
@@ -36,4 +59,16 @@ def unaddressed(ctx: CheckContext, level: str) -> Iterator[Gap]:
             rows = ctx.entries_by_code.get(("hkex", disclosure.code), [])
             if any(row.addressed for row in rows):
                 continue
-            yield Gap(catalogue, disclosure, rows[0] if rows else None)
+            yield Gap(
+                catalogue, disclosure, rows[0] if rows else None, _twins(ctx, catalogue, disclosure)
+            )
+
+
+def _twins(ctx: CheckContext, catalogue: Catalogue, disclosure: Disclosure) -> tuple[Twin, ...]:
+    found = []
+    for standard, code, relation in twins("hkex", disclosure.code, catalogue.id):
+        rows = [r for r in ctx.entries_by_code.get((standard, code), []) if r.locations]
+        if rows:
+            pages = tuple(dict.fromkeys(p for r in rows for p in cited_labels(r)))
+            found.append(Twin(standard, code, relation, pages))
+    return tuple(found)

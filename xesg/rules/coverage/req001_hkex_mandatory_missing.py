@@ -16,6 +16,10 @@ Example
     Reporting Boundary row.
     Passes: ``Reporting Boundary  About this Report  P31``.
 
+A disclosure of another standard that the crosswalk (``standards/crosswalk.yaml``) links to
+    it and that the index locates is named in the message; an *equivalent* twin turns the
+    finding into information ("covered under its GRI twin on P34").
+
 How to fix
     Add a row for each Part B item pointing to where the report covers it; write the
     disclosure if the report lacks it.
@@ -46,7 +50,12 @@ def hkex_mandatory_missing(ctx: CheckContext) -> Iterator[Finding]:
             code=gap.disclosure.code,
             page=gap.entry.page if gap.entry else None,
             line=gap.entry.line if gap.entry else None,
-            message=f"Mandatory disclosure '{gap.disclosure.title}' ({gap.catalogue.id}) {where}.",
+            message=(
+                f"Mandatory disclosure '{gap.disclosure.title}' ({gap.catalogue.id}) {where}"
+                + (f"; {gap.twin_note()}" if gap.twins else "")
+                + "."
+            ),
+            severity=Severity.INFO if gap.covered_by_equivalent else None,
             expected="a row with a page, section or other location",
             found=gap.found,
             evidence=gap.evidence,

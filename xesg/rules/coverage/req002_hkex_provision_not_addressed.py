@@ -17,6 +17,10 @@ Example
     Passes: ``B6.1  Percentage of total products sold … recalls …  Not applicable: the Group
     does not sell products.``
 
+A disclosure of another standard that the crosswalk (``standards/crosswalk.yaml``) links to
+    it and that the index locates is named in the message; an *equivalent* twin turns the
+    finding into information ("covered under its GRI twin on P34").
+
 How to fix
     Point the row to where the report covers the provision, or explain why it is not
     reported (not material, not applicable, information unavailable) and the considered
@@ -53,7 +57,12 @@ def hkex_provision_not_addressed(ctx: CheckContext) -> Iterator[Finding]:
             code=gap.disclosure.code,
             page=gap.entry.page if gap.entry else None,
             line=gap.entry.line if gap.entry else None,
-            message=f"{kind} {gap.disclosure.code} ({gap.disclosure.title}) {where}.",
+            message=(
+                f"{kind} {gap.disclosure.code} ({gap.disclosure.title}) {where}"
+                + (f"; {gap.twin_note()}" if gap.twins else "")
+                + "."
+            ),
+            severity=Severity.INFO if gap.covered_by_equivalent else None,
             expected="a location or a considered reason for not reporting",
             found=gap.found,
             evidence=gap.evidence,

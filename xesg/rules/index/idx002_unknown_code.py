@@ -3,7 +3,9 @@
 What it checks
     Every index row whose code has the shape of a selected standard's codes but is not in
     that standard's catalogue (any edition). The finding suggests the nearest real code, by
-    spelling and by the row's description.
+    spelling and by the row's description. SASB codes are compared with their own
+    industry's metrics; for industries whose metric list is not bundled, the code must follow
+    the SASB grammar and name one of the 77 SASB industries.
 
 Why it matters
     A code that does not exist (``A2.6``, ``B9.1``, ``2-31``) means the row maps to nothing:
@@ -24,8 +26,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from xesg.catalogue.data import sasb_code_problem
 from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
@@ -43,13 +47,23 @@ def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
         if entry.standard is None or ctx.resolve(entry) is not None or GRI_HYBRID.match(entry.code):
             continue  # hybrids such as 205-103 are IDX006's business
         catalogues = ctx.catalogues.for_standard(entry.standard)
+        if entry.standard == "sasb":
+            # SASB is one standard per industry: compare with the code's own industry only.
+            industry = "sasb-" + "-".join(entry.code.split("-")[:2]).lower()
+            catalogues = tuple(c for c in catalogues if c.id == industry)
+            if not catalogues:
+                problem = sasb_code_problem(entry.code)
+                if problem is not None:
+                    yield _finding(entry, f"{entry.code} {problem}", "a valid SASB code")
+                continue  # a valid code of an industry whose metric list we do not ship
         codes = sorted({d.code for c in catalogues for d in c.disclosures})
         suggestions = difflib.get_close_matches(entry.code, codes, n=3, cutoff=0.6)
         by_title = ""
         if entry.description:
             scored = [
                 (ctx.matcher(c).score(entry.description, d.code), d.code, d.title)
-                for c in ctx.catalogues.current(entry.standard)
+                for c in catalogues
+                if c in ctx.catalogues.current(c.standard)
                 for d in c.disclosures
             ]
             score, best_code, best_title = max(scored, default=(0.0, "", ""))
@@ -57,13 +71,21 @@ def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
                 by_title = f"; its description reads like {best_code} ({best_title})"
         hint = f"; nearest codes: {', '.join(suggestions)}" if suggestions else ""
         names = ", ".join(sorted({f"{c.id}" for c in catalogues}))
-        yield unknown_code.finding(
-            standard=entry.standard,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
-            message=f"{entry.code} is not a code of {names}{hint}{by_title}.",
-            expected=f"a code defined by {names}",
-            found=entry.raw_code,
-            evidence=row_evidence(entry),
+        yield _finding(
+            entry,
+            f"{entry.code} is not a code of {names}{hint}{by_title}",
+            f"a code defined by {names}",
         )
+
+
+def _finding(entry: IndexEntry, message: str, expected: str) -> Finding:
+    return unknown_code.finding(
+        standard=entry.standard,
+        code=entry.code,
+        page=entry.page,
+        line=entry.line,
+        message=f"{message}.",
+        expected=expected,
+        found=entry.raw_code,
+        evidence=row_evidence(entry),
+    )

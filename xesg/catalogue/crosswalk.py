@@ -1,0 +1,61 @@
+"""The crosswalk between standards (``standards/crosswalk.yaml``): which disclosure of one
+standard is covered, wholly or partly, by a disclosure of another."""
+
+from __future__ import annotations
+
+import functools
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from xesg.catalogue.load import bundled_root, parse_yaml
+from xesg.errors import CatalogueError
+
+
+class Link(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    source_code: str = Field(alias="from")  # "hkex:A1.2" or "hkex:A1.2@hkex-esg-guide-2020"
+    to: tuple[str, ...]
+    relation: Literal["equivalent", "partial"]
+    source: str
+    confidence: Literal["verified", "corroborated", "unconfirmed"]
+    note: str | None = None
+
+
+class Crosswalk(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    links: tuple[Link, ...]
+
+
+@functools.cache
+def crosswalk() -> Crosswalk:
+    name = "standards/crosswalk.yaml"
+    document = parse_yaml(bundled_root().joinpath("crosswalk.yaml").read_text("utf-8"), name)
+    try:
+        return Crosswalk.model_validate(document)
+    except ValidationError as exc:
+        raise CatalogueError(f"{name}: {exc.errors()[0]['msg']}") from None
+
+
+def _key(ref: str) -> tuple[str, str, str | None]:
+    standard, _, rest = ref.partition(":")
+    code, _, catalogue = rest.partition("@")
+    return standard, code, catalogue or None
+
+
+def twins(standard: str, code: str, catalogue_id: str) -> list[tuple[str, str, str]]:
+    """(standard, code, relation) of the disclosures that cover ``code``. Equivalent links
+    hold both ways; partial links only from the source."""
+    found: list[tuple[str, str, str]] = []
+    for link in crosswalk().links:
+        s_standard, s_code, s_catalogue = _key(link.source_code)
+        targets = [_key(t) for t in link.to]
+        if (s_standard, s_code) == (standard, code) and s_catalogue in (None, catalogue_id):
+            found += [(t[0], t[1], link.relation) for t in targets]
+        elif link.relation == "equivalent" and any(
+            (t[0], t[1]) == (standard, code) and t[2] in (None, catalogue_id) for t in targets
+        ):
+            found.append((s_standard, s_code, link.relation))
+    return list(dict.fromkeys(found))
