@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,9 @@ def corpus() -> Path:
 # Property tests must be deterministic in CI: same examples every run, no timing flakiness.
 settings.register_profile("xesg", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("xesg")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_catalogue_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's catalogue cache."""
+    os.environ["XESG_CACHE_DIR"] = str(tmp_path_factory.mktemp("xesg-cache"))

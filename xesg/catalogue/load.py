@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from xesg.catalogue.cache import cached
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
 from xesg.errors import CatalogueError
@@ -132,7 +133,13 @@ def bundled_standards() -> tuple[str, ...]:
 
 @functools.cache
 def _bundled_standard(standard: str) -> CatalogueSet:
-    found = load_directory(bundled_root().joinpath(standard), f"standards/{standard}")
+    folder = bundled_root().joinpath(standard)
+    sources = [entry.read_bytes() for entry in _yaml_files(folder)]
+
+    def build() -> tuple[Catalogue, ...]:
+        return load_directory(folder, f"standards/{standard}").catalogues
+
+    found = CatalogueSet(cached(f"catalogues-{standard}", sources, build))
     wrong = sorted({c.id for c in found.catalogues if c.standard != standard})
     if wrong:
         raise CatalogueError(f"standards/{standard}: catalogues of another standard: {wrong}")
