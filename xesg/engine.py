@@ -32,6 +32,8 @@ def select_rules(rules: Sequence[Rule], config: Config) -> list[Rule]:
 def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     for rule in rules:
+        if rule.standards and not set(rule.standards) & set(ctx.standards):
+            continue  # e.g. HKEx coverage rules on a GRI-only index
         findings.extend(rule.check(ctx))
     # Dict keys drop exact duplicates (one malformed reference repeated in a merged cell).
     unique = dict.fromkeys(findings)

@@ -30,6 +30,7 @@ def rule_page(rule: Rule) -> str:
         f"- **Group:** {rule.group}",
         f"- **Default severity:** {rule.severity.value}",
         f"- **Confidence:** {rule.confidence.value}",
+        f"- **Applies to:** {', '.join(rule.standards) if rule.standards else 'any standard'}",
         "",
     ]
     for title, text in zip(parts[1::2], parts[2::2], strict=True):

@@ -38,6 +38,7 @@ class Rule:
     module: str
     confidence: Confidence = Confidence.HIGH
     options: type[BaseModel] | None = None  # typed options, set in [tool.xesg.rules.CODE]
+    standards: tuple[str, ...] = ()  # the standards it applies to; empty: any
 
     @property
     def doc(self) -> str:
@@ -82,6 +83,7 @@ def rule(
     summary: str,
     confidence: Confidence = Confidence.HIGH,
     options: type[BaseModel] | None = None,
+    standards: tuple[str, ...] = (),
 ) -> Callable[[CheckFn], Rule]:
     """Declare a rule. The module's docstring is its documentation."""
     if not re.fullmatch(r"[A-Z]{3}\d{3}", code):
@@ -91,7 +93,16 @@ def rule(
 
     def wrap(check: CheckFn) -> Rule:
         return Rule(
-            code, name, group, severity, summary, check, check.__module__, confidence, options
+            code,
+            name,
+            group,
+            severity,
+            summary,
+            check,
+            check.__module__,
+            confidence,
+            options,
+            standards,
         )
 
     return wrap

@@ -41,6 +41,7 @@ from xesg.rules.registry import rule
     group="coverage",
     severity=Severity.ERROR,
     summary="An HKEx Mandatory Disclosure Requirement has no location in the index.",
+    standards=("hkex",),
 )
 def hkex_mandatory_missing(ctx: CheckContext) -> Iterator[Finding]:
     for gap in unaddressed(ctx, "mandatory"):

@@ -43,6 +43,7 @@ from xesg.rules.registry import rule
     group="coverage",
     severity=Severity.ERROR,
     summary="A comply-or-explain provision has neither a location nor an explanation.",
+    standards=("hkex",),
 )
 def hkex_provision_not_addressed(ctx: CheckContext) -> Iterator[Finding]:
     for gap in unaddressed(ctx, "comply-or-explain"):

@@ -39,6 +39,7 @@ _REQUIRED = ("gri-2-2021", "gri-3-2021")
     group="coverage",
     severity=Severity.ERROR,
     summary="A GRI 2 / GRI 3 disclosure required 'in accordance' is not addressed.",
+    standards=("gri",),
 )
 def gri_disclosure_missing(ctx: CheckContext) -> Iterator[Finding]:
     if "gri" not in ctx.standards:

@@ -47,6 +47,7 @@ def _mentions(entry: IndexEntry, topic: str, title: str) -> bool:
     group="coverage",
     severity=Severity.ERROR,
     summary="A reported GRI topic has no 3-3 management-approach row.",
+    standards=("gri",),
 )
 def material_topic_uncovered(ctx: CheckContext) -> Iterator[Finding]:
     if "gri" not in ctx.standards or ctx.claims.get("gri") != "in-accordance":

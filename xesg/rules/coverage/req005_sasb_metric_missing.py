@@ -35,6 +35,7 @@ from xesg.rules.registry import rule
     group="coverage",
     severity=Severity.WARNING,
     summary="A metric of the SASB industry standard the index uses is not addressed.",
+    standards=("sasb",),
 )
 def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
     industries = [i for i in ctx.claims.get("sasb", "").split(", ") if i]

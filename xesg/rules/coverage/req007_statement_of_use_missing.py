@@ -110,6 +110,7 @@ def _hkex(ctx: CheckContext) -> Iterator[Finding]:
     group="coverage",
     severity=Severity.ERROR,
     summary="No GRI statement of use, or the HKEx board statement lacks an element.",
+    standards=("gri", "hkex"),
 )
 def statement_of_use_missing(ctx: CheckContext) -> Iterator[Finding]:
     if "gri" in ctx.standards:

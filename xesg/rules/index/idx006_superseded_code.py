@@ -38,6 +38,7 @@ from xesg.rules.registry import rule
     group="index",
     severity=Severity.WARNING,
     summary="A code of a superseded or withdrawn standard (legacy GRI 102/103, 307, 419).",
+    standards=("gri",),
 )
 def superseded_code(ctx: CheckContext) -> Iterator[Finding]:
     gri_rows = [e for e in ctx.index.entries if e.standard == "gri"]

@@ -36,6 +36,7 @@ from xesg.rules.registry import rule
     group="index",
     severity=Severity.WARNING,
     summary="The code exists in two editions and the row does not say which.",
+    standards=("gri",),
 )
 def ambiguous_code(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.checked_entries():
