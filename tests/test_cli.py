@@ -195,3 +195,39 @@ def test_unwritable_output_exits_2(tmp_path: Path) -> None:
     code, _, err = invoke("check", str(EXAMPLE), "--output", str(target))
     assert code == 2
     assert "cannot write" in err
+
+
+def test_index_from_a_spreadsheet_is_checked_against_the_report(tmp_path: Path) -> None:
+    sheet = tmp_path / "index.csv"
+    sheet.write_text(
+        "GRI Standard,Disclosure,Title,Location\n"
+        "GRI 2: General Disclosures 2021,2-1,Organizational details,P31\n"
+        ",2-2,Entities included in the organization's sustainability reporting,P99\n"
+        ',2-3,"Reporting period, frequency and contact point",P31\n',
+        encoding="utf-8",
+    )
+    code, out, _ = invoke(
+        "check", str(EXAMPLE), "--index", str(sheet), "--select", "PAG001", "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 1
+    assert [e["code"] for e in data["index"]["entries"]] == ["2-1", "2-2", "2-3"]
+    assert [(f["rule"], f["code"], f["found"]) for f in data["findings"]] == [
+        ("PAG001", "2-2", "P99")
+    ]
+    assert data["notes"][0].startswith(f"Index read from {sheet} (utf-8)")
+    override = invoke(
+        "check",
+        str(EXAMPLE),
+        "--index",
+        str(sheet),
+        "--columns",
+        "location=Title",
+        "--format",
+        "json",
+    )
+    # The override wins over detection: the Title column is now read as the location.
+    first = json.loads(override[1])["index"]["entries"][0]
+    assert [(loc["kind"], loc["raw"]) for loc in first["locations"]] == [
+        ("section", "Organizational details")
+    ]

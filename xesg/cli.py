@@ -21,6 +21,7 @@ from xesg.config import FailOn, load_config
 from xesg.errors import XesgError
 from xesg.index.codes import standard_of
 from xesg.index.normalize import normalise_code
+from xesg.load.tabular import parse_columns_option
 from xesg.model.finding import Confidence, Severity
 from xesg.model.result import CheckResult
 from xesg.pipeline import run
@@ -102,6 +103,17 @@ def main() -> None:
     help="Use the catalogues in this directory instead of the bundled ones.",
 )
 @click.option(
+    "--index",
+    "index_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the content index from this CSV/XLSX file instead of the report.",
+)
+@click.option(
+    "--columns",
+    metavar="ROLE=HEADER,…",
+    help="Column roles in the --index file, e.g. code=Disclosure,location=Page.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -137,6 +149,8 @@ def check(
     standards: tuple[str, ...],
     first_page: int | None,
     catalogue_dir: Path | None,
+    index_file: Path | None,
+    columns: str | None,
     config_path: Path | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -155,6 +169,8 @@ def check(
             sasb_industries=industries,
             first_page=first_page,
             catalogue=catalogue_dir,
+            index=index_file,
+            columns=parse_columns_option(columns) if columns else None,
             select=select,
             ignore=ignore,
             min_confidence=min_confidence,

@@ -50,6 +50,8 @@ class Config(_Strict):
     sasb_industries: tuple[str, ...] = ()
     catalogue: Path | None = None
     first_page: int | None = None
+    index: Path | None = None  # the index as a separate CSV/XLSX file
+    columns: dict[str, str] = {}  # role -> header name in that file (overrides detection)
     waivers: tuple[Waiver, ...] = ()
 
     def merged(self, **overrides: Any) -> Config:
@@ -102,6 +104,8 @@ def load_config(
         raise ConfigError(f"{path}: configuration file not found")
     table = _table_from(path, pyproject=path.name == "pyproject.toml") or {}
     config = _validate(table, path)
-    if config.catalogue is not None and not config.catalogue.is_absolute():
-        config = config.merged(catalogue=path.parent / config.catalogue)
+    for key in ("catalogue", "index"):
+        value = getattr(config, key)
+        if value is not None and not value.is_absolute():
+            config = config.merged(**{key: path.parent / value})
     return config, path

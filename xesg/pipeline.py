@@ -17,6 +17,7 @@ from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
 from xesg.index.parse import parse_index
 from xesg.load import load_report
+from xesg.load.tabular import read_tabular_index
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import discover, rule_options
@@ -73,7 +74,13 @@ def run(
     report = load_report(path, config.first_page)
     # HKEx titles and names help to read linear (column-less) indexes; load them up front.
     hkex = catalogues.load(("hkex",))
-    index = parse_index(report, hkex.titles(), _named_items(hkex))
+    notes: list[str] = []
+    if config.index is not None:
+        tabular = read_tabular_index(config.index, config.columns, _named_items(hkex))
+        index = tabular.table
+        notes += [f"Index read from {config.index} ({tabular.encoding}).", *tabular.notes]
+    else:
+        index = parse_index(report, hkex.titles(), _named_items(hkex))
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
     claims = {**detect_claims(report, index), **config.claim_levels}
@@ -94,7 +101,7 @@ def run(
         run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
     )
     findings = outcome.findings
-    notes = list(edition_notes)
+    notes += edition_notes
     if report.pagination == "none":
         notes.append(
             "The report has no page breaks (no form feeds or running page headers): page "

@@ -352,7 +352,7 @@ def _entries(row: _Row) -> list[IndexEntry]:
                 **common,
             )
         ]
-    per_code = _split_locations(location_lines, len(row.codes))
+    per_code = split_locations(location_lines, len(row.codes))
     merged = tuple(c.code for c in row.codes) if len(row.codes) > 1 else ()
     entries = []
     for match, lines_for_code in zip(row.codes, per_code, strict=True):
@@ -373,7 +373,7 @@ def _entries(row: _Row) -> list[IndexEntry]:
     return entries
 
 
-def _split_locations(lines: list[str], count: int) -> list[list[str]]:
+def split_locations(lines: list[str], count: int) -> list[list[str]]:
     """Give each of ``count`` merged codes its own location when the cell lists one per code."""
     if count == 1:
         return [lines]

@@ -9,6 +9,9 @@ What it checks
     - HKEx: an "explain" must give a considered reason, not a bare "N/A", "Not applicable"
       or "Not disclosed".
 
+    An explanation that does not speak of omitting (an answer written in the index's
+    "Response" column) is not an omission and is not judged here.
+
 Why it matters
     GRI 1, Requirement 6 and Table 1 allow only those four reasons, each with an
     explanation, and forbid omitting the disclosures listed above. HKEx Listing Rule
@@ -43,6 +46,13 @@ _BARE = re.compile(
     r"^\W*(?:n/?a|nil|none|not\s+applicable|not\s+disclosed|not\s+reported|omitted|-+)\W*$", re.I
 )
 MIN_EXPLANATION_WORDS = 4  # words beyond the reason's own name
+# An explanation is an omission only when it says so; otherwise it is the answer itself,
+# written in the index (a "Response" column).
+_OMISSION = re.compile(
+    r"omit|omission|not\s+(?:applicable|disclosed|reported|material|relevant|available)|\bn/?a\b|"
+    r"unavailable|incomplete|confidential|legal\s+prohibition|not\s+yet",
+    re.I,
+)
 
 
 def _gri_problem(entry: IndexEntry, explanation: str) -> tuple[str, Severity] | None:
@@ -74,7 +84,7 @@ def _gri_problem(entry: IndexEntry, explanation: str) -> tuple[str, Severity] | 
 )
 def omission_reason_invalid(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.index.entries:
-        if entry.locations or not entry.explanation:
+        if entry.locations or not entry.explanation or not _OMISSION.search(entry.explanation):
             continue
         problem: tuple[str, Severity] | None = None
         if entry.standard == "gri":
