@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from xesg.model.finding import Finding
 from xesg.model.index import IndexEntry, Location
-from xesg.model.result import CheckResult
+from xesg.model.result import CheckResult, DisclosureStatus
 from xesg.report import RenderOptions
 
 SCHEMA_VERSION = 1
@@ -41,6 +42,39 @@ def _entry(entry: IndexEntry) -> dict[str, Any]:
     }
 
 
+def finding_data(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "confidence": finding.confidence.value,
+        "standard": finding.standard,
+        "code": finding.code,
+        "page": finding.page,
+        "line": finding.line,
+        "message": finding.message,
+        "expected": finding.expected,
+        "found": finding.found,
+        "evidence": finding.evidence,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def _disclosure(status: DisclosureStatus) -> dict[str, Any]:
+    return {
+        "standard": status.standard,
+        "catalogue": status.catalogue,
+        "code": status.code,
+        "title": status.title,
+        "level": status.level,
+        "parent": status.parent,
+        "status": status.status,
+        "rows": list(status.rows),
+        "pages": list(status.pages),
+        "findings": list(status.findings),
+    }
+
+
 def to_data(result: CheckResult) -> dict[str, Any]:
     report = result.report
     return {
@@ -63,22 +97,8 @@ def to_data(result: CheckResult) -> dict[str, Any]:
             "pages": list(result.index.pages),
             "entries": [_entry(e) for e in result.index.entries],
         },
-        "findings": [
-            {
-                "rule": f.rule,
-                "name": f.name,
-                "severity": f.severity.value,
-                "standard": f.standard,
-                "code": f.code,
-                "page": f.page,
-                "line": f.line,
-                "message": f.message,
-                "expected": f.expected,
-                "found": f.found,
-                "evidence": f.evidence,
-            }
-            for f in result.findings
-        ],
+        "findings": [finding_data(f) for f in result.findings],
+        "coverage": [_disclosure(d) for d in result.coverage],
         "summary": {
             "entries": len(result.index.entries),
             "codes_per_standard": result.codes_per_standard(),

@@ -1,0 +1,109 @@
+"""Helpers shared by the reporters: ordering, coverage counts, findings per disclosure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from xesg.model.finding import Finding
+from xesg.model.result import CheckResult, DisclosureStatus
+
+STATUSES = ("located", "explained", "missing", "defective")
+SEVERITIES = ("error", "warning", "info")
+_LABELS = {"hkex": "HKEx", "gri": "GRI", "sasb": "SASB", "tcfd": "TCFD", "ifrs-s2": "IFRS S2"}
+
+
+def standard_label(standard: str | None) -> str:
+    if standard is None:
+        return "Report"
+    return _LABELS.get(standard, standard.upper())
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first; within a severity, most confident first, then report order."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, -f.confidence.rank, *f.sort_key()))
+
+
+def standards_in_order(result: CheckResult) -> list[str]:
+    """Standards of the coverage in catalogue order, then any other checked standard."""
+    order = list(dict.fromkeys(d.standard for d in result.coverage))
+    return order + [s for s in result.standards if s not in order]
+
+
+def status_counts(statuses: Iterable[DisclosureStatus]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in statuses:
+        counts[status.status] += 1
+    return counts
+
+
+def coverage_by_standard(result: CheckResult) -> dict[str, list[DisclosureStatus]]:
+    grouped: dict[str, list[DisclosureStatus]] = {s: [] for s in standards_in_order(result)}
+    for status in result.coverage:
+        grouped[status.standard].append(status)
+    return grouped
+
+
+@dataclass
+class Attached:
+    """Findings split between the disclosures they concern and the rest."""
+
+    per_disclosure: list[list[Finding]]  # parallel to result.coverage
+    untied: list[Finding] = field(default_factory=list)
+
+
+def attach_findings(result: CheckResult) -> Attached:
+    """Tie each finding to the coverage rows it concerns (same standard and code, and the
+    coverage row lists its rule); findings tied to none are ``untied``."""
+    index: dict[tuple[str | None, str | None], list[int]] = {}
+    for position, status in enumerate(result.coverage):
+        index.setdefault((status.standard, status.code), []).append(position)
+    attached = Attached(per_disclosure=[[] for _ in result.coverage])
+    for finding in result.findings:
+        positions = [
+            p
+            for p in index.get((finding.standard, finding.code), [])
+            if finding.rule in result.coverage[p].findings
+        ]
+        for p in positions:
+            attached.per_disclosure[p].append(finding)
+        if not positions:
+            attached.untied.append(finding)
+    return attached
+
+
+@dataclass(frozen=True)
+class Group:
+    """Disclosures under one HKEx aspect or GRI section (``DisclosureStatus.parent``)."""
+
+    key: str
+    label: str
+    members: tuple[DisclosureStatus, ...]
+
+
+def groups(statuses: Sequence[DisclosureStatus]) -> list[Group]:
+    """Group one standard's disclosures by aspect/section, in catalogue order. A disclosure
+    whose parent is itself a disclosure (HKEx KPI A1.1 → aspect A1) joins its parent's group,
+    and a disclosure that is a parent (aspect A1) heads its own; the others group by their
+    parent (GRI "3. Governance", HKEx "Part B")."""
+    codes = {(s.catalogue, s.code): s for s in statuses}
+    parents = {(s.catalogue, s.parent) for s in statuses if s.parent is not None}
+    keys: dict[str, str] = {}
+    members: dict[str, list[DisclosureStatus]] = {}
+    for status in statuses:
+        head = codes.get((status.catalogue, status.parent or ""))
+        if head is not None:
+            key, label = f"{head.catalogue}/{head.code}", f"{head.code} {head.title}"
+        elif (status.catalogue, status.code) in parents:
+            key, label = f"{status.catalogue}/{status.code}", f"{status.code} {status.title}"
+        else:
+            parent = status.parent or status.catalogue
+            key, label = f"{status.catalogue}/{parent}", parent
+        keys.setdefault(key, label)
+        members.setdefault(key, []).append(status)
+    return [Group(key, keys[key], tuple(members[key])) for key in keys]
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
