@@ -147,10 +147,10 @@ def test_first_page_override(tmp_path: Path) -> None:
     ("setup", "message"),
     [
         (lambda p: p, "no such file"),
-        (lambda p: (p.mkdir(), p)[1], "is a directory"),
+        (lambda p: (p.mkdir(), p)[1], "no report files found"),
         (lambda p: (p.write_bytes(b""), p)[1], "the report is empty"),
         (lambda p: (p.write_bytes(b"\x00\x01\x02binary\x00" * 50), p)[1], "binary data"),
-        (lambda p: (p.write_bytes(b"%PDF-1.7\n%\xe2\xe3"), p)[1], "PDF reports are not supported"),
+        (lambda p: (p.write_bytes(b"%PDF-1.7\n%\xe2\xe3"), p)[1], "not a readable PDF"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -231,3 +231,54 @@ def test_index_from_a_spreadsheet_is_checked_against_the_report(tmp_path: Path) 
     assert [(loc["kind"], loc["raw"]) for loc in first["locations"]] == [
         ("section", "Organizational details")
     ]
+
+
+def test_several_formats_go_to_an_output_directory(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = invoke(
+        "check", str(EXAMPLE), "--format", "sarif", "--format", "junit", "--format", "html",
+        "--output-dir", str(out),
+    )  # fmt: skip
+    assert code == 1 and stdout == ""
+    assert sorted(p.name for p in out.iterdir()) == ["xesg-junit.xml", "xesg.html", "xesg.sarif"]
+    assert json.loads((out / "xesg.sarif").read_text())["version"] == "2.1.0"
+    assert "wrote" in stderr
+    code, _, err = invoke("check", str(EXAMPLE), "--format", "sarif", "--format", "json")
+    assert code == 2 and "need --output-dir" in err
+
+
+def test_several_reports_and_directories_one_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_text("No index here.\n1\fStill none.\n2\f", encoding="utf-8")
+    (folder / "notes.csv").write_text("ignored", encoding="utf-8")
+    code, out, _ = invoke("check", str(folder), "--jobs", "2")
+    assert code == 1
+    assert "2 report(s):" in out
+    assert f"{folder / 'a.txt'}: 60 index entries; 7 error(s)" in out
+    assert f"{folder / 'b.txt'}: 0 index entries; 1 error(s)" in out
+    code, out, _ = invoke("check", str(folder / "a.txt"), str(folder / "b.txt"), "--format", "json")
+    assert [len(r["findings"]) for r in json.loads(out)["reports"]] == [14, 1]
+
+
+def test_a_bad_report_among_several_is_exit_2_and_the_others_still_run(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Nothing.\n1\f", encoding="utf-8")
+    code, out, err = invoke("check", str(good), str(tmp_path / "missing.txt"))
+    assert code == 2
+    assert "missing.txt: no such file" in err
+    assert f"{good}: 0 index entries" in out
+
+
+def test_diff_command(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    invoke("check", str(EXAMPLE), "--format", "json", "--output", str(old))
+    changed = tmp_path / "changed.txt"
+    changed.write_text(EXAMPLE.read_text(encoding="utf-8").replace("P58", "P59"), encoding="utf-8")
+    invoke("check", str(changed), "--format", "json", "--output", str(new))
+    code, out, _ = invoke("diff", str(old), str(new))
+    assert code == 1
+    assert "P59" in out
+    assert invoke("diff", str(old), str(old))[0] == 0
+    assert invoke("diff", str(old), str(tmp_path / "nope.json"))[0] == 2

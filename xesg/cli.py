@@ -15,9 +15,11 @@ from typing import NoReturn
 import click
 
 from xesg import __version__
+from xesg.batch import Outcome, check_many, expand
 from xesg.catalogue.data import sasb_code_problem, sasb_industries
 from xesg.catalogue.load import bundled
 from xesg.config import FailOn, load_config
+from xesg.diff import DIFF_FORMATS, diff_files, render_diff
 from xesg.errors import XesgError
 from xesg.index.codes import standard_of
 from xesg.index.normalize import normalise_code
@@ -25,7 +27,9 @@ from xesg.load.tabular import parse_columns_option
 from xesg.model.finding import Confidence, Severity
 from xesg.model.result import CheckResult
 from xesg.pipeline import run
-from xesg.report import FORMATS, RenderOptions, renderer
+from xesg.report import FORMATS, Renderer, RenderOptions, render_files, renderer
+from xesg.report.json_format import to_data
+from xesg.report.progress import page_progress
 from xesg.rules.docs import rule_page
 from xesg.rules.registry import discover
 
@@ -70,12 +74,30 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("report", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="console", show_default=True)
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(FORMATS),
+    multiple=True,
+    help="Output format (repeatable with --output-dir); default: console.",
+)
 @click.option(
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write here instead of stdout.",
+    help="Write here instead of stdout (one report, one format).",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write every --format to files in this directory (xesg.sarif, xesg.html …).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or file notices on stderr.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for several reports (default: one per core).",
 )
 @click.option(
     "--fail-on",
@@ -88,7 +110,8 @@ def main() -> None:
     "standards",
     multiple=True,
     metavar="NAME",
-    help="Check against this standard (repeatable); default: those found in the index.",
+    help="Check against this standard (repeatable): hkex, gri@2021, sasb:TC-HW …; "
+    "default: those found in the index.",
 )
 @click.option(
     "--first-page",
@@ -142,9 +165,12 @@ def main() -> None:
     help="Write the current findings' fingerprints to this file.",
 )
 def check(
-    report: Path,
-    fmt: str,
+    reports: tuple[Path, ...],
+    formats: tuple[str, ...],
     output: Path | None,
+    output_dir: Path | None,
+    quiet: bool,
+    jobs: int | None,
     fail_on: FailOn | None,
     standards: tuple[str, ...],
     first_page: int | None,
@@ -159,7 +185,9 @@ def check(
     baseline_path: Path | None,
     write_baseline: Path | None,
 ) -> None:
-    """Check REPORT (text, pages separated by form feeds) and print its findings."""
+    """Check REPORTS (PDF, text, HTML or Markdown files, or directories of them) and print
+    their findings."""
+    formats = formats or ("console",)
     try:
         config, _ = load_config(config_path)
         names, editions, industries = _parse_standards(standards)
@@ -177,22 +205,111 @@ def check(
             fail_on=fail_on,
         )
         baseline = _read_baseline(baseline_path) if baseline_path else frozenset()
-        result = run(report, config, use_waivers=not no_waivers, baseline=baseline)
+        paths = expand(reports)
+        if not paths:
+            raise XesgError(f"{', '.join(map(str, reports))}: no report files found")
+        single = len(reports) == 1 and not reports[0].is_dir()
+        _check_output_options(formats, output, output_dir, single, write_baseline)
+        if single:
+            with page_progress(not quiet and sys.stderr.isatty()) as progress:
+                result = run(
+                    paths[0],
+                    config,
+                    use_waivers=not no_waivers,
+                    baseline=baseline,
+                    progress=progress,
+                )
+            outcomes: list[tuple[Path, Outcome]] = [(paths[0], result)]
+        else:
+            outcomes = check_many(
+                paths, config, use_waivers=not no_waivers, baseline=baseline, workers=jobs
+            )
     except XesgError as exc:
         _fail(str(exc))
-    if write_baseline is not None:
-        _write_baseline(write_baseline, result)
-    color = output is None and fmt == "console" and sys.stdout.isatty()
-    text = renderer(fmt)(result, RenderOptions(color=color))
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{output}: cannot write ({exc.strerror})")
+    results = [(p, r) for p, r in outcomes if isinstance(r, CheckResult)]
+    for _, outcome in outcomes:
+        if isinstance(outcome, str):
+            click.echo(f"xesg: error: {outcome}", err=True)
+    if write_baseline is not None and results:
+        _write_baseline(write_baseline, results[0][1])
+    if output_dir is not None:
+        _write_files(output_dir, results, formats, quiet, single)
+    elif single and results:
+        _emit(renderer(formats[0]), results[0][1], formats[0], output)
     else:
-        click.echo(text, nl=False)
-    if _fails(result, config.fail_on):
+        _emit_many(results, formats[0])
+    if len(results) < len(outcomes):
+        sys.exit(2)
+    if any(_fails(result, config.fail_on) for _, result in results):
         sys.exit(1)
+
+
+def _check_output_options(
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    single: bool,
+    write_baseline: Path | None,
+) -> None:
+    if output is not None and output_dir is not None:
+        raise XesgError("use either --output or --output-dir, not both")
+    if len(formats) > 1 and output_dir is None:
+        raise XesgError("several --format values need --output-dir")
+    if not single and output is not None:
+        raise XesgError("--output takes one report; use --output-dir for several")
+    if not single and output_dir is None and formats[0] not in ("console", "json"):
+        raise XesgError(f"--format {formats[0]} for several reports needs --output-dir")
+    if not single and write_baseline is not None:
+        raise XesgError("--write-baseline takes one report")
+
+
+def _emit(render: Renderer, result: CheckResult, fmt: str, output: Path | None) -> None:
+    color = output is None and fmt == "console" and sys.stdout.isatty()
+    text = render(result, RenderOptions(color=color))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror})")
+
+
+def _write_files(
+    directory: Path,
+    results: list[tuple[Path, CheckResult]],
+    formats: tuple[str, ...],
+    quiet: bool,
+    single: bool,
+) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for path, result in results:
+            for name, text in render_files(result, formats, RenderOptions()).items():
+                target = directory / (name if single else f"{path.stem}-{name}")
+                target.write_text(text, encoding="utf-8")
+                if not quiet:
+                    click.echo(f"xesg: wrote {target}", err=True)
+    except OSError as exc:
+        _fail(f"{directory}: cannot write ({exc.strerror})")
+
+
+def _emit_many(results: list[tuple[Path, CheckResult]], fmt: str) -> None:
+    if fmt == "json":
+        data = {"reports": [to_data(result) for _, result in results]}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    color = sys.stdout.isatty()
+    for _, result in results:
+        click.echo(renderer("console")(result, RenderOptions(color=color)), nl=False)
+        click.echo()
+    click.echo(f"{len(results)} report(s):")
+    for path, result in results:
+        counts = result.counts()
+        click.echo(
+            f"  {path}: {len(result.index.entries)} index entries; {counts['error']} error(s), "
+            f"{counts['warning']} warning(s), {counts['info']} info"
+        )
 
 
 def _parse_standards(
@@ -285,3 +402,19 @@ def explain(rule_id: str) -> None:
             click.echo(rule_page(rule), nl=False)
             return
     _fail(f"unknown rule {rule_id!r} (see `xesg rules`)")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """What changed between two JSON outputs of `xesg check`: new, fixed and unchanged
+    findings, and coverage per standard. Exit 1 when there are new findings."""
+    try:
+        changes = diff_files(old, new)
+    except XesgError as exc:
+        _fail(str(exc))
+    click.echo(render_diff(changes, fmt), nl=False)
+    if changes.new:
+        sys.exit(1)

@@ -3,7 +3,7 @@ or defective (a finding points at it)? Computed after the rules, for the gap tab
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
@@ -39,8 +39,19 @@ def _status(rows: list[IndexEntry], findings: list[Finding]) -> Status:
     return "missing"
 
 
+def _required(catalogue: Catalogue, level: str, claims: Mapping[str, str]) -> bool:
+    if catalogue.standard == "hkex":
+        return level in ("mandatory", "comply-or-explain")
+    if catalogue.standard == "gri":
+        return claims.get("gri") == "in-accordance"
+    return level in ("mandatory", "required")
+
+
 def coverage(
-    catalogues: CatalogueSet, index: IndexTable, findings: Iterable[Finding]
+    catalogues: CatalogueSet,
+    index: IndexTable,
+    findings: Iterable[Finding],
+    claims: Mapping[str, str],
 ) -> tuple[DisclosureStatus, ...]:
     by_code: dict[tuple[str | None, str | None], list[Finding]] = {}
     for finding in findings:
@@ -69,6 +80,7 @@ def coverage(
                     level=disclosure.level,
                     parent=disclosure.parent,
                     status=_status(rows, related),
+                    required=_required(catalogue, disclosure.level, claims),
                     rows=tuple(row_evidence(r) for r in rows),
                     pages=tuple(dict.fromkeys(pages)),
                     findings=tuple(sorted({f.rule for f in related})),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from xesg import __version__
@@ -60,6 +60,7 @@ def run(
     *,
     use_waivers: bool = True,
     baseline: Collection[str] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones)."""
     config = config or Config()
@@ -71,7 +72,7 @@ def run(
         raise XesgError(
             f"unknown standard {', '.join(unknown)}; available: {', '.join(catalogues.standards)}"
         )
-    report = load_report(path, config.first_page)
+    report = load_report(path, config.first_page, progress)
     # HKEx titles and names help to read linear (column-less) indexes; load them up front.
     hkex = catalogues.load(("hkex",))
     notes: list[str] = []
@@ -131,7 +132,7 @@ def run(
         ),
         index=index,
         findings=findings,
-        coverage=coverage(selected, index, findings),
+        coverage=coverage(selected, index, findings, claims),
         claims=claims,
         waived=outcome.waived,
         unused_waivers=outcome.unused_waivers,

@@ -6,6 +6,10 @@ location; or the cells of ``columns``) — optionally on top of a complete, corr
 (``base: hkex``, ``gri``, or a SASB industry such as ``tc-hw``) from which ``drop`` removes
 rows. ``config`` is passed as the run's
 configuration. ``expect`` lists the (code, page) pairs of the rule's findings, exactly.
+
+A case with ``pdf`` checks a PDF instead, made by a builder of ``tests/pdf_fixtures.py``: its
+name, or a mapping of ``builder`` and the builder's arguments (for what only PDFs have, such
+as pages without a text layer).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests import pdf_fixtures
 from xesg.catalogue.load import bundled
 from xesg.config import Config
 from xesg.load.text import parse_text_report
@@ -65,6 +70,12 @@ def build_report(case: dict[str, Any]) -> str:
     return "\f".join(pages)
 
 
+def build_pdf(spec: str | dict[str, Any]) -> bytes:
+    arguments = {"builder": spec} if isinstance(spec, str) else dict(spec)
+    builder = getattr(pdf_fixtures, arguments.pop("builder"))
+    return bytes(builder(**arguments))
+
+
 def load_cases() -> list[tuple[str, dict[str, Any]]]:
     found = []
     for path in sorted(CASES.glob("*.yaml")):
@@ -78,8 +89,12 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
     ("rule", "case"), load_cases(), ids=[f"{r}-{c['name']}" for r, c in load_cases()]
 )
 def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
-    path = tmp_path / "report.txt"
-    path.write_text(build_report(case), encoding="utf-8")
+    if "pdf" in case:
+        path = tmp_path / "report.pdf"
+        path.write_bytes(build_pdf(case["pdf"]))
+    else:
+        path = tmp_path / "report.txt"
+        path.write_text(build_report(case), encoding="utf-8")
     # Cases are written against the 2020 Guide unless they say otherwise.
     config = Config.model_validate({"editions": {"hkex": "2020"}, **case.get("config", {})})
     result = run(path, config)

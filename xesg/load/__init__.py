@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from xesg.errors import InputError
 from xesg.load.text import read_text_report
 from xesg.model.report import Report
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-def load_report(path: Path, first_page: int | None = None) -> Report:
+
+def load_report(
+    path: Path,
+    first_page: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
     """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -18,8 +26,16 @@ def load_report(path: Path, first_page: int | None = None) -> Report:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"%PDF"):
-        raise InputError(
-            f"{path}: PDF reports are not supported yet; "
-            "convert it with `pdftotext` and check the text file"
-        )
+        from xesg.load.pdf import read_pdf_report  # pypdfium2 loads only for PDFs
+
+        return read_pdf_report(path, first_page=first_page, progress=progress)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        from xesg.load.html import read_html_report  # lxml loads only for HTML and Markdown
+
+        return read_html_report(path, first_page=first_page)
+    if suffix in MARKDOWN_SUFFIXES:
+        from xesg.load.markdown import read_markdown_report
+
+        return read_markdown_report(path, first_page=first_page)
     return read_text_report(path, first_page=first_page)

@@ -47,6 +47,7 @@ class DisclosureStatus(BaseModel):
     level: str
     parent: str | None
     status: Status
+    required: bool = True  # does the report's claim level require it?
     rows: tuple[str, ...]  # the index rows as written (evidence)
     pages: tuple[str, ...]  # cited printed pages
     findings: tuple[str, ...]  # rule codes of findings about this disclosure

@@ -69,6 +69,7 @@ def _disclosure(status: DisclosureStatus) -> dict[str, Any]:
         "level": status.level,
         "parent": status.parent,
         "status": status.status,
+        "required": status.required,
         "rows": list(status.rows),
         "pages": list(status.pages),
         "findings": list(status.findings),
@@ -82,7 +83,9 @@ def to_data(result: CheckResult) -> dict[str, Any]:
         "tool": {"name": result.tool, "version": result.version},
         "report": {
             "path": report.path,
+            "sha256": report.sha256,
             "encoding": report.encoding,
+            "label_method": report.label_method,
             "pagination": report.pagination,
             "page_count": report.page_count,
             "first_page_label": report.first_label,
@@ -99,6 +102,10 @@ def to_data(result: CheckResult) -> dict[str, Any]:
         },
         "findings": [finding_data(f) for f in result.findings],
         "coverage": [_disclosure(d) for d in result.coverage],
+        "claims": dict(sorted(result.claims.items())),
+        "waived": [{"finding": finding_data(w.finding), "reason": w.reason} for w in result.waived],
+        "unused_waivers": list(result.unused_waivers),
+        "baselined": result.baselined,
         "summary": {
             "entries": len(result.index.entries),
             "codes_per_standard": result.codes_per_standard(),

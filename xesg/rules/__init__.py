@@ -1,2 +1,3 @@
-"""Rules, one module each, grouped by family: index (IDX), titles (TTL), coverage (REQ),
-pages (PAG). See :mod:`xesg.rules.registry` for how they are found."""
+"""Rules, one module each, grouped by family: input (INP), index (IDX), titles (TTL),
+coverage (REQ), pages (PAG), claims (CLM). See :mod:`xesg.rules.registry` for how they are
+found."""

@@ -48,12 +48,12 @@ def unreadable_text(ctx: CheckContext) -> Iterator[Finding]:
     where = f"page {page_list(pages)}" if len(pages) == 1 else f"pages {page_list(pages)}"
     reasons = "; ".join(
         f"{reason} ({n} page{'s' if n > 1 else ''})" if len(pages) > 1 else reason
-        for reason, n in Counter(p.unreadable for p in pages).most_common()
+        for reason, n in Counter(p.unreadable or "" for p in pages).most_common()
     )
     if len(pages) == len(ctx.report.pages):
-        subject = f"No page of the report has readable text ({where})"
+        subject = f"No page of the report can be read ({where})"
     else:
-        subject = f"The text of {where} cannot be read"
+        subject = f"{where[0].upper()}{where[1:]} cannot be read"
     yield unreadable_text.finding(
         message=(
             f"{subject}: {reasons}. {'That page was' if len(pages) == 1 else 'Those pages were'} "

@@ -1,0 +1,151 @@
+"""Time `xesg check` on a synthetic 300-page PDF report against the PDF engine's floor.
+
+Run by hand (not part of the test suite):  .venv/bin/python benchmarks/bench_pdf.py [--keep DIR]
+
+The report (tests/pdf_fixtures.py ``benchmark_report``: printed labels from 98, KPI tables on
+every page, a 10-page content index cycling through ruled, gridded, zebra and plain tables)
+takes fpdf2 ~15 s to write; ``--keep DIR`` stores it there and reuses it on the next run.
+
+Measured, each in a fresh process, best of N runs (wall time; CPU time and peak RSS of the
+child from ``os.wait4``):
+  floor       a bare script: open the PDF with pypdfium2, extract every page's text
+              (``textpage.get_text_range()``), close pages;
+  end to end  ``python -m xesg check --format json REPORT``.
+Then, in this process, the stages (best of N): the floor again, ``load_report`` (text,
+layout text on index pages, labels, unreadable-page checks), ``parse_index``, the pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PAGES = 300
+FIRST_LABEL = 98
+RUNS = 5
+FLOOR = """
+import sys
+import pypdfium2 as pdfium
+
+document = pdfium.PdfDocument(sys.argv[1])
+for i in range(len(document)):
+    page = document[i]
+    textpage = page.get_textpage()
+    textpage.get_text_range()
+    textpage.close()
+    page.close()
+document.close()
+"""
+
+
+def child(command: list[str]) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MiB) of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = 0  # reaped by wait4
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def best_child(command: list[str]) -> tuple[float, float, float]:
+    runs = [child(command) for _ in range(RUNS)]
+    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+
+
+def best(fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def report_path(keep: Path | None, tmp: Path) -> Path:
+    folder = keep or tmp
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"report-{PAGES}.pdf"
+    if not path.exists():
+        # In a child: fpdf2 and Pillow in this process would inflate the children's peak RSS
+        # (a forked child starts with its parent's pages).
+        start = time.perf_counter()
+        write = (
+            "import sys; from pathlib import Path; from tests.pdf_fixtures import "
+            "benchmark_report; Path(sys.argv[1]).write_bytes(benchmark_report(%d, %d))"
+        )
+        subprocess.run(
+            [sys.executable, "-c", write % (PAGES, FIRST_LABEL), str(path)], cwd=ROOT, check=True
+        )
+        print(f"wrote {path} in {time.perf_counter() - start:.1f} s")
+    return path
+
+
+def in_process(path: Path) -> None:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    from xesg.catalogue.load import bundled
+    from xesg.index.parse import parse_index
+    from xesg.load import load_report
+    from xesg.pipeline import run
+
+    def floor() -> None:
+        document = pdfium.PdfDocument(path)
+        for i in range(len(document)):
+            page = document[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+        document.close()
+
+    report = load_report(path)
+    hkex = bundled(["hkex"])
+    index = parse_index(report, hkex.titles())
+    layout = sum(1 for p in report.pages if "  " in p.text)
+    print(
+        f"report: {len(report.pages)} pages, labels {report.first_label}–{report.last_label} "
+        f"({report.label_method}), {len(index.entries)} index rows on pages "
+        f"{index.pages[0]}–{index.pages[-1]}, {layout} pages as layout text"
+    )
+    stages = {
+        "floor (in process)": best(floor),
+        "load_report": best(lambda: load_report(path)),
+        "parse_index": best(lambda: parse_index(report, hkex.titles())),
+        "pipeline (load → rules)": best(lambda: run(path)),
+    }
+    for name, seconds in stages.items():
+        print(f"  {name:<26}{seconds * 1000:8.1f} ms")
+    ratio = stages["load_report"] / stages["floor (in process)"]
+    print(f"  load_report / floor       {ratio:8.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="store (and reuse) the generated PDF here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = report_path(args.keep, Path(tmp))
+        floor_script = Path(tmp) / "floor.py"
+        floor_script.write_text(FLOOR, encoding="utf-8")
+        print(f"{path.stat().st_size / 1e6:.2f} MB; best of {RUNS} runs")
+        floor = best_child([sys.executable, str(floor_script), str(path)])
+        xesg = best_child([sys.executable, "-m", "xesg", "check", "--format", "json", str(path)])
+        for name, (wall, cpu, rss) in (("floor", floor), ("xesg check --format json", xesg)):
+            print(f"  {name:<26}{wall * 1000:8.0f} ms wall {cpu * 1000:8.0f} ms CPU {rss:6.0f} MiB")
+        print(f"  ratio (wall)              {xesg[0] / floor[0]:8.2f}  (target ≤ 1.5)")
+        print(f"  ratio (CPU)               {xesg[1] / floor[1]:8.2f}")
+        print(f"  peak RSS                  {xesg[2]:8.0f} MiB (target < 150)")
+        in_process(path)
+
+
+if __name__ == "__main__":
+    main()
