@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from xesg.config import Config
@@ -48,6 +47,8 @@ def check_many(
     count = min(len(paths), workers or os.cpu_count() or 1)
     if count <= 1:
         return [(p, _check(p, config, use_waivers, frozen)) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor  # only for several reports
+
     with ProcessPoolExecutor(max_workers=count) as pool:
         futures = [pool.submit(_check, p, config, use_waivers, frozen) for p in paths]
         return [(p, f.result()) for p, f in zip(paths, futures, strict=True)]

@@ -15,21 +15,14 @@ from typing import NoReturn
 import click
 
 from xesg import __version__
-from xesg.batch import Outcome, check_many, expand
-from xesg.catalogue.data import sasb_code_problem, sasb_industries
-from xesg.catalogue.load import bundled
 from xesg.config import FailOn, load_config
-from xesg.diff import DIFF_FORMATS, diff_files, render_diff
 from xesg.errors import XesgError
 from xesg.index.codes import standard_of
 from xesg.index.normalize import normalise_code
-from xesg.load.tabular import parse_columns_option
 from xesg.model.finding import Confidence, Severity
 from xesg.model.result import CheckResult
 from xesg.pipeline import run
 from xesg.report import FORMATS, Renderer, RenderOptions, render_files, renderer
-from xesg.report.json_format import to_data
-from xesg.report.progress import page_progress
 from xesg.rules.docs import rule_page
 from xesg.rules.registry import discover
 
@@ -187,6 +180,11 @@ def check(
 ) -> None:
     """Check REPORTS (PDF, text, HTML or Markdown files, or directories of them) and print
     their findings."""
+    # Imported here, not at the top: start-up time is part of every check (see
+    # docs/performance.md), and most runs need neither a pool nor spreadsheets.
+    from xesg.batch import Outcome, check_many, expand
+    from xesg.report.progress import page_progress
+
     formats = formats or ("console",)
     try:
         config, _ = load_config(config_path)
@@ -198,7 +196,7 @@ def check(
             first_page=first_page,
             catalogue=catalogue_dir,
             index=index_file,
-            columns=parse_columns_option(columns) if columns else None,
+            columns=_columns(columns),
             select=select,
             ignore=ignore,
             min_confidence=min_confidence,
@@ -242,6 +240,14 @@ def check(
         sys.exit(2)
     if any(_fails(result, config.fail_on) for _, result in results):
         sys.exit(1)
+
+
+def _columns(option: str | None) -> dict[str, str] | None:
+    if not option:
+        return None
+    from xesg.load.tabular import parse_columns_option
+
+    return parse_columns_option(option)
 
 
 def _check_output_options(
@@ -296,6 +302,8 @@ def _write_files(
 
 def _emit_many(results: list[tuple[Path, CheckResult]], fmt: str) -> None:
     if fmt == "json":
+        from xesg.report.json_format import to_data
+
         data = {"reports": [to_data(result) for _, result in results]}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -338,6 +346,8 @@ def standards(ctx: click.Context) -> None:
     """List the bundled catalogues: standard, edition, effective date, disclosures."""
     if ctx.invoked_subcommand is not None:
         return
+    from xesg.catalogue.load import bundled
+
     for catalogue in sorted(bundled().catalogues, key=lambda c: (c.standard, c.id)):
         status = (
             "withdrawn"
@@ -357,6 +367,9 @@ def standards(ctx: click.Context) -> None:
 @click.argument("code")
 def show_code(code: str) -> None:
     """Every edition that defines CODE (e.g. 305-1, A1.2, TC-HW-230a.1), with its source."""
+    from xesg.catalogue.data import sasb_code_problem, sasb_industries
+    from xesg.catalogue.load import bundled
+
     wanted = normalise_code(code)
     found = [(c, d) for c in bundled().catalogues for d in c.disclosures if d.code == wanted]
     for catalogue, disclosure in found:
@@ -407,10 +420,14 @@ def explain(rule_id: str) -> None:
 @main.command()
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
 def diff(old: Path, new: Path, fmt: str) -> None:
     """What changed between two JSON outputs of `xesg check`: new, fixed and unchanged
     findings, and coverage per standard. Exit 1 when there are new findings."""
+    from xesg.diff import diff_files, render_diff
+
     try:
         changes = diff_files(old, new)
     except XesgError as exc:

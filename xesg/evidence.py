@@ -34,46 +34,52 @@ class PageScore:
 
 
 class PageIndex:
+    """BM25 over pages, with postings so that a query touches only the pages that use its
+    words; relative scores are memoised (several rules ask for the same disclosures)."""
+
     def __init__(self, pages: Sequence[Page], exclude: Iterable[str] = ()) -> None:
         skip = set(exclude)
-        self._docs = [
+        docs = [
             (p.label, Counter(tokens(p.text)))
             for p in pages
             if p.label is not None and p.label not in skip
         ]
-        self._lengths = {label: sum(c.values()) for label, c in self._docs}
-        self._average = (sum(self._lengths.values()) / len(self._docs)) if self._docs else 1.0
-        frequency: Counter[str] = Counter()
-        for _, counts in self._docs:
-            frequency.update(counts.keys())
-        total = len(self._docs)
-        self._idf = {w: math.log(1 + (total - n + 0.5) / (n + 0.5)) for w, n in frequency.items()}
+        self.labels = [label for label, _ in docs]
+        lengths = [sum(counts.values()) for _, counts in docs]
+        average = (sum(lengths) / len(docs)) if docs else 1.0
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for i, (_, counts) in enumerate(docs):
+            norm = K1 * (1 - B + B * (lengths[i] or 1) / average)
+            for word, tf in counts.items():
+                # The BM25 term weight without idf, precomputed per (word, page).
+                self._postings.setdefault(word, []).append((i, tf * (K1 + 1) / (tf + norm)))
+        total = len(docs)
+        self._idf = {
+            w: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5))
+            for w, p in self._postings.items()
+        }
+        self._memo: dict[tuple[str, ...], list[PageScore]] = {}
 
-    @property
-    def labels(self) -> list[str]:
-        return [label for label, _ in self._docs]
-
-    def raw_scores(self, query: Sequence[str]) -> dict[str, float]:
-        scores: dict[str, float] = {}
-        for label, counts in self._docs:
-            length = self._lengths[label] or 1
-            score = 0.0
-            for word in query:
-                tf = counts.get(word, 0)
-                if tf:
-                    norm = tf + K1 * (1 - B + B * length / self._average)
-                    score += self._idf.get(word, 0.0) * tf * (K1 + 1) / norm
-            scores[label] = score
+    def raw_scores(self, query: Sequence[str]) -> list[float]:
+        scores = [0.0] * len(self.labels)
+        for word in dict.fromkeys(query):
+            idf = self._idf.get(word, 0.0)
+            for i, weight in self._postings.get(word, ()):
+                scores[i] += idf * weight
         return scores
 
     def relative(self, query: Sequence[str]) -> list[PageScore]:
         """Every page's score divided by the best page's, best first (empty: no evidence)."""
-        raw = self.raw_scores(query)
-        best = max(raw.values(), default=0.0)
-        if best <= 0:
-            return []
-        ranked = [PageScore(label, score / best) for label, score in raw.items()]
-        return sorted(ranked, key=lambda s: (-s.score, self.labels.index(s.label)))
+        key = tuple(query)
+        if key not in self._memo:
+            raw = self.raw_scores(query)
+            best = max(raw, default=0.0)
+            ranked: list[PageScore] = []
+            if best > 0:
+                order = sorted(range(len(raw)), key=lambda i: -raw[i])  # stable: page order
+                ranked = [PageScore(self.labels[i], raw[i] / best) for i in order]
+            self._memo[key] = ranked
+        return self._memo[key]
 
 
 def _heading_key(text: str) -> str:

@@ -21,11 +21,13 @@ _QUALIFIER = re.compile(
     r"almost|up\s+to|at\s+least|some|circa|c\.|~",
     re.I,
 )
-_FIGURE = re.compile(
-    rf"(?P<num>{_NUMBER})\s*(?P<unit>tCO2-?e|tonnes?|MWh|GWh|kWh|m3|m³|megalitres|ML|%|per cent|"
-    r"employees|staff|hours)\b",
+# Units are found first, then the number right before them: far fewer matches to try than
+# every number in a page of tables.
+_UNIT = re.compile(
+    r"(?<![A-Za-z])(tCO2-?e|tonnes?|[MGk]Wh|m3|m³|megalitres|ML|employees|staff|hours)(?![A-Za-z0-9])",
     re.I,
 )
+_NUMBER_BEFORE = re.compile(rf"({_NUMBER})\s*$")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _STOP_WORDS = """
 the a an of in on for by to and our we was were is are with from at as its this that total
@@ -61,10 +63,15 @@ def figures(page: Page) -> Iterator[Figure]:
     ("more than 55,000") are skipped: they are not meant as exact values."""
     for sentence in sentences(page):
         previous_end = 0
-        for match in _FIGURE.finditer(sentence):
+        for unit in _UNIT.finditer(sentence):
+            number = _NUMBER_BEFORE.search(
+                sentence, max(previous_end, unit.start() - 24), unit.start()
+            )
+            if number is None:
+                continue
             # Only the words since the previous figure describe this one ("down from 1,300").
-            before = sentence[previous_end : match.start()]
-            previous_end = match.end()
+            before = sentence[previous_end : number.start()]
+            previous_end = unit.end()
             if _QUALIFIER.search(before[-20:]):
                 continue
             words = [w for w in re.findall(r"[a-z0-9]+", before.lower()) if w not in _STOP]
@@ -74,10 +81,10 @@ def figures(page: Page) -> Iterator[Figure]:
             years = _YEAR.findall(before) or _YEAR.findall(sentence)
             yield Figure(
                 phrase=tuple(words[-3:]),
-                unit=_UNITS.get(match.group("unit").lower(), match.group("unit")),
+                unit=_UNITS.get(unit.group(1).lower(), unit.group(1)),
                 year=years[-1] if len(set(years)) == 1 else None,
-                value=_value(match.group("num")),
-                text=match.group(0),
+                value=_value(number.group(1)),
+                text=sentence[number.start() : unit.end()],
                 page=page.label,
                 sentence=sentence[:200],
             )
@@ -170,7 +177,7 @@ def malformed_numbers(page: Page) -> Iterator[tuple[str, str, str]]:
             "digit groups after a thousands separator must have 3 digits",
             _context(text, match),
         )
-    if _COMMA_GROUPED.search(text):
+    if _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
         for line in text.split("\n"):
             # Only inside a cell: 2+ spaces separate table columns, one space may be a typo.
             for cell in re.split(r"\t| {2,}", line):

@@ -17,7 +17,6 @@ from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
 from xesg.index.parse import parse_index
 from xesg.load import load_report
-from xesg.load.tabular import read_tabular_index
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import discover, rule_options
@@ -77,6 +76,8 @@ def run(
     hkex = catalogues.load(("hkex",))
     notes: list[str] = []
     if config.index is not None:
+        from xesg.load.tabular import read_tabular_index  # openpyxl: only for spreadsheets
+
         tabular = read_tabular_index(config.index, config.columns, _named_items(hkex))
         index = tabular.table
         notes += [f"Index read from {config.index} ({tabular.encoding}).", *tabular.notes]

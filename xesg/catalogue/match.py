@@ -8,6 +8,7 @@ that tell disclosures apart ("child labour", "scope 2") count for much.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -25,11 +26,15 @@ significant impact issuer description describe disclosure total number
 _STOP = frozenset(_STOP_WORDS.split())
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def tokens(text: str) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'").replace("'s", ""))
-    return [_stem(w) for w in words if w not in _STOP and len(w) > 1]
+    lowered = text.lower().replace("’", "'").replace("'s", "")
+    return [_stem(w) for w in _WORD.findall(lowered) if len(w) > 1 and w not in _STOP]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a report's vocabulary is small; pages repeat words
 def _stem(word: str) -> str:
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
@@ -81,7 +86,9 @@ class TitleMatcher:
 
     def score(self, description: str, code: str) -> float:
         """Cosine similarity (0–1) of the description and the disclosure's words."""
-        have = Counter(tokens(description))
+        return self._score(Counter(tokens(description)), code)
+
+    def _score(self, have: Counter[str], code: str) -> float:
         if not have:
             return 0.0
         return max(
@@ -92,12 +99,13 @@ class TitleMatcher:
         if not wanted:
             return 0.0
         dot = sum(self._weight(w) ** 2 for w in have.keys() & wanted.keys())
+        if dot == 0:
+            return 0.0
         norm_have = math.sqrt(sum(self._weight(w) ** 2 for w in have))
         norm_wanted = math.sqrt(sum(self._weight(w) ** 2 for w in wanted))
         return dot / (norm_have * norm_wanted)
 
     def ranked(self, description: str) -> list[TitleScore]:
-        scores = [
-            TitleScore(d, self.score(description, d.code)) for d in self.catalogue.disclosures
-        ]
+        have = Counter(tokens(description))  # tokenised once for every disclosure
+        scores = [TitleScore(d, self._score(have, d.code)) for d in self.catalogue.disclosures]
         return sorted(scores, key=lambda s: (-s.score, s.disclosure.code))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -40,9 +41,11 @@ class Report(BaseModel):
     label_method: str = ""  # how printed labels were obtained, e.g. "/PageLabels", "footer"
     sha256: str = ""
 
-    @property
-    def numeric_labels(self) -> list[int]:
-        return [int(p.label) for p in self.pages if p.label is not None and p.label.isdigit()]
+    @cached_property
+    def numeric_labels(self) -> frozenset[int]:
+        return frozenset(
+            int(p.label) for p in self.pages if p.label is not None and p.label.isdigit()
+        )
 
     @property
     def first_label(self) -> str | None:

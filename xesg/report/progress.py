@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 MIN_PAGES = 20  # shorter reports are read too fast for a bar to help
 
@@ -26,6 +20,16 @@ def page_progress(enabled: bool) -> Iterator[PageProgress | None]:
     if not enabled:
         yield None
         return
+    # rich's progress machinery is imported only when a bar is shown (start-up time matters).
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     console = Console(stderr=True)
     progress = Progress(
         TextColumn("Reading pages"),

@@ -1,7 +1,9 @@
 """CLM001 conflicting-figures: the same figure stated twice with two values.
 
 What it checks
-    Narrative statements of a figure — the words before a number, its unit and its year
+    Narrative statements of a figure — the words before a number, its unit (tCO2e, tonnes,
+    MWh, kWh, m3, megalitres, employees, hours; not percentages, which are rates and changes
+    of too many different things to compare) and its year
     ("Scope 1 emissions were 1,234 tCO2e in 2024") — that appear more than once in the report
     with values that differ by more than rounding. Qualified figures ("more than 55,000",
     "approximately 1,200") are not exact and are never compared.
