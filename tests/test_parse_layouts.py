@@ -942,3 +942,73 @@ def test_prose_mentioning_codes_is_not_an_index():
         _, table = parse(version)
         assert table.found is False, [e.code for e in table.entries]
         assert table.entries == ()
+
+
+# --------------------------------------------------------------------------------------------
+# 12. headers named loosely, sub-heading rows, documents pushed into the description column
+
+
+def test_reference_column_holding_codes_and_a_second_table():
+    text = "\n".join(
+        [
+            "GRI content index",
+            aligned([13, 36], "Reference", "Requirement", "GRI general disclosures"),
+            aligned(
+                [13, 36], "2-1", "Organizational details", "Annual Report – About us (pages 7-30)"
+            ),
+            aligned([13, 36], "2-2", "Entities included", "Annual Report – Notes (page 188)"),
+            aligned([13, 36], "2-3", "Reporting period", "P3"),
+            "",
+            aligned(
+                [22, 30, 16, 16], "Topic", "Accounting metric", "Category", "Code", "Reference"
+            ),
+            aligned(
+                [22, 30, 16, 16],
+                "Data security",
+                "Data breaches",
+                "Quantitative",
+                "TC-HW-230a.1",
+                "P12",
+            ),
+            aligned(
+                [22, 30, 16, 16],
+                "Product lifecycle",
+                "Recycled materials",
+                "Quantitative",
+                "TC-HW-410a.1",
+                "P14",
+            ),
+        ]
+    )
+    _, table = parse(text)
+    e = by_code(table)
+    assert codes(table) == ["2-1", "2-2", "2-3", "TC-HW-230a.1", "TC-HW-410a.1"]
+    assert e["2-1"].description == "Organizational details"
+    assert locs(e["2-1"]) == [(DOC, 7, 30, "Annual Report", None)]
+    assert locs(e["2-3"]) == [(PAGE, 3, 3, None, None)]
+    # The SASB table's own header resets the columns: its Reference column is the location.
+    assert e["TC-HW-230a.1"].description == "Data breaches"
+    assert e["TC-HW-230a.1"].section == "Data security"
+    assert locs(e["TC-HW-410a.1"]) == [(PAGE, 14, 14, None, None)]
+
+
+def test_sub_heading_rows_name_the_section_and_do_not_end_the_table():
+    text = "\n".join(
+        [
+            "            GRI Standard Disclosure Title                              Page Number",
+            "            General Disclosures",
+            "            Organisational profile",
+            "            102-1 Name of the organisation                    Annual Report     p3",
+            "            102-3 Location of headquarters                    Annual Report     p154",
+            "            Strategy",
+            "            102-14 Statement from senior decision-maker       Annual Report     pp8-11",
+            "            102-16 Values, principles, standards and norms    Annual Report     p2",
+        ]
+    )
+    _, table = parse(text)
+    e = by_code(table)
+    assert codes(table) == ["102-1", "102-3", "102-14", "102-16"]
+    assert e["102-1"].description == "Name of the organisation"
+    assert e["102-1"].section == "Organisational profile"
+    assert e["102-14"].section == "Strategy"
+    assert locs(e["102-14"]) == [(DOC, 8, 11, "Annual Report", None)]

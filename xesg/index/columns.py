@@ -34,24 +34,78 @@ class Column:
 
 
 def header_roles(text: str) -> list[Column] | None:
-    """Columns named by a header row, or None when ``text`` is not one."""
+    """Columns named by a header row (roles from their names), or None when ``text`` is not
+    one. Columns with names we do not know ("Category", "Unit of measure") have role "other";
+    :func:`fit_roles` then checks the roles against the rows below."""
     found = cells(text)
-    if len(found) < 3:
+    if len(found) < 2 or any(len(cell.text.split()) > 5 for cell in found):
         return None
-    columns = []
-    for cell in found:
-        role = next((r for r, pattern in _ROLE_WORDS if pattern.search(cell.text)), None)
-        if role is None or len(cell.text.split()) > 4:
-            return None
-        columns.append(Column(cell.start, role, cell.text))
-    roles = [c.role for c in columns]
+    if any(re.search(r"\d", cell.text) for cell in found):
+        return None  # header names have no digits; a row with codes or pages is not a header
+    columns = [
+        Column(
+            cell.start,
+            next((r for r, pattern in _ROLE_WORDS if pattern.search(cell.text)), "other"),
+            cell.text,
+        )
+        for cell in found
+    ]
+    known = [c for c in columns if c.role != "other"]
+    if len(known) < 2 or not {"code", "location", "description"} & {c.role for c in known}:
+        return None
+    return columns
+
+
+def _with_role(column: Column, role: Role) -> Column:
+    return Column(column.start, role, column.name)
+
+
+def fit_roles(columns: list[Column], rows: list[str]) -> list[Column] | None:
+    """Correct a header's roles with the rows below it: the code column is where codes are
+    ("Reference" can name it); without a location column, the rightmost other column holds
+    the locations. None when the result has no code or no location column."""
+    from xesg.index.locate import row_codes  # locate builds on this module
+
+    votes: dict[int, int] = {}
+    for text in rows:
+        line_cells = cells(text)
+        for cell in line_cells:
+            if row_codes(cell.text) and row_codes(cell.text)[0].start <= 8:
+                index = _column_of(cell, columns)
+                votes[index] = votes.get(index, 0) + 1
+                break
+    fitted = list(columns)
+    if votes:
+        code = max(votes, key=lambda i: (votes[i], -i))
+        fitted = [
+            _with_role(c, "code")
+            if i == code
+            else _with_role(c, "description")
+            if c.role == "code"
+            else c
+            for i, c in enumerate(fitted)
+        ]
+    roles = [c.role for c in fitted]
     if "code" not in roles and roles.count("description") >= 2:
         # "Disclosure | Disclosure title | Page": the first description-like column holds codes.
         first = roles.index("description")
-        columns[first] = Column(columns[first].start, "code", columns[first].name)
-    if "code" not in [c.role for c in columns] or "location" not in [c.role for c in columns]:
+        fitted[first] = _with_role(fitted[first], "code")
+    roles = [c.role for c in fitted]
+    if "location" not in roles and "code" in roles:
+        right = max(i for i, r in enumerate(roles) if r != "code")
+        if right > roles.index("code"):
+            fitted[right] = _with_role(fitted[right], "location")
+    roles = [c.role for c in fitted]
+    if "code" not in roles or "location" not in roles:
         return None
-    return columns
+    return fitted
+
+
+def _column_of(cell: Cell, columns: list[Column]) -> int:
+    bounds = [c.start - 2 for c in columns] + [10**9]
+    end = cell.start + len(cell.text)
+    overlaps = [min(end, bounds[k + 1]) - max(cell.start, bounds[k]) for k in range(len(columns))]
+    return overlaps.index(max(overlaps))
 
 
 def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]]:
@@ -62,14 +116,9 @@ def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]
     decides. When two cells still land in one column and the column to its right is empty,
     the second moves right.
     """
-    bounds = [c.start - 2 for c in columns] + [10**9]
     slots: list[list[str]] = [[] for _ in columns]
     for cell in line_cells:
-        end = cell.start + len(cell.text)
-        overlaps = [
-            min(end, bounds[k + 1]) - max(cell.start, bounds[k]) for k in range(len(columns))
-        ]
-        slots[overlaps.index(max(overlaps))].append(cell.text)
+        slots[_column_of(cell, columns)].append(cell.text)
     for k in range(len(slots) - 1):
         if len(slots[k]) > 1 and not slots[k + 1]:
             slots[k + 1].insert(0, slots[k].pop())
@@ -80,7 +129,7 @@ def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]
     return placed
 
 
-def same_roles(text: str, columns: list[Column]) -> bool:
+def same_header(text: str, columns: list[Column]) -> bool:
     """True for a header row naming the same columns (a header repeated on a later page)."""
-    header = header_roles(text)
-    return header is not None and [c.role for c in header] == [c.role for c in columns]
+    found = cells(text)
+    return [c.text.lower() for c in found] == [c.name.lower() for c in columns]

@@ -190,3 +190,18 @@ def _is_explanation(leftover: str, segment: str) -> bool:
         return True
     capitalised = sum(1 for w in words if w[:1].isupper())
     return len(words) >= 8 and capitalised < len(words) / 2
+
+
+_TRAILING_DOCUMENT = re.compile(
+    rf"\s+(?P<doc>{_DOCUMENT.pattern}|(?:(?:this|the|our)\s+)?(?:ESG|Sustainability)\s+Report)$",
+    re.IGNORECASE,
+)
+
+
+def split_trailing_document(description: str) -> tuple[str, str | None]:
+    """``"Markets served Annual Report"`` → ``("Markets served", "Annual Report")``: a document
+    name that a narrow Page column pushed to the end of the description cell."""
+    match = _TRAILING_DOCUMENT.search(description)
+    if match is None or match.start() == 0:
+        return description, None
+    return description[: match.start()], match.group("doc")

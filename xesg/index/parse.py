@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
-from xesg.index.columns import Column, header_roles, place, same_roles
+from xesg.index.columns import Column, fit_roles, header_roles, place, same_header
 from xesg.index.lines import Cell, Line, cells, report_lines
 from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
-from xesg.index.locations import parse_location
+from xesg.index.locations import parse_location, split_trailing_document
 from xesg.index.normalize import lookalikes
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
@@ -108,13 +108,22 @@ def parse_index(
 
 
 def _find_header(region: list[Line]) -> list[Column] | None:
-    for line in region:
+    for k, line in enumerate(region):
         if line.furniture:
             continue
-        columns = header_roles(line.text)
+        columns = _header_at(region, k)
         if columns is not None:
             return columns
     return None
+
+
+def _header_at(region: list[Line], k: int) -> list[Column] | None:
+    """The columns of a header row at ``region[k]``, checked against the rows below it."""
+    columns = header_roles(region[k].text)
+    if columns is None:
+        return None
+    below = [line.text for line in region[k + 1 : k + 30] if not line.furniture]
+    return fit_roles(columns, below)
 
 
 def _parse_columns(
@@ -124,13 +133,16 @@ def _parse_columns(
     carried: dict[str, str] = {}
     started = False
     skip = _before_repeated_headers(region, columns, items)
-    tabbed = "\t" in next((line.text for line in region if same_roles(line.text, columns)), "")
+    tabbed = "\t" in next((line.text for line in region if same_header(line.text, columns)), "")
     for k, line in enumerate(region):
         if line.furniture or not line.text.strip() or k in skip:
             continue
-        header = header_roles(line.text)
-        if header is not None and [c.role for c in header] == [c.role for c in columns]:
-            # pdftotext lays out each page on its own: take the offsets of each repeated header.
+        header = _header_at(region, k) if header_roles(line.text) else None
+        if header is not None:
+            # A header repeated on the next page (pdftotext lays out each page on its own:
+            # take its offsets), or the header of another table (SASB after GRI).
+            if [c.name.lower() for c in header] != [c.name.lower() for c in columns]:
+                carried = {}
             columns, started = header, True
             continue
         if not started:
@@ -143,14 +155,17 @@ def _parse_columns(
         if not codes and not named and not code_text:
             description = " ".join(placed.get("description", []))
             named = _titled(named_item(description, items), description)
+        if not (codes or named) and list(placed) == ["code"] and len(code_text.split()) <= 8:
+            # A sub-heading row inside the table ("Organisational profile"): it names the
+            # section of the rows below it.
+            carried["section"] = code_text.strip()
+            continue
         if not (codes or named) and rows and _ends_table(line.text, line_cells, columns, tabbed):
             break
-        if codes or named or (code_text and not rows):
+        if codes or named:
             row = _Row(codes=codes, page=line.page, line=line.number)
             if named:
                 row.named = named[0]
-            elif not codes:
-                row.named = code_text.strip()
             for role in _CARRIED:
                 if placed.get(role):
                     carried[role] = " ".join(placed[role])
@@ -198,7 +213,7 @@ def _before_repeated_headers(
 ) -> set[int]:
     """Lines above a repeated header on the same page ("Content Index (continued)")."""
     skip: set[int] = set()
-    headers = [k for k, line in enumerate(region) if same_roles(line.text, columns)]
+    headers = [k for k, line in enumerate(region) if header_roles(line.text) is not None]
     for h in headers[1:]:
         k = h - 1
         while (
@@ -329,8 +344,13 @@ def _entries(row: _Row) -> list[IndexEntry]:
     standard_text = row.text("standard") or None
     from_text = standard_from_text(standard_text) if standard_text else None
     location_lines = row.fields.get("location", [])
+    description = row.text("description")
+    if location_lines:
+        description, document = split_trailing_document(description)
+        if document is not None:
+            location_lines = [f"{document} {location_lines[0]}", *location_lines[1:]]
     common = {
-        "description": row.text("description"),
+        "description": description,
         "raw_location": "\n".join(location_lines),
         "page": row.page,
         "line": row.line,
