@@ -162,14 +162,17 @@ def total_mismatches(page: Page) -> Iterator[TotalCheck]:
                 )
 
 
-_BAD_GROUPING = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*,(?:\d{1,2}|\d{4,})(?![\d,])")
+# Not after a letter: "Contribution2,8" is a word with footnote marks 2 and 8.
+# At least one proper group first: "1,2" is a list of two numbers ("Scope 1,2 & 3").
+_BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
 _SPACE_GROUPING = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?![\d,.])")
 _COMMA_GROUPED = re.compile(r"\b\d{1,3},\d{3}\b")
 
 
-def malformed_numbers(page: Page) -> Iterator[tuple[str, str, str]]:
+def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple[str, str, str]]:
     """(number, reason, context) for badly grouped numbers: "9,096,95"; "14 605" on a page
-    that groups thousands with commas."""
+    that groups thousands with commas — only where table columns are set apart by 2+ spaces
+    (``spaced_columns``): in PDF plain text one space also separates table cells."""
     text = page.text
     for match in _BAD_GROUPING.finditer(text):
         yield (
@@ -177,7 +180,7 @@ def malformed_numbers(page: Page) -> Iterator[tuple[str, str, str]]:
             "digit groups after a thousands separator must have 3 digits",
             _context(text, match),
         )
-    if _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
+    if spaced_columns and _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
         for line in text.split("\n"):
             # Only inside a cell: 2+ spaces separate table columns, one space may be a typo.
             for cell in re.split(r"\t| {2,}", line):

@@ -109,6 +109,11 @@ def run(
             "The report has no page breaks (no form feeds or running page headers): page "
             "references were checked for syntax only."
         )
+    if ctx.standalone_index:
+        notes.append(
+            "The document is a content index of its own: its page references point into the "
+            "report it indexes, which was not supplied, so pages were not checked."
+        )
     unchecked = sorted(found - set(catalogues.standards))
     if unchecked:
         notes.append(f"No catalogue for {', '.join(unchecked)}: those codes were not checked.")

@@ -16,6 +16,7 @@ from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
 
 _Options = TypeVar("_Options", bound=BaseModel)
+STANDALONE_SHARE = 0.6  # index pages / all pages at which the document is an index of its own
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,13 @@ class CheckContext:
     def checked_entries(self) -> list[IndexEntry]:
         """Entries of a selected standard that has a catalogue."""
         return [e for e in self.index.entries if e.standard in self.catalogues.standards]
+
+    @cached_property
+    def standalone_index(self) -> bool:
+        """The document is (mostly) the index itself — a separate "GRI content index" PDF —
+        so its page references point into the report it indexes, which we do not have."""
+        pages = len(self.report.pages)
+        return self.index.found and pages > 0 and len(self.index.pages) >= STANDALONE_SHARE * pages
 
     @cached_property
     def page_index(self) -> PageIndex:

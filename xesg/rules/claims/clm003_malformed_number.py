@@ -3,7 +3,8 @@
 What it checks
     Numbers with impossible thousands grouping ("9,096,95", "1,23,456" after the first
     group) and numbers grouped with a space ("14 605") on pages that otherwise group
-    thousands with commas.
+    thousands with commas. (Space grouping is not judged in PDFs, whose plain text separates
+    table cells by a single space.)
 
 Why it matters
     A broken grouping hides which value was meant (909,695? 9,096.95?): the figure cannot be
@@ -36,8 +37,10 @@ from xesg.rules.registry import rule
     confidence=Confidence.MEDIUM,
 )
 def malformed_number(ctx: CheckContext) -> Iterator[Finding]:
+    # PDF pages outside the index keep pdfium's plain text, where one space separates cells.
+    spaced = ctx.report.pagination != "pdf"
     for page in ctx.report.pages:
-        for number, reason, context in malformed_numbers(page):
+        for number, reason, context in malformed_numbers(page, spaced):
             yield malformed_number.finding(
                 page=page.label,
                 message=f"'{number}' on page {page.label}: {reason}.",

@@ -55,21 +55,31 @@ _OMISSION = re.compile(
 )
 
 
+def _variants(reason: str) -> list[str]:
+    """How reports write a reason: "Information unavailable/incomplete" is also written
+    "Information unavailable" or "Information incomplete"."""
+    lower = reason.lower()
+    if "/" not in lower:
+        return [lower]
+    head, _, tail = lower.partition("/")
+    stem = head.rsplit(" ", 1)[0]
+    return [lower, lower.replace("/", " / "), head, f"{stem} {tail}"]
+
+
 def _gri_problem(entry: IndexEntry, explanation: str) -> tuple[str, Severity] | None:
     if entry.code in gri_not_omittable():
         return f"{entry.code} may not be omitted (GRI 1, Requirement 6)", Severity.ERROR
-    lower = " ".join(explanation.lower().replace("/", " / ").split())
-    reason = next(
-        (r for r in gri_omission_reasons() if r.lower().split("/")[0].strip() in lower), None
-    )
-    if reason is None:
+    lower = " ".join(explanation.lower().split())
+    found = next(((r, v) for r in gri_omission_reasons() for v in _variants(r) if v in lower), None)
+    if found is None:
         return (
             "the omission does not use one of GRI 1's four reasons ("
             + "; ".join(gri_omission_reasons())
             + ")",
             Severity.WARNING,
         )
-    rest = lower.replace(reason.lower().split("/")[0].strip(), " ")
+    reason, variant = found
+    rest = lower.replace(variant, " ")
     if len(re.findall(r"[a-z]{2,}", rest)) < MIN_EXPLANATION_WORDS:
         return f"'{reason}' is given without an explanation", Severity.WARNING
     return None

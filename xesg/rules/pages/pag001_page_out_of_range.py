@@ -39,7 +39,7 @@ from xesg.rules.registry import rule
 )
 def page_out_of_range(ctx: CheckContext) -> Iterator[Finding]:
     report = ctx.report
-    if report.pagination == "none" or not report.numeric_labels:
+    if report.pagination == "none" or not report.numeric_labels or ctx.standalone_index:
         return
     printed = f"{report.first_label or '1'}–{report.last_label}"
     for entry in ctx.index.entries:

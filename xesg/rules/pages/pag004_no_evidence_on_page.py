@@ -56,7 +56,7 @@ class Options(BaseModel):
 )
 def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
     options = ctx.options_of("PAG004", Options)
-    if ctx.report.pagination == "none":
+    if ctx.report.pagination == "none" or ctx.standalone_index:
         return
     index = ctx.page_index
     available = set(index.labels)

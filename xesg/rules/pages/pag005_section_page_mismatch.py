@@ -53,7 +53,7 @@ def _mentions(ctx: CheckContext, cited: list[str], section: str) -> bool:
     confidence=Confidence.MEDIUM,
 )
 def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.report.pagination == "none":
+    if ctx.report.pagination == "none" or ctx.standalone_index:
         return
     pages, skip = ctx.report.pages, ctx.index.pages
     for entry in ctx.index.entries:

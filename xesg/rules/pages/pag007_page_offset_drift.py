@@ -58,7 +58,7 @@ class Options(BaseModel):
 )
 def page_offset_drift(ctx: CheckContext) -> Iterator[Finding]:
     options = ctx.options_of("PAG007", Options)
-    if ctx.report.pagination == "none":
+    if ctx.report.pagination == "none" or ctx.standalone_index:
         return
     index = ctx.page_index
     shifted: dict[int, list[str]] = {}

@@ -31,8 +31,13 @@ from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
 
 _PAGE_REF = re.compile(r"\b(?:see|refer\s+to|on|at)\s+(?:page|p\.?|pp\.?|P)\s?(\d{1,4})\b", re.I)
-# "on page 58 of the Annual Report" points into another document.
-_OTHER_DOCUMENT = re.compile(r"^\W*(?:of|in)\s+(?:the|our)?\s*(?:\d{4}\s+)?\w+\s+report", re.I)
+# "on page 58 of the Annual Report", "… section on page 65 of the Annual Report and Accounts"
+# and "Note 28 on page 348" point into another document.
+_OTHER_DOCUMENT = re.compile(
+    r"^[^.]{0,40}?\b(?:of|in|on)\s+(?:the|our)\b.{0,160}?(?:report|accounts|statements|website)\b",
+    re.I,
+)
+_NOTE_BEFORE = re.compile(r"\bnote\s+\d+\s*$", re.I)
 _SECTION_REF = re.compile(
     r"\b(?:see|refer\s+to)\s+(?:the\s+)?[“\"‘']([^”\"’']{3,60})[”\"’']\s+(?:section|chapter)",
     re.IGNORECASE,
@@ -55,7 +60,7 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if report.pagination != "none":
             for match in _PAGE_REF.finditer(page.text):
-                if _OTHER_DOCUMENT.match(page.text[match.end() : match.end() + 40]):
+                if _elsewhere(page.text, match):
                     continue
                 if not report.has_page(int(match.group(1))):
                     yield cross_reference_broken.finding(
@@ -70,7 +75,7 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
                     )
         for match in _SECTION_REF.finditer(page.text):
             title = match.group(1)
-            if heading_pages(report.pages, title, index_pages):
+            if _elsewhere(page.text, match) or heading_pages(report.pages, title, index_pages):
                 continue
             yield cross_reference_broken.finding(
                 page=page.label,
@@ -82,6 +87,15 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
                 found=title,
                 evidence=_around(page.text, match.start(), match.end()),
             )
+
+
+def _elsewhere(text: str, match: re.Match[str]) -> bool:
+    """The reference names another document right after it, or a note of the accounts."""
+    after = " ".join(text[match.end() : match.end() + 240].split())
+    return bool(
+        _OTHER_DOCUMENT.match(after)
+        or _NOTE_BEFORE.search(text[max(0, match.start() - 20) : match.start()])
+    )
 
 
 def _around(text: str, start: int, end: int, width: int = 60) -> str:
