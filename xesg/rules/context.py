@@ -12,6 +12,7 @@ from xesg.catalogue.match import TitleMatcher
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
 from xesg.evidence import PageIndex
+from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
 
@@ -46,6 +47,19 @@ class CheckContext:
         so its page references point into the report it indexes, which we do not have."""
         pages = len(self.report.pages)
         return self.index.found and pages > 0 and len(self.index.pages) >= STANDALONE_SHARE * pages
+
+    @cached_property
+    def codes_printed_in_index(self) -> frozenset[str]:
+        """Every code printed on the index's pages, parsed into a row or not. A code that is
+        printed there is not "missing from the index", even where a complex table layout
+        kept it from being parsed into its row."""
+        pages = set(self.index.pages)
+        return frozenset(
+            match.code
+            for page in self.report.pages
+            if page.label in pages
+            for match in find_codes(page.text)
+        )
 
     @cached_property
     def page_index(self) -> PageIndex:

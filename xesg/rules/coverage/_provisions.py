@@ -59,6 +59,8 @@ def unaddressed(ctx: CheckContext, level: str) -> Iterator[Gap]:
             rows = ctx.entries_by_code.get(("hkex", disclosure.code), [])
             if any(row.addressed for row in rows):
                 continue
+            if not rows and disclosure.code in ctx.codes_printed_in_index:
+                continue  # printed in the index, in a row the layout kept us from reading
             yield Gap(
                 catalogue, disclosure, rows[0] if rows else None, _twins(ctx, catalogue, disclosure)
             )

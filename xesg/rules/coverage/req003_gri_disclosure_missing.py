@@ -57,6 +57,11 @@ def gri_disclosure_missing(ctx: CheckContext) -> Iterator[Finding]:
         for disclosure in catalogue.disclosures
         if disclosure.code != "3-3"  # reported per material topic: REQ004
         and not any(row.addressed for row in ctx.entries_by_code.get(("gri", disclosure.code), []))
+        # printed in the index, in a row the layout kept us from reading:
+        and not (
+            disclosure.code in ctx.codes_printed_in_index
+            and not ctx.entries_by_code.get(("gri", disclosure.code))
+        )
     ]
     if not missing:
         return

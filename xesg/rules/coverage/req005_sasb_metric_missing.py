@@ -50,6 +50,8 @@ def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
             rows = ctx.entries_by_code.get(("sasb", disclosure.code), [])
             if any(row.addressed for row in rows):
                 continue
+            if not rows and disclosure.code in ctx.codes_printed_in_index:
+                continue  # printed in the index, in a row the layout kept us from reading
             yield sasb_metric_missing.finding(
                 standard="sasb",
                 code=disclosure.code,
