@@ -28,6 +28,7 @@ _UNIT = re.compile(
     re.I,
 )
 _NUMBER_BEFORE = re.compile(rf"({_NUMBER})\s*$")
+_WORD = re.compile(r"[a-z0-9]+")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 _STOP_WORDS = """
 the a an of in on for by to and our we was were is are with from at as its this that total
@@ -63,10 +64,10 @@ def figures(page: Page) -> Iterator[Figure]:
     ("more than 55,000") are skipped: they are not meant as exact values."""
     for sentence in sentences(page):
         previous_end = 0
+        sentence_years: list[str] | None = None
         for unit in _UNIT.finditer(sentence):
-            number = _NUMBER_BEFORE.search(
-                sentence, max(previous_end, unit.start() - 24), unit.start()
-            )
+            start = max(previous_end, unit.start() - 24)
+            number = _NUMBER_BEFORE.search(sentence, start, unit.start())
             if number is None:
                 continue
             # Only the words since the previous figure describe this one ("down from 1,300").
@@ -74,11 +75,18 @@ def figures(page: Page) -> Iterator[Figure]:
             previous_end = unit.end()
             if _QUALIFIER.search(before[-20:]):
                 continue
-            words = [w for w in re.findall(r"[a-z0-9]+", before.lower()) if w not in _STOP]
-            words = [w for w in words if not re.fullmatch(r"\d{3,}", w)]
+            words = [
+                w
+                for w in _WORD.findall(before.lower())
+                if w not in _STOP and not (len(w) > 2 and w.isdigit())
+            ]
             if len(words) < 2:
                 continue
-            years = _YEAR.findall(before) or _YEAR.findall(sentence)
+            years = _YEAR.findall(before)
+            if not years:
+                if sentence_years is None:
+                    sentence_years = _YEAR.findall(sentence)
+                years = sentence_years
             yield Figure(
                 phrase=tuple(words[-3:]),
                 unit=_UNITS.get(unit.group(1).lower(), unit.group(1)),
