@@ -18,7 +18,7 @@ from pathlib import Path
 from xesg.catalogue.load import bundled
 from xesg.index.parse import parse_index
 from xesg.load import load_report
-from xesg.pipeline import CheckOptions, run
+from xesg.pipeline import run
 from xesg.report import RenderOptions, renderer
 
 PAGES = 300
@@ -66,8 +66,8 @@ def main() -> None:
         report = load_report(path)
         hkex = bundled(["hkex"])
         parse = best(lambda: parse_index(report, hkex.titles()))
-        check = best(lambda: run(path, CheckOptions()))
-        result = run(path, CheckOptions())
+        check = best(lambda: run(path))
+        result = run(path)
         render = best(lambda: renderer("json")(result, RenderOptions()))
         cli = []
         for _ in range(RUNS):

@@ -282,3 +282,23 @@ def test_diff_command(tmp_path: Path) -> None:
     assert "P59" in out
     assert invoke("diff", str(old), str(old))[0] == 0
     assert invoke("diff", str(old), str(tmp_path / "nope.json"))[0] == 2
+
+
+def test_a_spreadsheet_index_alone_is_checked_for_syntax(tmp_path: Path) -> None:
+    sheet = tmp_path / "index.csv"
+    sheet.write_text(
+        "Disclosure,Title,Location\n"
+        "2-1,Organizational details,P31\n"
+        "2-2,Entities included in the organization's sustainability reporting,P3?\n"
+        '2-3,"Reporting period, frequency and contact point",P39 - 37\n',
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("check", str(sheet), "--format", "json")
+    data = json.loads(out)
+    assert data["report"]["pagination"] == "none"
+    assert {(f["rule"], f["code"]) for f in data["findings"]} >= {
+        ("PAG002", "2-2"),
+        ("PAG003", "2-3"),
+    }
+    assert "PAG001" not in {f["rule"] for f in data["findings"]}
+    assert code == 1

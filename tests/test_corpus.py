@@ -7,7 +7,7 @@ from pathlib import Path
 from xesg.catalogue.load import bundled
 from xesg.index.parse import parse_index
 from xesg.load import load_report
-from xesg.pipeline import CheckOptions, run
+from xesg.pipeline import run
 
 
 def test_pccw_pages_follow_the_running_footer(corpus: Path) -> None:
@@ -40,7 +40,7 @@ def test_pccw_index_parses_as_a_reader_sees_it(corpus: Path) -> None:
 
 
 def test_pccw_findings(corpus: Path) -> None:
-    result = run(corpus / "pccw-2021" / "report.txt", CheckOptions())
+    result = run(corpus / "pccw-2021" / "report.txt")
     assert sorted((f.rule, f.code) for f in result.findings) == [
         # The index lists no Part B item; B4.2's row has no location of its own in the text.
         ("REQ001", "Governance Structure"),
@@ -51,7 +51,7 @@ def test_pccw_findings(corpus: Path) -> None:
 
 
 def test_china_yuhua_has_no_index(corpus: Path) -> None:
-    result = run(corpus / "china-yuhua-2019" / "report.txt", CheckOptions())
+    result = run(corpus / "china-yuhua-2019" / "report.txt")
     assert [f.rule for f in result.findings] == ["IDX001"]
     assert result.report.pagination == "running-header"
     assert result.report.last_label == "24"

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 from tests.test_reporters import EXAMPLE, assert_snapshot, edge, example
 from xesg.diff import diff_files, diff_results, load_output, render_diff
 from xesg.errors import XesgError
-from xesg.pipeline import CheckOptions, run
+from xesg.pipeline import run
 from xesg.report.json_format import to_data
 
 
@@ -154,7 +154,7 @@ def test_diff_of_two_real_runs(tmp_path: Path) -> None:
     cwd = Path.cwd()
     os.chdir(tmp_path)
     try:
-        new = json.loads(json.dumps(to_data(run(Path("fixed.txt"), CheckOptions()))))
+        new = json.loads(json.dumps(to_data(run(Path("fixed.txt")))))
     finally:
         os.chdir(cwd)
     diff = diff_results(data(), new)

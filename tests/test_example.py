@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from tests.conftest import EXAMPLE
-from xesg.pipeline import CheckOptions, run
+from xesg.pipeline import run
 
 EXPECTED = EXAMPLE.parent / "expected-findings.tsv"
 
@@ -16,7 +16,7 @@ def test_example_findings_match_the_documented_ones() -> None:
             (row["rule"], row["code"], row["page"] or None)
             for row in csv.DictReader(handle, delimiter="\t")
         )
-    result = run(EXAMPLE, CheckOptions())
+    result = run(EXAMPLE)
     actual = sorted((f.rule, f.code or "", f.page) for f in result.findings)
     assert actual == expected
 

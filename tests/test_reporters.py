@@ -36,7 +36,7 @@ from xesg.model.result import (
     ReportSummary,
     WaivedFinding,
 )
-from xesg.pipeline import CheckOptions, run
+from xesg.pipeline import run
 from xesg.report import (
     FILENAMES,
     FORMATS,
@@ -64,7 +64,7 @@ def example() -> CheckResult:
     cwd = Path.cwd()
     os.chdir(ROOT)  # the report path stays relative, as given on a command line
     try:
-        return run(EXAMPLE, CheckOptions())
+        return run(EXAMPLE)
     finally:
         os.chdir(cwd)
 

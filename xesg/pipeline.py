@@ -17,12 +17,12 @@ from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
 from xesg.index.parse import parse_index
 from xesg.load import load_report
+from xesg.model.report import Page, Report
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import discover, rule_options
 
-# Older name of the run configuration, kept while callers move to ``Config``.
-CheckOptions = Config
+SPREADSHEETS = (".csv", ".xlsx")
 
 
 class _Catalogues:
@@ -71,7 +71,18 @@ def run(
         raise XesgError(
             f"unknown standard {', '.join(unknown)}; available: {', '.join(catalogues.standards)}"
         )
-    report = load_report(path, config.first_page, progress)
+    if path.suffix.lower() in SPREADSHEETS and config.index is None:
+        # An index kept as a spreadsheet on its own (a docs repository): check it without a
+        # report, so page references can only be checked for their syntax.
+        config = config.merged(index=path)
+        report = Report(
+            path=str(path),
+            encoding="",
+            pagination="none",
+            pages=(Page(number=1, label=None, label_source="none", text=""),),
+        )
+    else:
+        report = load_report(path, config.first_page, progress)
     # HKEx titles and names help to read linear (column-less) indexes; load them up front.
     hkex = catalogues.load(("hkex",))
     notes: list[str] = []
