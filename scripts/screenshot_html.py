@@ -44,14 +44,14 @@ def chromium() -> str:
 
 def example_html(directory: Path, report: Path) -> Path:
     sys.path.insert(0, str(ROOT))
-    from xesg.pipeline import CheckOptions, run
+    from xesg.pipeline import run
     from xesg.report import RenderOptions, renderer
 
     try:
         shown = report.resolve().relative_to(Path.cwd())
     except ValueError:
         shown = report
-    result = run(shown, CheckOptions())
+    result = run(shown)
     path = directory / "gap.html"
     path.write_text(renderer("html")(result, RenderOptions()), encoding="utf-8")
     return path
