@@ -9,14 +9,15 @@ location on the following lines).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
 from xesg.index.columns import Column, fit_roles, header_roles, place, same_header
 from xesg.index.lines import Cell, Line, cells, report_lines
 from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
-from xesg.index.locations import parse_location, split_trailing_document
+from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
 from xesg.index.normalize import lookalikes
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
@@ -358,32 +359,53 @@ def _entries(row: _Row) -> list[IndexEntry]:
         "section": row.text("section") or None,
         "standard_text": standard_text,
     }
-    if row.named is not None or not row.codes:
-        name = row.named or ""
-        parsed = parse_location(location_lines)
+    parts = (
+        [location_lines]
+        if row.named is not None or not row.codes
+        else split_locations(location_lines, len(row.codes))
+    )
+    return entries_for_row(row.codes, row.named, parts, parse_location, common, from_text)
+
+
+_Part = TypeVar("_Part")
+
+
+def entries_for_row(
+    codes: Sequence[CodeMatch],
+    named: str | None,
+    parts: Sequence[_Part],
+    parse: Callable[[_Part], ParsedLocation],
+    common: dict[str, Any],
+    from_text: str | None,
+    explain: Callable[[str | None], str | None] = lambda explanation: explanation,
+) -> list[IndexEntry]:
+    """The entries of one index row: one per code (``parts`` holds each code's location
+    input), or one for a named row without codes (HKEx Part B). Shared by every reader."""
+    if named is not None or not codes:
+        name = named or ""
+        parsed = parse(parts[0])
         return [
             IndexEntry(
                 standard=standard_of(name) or from_text,
                 raw_code=name,
                 code=name,
                 locations=tuple(parsed.locations),
-                explanation=parsed.explanation,
+                explanation=explain(parsed.explanation),
                 malformed=tuple(parsed.malformed),
                 **common,
             )
         ]
-    per_code = split_locations(location_lines, len(row.codes))
-    merged = tuple(c.code for c in row.codes) if len(row.codes) > 1 else ()
+    merged = tuple(c.code for c in codes) if len(codes) > 1 else ()
     entries = []
-    for match, lines_for_code in zip(row.codes, per_code, strict=True):
-        parsed = parse_location(lines_for_code)
+    for match, part in zip(codes, parts, strict=True):
+        parsed = parse(part)
         entries.append(
             IndexEntry(
                 standard=from_text if from_text == standard_of(match.code) else match.standard,
                 raw_code=match.raw,
                 code=match.code,
                 locations=tuple(parsed.locations),
-                explanation=parsed.explanation,
+                explanation=explain(parsed.explanation),
                 malformed=tuple(parsed.malformed),
                 normalised_by=lookalikes(match.raw),
                 merged_codes=merged,

@@ -59,11 +59,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xesg.errors import InputError, XesgError
-from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
+from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item
 from xesg.index.locate import ROW_PREFIX, row_codes
 from xesg.index.locations import ParsedLocation, parse_location
-from xesg.index.normalize import lookalikes
-from xesg.index.parse import split_locations, standard_from_text
+from xesg.index.parse import entries_for_row, split_locations, standard_from_text
 from xesg.model.index import IndexEntry, IndexTable
 
 ROLES = ("standard", "code", "description", "location", "omission", "chapter", "section")
@@ -710,43 +709,22 @@ def _row_entries(row: _Row) -> list[IndexEntry]:
         "section": " ".join(row.fields.get("section", [])) or None,
         "standard_text": standard_text,
     }
-    if not row.codes:
-        name = row.named or ""
-        parsed = _parse_cells(location_cells)
-        return [
-            IndexEntry(
-                standard=standard_of(name) or from_text,
-                raw_code=name,
-                code=name,
-                locations=tuple(parsed.locations),
-                explanation=_explanation(omission, parsed.explanation),
-                malformed=tuple(parsed.malformed),
-                **common,
-            )
-        ]
     # One cell may list one location per merged code ("P10 P11" for "2-15/2-16").
-    if len(location_cells) == 1:
-        per_code = [[lines] for lines in split_locations(location_lines, len(row.codes))]
+    if not row.codes:
+        parts = [location_cells]
+    elif len(location_cells) == 1:
+        parts = [[lines] for lines in split_locations(location_lines, len(row.codes))]
     else:
-        per_code = [location_cells] * len(row.codes)
-    merged = tuple(c.code for c in row.codes) if len(row.codes) > 1 else ()
-    entries = []
-    for match, cells_for_code in zip(row.codes, per_code, strict=True):
-        parsed = _parse_cells(cells_for_code)
-        entries.append(
-            IndexEntry(
-                standard=from_text if from_text == standard_of(match.code) else match.standard,
-                raw_code=match.raw,
-                code=match.code,
-                locations=tuple(parsed.locations),
-                explanation=_explanation(omission, parsed.explanation),
-                malformed=tuple(parsed.malformed),
-                normalised_by=lookalikes(match.raw),
-                merged_codes=merged,
-                **common,
-            )
-        )
-    return entries
+        parts = [location_cells] * len(row.codes)
+    return entries_for_row(
+        row.codes,
+        row.named,
+        parts,
+        _parse_cells,
+        common,
+        from_text,
+        lambda explanation: _explanation(omission, explanation),
+    )
 
 
 def _lines(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from xesg.catalogue.match import TitleMatcher
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
-from xesg.evidence import PageIndex
+from xesg.evidence import PageIndex, PageScore, disclosure_query
 from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
@@ -65,6 +65,15 @@ class CheckContext:
     def page_index(self) -> PageIndex:
         """BM25 index of the report's pages, without the index's own pages."""
         return PageIndex(self.report.pages, exclude=self.index.pages)
+
+    def page_scores(self, entry: IndexEntry) -> tuple[Disclosure, list[PageScore]] | None:
+        """The disclosure an entry refers to and every page's evidence for it, best first
+        (None when the entry resolves to nothing or no page uses its words)."""
+        resolved = self.resolve(entry)
+        if resolved is None:
+            return None
+        ranked = self.page_index.relative(disclosure_query(resolved[1]))
+        return (resolved[1], ranked) if ranked else None
 
     def candidates(self, entry: IndexEntry) -> list[tuple[Catalogue, Disclosure]]:
         """Every edition's disclosure with the entry's code."""

@@ -32,7 +32,6 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from xesg.evidence import disclosure_query
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import cited_labels, row_evidence
@@ -58,16 +57,13 @@ def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
     options = ctx.options_of("PAG004", Options)
     if ctx.report.pagination == "none" or ctx.standalone_index:
         return
-    index = ctx.page_index
-    available = set(index.labels)
+    available = set(ctx.page_index.labels)
     for entry in ctx.checked_entries():
         cited = [label for label in cited_labels(entry) if label in available]
-        resolved = ctx.resolve(entry)
-        if not cited or resolved is None:
+        evidence = ctx.page_scores(entry) if cited else None
+        if evidence is None:
             continue
-        ranked = index.relative(disclosure_query(resolved[1]))
-        if not ranked:
-            continue
+        disclosure, ranked = evidence
         scores = {s.label: s.score for s in ranked}
         best_cited = max(cited, key=lambda label: scores.get(label, 0.0))
         if scores.get(best_cited, 0.0) >= options.min_relative_score:
@@ -82,7 +78,7 @@ def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
                 f"{entry.code}: cited P{best_cited} scores {scores.get(best_cited, 0.0):.2f}; "
                 f"best {best}."
             ),
-            expected=f"pages that discuss {resolved[1].code} ({resolved[1].title})",
+            expected=f"pages that discuss {disclosure.code} ({disclosure.title})",
             found=f"P{', P'.join(cited)}",
             evidence=row_evidence(entry),
         )

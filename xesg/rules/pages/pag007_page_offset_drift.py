@@ -30,7 +30,6 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from xesg.evidence import disclosure_query
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import cited_labels
@@ -60,15 +59,14 @@ def page_offset_drift(ctx: CheckContext) -> Iterator[Finding]:
     options = ctx.options_of("PAG007", Options)
     if ctx.report.pagination == "none" or ctx.standalone_index:
         return
-    index = ctx.page_index
     shifted: dict[int, list[str]] = {}
     for entry in ctx.checked_entries():
         cited = [c for c in cited_labels(entry) if c.isdigit()]
-        resolved = ctx.resolve(entry)
-        if not cited or resolved is None:
+        evidence = ctx.page_scores(entry) if cited else None
+        if evidence is None:
             continue
-        scores = {s.label: s.score for s in index.relative(disclosure_query(resolved[1]))}
-        if not scores or max(scores.get(c, 0.0) for c in cited) >= WEAK:
+        scores = {s.label: s.score for s in evidence[1]}
+        if max(scores.get(c, 0.0) for c in cited) >= WEAK:
             continue
         start = int(cited[0])
         for offset in range(-options.max_offset, options.max_offset + 1):
