@@ -302,3 +302,17 @@ def test_a_spreadsheet_index_alone_is_checked_for_syntax(tmp_path: Path) -> None
     }
     assert "PAG001" not in {f["rule"] for f in data["findings"]}
     assert code == 1
+
+
+def test_edition_flag_pins_the_hkex_edition() -> None:
+    code, out, _ = invoke("check", str(EXAMPLE), "--edition", "hkex=2025", "--format", "json")
+    data = json.loads(out)
+    assert [c["id"] for c in data["catalogues"] if c["standard"] == "hkex"] == [
+        "hkex-esg-code-2025"
+    ]
+    # A1.2 and A4 were removed from the Code: their rows are now unknown codes.
+    assert {("IDX002", "A1.2"), ("IDX002", "A4")} <= {
+        (f["rule"], f["code"]) for f in data["findings"]
+    }
+    assert invoke("check", str(EXAMPLE), "--edition", "hkex=1999")[0] == 2
+    assert invoke("check", str(EXAMPLE), "--edition", "hkex")[0] == 2

@@ -107,6 +107,13 @@ def main() -> None:
     "default: those found in the index.",
 )
 @click.option(
+    "--edition",
+    "edition_pins",
+    multiple=True,
+    metavar="STANDARD=EDITION",
+    help="Check against this edition, e.g. hkex=2020 or gri=2016 (repeatable).",
+)
+@click.option(
     "--first-page",
     type=click.IntRange(min=0),
     default=None,
@@ -166,6 +173,7 @@ def check(
     jobs: int | None,
     fail_on: FailOn | None,
     standards: tuple[str, ...],
+    edition_pins: tuple[str, ...],
     first_page: int | None,
     catalogue_dir: Path | None,
     index_file: Path | None,
@@ -191,7 +199,7 @@ def check(
         names, editions, industries = _parse_standards(standards)
         config = config.merged(
             standards=names,
-            editions={**config.editions, **editions},
+            editions={**config.editions, **editions, **_pins(edition_pins)},
             sasb_industries=industries,
             first_page=first_page,
             catalogue=catalogue_dir,
@@ -240,6 +248,16 @@ def check(
         sys.exit(2)
     if any(_fails(result, config.fail_on) for _, result in results):
         sys.exit(1)
+
+
+def _pins(values: tuple[str, ...]) -> dict[str, str]:
+    pins = {}
+    for value in values:
+        standard, sep, edition = value.partition("=")
+        if not sep or not standard.strip() or not edition.strip():
+            raise XesgError(f"--edition {value!r}: expected STANDARD=EDITION, e.g. hkex=2020")
+        pins[standard.strip().lower()] = edition.strip()
+    return pins
 
 
 def _columns(option: str | None) -> dict[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -84,14 +85,31 @@ class CheckContext:
     def resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
         """The disclosure an entry refers to. Where editions share a code (GRI 303-3 2016 and
         2018), the edition named in the row wins, then the title its description matches
-        clearly, then the edition in force."""
+        clearly, then the edition in force when the reporting period ended, then the edition in
+        force today."""
         found = self.candidates(entry)
         if len(found) <= 1:
             return found[0] if found else None
-        return pick_edition(self, entry, found)[0] or next(
-            (pair for pair in found if pair[0] in self.catalogues.current(pair[0].standard)),
-            found[0],
+        return (
+            pick_edition(self, entry, found)[0]
+            or self._in_force_at_period_end(found)
+            or next(
+                (pair for pair in found if pair[0] in self.catalogues.current(pair[0].standard)),
+                found[0],
+            )
         )
+
+    def _in_force_at_period_end(
+        self, found: list[tuple[Catalogue, Disclosure]]
+    ) -> tuple[Catalogue, Disclosure] | None:
+        """The newest edition already effective when the reporting period ended."""
+        if "period_end" not in self.claims:
+            return None
+        end = dt.date.fromisoformat(self.claims["period_end"])
+        effective = [
+            pair for pair in found if pair[0].effective_from and pair[0].effective_from <= end
+        ]
+        return max(effective, key=lambda pair: pair[0].effective_from or end, default=None)
 
     def options_of(self, code: str, model: type[_Options]) -> _Options:
         """The options of rule ``code`` (defaults when none were configured)."""
