@@ -316,3 +316,19 @@ def test_edition_flag_pins_the_hkex_edition() -> None:
     }
     assert invoke("check", str(EXAMPLE), "--edition", "hkex=1999")[0] == 2
     assert invoke("check", str(EXAMPLE), "--edition", "hkex")[0] == 2
+
+
+def test_document_option_checks_references_into_another_document(tmp_path: Path) -> None:
+    annual = tmp_path / "annual-report.txt"
+    annual.write_text(
+        "\f".join(f"Annual report page\n{n}" for n in range(1, 101)), encoding="utf-8"
+    )
+    code, out, _ = invoke(
+        "check", str(EXAMPLE), "--document", f"Annual Report={annual}", "--format", "json"
+    )
+    found = {(f["rule"], f["code"], f["found"]) for f in json.loads(out)["findings"]}
+    assert ("PAG001", "B7", "P150-156") in found  # the annual report ends at page 100
+    assert "PAG006" not in {rule for rule, _, _ in found}
+    assert invoke("check", str(EXAMPLE), "--document", "Annual Report")[0] == 2
+    missing = invoke("check", str(EXAMPLE), "--document", f"Annual Report={tmp_path / 'no.pdf'}")
+    assert missing[0] == 2 and "no such file" in missing[2]

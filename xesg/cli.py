@@ -132,6 +132,13 @@ def main() -> None:
     help="Read the content index from this CSV/XLSX file instead of the report.",
 )
 @click.option(
+    "--document",
+    "document_pairs",
+    multiple=True,
+    metavar="NAME=FILE",
+    help='Another document the index cites, checked like the report: "Annual Report=ar.pdf".',
+)
+@click.option(
     "--columns",
     metavar="ROLE=HEADER,…",
     help="Column roles in the --index file, e.g. code=Disclosure,location=Page.",
@@ -177,6 +184,7 @@ def check(
     first_page: int | None,
     catalogue_dir: Path | None,
     index_file: Path | None,
+    document_pairs: tuple[str, ...],
     columns: str | None,
     config_path: Path | None,
     select: tuple[str, ...],
@@ -199,11 +207,14 @@ def check(
         names, editions, industries = _parse_standards(standards)
         config = config.merged(
             standards=names,
-            editions={**config.editions, **editions, **_pins(edition_pins)},
+            editions={**config.editions, **editions, **_pairs(edition_pins, "--edition")},
             sasb_industries=industries,
             first_page=first_page,
             catalogue=catalogue_dir,
             index=index_file,
+            documents={
+                name: Path(file) for name, file in _pairs(document_pairs, "--document").items()
+            },
             columns=_columns(columns),
             select=select,
             ignore=ignore,
@@ -250,14 +261,16 @@ def check(
         sys.exit(1)
 
 
-def _pins(values: tuple[str, ...]) -> dict[str, str]:
-    pins = {}
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    """``NAME=VALUE`` options (``--edition hkex=2020``, ``--document "Annual Report=ar.pdf"``)."""
+    pairs = {}
     for value in values:
-        standard, sep, edition = value.partition("=")
-        if not sep or not standard.strip() or not edition.strip():
-            raise XesgError(f"--edition {value!r}: expected STANDARD=EDITION, e.g. hkex=2020")
-        pins[standard.strip().lower()] = edition.strip()
-    return pins
+        name, sep, given = value.partition("=")
+        if not sep or not name.strip() or not given.strip():
+            raise XesgError(f"{option} {value!r}: expected NAME=VALUE")
+        key = name.strip().lower() if option == "--edition" else name.strip()
+        pairs[key] = given.strip()
+    return pairs
 
 
 def _columns(option: str | None) -> dict[str, str] | None:

@@ -51,6 +51,7 @@ class Config(_Strict):
     catalogue: Path | None = None
     first_page: int | None = None
     index: Path | None = None  # the index as a separate CSV/XLSX file
+    documents: dict[str, Path] = {}  # other documents the index cites: name -> file
     columns: dict[str, str] = {}  # role -> header name in that file (overrides detection)
     waivers: tuple[Waiver, ...] = ()
 
@@ -108,4 +109,9 @@ def load_config(
         value = getattr(config, key)
         if value is not None and not value.is_absolute():
             config = config.merged(**{key: path.parent / value})
+    if config.documents:
+        documents = {
+            k: v if v.is_absolute() else path.parent / v for k, v in config.documents.items()
+        }
+        config = config.merged(documents=documents)
     return config, path

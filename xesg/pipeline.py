@@ -102,8 +102,10 @@ def run(
         claims["sasb"] = ", ".join(
             sorted({*claims.get("sasb", "").split(", "), *config.sasb_industries} - {""})
         )
+    documents = {name: load_report(file) for name, file in config.documents.items()}
     ctx = CheckContext(
         report=report,
+        documents=documents,
         index=index,
         catalogues=selected,
         standards=standards,

@@ -5,7 +5,8 @@ ones, or the texts given in ``pages``) and an index page built from ``rows`` (co
 location; or the cells of ``columns``) — optionally on top of a complete, correct HKEx index
 (``base: hkex``, ``gri``, or a SASB industry such as ``tc-hw``) from which ``drop`` removes
 rows. ``config`` is passed as the run's
-configuration. ``expect`` lists the (code, page) pairs of the rule's findings, exactly.
+configuration; ``documents`` ({name: {first_label, pages}}) adds numbered documents the index
+may cite. ``expect`` lists the (code, page) pairs of the rule's findings, exactly.
 
 A case with ``pdf`` checks a PDF instead, made by a builder of ``tests/pdf_fixtures.py``: its
 name, or a mapping of ``builder`` and the builder's arguments (for what only PDFs have, such
@@ -96,7 +97,20 @@ def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
         path = tmp_path / "report.txt"
         path.write_text(build_report(case), encoding="utf-8")
     # Cases are written against the 2020 Guide unless they say otherwise.
-    config = Config.model_validate({"editions": {"hkex": "2020"}, **case.get("config", {})})
+    settings: dict[str, Any] = {"editions": {"hkex": "2020"}, **case.get("config", {})}
+    # Other documents the index cites: {name: {first_label, pages}} → numbered text files.
+    documents = {}
+    for number, (name, spec) in enumerate(case.get("documents", {}).items()):
+        other = tmp_path / f"document-{number}.txt"
+        first = int(spec["first_label"])
+        other.write_text(
+            "\f".join(f"{name}, page {first + i}\n{first + i}" for i in range(int(spec["pages"]))),
+            encoding="utf-8",
+        )
+        documents[name] = str(other)
+    if documents:
+        settings["documents"] = documents
+    config = Config.model_validate(settings)
     result = run(path, config)
     got = sorted(
         ((f.code, f.page) for f in result.findings if f.rule == rule),

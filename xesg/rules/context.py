@@ -14,7 +14,7 @@ from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
 from xesg.evidence import PageIndex, PageScore, disclosure_query
 from xesg.index.codes import find_codes
-from xesg.model.index import IndexEntry, IndexTable
+from xesg.model.index import IndexEntry, IndexTable, Location
 from xesg.model.report import Report
 
 _Options = TypeVar("_Options", bound=BaseModel)
@@ -29,6 +29,7 @@ class CheckContext:
     standards: tuple[str, ...]  # selected standards
     options: dict[str, BaseModel] = field(default_factory=dict)  # rule code -> options
     claims: dict[str, str] = field(default_factory=dict)  # standard -> claim level (see claims.py)
+    documents: dict[str, Report] = field(default_factory=dict)  # other documents, by name
     _matchers: dict[str, TitleMatcher] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
@@ -75,6 +76,14 @@ class CheckContext:
             return None
         ranked = self.page_index.relative(disclosure_query(resolved[1]))
         return (resolved[1], ranked) if ranked else None
+
+    def document_for(self, location: Location) -> tuple[str, Report] | None:
+        """The supplied document a location names ("2024 Annual Report" → "Annual Report")."""
+        named = (location.document or "").lower()
+        return next(
+            ((name, report) for name, report in self.documents.items() if name.lower() in named),
+            None,
+        )
 
     def candidates(self, entry: IndexEntry) -> list[tuple[Catalogue, Disclosure]]:
         """Every edition's disclosure with the entry's code."""

@@ -1,9 +1,11 @@
 """PAG001 page-out-of-range: a page reference outside the report's printed pages.
 
 What it checks
-    Every page the index cites for this report (not for another document) against the
-    report's *printed* page labels — the numbers a reader sees, which is what indexes cite,
-    not the PDF's physical page count. Skipped for unpaginated reports.
+    Every page the index cites for this report against the report's *printed* page labels —
+    the numbers a reader sees, which is what indexes cite, not the PDF's physical page count.
+    Pages cited in another document ("Annual Report, P150") are checked the same way when that
+    document is supplied (``--document "Annual Report=ar.pdf"``). Skipped for unpaginated
+    reports, and for a standalone index's own page references.
 
 Why it matters
     A reference to a page that does not exist sends the reader nowhere: usually a page number
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import LocationKind
+from xesg.model.report import Report
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import page_range, row_evidence
 from xesg.rules.registry import rule
@@ -39,24 +42,30 @@ from xesg.rules.registry import rule
 )
 def page_out_of_range(ctx: CheckContext) -> Iterator[Finding]:
     report = ctx.report
-    if report.pagination == "none" or not report.numeric_labels or ctx.standalone_index:
-        return
-    printed = f"{report.first_label or '1'}–{report.last_label}"
+    own_pages = not (report.pagination == "none" or not report.numeric_labels)
     for entry in ctx.index.entries:
         for location in entry.locations:
-            if location.kind is not LocationKind.PAGE or location.start is None:
+            if location.start is None:
                 continue
+            target: tuple[str, Report] | None = None
+            if location.kind is LocationKind.DOCUMENT:
+                target = ctx.document_for(location)  # a document supplied with --document
+                if target is None:
+                    continue
+            elif location.kind is not LocationKind.PAGE or not own_pages or ctx.standalone_index:
+                continue
+            name, document = target or ("the report", report)
             end = location.end if location.end is not None else location.start
-            missing = [n for n in {location.start, end} if not report.has_page(n)]
-            if not missing:
+            if all(document.has_page(n) for n in {location.start, end}):
                 continue
+            printed = f"{document.first_label or '1'}–{document.last_label}"
             yield page_out_of_range.finding(
                 standard=entry.standard,
                 code=entry.code,
                 page=entry.page,
                 line=entry.line,
                 message=(
-                    f"{entry.code} cites {location.raw!r}, but the report's printed pages run "
+                    f"{entry.code} cites {location.raw!r}, but {name}'s printed pages run "
                     f"{printed}."
                 ),
                 expected=f"a page within {printed}",

@@ -4,7 +4,8 @@ What it checks
     Index locations that name another document — the annual report, a corporate governance
     report, the website — with or without pages. They are not checked against this report's
     pages (so they are never "out of range"); this finding lists them so that a reviewer
-    knows which references still need checking by hand.
+    knows which references still need checking by hand. Documents supplied with
+    ``--document NAME=FILE`` are checked instead (PAG001) and not listed here.
 
 Why it matters
     HKEx and GRI both allow cross-references to other published documents, but the
@@ -40,8 +41,8 @@ from xesg.rules.registry import rule
 def external_location(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.index.entries:
         for location in entry.locations:
-            if location.kind is not LocationKind.DOCUMENT:
-                continue
+            if location.kind is not LocationKind.DOCUMENT or ctx.document_for(location):
+                continue  # a supplied document is checked like the report (PAG001)
             yield external_location.finding(
                 standard=entry.standard,
                 code=entry.code,
