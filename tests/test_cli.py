@@ -306,6 +306,7 @@ def test_a_spreadsheet_index_alone_is_checked_for_syntax(tmp_path: Path) -> None
 
 def test_edition_flag_pins_the_hkex_edition() -> None:
     code, out, _ = invoke("check", str(EXAMPLE), "--edition", "hkex=2025", "--format", "json")
+    assert code == 1
     data = json.loads(out)
     assert [c["id"] for c in data["catalogues"] if c["standard"] == "hkex"] == [
         "hkex-esg-code-2025"
@@ -326,6 +327,7 @@ def test_document_option_checks_references_into_another_document(tmp_path: Path)
     code, out, _ = invoke(
         "check", str(EXAMPLE), "--document", f"Annual Report={annual}", "--format", "json"
     )
+    assert code == 1
     found = {(f["rule"], f["code"], f["found"]) for f in json.loads(out)["findings"]}
     assert ("PAG001", "B7", "P150-156") in found  # the annual report ends at page 100
     assert "PAG006" not in {rule for rule, _, _ in found}
