@@ -175,6 +175,8 @@ def total_mismatches(page: Page) -> Iterator[TotalCheck]:
 _BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
 _SPACE_GROUPING = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?![\d,.])")
 _COMMA_GROUPED = re.compile(r"\b\d{1,3},\d{3}\b")
+# "7.075" beside "12,345": a point used as a thousands separator (or a stray decimal).
+_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,%])")
 
 
 def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple[str, str, str]]:
@@ -188,6 +190,14 @@ def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple
             "digit groups after a thousands separator must have 3 digits",
             _context(text, match),
         )
+    for line in text.split("\n"):
+        if len(_COMMA_GROUPED.findall(line)) >= 2:
+            for match in _POINT_THOUSANDS.finditer(line):
+                yield (
+                    match.group(0),
+                    "a point among comma-grouped thousands (a separator typed as a point?)",
+                    " ".join(line.split()),
+                )
     if spaced_columns and _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
         for line in text.split("\n"):
             # Only inside a cell: 2+ spaces separate table columns, one space may be a typo.

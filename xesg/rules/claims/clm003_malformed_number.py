@@ -2,16 +2,18 @@
 
 What it checks
     Numbers with impossible thousands grouping ("9,096,95", "1,23,456" after the first
-    group) and numbers grouped with a space ("14 605") on pages that otherwise group
-    thousands with commas. (Space grouping is not judged in PDFs, whose plain text separates
-    table cells by a single space.)
+    group), a number with a point and three decimals among comma-grouped thousands on the same
+    row ("7.075" beside "12,345" and "9,870"), and numbers grouped with a space ("14 605") on
+    pages that otherwise group thousands with commas. (Space grouping is not judged in PDFs,
+    whose plain text separates table cells by a single space.)
 
 Why it matters
     A broken grouping hides which value was meant (909,695? 9,096.95?): the figure cannot be
     relied on or compared, and automated extraction of the data reads it wrongly.
 
 Example
-    Fails: "Water withdrawal 9,096,95 m3"; "14 605" in a table of "12,345"-style figures.
+    Fails: "Water withdrawal 9,096,95 m3"; "14 605" in a table of "12,345"-style figures;
+    "Employees  12,345  7.075  9,870".
     Passes: "9,096.95 m3"; "14,605".
 
 How to fix
