@@ -334,3 +334,13 @@ def test_document_option_checks_references_into_another_document(tmp_path: Path)
     assert invoke("check", str(EXAMPLE), "--document", "Annual Report")[0] == 2
     missing = invoke("check", str(EXAMPLE), "--document", f"Annual Report={tmp_path / 'no.pdf'}")
     assert missing[0] == 2 and "no such file" in missing[2]
+
+
+def test_findings_carry_the_cited_pages_words() -> None:
+    _, out, _ = invoke("check", str(EXAMPLE), "--format", "json")
+    by_code = {(f["rule"], f["code"]): f for f in json.loads(out)["findings"]}
+    climate = by_code[("TTL001", "A4")]["page_evidence"]
+    assert climate.startswith("P36: ") and "climate" in climate.lower()
+    assert by_code[("PAG001", "B2.2")]["page_evidence"] is None  # P58 does not exist
+    _, html, _ = invoke("check", str(EXAMPLE), "--format", "html")
+    assert "Cited page:" in html and "<mark>Climate</mark>" in html

@@ -8,6 +8,7 @@ best page of the report, so they read as "how close is the cited page to the bes
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -105,3 +106,32 @@ def heading_pages(pages: Sequence[Page], title: str, exclude: Iterable[str] = ()
         if any(_heading_key(line).startswith(key) for line in page.text.split("\n")):
             found.append(page.label)
     return found
+
+
+_SURFACE_WORD = re.compile(r"[A-Za-z0-9]+")
+SNIPPET_WIDTH = 220
+
+
+def snippet(
+    text: str, query: Sequence[str], width: int = SNIPPET_WIDTH
+) -> tuple[str, tuple[str, ...]]:
+    """The stretch of ``text`` (about ``width`` characters) that uses most of the query's
+    words, and the words of it that matched — what a reviewer reads to judge a citation."""
+    wanted = set(query)
+    hits = [
+        (m.start(), m.group(0))
+        for m in _SURFACE_WORD.finditer(text)
+        if tokens(m.group(0)) and tokens(m.group(0))[0] in wanted
+    ]
+    if not hits:
+        return "", ()
+    best_start, best_count, left = hits[0][0], 0, 0
+    for right in range(len(hits)):
+        while hits[right][0] - hits[left][0] > width:
+            left += 1
+        if right - left + 1 > best_count:
+            best_start, best_count = hits[left][0], right - left + 1
+    start = max(0, text.rfind(" ", 0, max(0, best_start - 20)) + 1)
+    window = " ".join(text[start : start + width].split())
+    matched = tuple(sorted({w for _, w in hits if w in window}, key=str.lower))
+    return window, matched

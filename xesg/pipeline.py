@@ -19,6 +19,7 @@ from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.model.report import Page, Report
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
+from xesg.page_evidence import with_page_evidence
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import discover, rule_options
 
@@ -115,7 +116,7 @@ def run(
     outcome = apply_policy(
         run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
     )
-    findings = outcome.findings
+    findings = with_page_evidence(ctx, outcome.findings)
     notes += edition_notes
     if report.pagination == "none":
         notes.append(

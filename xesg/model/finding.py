@@ -47,6 +47,10 @@ class Finding(BaseModel):
     expected: str | None = None
     found: str | None = None
     evidence: str | None = None
+    # The cited page's own words: "P38: …lost days due to work injury fell to 120…", and the
+    # words in it that match the disclosure (highlighted in the HTML report).
+    page_evidence: str | None = None
+    page_terms: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:

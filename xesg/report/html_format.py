@@ -92,6 +92,7 @@ class FindingView:
     anchor: str
     finding: Finding
     evidence: Markup | None
+    page_evidence: Markup | None  # the cited page's words, the disclosure's words marked
     status: str  # status of the disclosure it concerns, "" when it concerns none
     disclosure: str | None  # anchor of that disclosure's gap-table row
 
@@ -157,6 +158,9 @@ def _views(result: CheckResult) -> tuple[list[StandardView], list[FindingView]]:
             finding=finding,
             evidence=highlight(finding.evidence, match_terms(finding))
             if finding.evidence is not None
+            else None,
+            page_evidence=highlight(finding.page_evidence, finding.page_terms)
+            if finding.page_evidence is not None
             else None,
             status=result.coverage[tied].status if tied is not None else "",
             disclosure=row_anchor[tied] if tied is not None else None,

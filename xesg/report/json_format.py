@@ -56,6 +56,7 @@ def finding_data(finding: Finding) -> dict[str, Any]:
         "expected": finding.expected,
         "found": finding.found,
         "evidence": finding.evidence,
+        "page_evidence": finding.page_evidence,
         "fingerprint": finding.fingerprint,
     }
 
