@@ -98,6 +98,8 @@ def run(
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
     claims = {**detect_claims(report, index), **config.claim_levels}
+    if config.period_end is not None:
+        claims["period_end"] = config.period_end.isoformat()
     selected, edition_notes = choose_editions(catalogues.load(standards), claims, config.editions)
     if config.sasb_industries:
         claims["sasb"] = ", ".join(
