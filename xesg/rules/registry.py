@@ -14,13 +14,16 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from xesg.config import Config
 from xesg.errors import XesgError
 from xesg.model.finding import Confidence, Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
+from xesg.rules.helpers import row_evidence
 
 CheckFn = Callable[[CheckContext], Iterable[Finding]]
 _SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
@@ -72,6 +75,30 @@ class Rule:
             found=found,
             evidence=evidence,
         )
+
+    def row_finding(
+        self,
+        entry: IndexEntry,
+        *,
+        message: str,
+        expected: str | None = None,
+        found: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding about an index row: its standard, code, page, line and text as evidence."""
+        return self.finding(
+            message=message, expected=expected, found=found, severity=severity, **_row_fields(entry)
+        )
+
+
+def _row_fields(entry: IndexEntry) -> dict[str, Any]:
+    return {
+        "standard": entry.standard,
+        "code": entry.code,
+        "page": entry.page,
+        "line": entry.line,
+        "evidence": row_evidence(entry),
+    }
 
 
 def rule(

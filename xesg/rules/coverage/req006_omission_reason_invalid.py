@@ -39,7 +39,6 @@ from xesg.catalogue.data import gri_not_omittable, gri_omission_reasons
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 _BARE = re.compile(
@@ -104,14 +103,10 @@ def omission_reason_invalid(ctx: CheckContext) -> Iterator[Finding]:
         if problem is None:
             continue
         message, severity = problem
-        yield omission_reason_invalid.finding(
-            standard=entry.standard,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
+        yield omission_reason_invalid.row_finding(
+            entry,
             message=f"{entry.code}: {message}.",
             expected="a valid reason with its explanation",
             found=entry.explanation,
-            evidence=row_evidence(entry),
             severity=severity,
         )

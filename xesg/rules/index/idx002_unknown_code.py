@@ -31,7 +31,6 @@ from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 
@@ -79,13 +78,9 @@ def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _finding(entry: IndexEntry, message: str, expected: str) -> Finding:
-    return unknown_code.finding(
-        standard=entry.standard,
-        code=entry.code,
-        page=entry.page,
-        line=entry.line,
+    return unknown_code.row_finding(
+        entry,
         message=f"{message}.",
         expected=expected,
         found=entry.raw_code,
-        evidence=row_evidence(entry),
     )

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 
@@ -41,16 +40,12 @@ def code_lookalike_characters(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.index.entries:
         if not entry.normalised_by:
             continue
-        yield code_lookalike_characters.finding(
-            standard=entry.standard,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
+        yield code_lookalike_characters.row_finding(
+            entry,
             message=(
                 f"Code {entry.raw_code!r} is written with look-alike characters: "
                 f"{'; '.join(entry.normalised_by)}."
             ),
             expected=entry.code,
             found=entry.raw_code,
-            evidence=row_evidence(entry),
         )

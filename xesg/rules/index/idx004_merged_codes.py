@@ -24,7 +24,6 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 
@@ -40,13 +39,9 @@ def merged_codes(ctx: CheckContext) -> Iterator[Finding]:
         if not entry.merged_codes or entry.code != entry.merged_codes[0]:
             continue
         codes = ", ".join(entry.merged_codes)
-        yield merged_codes.finding(
-            standard=entry.standard,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
+        yield merged_codes.row_finding(
+            entry,
             message=f"{len(entry.merged_codes)} codes ({codes}) share one index row.",
             expected="one code per row",
             found=codes,
-            evidence=row_evidence(entry),
         )

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext, pick_edition
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 
@@ -47,16 +46,12 @@ def ambiguous_code(ctx: CheckContext) -> Iterator[Finding]:
         if chosen is not None:
             continue
         meanings = "; ".join(f"{c.title}: {d.title}" for c, d in found)
-        yield ambiguous_code.finding(
-            standard=entry.standard,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
+        yield ambiguous_code.row_finding(
+            entry,
             message=(
                 f"{entry.code} means different things by edition ({meanings}); "
                 "the row does not say which."
             ),
             expected="the standard's title and year in the row, or the edition's disclosure title",
             found=entry.description or entry.raw_code,
-            evidence=row_evidence(entry),
         )

@@ -29,7 +29,7 @@ from xesg.model.finding import Finding, Severity
 from xesg.model.index import LocationKind
 from xesg.model.report import Report
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import page_range, row_evidence
+from xesg.rules.helpers import page_range
 from xesg.rules.registry import rule
 
 
@@ -59,16 +59,12 @@ def page_out_of_range(ctx: CheckContext) -> Iterator[Finding]:
             if all(document.has_page(n) for n in {location.start, end}):
                 continue
             printed = f"{document.first_label or '1'}–{document.last_label}"
-            yield page_out_of_range.finding(
-                standard=entry.standard,
-                code=entry.code,
-                page=entry.page,
-                line=entry.line,
+            yield page_out_of_range.row_finding(
+                entry,
                 message=(
                     f"{entry.code} cites {location.raw!r}, but {name}'s printed pages run "
                     f"{printed}."
                 ),
                 expected=f"a page within {printed}",
                 found=page_range(location.start, end),
-                evidence=row_evidence(entry),
             )

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 
@@ -36,13 +35,9 @@ from xesg.rules.registry import rule
 def page_ref_malformed(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.index.entries:
         for bad in entry.malformed:
-            yield page_ref_malformed.finding(
-                standard=entry.standard,
-                code=entry.code,
-                page=entry.page,
-                line=entry.line,
+            yield page_ref_malformed.row_finding(
+                entry,
                 message=f"{entry.code} cites {bad.raw!r}: {bad.reason}.",
                 expected="a page number or range such as P37 or P37-38",
                 found=bad.raw,
-                evidence=row_evidence(entry),
             )

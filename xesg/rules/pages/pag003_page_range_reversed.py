@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 
@@ -41,13 +40,9 @@ def page_range_reversed(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if location.start is None or location.end is None or location.end >= location.start:
                 continue
-            yield page_range_reversed.finding(
-                standard=entry.standard,
-                code=entry.code,
-                page=entry.page,
-                line=entry.line,
+            yield page_range_reversed.row_finding(
+                entry,
                 message=f"{entry.code} cites the reversed range {location.raw!r}.",
                 expected=f"P{location.end}-{location.start}",
                 found=location.raw,
-                evidence=row_evidence(entry),
             )

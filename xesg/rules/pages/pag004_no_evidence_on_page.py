@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels, row_evidence
+from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 
@@ -69,16 +69,12 @@ def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
         if scores.get(best_cited, 0.0) >= options.min_relative_score:
             continue
         best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranked[:3])
-        yield no_evidence_on_page.finding(
-            standard=entry.standard,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
+        yield no_evidence_on_page.row_finding(
+            entry,
             message=(
                 f"{entry.code}: cited P{best_cited} scores {scores.get(best_cited, 0.0):.2f}; "
                 f"best {best}."
             ),
             expected=f"pages that discuss {disclosure.code} ({disclosure.title})",
             found=f"P{', P'.join(cited)}",
-            evidence=row_evidence(entry),
         )

@@ -28,7 +28,7 @@ from xesg.evidence import heading_pages
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels, row_evidence
+from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 
@@ -62,31 +62,23 @@ def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         if entry.section and cited and exists and not _mentions(ctx, cited, entry.section):
             found = heading_pages(pages, entry.section, skip)
             if found and not _near(found, cited):
-                yield section_page_mismatch.finding(
-                    standard=entry.standard,
-                    code=entry.code,
-                    page=entry.page,
-                    line=entry.line,
+                yield section_page_mismatch.row_finding(
+                    entry,
                     message=(
                         f"{entry.code}: section '{entry.section}' is on P{', P'.join(found)}, "
                         f"not on the cited P{', P'.join(cited)}."
                     ),
                     expected=f"P{', P'.join(found)}",
                     found=f"P{', P'.join(cited)}",
-                    evidence=row_evidence(entry),
                 )
         for location in entry.locations:
             if location.kind is not LocationKind.SECTION or not location.target:
                 continue
             if heading_pages(pages, location.target, skip):
                 continue
-            yield section_page_mismatch.finding(
-                standard=entry.standard,
-                code=entry.code,
-                page=entry.page,
-                line=entry.line,
+            yield section_page_mismatch.row_finding(
+                entry,
                 message=f"{entry.code}: section '{location.target}' is not found in the report.",
                 expected="a heading of the report",
                 found=location.target,
-                evidence=row_evidence(entry),
             )

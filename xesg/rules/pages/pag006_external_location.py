@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 
@@ -43,15 +42,11 @@ def external_location(ctx: CheckContext) -> Iterator[Finding]:
         for location in entry.locations:
             if location.kind is not LocationKind.DOCUMENT or ctx.document_for(location):
                 continue  # a supplied document is checked like the report (PAG001)
-            yield external_location.finding(
-                standard=entry.standard,
-                code=entry.code,
-                page=entry.page,
-                line=entry.line,
+            yield external_location.row_finding(
+                entry,
                 message=(
                     f"{entry.code} refers to another document: {location.raw!r}; "
                     "its pages are not checked."
                 ),
                 found=location.raw,
-                evidence=row_evidence(entry),
             )

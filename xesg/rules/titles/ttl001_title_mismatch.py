@@ -40,7 +40,6 @@ from xesg.catalogue.schema import Disclosure
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 SAME_KIND_WITHIN = 0.15  # name a same-kind candidate this close to the best one
@@ -120,14 +119,10 @@ def title_mismatch(ctx: CheckContext) -> Iterator[Finding]:
                 f"({disclosure.title}): similarity {own:.2f}."
             )
             severity = Severity.WARNING
-        yield title_mismatch.finding(
+        yield title_mismatch.row_finding(
+            entry,
             message=message,
             severity=severity,
-            standard=entry.standard,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
             expected=f"{disclosure.code}: {disclosure.title}",
             found=entry.description,
-            evidence=row_evidence(entry),
         )
