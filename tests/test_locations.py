@@ -110,3 +110,19 @@ def test_never_crashes(text: str) -> None:
     for location in parsed.locations:
         if location.kind is LocationKind.PAGE:
             assert location.start is not None and location.end is not None
+
+
+def test_a_page_number_wrapped_onto_the_next_line_continues_the_reference() -> None:
+    parsed = parse_location(
+        ["Further detail about our workforce is on pages", "391-392 of our 2024 Annual Report."]
+    )
+    assert parsed.malformed == []
+    assert [(loc.kind, loc.start, loc.end, loc.document) for loc in parsed.locations] == [
+        (LocationKind.DOCUMENT, 391, 392, "2024 Annual Report")
+    ]
+    # A numbered section after a finished line still starts a new segment.
+    sections = parse_location(["3. Our Environment", "3.1 Climate Change"])
+    assert [loc.target for loc in sections.locations] == [
+        "3. Our Environment",
+        "3.1 Climate Change",
+    ]

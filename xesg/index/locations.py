@@ -40,6 +40,8 @@ _EXPLAIN_START = re.compile(
     re.IGNORECASE,
 )
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
+# A line that ends "… on pages" or "P101 -" is continued by the next one ("392 of our …").
+_OPEN_END = re.compile(r"(?:\bpages?|\bpp?\.?|[-–—,&]|\bto|\band)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[•●▪◦·\-–*]\s*")
 _SELF = re.compile(
     r"^(?:(?:this|the|our)\s+)?(?:\d{4}\s+)?(?:ESG|sustainability)\s+report(?:\s+\d{4})?$",
@@ -66,12 +68,15 @@ def split_segments(lines: list[str]) -> list[str]:
             line = part.strip()
             if not line:
                 continue
+            continues = bool(segments) and bool(_OPEN_END.search(segments[-1]))
             starts_new = (
                 not segments
-                or _BULLET.match(part)
-                or _SECTION_NUMBER.match(line)
-                or segments[-1].endswith((".", ":", ";"))
+                or bool(_BULLET.match(part))
                 or part is not raw_line.split(";")[0]
+                or (
+                    not continues
+                    and bool(_SECTION_NUMBER.match(line) or segments[-1].endswith((".", ":", ";")))
+                )
             )
             if starts_new:
                 segments.append(_BULLET.sub("", line))
