@@ -13,6 +13,19 @@ SEVERITIES = ("error", "warning", "info")
 _LABELS = {"hkex": "HKEx", "gri": "GRI", "sasb": "SASB", "tcfd": "TCFD", "ifrs-s2": "IFRS S2"}
 
 
+def detail_lines(finding: Finding, end: str = "") -> list[str]:
+    """What a finding expected and found, and the index row, one line each (``end`` closes
+    the expected/found sentences where a format wants full stops)."""
+    lines = []
+    if finding.expected is not None:
+        lines.append(f"Expected: {finding.expected}{end}")
+    if finding.found is not None:
+        lines.append(f"Found: {finding.found}{end}")
+    if finding.evidence is not None:
+        lines.append(f"Index row: {finding.evidence}")
+    return lines
+
+
 def standard_label(standard: str | None) -> str:
     if standard is None:
         return "Report"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from xesg.model.finding import Finding, Severity
 from xesg.model.result import CheckResult
 from xesg.report import RenderOptions
-from xesg.report._common import by_severity, standard_label
+from xesg.report._common import by_severity, detail_lines, standard_label
 
 CAP = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -40,13 +40,10 @@ def command(finding: Finding, path: str) -> str:
         )
         if p
     )
-    lines = [f"{subject}: {finding.message}" if subject else finding.message]
-    if finding.expected is not None:
-        lines.append(f"Expected: {finding.expected}")
-    if finding.found is not None:
-        lines.append(f"Found: {finding.found}")
-    if finding.evidence is not None:
-        lines.append(f"Index row: {finding.evidence}")
+    lines = [
+        f"{subject}: {finding.message}" if subject else finding.message,
+        *detail_lines(finding),
+    ]
     return (
         f"::{COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(chr(10).join(lines))}"
     )

@@ -27,6 +27,7 @@ from xesg.report import RenderOptions
 from xesg.report._common import (
     attach_findings,
     by_severity,
+    detail_lines,
     shorten,
     standard_label,
     standards_in_order,
@@ -52,13 +53,8 @@ def _describe(finding: Finding) -> str:
         + (f" ({', '.join(where)})" if where else "")
         + f", confidence {finding.confidence.value}",
         finding.message,
+        *detail_lines(finding),
     ]
-    if finding.expected is not None:
-        lines.append(f"Expected: {finding.expected}")
-    if finding.found is not None:
-        lines.append(f"Found: {finding.found}")
-    if finding.evidence is not None:
-        lines.append(f"Index row: {finding.evidence}")
     return "\n".join(lines)
 
 

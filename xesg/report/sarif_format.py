@@ -20,6 +20,7 @@ from urllib.parse import quote
 from xesg.model.finding import Finding, Severity
 from xesg.model.result import CheckResult
 from xesg.report import RenderOptions
+from xesg.report._common import detail_lines
 from xesg.rules.docs import rule_page
 from xesg.rules.registry import Rule, discover
 
@@ -76,14 +77,7 @@ def _unknown_descriptor(finding: Finding) -> dict[str, Any]:
 
 
 def _message(finding: Finding) -> str:
-    parts = [finding.message]
-    if finding.expected is not None:
-        parts.append(f"Expected: {finding.expected}.")
-    if finding.found is not None:
-        parts.append(f"Found: {finding.found}.")
-    if finding.evidence is not None:
-        parts.append(f"Index row: {finding.evidence}")
-    return "\n".join(parts)
+    return "\n".join([finding.message, *detail_lines(finding, end=".")])
 
 
 def _result(finding: Finding, index: int, uri: str, waiver: str | None = None) -> dict[str, Any]:
