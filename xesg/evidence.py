@@ -121,7 +121,7 @@ def snippet(
     hits = [
         (m.start(), m.group(0))
         for m in _SURFACE_WORD.finditer(text)
-        if tokens(m.group(0)) and tokens(m.group(0))[0] in wanted
+        if set(tokens(m.group(0))) & wanted  # tokenised once per word
     ]
     if not hits:
         return "", ()

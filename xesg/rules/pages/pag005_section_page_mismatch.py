@@ -32,15 +32,15 @@ from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 
-def _near(found: list[str], cited: list[str]) -> bool:
-    wanted = {str(int(c) + d) for c in cited if c.isdigit() for d in (-1, 0)}
-    return bool(wanted & set(found))
+def _near(cited: list[str]) -> set[str]:
+    """The cited pages and the page before each: a heading may close the previous page."""
+    return {str(int(c) + d) for c in cited if c.isdigit() for d in (-1, 0)}
 
 
 def _mentions(ctx: CheckContext, cited: list[str], section: str) -> bool:
     """The section's words all occur on a cited page (or the page before it)."""
     wanted = set(tokens(section))
-    near = {str(int(c) + d) for c in cited if c.isdigit() for d in (-1, 0)}
+    near = _near(cited)
     return any(wanted <= set(tokens(page.text)) for page in ctx.report.pages if page.label in near)
 
 
@@ -61,7 +61,7 @@ def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         exists = all(c.isdigit() and ctx.report.has_page(int(c)) for c in cited)
         if entry.section and cited and exists and not _mentions(ctx, cited, entry.section):
             found = heading_pages(pages, entry.section, skip)
-            if found and not _near(found, cited):
+            if found and not _near(cited) & set(found):
                 yield section_page_mismatch.row_finding(
                     entry,
                     message=(
