@@ -168,6 +168,21 @@ def numbered_report(
     return _output(pdf)
 
 
+def sparse_index_neighbours_report() -> bytes:
+    """Pages whose text mode depends on a neighbour: a page citing two codes before a
+    full index page (layout text because the next page is an index) and a two-row table
+    after it (layout text because the previous page is one)."""
+    pdf = _Report(lambda p: f"{TITLE}    {p}")
+    _cover(pdf)
+    _prose_page(pdf, 1, heading="About this report: see A1.1 and A1.2 in the index")
+    pdf.add_page()
+    _index_table(pdf, "rules", INDEX_ROWS[:20])
+    pdf.add_page()
+    _index_table(pdf, "plain", INDEX_ROWS[20:22])
+    _prose_page(pdf, 2)
+    return _output(pdf)
+
+
 def glued_footer_report() -> bytes:
     """Footers that glue the page number to a running title: "… Index 20244" is page 4."""
     pdf = _Report(lambda p: f"Harbourline ESG Reporting Index 2024{p}")

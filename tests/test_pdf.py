@@ -5,6 +5,9 @@ corpus test at the end runs on real reports where ``../shared/corpus`` is presen
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -17,7 +20,7 @@ from tests import pdf_fixtures as fx
 from xesg.cli import main
 from xesg.errors import InputError
 from xesg.index.parse import parse_index
-from xesg.load import load_report
+from xesg.load import load_report, pdf_pages
 from xesg.load.pdf import read_pdf_report
 from xesg.load.pdf_labels import candidates, printed_labels
 from xesg.load.pdf_layout import PageFrame, layout_lines, read_runs
@@ -293,6 +296,57 @@ def test_progress_after_each_page(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     read_pdf_report(write(tmp_path, fx.numbered_report()), progress=lambda *p: seen.append(p))
     assert seen == [(n, 6) for n in range(1, 7)]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        fx.numbered_report(style="rules"),
+        fx.sparse_index_neighbours_report(),
+        fx.two_column_report(),
+        fx.broken_font_report("private"),
+    ],
+    ids=["index-over-two-pages", "sparse-neighbours", "two-columns", "broken-font"],
+)
+def test_pages_read_by_several_processes_are_the_pages_read_by_one(
+    tmp_path: Path, data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One page per process: every page boundary, the index table's included, is a split.
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    path = write(tmp_path, data)
+    one = read_pdf_report(path)
+    for jobs in range(2, len(one.pages) + 2):
+        assert read_pdf_report(path, jobs=jobs) == one, jobs
+    assert pdf_pages._workers(len(one.pages), len(one.pages)) == len(one.pages)
+
+
+def test_a_failed_page_reader_leaves_its_pages_to_the_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    path = write(tmp_path, fx.numbered_report())
+    one = read_pdf_report(path)
+    parent = os.getpid()
+    opened: Callable[[str], object] = pdf_pages.open_pdf
+
+    def open_in_parent_only(name: str) -> object:
+        if os.getpid() != parent:
+            raise RuntimeError("a worker that fails")
+        return opened(name)
+
+    monkeypatch.setattr(pdf_pages, "open_pdf", open_in_parent_only)
+    seen: list[tuple[int, int]] = []
+    assert read_pdf_report(path, jobs=3, progress=lambda *p: seen.append(p)) == one
+    assert seen[-1] == (6, 6) and seen == sorted(seen)
+
+
+def test_no_processes_for_short_pdfs_or_beside_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert pdf_pages._workers(4, 10 * pdf_pages.MIN_PAGES_PER_PROCESS) == 4
+    assert pdf_pages._workers(4, 2 * pdf_pages.MIN_PAGES_PER_PROCESS) == 2
+    assert pdf_pages._workers(4, pdf_pages.MIN_PAGES_PER_PROCESS - 1) == 1
+    assert pdf_pages._workers(1, 10 * pdf_pages.MIN_PAGES_PER_PROCESS) == 1
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # e.g. a progress bar's thread
+    assert pdf_pages._workers(4, 10 * pdf_pages.MIN_PAGES_PER_PROCESS) == 1
 
 
 def test_five_thousand_pages(tmp_path: Path) -> None:

@@ -27,6 +27,14 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def cores() -> int:
+    """The cores this process may use (fewer than the machine's in a container)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _check(path: Path, config: Config, use_waivers: bool, baseline: frozenset[str]) -> Outcome:
     try:
         return run(path, config, use_waivers=use_waivers, baseline=baseline)
@@ -44,7 +52,7 @@ def check_many(
 ) -> list[tuple[Path, Outcome]]:
     """Check each report in its own process; results in the order of ``paths``."""
     frozen = frozenset(baseline)
-    count = min(len(paths), workers or os.cpu_count() or 1)
+    count = min(len(paths), workers or cores())
     if count <= 1:
         return [(p, _check(p, config, use_waivers, frozen)) for p in paths]
     from concurrent.futures import ProcessPoolExecutor  # only for several reports

@@ -90,7 +90,8 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes for several reports (default: one per core).",
+    help="Processes: one report each when checking several, or a long PDF's pages split "
+    "among them (default: one per core).",
 )
 @click.option(
     "--fail-on",
@@ -198,7 +199,7 @@ def check(
     their findings."""
     # Imported here, not at the top: start-up time is part of every check (see
     # docs/performance.md), and most runs need neither a pool nor spreadsheets.
-    from xesg.batch import Outcome, check_many, expand
+    from xesg.batch import Outcome, check_many, cores, expand
     from xesg.report.progress import page_progress
 
     formats = formats or ("console",)
@@ -235,6 +236,7 @@ def check(
                     use_waivers=not no_waivers,
                     baseline=baseline,
                     progress=progress,
+                    jobs=jobs or cores(),
                 )
             outcomes: list[tuple[Path, Outcome]] = [(paths[0], result)]
         else:

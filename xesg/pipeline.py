@@ -61,8 +61,10 @@ def run(
     use_waivers: bool = True,
     baseline: Collection[str] = (),
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
-    """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones)."""
+    """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones);
+    a PDF's pages may be read by up to ``jobs`` processes."""
     config = config or Config()
     rules = select_rules(discover(), config)
     options = rule_options(rules, config)
@@ -83,7 +85,7 @@ def run(
             pages=(Page(number=1, label=None, label_source="none", text=""),),
         )
     else:
-        report = load_report(path, config.first_page, progress)
+        report = load_report(path, config.first_page, progress, jobs)
     # HKEx titles and names help to read linear (column-less) indexes; load them up front.
     hkex = catalogues.load(("hkex",))
     notes: list[str] = []

@@ -17,8 +17,10 @@ def load_report(
     path: Path,
     first_page: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> Report:
-    """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't."""
+    """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't.
+    A PDF's pages may be read by up to ``jobs`` processes."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -28,7 +30,7 @@ def load_report(
     if head.startswith(b"%PDF"):
         from xesg.load.pdf import read_pdf_report  # pypdfium2 loads only for PDFs
 
-        return read_pdf_report(path, first_page=first_page, progress=progress)
+        return read_pdf_report(path, first_page=first_page, progress=progress, jobs=jobs)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         from xesg.load.html import read_html_report  # lxml loads only for HTML and Markdown

@@ -1,0 +1,293 @@
+"""Read a PDF's pages with pypdfium2: each page's lines, its header/footer band lines and
+whether its text layer can be trusted — in one process, or split across several.
+
+Each page is read once and closed. Its text is pdfium's own plain text, except on pages that
+look like a content index (several disclosure-code shapes in the plain text, or a page next
+to one that has a code or two): there the text is rebuilt from character boxes as layout
+text (:mod:`xesg.load.pdf_layout`).
+
+pdfium is not thread-safe, so a long PDF is read by forked processes, each opening the file
+itself and reading a contiguous run of pages; the pages are what pdfium gives whatever the
+split (a run looks one page beyond each end to decide layout text, as one pass would). A
+worker that fails leaves its pages to this process. This module imports nothing that the
+workers do not need: no data models.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import re
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from xesg.errors import InputError
+from xesg.load.pdf_layout import (
+    PageFrame,
+    band_lines,
+    in_band,
+    layout_lines,
+    plain_lines,
+    read_runs,
+)
+from xesg.load.pdf_quality import unreadable_reason
+
+# Disclosure-code shapes, cheaply: HKEx "A1.2", GRI "305-1" / "2-9", SASB "FN-CB-410a.2".
+_CODE_HINT = re.compile(
+    r"(?<![\w.])(?:[AB]\d{1,2}(?:\.\d{1,2})?|[1-4]\d{2}[-‐‑–]\d{1,3}|[23][-‐‑–]\d{1,2}|"
+    r"[A-Z]{2}[-‐‑–][A-Z]{2}[-‐‑–](?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z]))(?![\w-])"
+)
+# What every code shape contains; a page without it needs no closer look.
+_MAYBE_CODE = re.compile(r"[AB]\d|\d[-‐‑–]\d")
+_INDEX_CODES = 3  # distinct code shapes on a page that make it look like an index
+_IMAGE_SHARE = 0.3  # an image covering this share of a text-less page makes it a scan
+# All the text a scanned page may have: its number ("12", "Page 12", "- 12 -", "p. 12").
+_STAMP = re.compile(r"^\W*(?:p(?:age)?\.?\W*)?\d{1,4}\W*$", re.IGNORECASE)
+_ERRORS = {
+    pdfium_c.FPDF_ERR_PASSWORD: "the PDF is encrypted and needs a password to open",
+    pdfium_c.FPDF_ERR_SECURITY: "the PDF uses an unsupported encryption (security handler)",
+    pdfium_c.FPDF_ERR_FORMAT: "not a readable PDF (corrupt or truncated)",
+    pdfium_c.FPDF_ERR_FILE: "cannot open the file",
+}
+# Fewer pages than this per process and forking costs more than it saves.
+MIN_PAGES_PER_PROCESS = 40
+
+Progress = Callable[[int, int], None]  # (pages read, pages in all)
+
+
+@dataclass
+class PageText:
+    lines: list[str]
+    band: list[str]  # lines in the header and footer bands
+    unreadable: str | None = None
+
+
+@dataclass
+class PdfPages:
+    texts: list[PageText]
+    page_labels: list[str]  # the PDF's /PageLabels, "" where it has none
+
+
+def read_pages(path: str, jobs: int = 1, progress: Progress | None = None) -> PdfPages:
+    """Every page of the PDF at ``path``, read by up to ``jobs`` processes; raise
+    :class:`InputError` (one line) when the PDF cannot be opened."""
+    document = open_pdf(path)
+    try:
+        count = len(document)
+        workers = _workers(jobs, count)
+        if workers > 1:
+            texts = _read_forked(path, document, count, workers, progress)
+        else:
+            texts = read_range(document, 0, count, progress)
+        page_labels = [_page_label(document, i) for i in range(count)]
+    finally:
+        document.close()
+    return PdfPages(texts, page_labels)
+
+
+def open_pdf(path: str) -> pdfium.PdfDocument:
+    """Open with no password (owner-password-only PDFs open so); check there are pages."""
+    raw = pdfium_c.FPDF_LoadDocument((path + "\x00").encode("utf-8"), None)
+    if not raw:
+        reason = _ERRORS.get(pdfium_c.FPDF_GetLastError(), "not a readable PDF")
+        raise InputError(f"{path}: {reason}")
+    if pdfium_c.FPDF_GetPageCount(raw) < 1:
+        pdfium_c.FPDF_CloseDocument(raw)
+        raise InputError(f"{path}: the PDF has no pages")
+    return pdfium.PdfDocument(raw)
+
+
+def _page_label(document: pdfium.PdfDocument, index: int) -> str:
+    try:
+        return str(document.get_page_label(index)).strip()
+    except (pdfium.PdfiumError, UnicodeDecodeError):
+        return ""
+
+
+# --- several processes -------------------------------------------------------------------
+
+
+def _workers(jobs: int, count: int) -> int:
+    # fork() only where it is the platform's safe default, and never beside other threads
+    # (a progress bar's refresh thread could hold a lock the child would wait on forever).
+    if jobs <= 1 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 1
+    return max(1, min(jobs, count // MIN_PAGES_PER_PROCESS))
+
+
+def _read_forked(
+    path: str,
+    document: pdfium.PdfDocument,
+    count: int,
+    workers: int,
+    progress: Progress | None,
+) -> list[PageText]:
+    bounds = [count * k // workers for k in range(workers + 1)]
+    runs = list(itertools.pairwise(bounds))
+    children = [(_fork_reader(path, start, stop), start, stop) for start, stop in runs[1:]]
+    start, stop = runs[0]
+    texts = read_range(document, start, stop, _offset(progress, 0, count))
+    for (pid, fd), start, stop in children:
+        got = _collect(pid, fd)
+        if got is None:  # the worker failed: read its pages here
+            got = read_range(document, start, stop)
+        texts += got
+        if progress is not None:
+            progress(stop, count)
+    return texts
+
+
+def _offset(progress: Progress | None, done: int, count: int) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda read, _: progress(done + read, count)
+
+
+def _fork_reader(path: str, start: int, stop: int) -> tuple[int, int]:
+    """Start a process that reads pages [start, stop) and pickles them into a pipe."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    # The child: never return into the caller's stack, never run its exit handlers.
+    status = 1
+    try:
+        os.close(read_end)
+        document = open_pdf(path)
+        payload = pickle.dumps(read_range(document, start, stop), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _collect(pid: int, fd: int) -> list[PageText] | None:
+    with os.fdopen(fd, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not payload:
+        return None
+    texts: list[PageText] = pickle.loads(payload)
+    return texts
+
+
+# --- one run of pages --------------------------------------------------------------------
+
+
+@dataclass
+class _Loaded:
+    """A page open in pdfium, its plain text extracted, waiting to be finished."""
+
+    index: int
+    page: pdfium.PdfPage
+    textpage: pdfium.PdfTextPage
+    text: str
+    count: int
+    codes: int
+
+
+def read_range(
+    document: pdfium.PdfDocument, start: int, stop: int, progress: Progress | None = None
+) -> list[PageText]:
+    """Pages [start, stop). A page with a code or two but not enough to look like an index
+    stays open until the next page is read: layout text if that one is an index page."""
+    texts: list[PageText | None] = [None] * (stop - start)
+    held: _Loaded | None = None
+    previous_index = start > 0 and _codes_on(document, start - 1) >= _INDEX_CODES
+    for i in range(start, stop):
+        loaded = _load(document, i)
+        if isinstance(loaded, PageText):
+            if held is not None:
+                texts[held.index - start] = _finish(held, layout=False)
+                held = None
+            texts[i - start] = loaded
+            previous_index = False
+        else:
+            index_like = loaded.codes >= _INDEX_CODES
+            if held is not None:
+                texts[held.index - start] = _finish(held, layout=index_like)
+                held = None
+            if index_like or (previous_index and loaded.codes):
+                texts[i - start] = _finish(loaded, layout=True)
+            elif loaded.codes:
+                held = loaded
+            else:
+                texts[i - start] = _finish(loaded, layout=False)
+            previous_index = index_like
+        if progress is not None:
+            progress(i + 1 - start, stop - start)
+    if held is not None:
+        # The page after the run decides, as it would in one pass over the whole document.
+        after = stop < len(document) and _codes_on(document, stop) >= _INDEX_CODES
+        texts[held.index - start] = _finish(held, layout=after)
+    return [t if t is not None else PageText([], []) for t in texts]
+
+
+def _codes_on(document: pdfium.PdfDocument, index: int) -> int:
+    loaded = _load(document, index)
+    if isinstance(loaded, PageText):
+        return 0
+    loaded.textpage.close()
+    loaded.page.close()
+    return loaded.codes
+
+
+def _load(document: pdfium.PdfDocument, index: int) -> _Loaded | PageText:
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        return PageText([], [], "a damaged page pdfium cannot load")
+    try:
+        textpage = page.get_textpage()
+        count = textpage.count_chars()
+        text = textpage.get_text_range() if count > 0 else ""
+    except pdfium.PdfiumError:
+        page.close()
+        return PageText([], [], "text that pdfium cannot extract")
+    codes = len(set(_CODE_HINT.findall(text))) if _MAYBE_CODE.search(text) else 0
+    return _Loaded(index, page, textpage, text, count, codes)
+
+
+def _finish(loaded: _Loaded, layout: bool) -> PageText:
+    page, textpage = loaded.page, loaded.textpage
+    try:
+        frame = PageFrame(page.get_bbox(), page.get_rotation())
+        if not loaded.text.strip():
+            return PageText([], [], _image_reason(page, frame))
+        unreadable = unreadable_reason(loaded.text)
+        if unreadable is None and _STAMP.match(loaded.text):
+            # A scan with a page number stamped on it (a photo with a title is no scan).
+            unreadable = _image_reason(page, frame)
+        if layout and unreadable is None:
+            runs = read_runs(textpage, loaded.text, loaded.count, frame)
+            lines = layout_lines(runs, frame)
+            band = [line.text for line in lines if line.text.strip() and in_band(line, frame)]
+            return PageText([line.text for line in lines], band)
+        return PageText(plain_lines(loaded.text), band_lines(textpage, frame), unreadable)
+    except pdfium.PdfiumError:
+        # Geometry failed (a damaged page): keep pdfium's text, without its bands.
+        return PageText(plain_lines(loaded.text), [], unreadable_reason(loaded.text))
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _image_reason(page: pdfium.PdfPage, frame: PageFrame) -> str | None:
+    """A page without text: a scan when an image covers much of it; blank otherwise."""
+    area = max(frame.width * frame.height, 1.0)
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        try:
+            left, bottom, right, top = obj.get_bounds()
+        except pdfium.PdfiumError:
+            continue
+        if (right - left) * (top - bottom) >= _IMAGE_SHARE * area:
+            return "an image without a text layer (a scan?)"
+    return None
