@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from xesg.catalogue import cache
+from xesg.catalogue import cache, crosswalk, data
 from xesg.catalogue.schema import Catalogue, Disclosure, Source
 
 ONE = (
@@ -64,3 +64,34 @@ def test_unwritable_cache_directory_is_harmless(
     blocker.write_text("not a directory", encoding="utf-8")
     monkeypatch.setenv("XESG_CACHE_DIR", str(blocker / "cache"))
     assert cache.cached("c", [b"yaml"], lambda: ONE) == ONE
+
+
+@pytest.mark.parametrize("load", ["crosswalk", "data"])
+def test_data_files_come_from_the_cache_as_they_came_from_the_yaml(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, load: str
+) -> None:
+    def read() -> object:
+        crosswalk.crosswalk.cache_clear()
+        data.data_file.cache_clear()
+        if load == "crosswalk":
+            return crosswalk.crosswalk()
+        return data.data_file("gri", "gri-rules.yaml")
+
+    from_yaml = read()
+    assert list(cache_dir.glob("*.json"))
+
+    def no_yaml(text: str, name: str) -> object:
+        raise AssertionError(f"{name} was parsed again")
+
+    monkeypatch.setattr(crosswalk, "parse_yaml", no_yaml)
+    monkeypatch.setattr(data, "parse_yaml", no_yaml)
+    assert read() == from_yaml
+    crosswalk.crosswalk.cache_clear()
+    data.data_file.cache_clear()
+
+
+def test_a_yaml_date_in_a_data_file_reads_as_its_iso_string(cache_dir: Path) -> None:
+    data.data_file.cache_clear()
+    items = data.data_file("gri", "gri-rules.yaml")["partial_withdrawals"]["items"]
+    assert items[0]["from"] == "2027-01-01"
+    data.data_file.cache_clear()

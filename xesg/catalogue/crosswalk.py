@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from xesg.catalogue.cache import cached_as
 from xesg.catalogue.load import bundled_root, parse_yaml
 from xesg.errors import CatalogueError
 
@@ -32,11 +33,15 @@ class Crosswalk(BaseModel):
 @functools.cache
 def crosswalk() -> Crosswalk:
     name = "standards/crosswalk.yaml"
-    document = parse_yaml(bundled_root().joinpath("crosswalk.yaml").read_text("utf-8"), name)
-    try:
-        return Crosswalk.model_validate(document)
-    except ValidationError as exc:
-        raise CatalogueError(f"{name}: {exc.errors()[0]['msg']}") from None
+    data = bundled_root().joinpath("crosswalk.yaml").read_bytes()
+
+    def parse() -> Crosswalk:
+        try:
+            return Crosswalk.model_validate(parse_yaml(data.decode("utf-8"), name))
+        except ValidationError as exc:
+            raise CatalogueError(f"{name}: {exc.errors()[0]['msg']}") from None
+
+    return cached_as("crosswalk", [data], TypeAdapter(Crosswalk), parse)
 
 
 def _key(ref: str) -> tuple[str, str, str | None]:

@@ -1,4 +1,5 @@
-"""Plain data files beside the catalogues (not catalogues themselves), parsed once."""
+"""Plain data files beside the catalogues (not catalogues themselves), parsed once per
+process and cached as JSON across runs (:mod:`xesg.catalogue.cache`)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,26 @@ import functools
 import re
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from xesg.catalogue.cache import cached_as
 from xesg.catalogue.load import bundled_root, parse_yaml
+
+_MAPPING = TypeAdapter(dict[str, Any])
 
 
 @functools.cache
 def data_file(standard: str, name: str) -> dict[str, Any]:
-    """``standards/<standard>/<name>`` as a mapping (e.g. ``gri``, ``gri-rules.yaml``)."""
-    entry = bundled_root().joinpath(standard).joinpath(name)
-    document = parse_yaml(entry.read_text(encoding="utf-8"), f"standards/{standard}/{name}")
-    return document if isinstance(document, dict) else {}
+    """``standards/<standard>/<name>`` as a mapping (e.g. ``gri``, ``gri-rules.yaml``), as
+    JSON would hold it (a YAML date is its ISO string) whether or not it came from the cache."""
+    data = bundled_root().joinpath(standard).joinpath(name).read_bytes()
+
+    def parse() -> dict[str, Any]:
+        document = parse_yaml(data.decode("utf-8"), f"standards/{standard}/{name}")
+        mapping = document if isinstance(document, dict) else {}
+        return _MAPPING.validate_json(_MAPPING.dump_json(mapping))
+
+    return cached_as(f"data-{standard}-{name}", [data], _MAPPING, parse)
 
 
 def gri_omission_reasons() -> tuple[str, ...]:

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import ValidationError
 
 from xesg.catalogue.cache import cached
@@ -21,8 +21,10 @@ from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
 from xesg.errors import CatalogueError
 
+if TYPE_CHECKING:
+    import yaml
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def bundled_root() -> Traversable:
@@ -43,7 +45,9 @@ def _yaml_files(root: Traversable) -> Iterator[Traversable]:
 
 def parse_yaml(text: str, name: str) -> object:
     """Safe-load one YAML document, refusing aliases; errors name the file and line."""
-    loader = _Loader(text)
+    import yaml  # only on a cache miss: most runs read the validated JSON cache
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -61,6 +65,8 @@ def parse_yaml(text: str, name: str) -> object:
 
 def _refuse_aliases(root: yaml.Node, name: str) -> None:
     """An alias makes the composer reuse a node; seeing one node twice means an alias."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     while stack:
