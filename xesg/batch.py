@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from xesg.config import Config
 from xesg.errors import XesgError
 from xesg.model.result import CheckResult
 from xesg.pipeline import run
+from xesg.processes import available_cores
 
 REPORT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".xhtml", ".md", ".markdown")
 
@@ -25,14 +25,6 @@ def expand(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-def cores() -> int:
-    """The cores this process may use (fewer than the machine's in a container)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _check(path: Path, config: Config, use_waivers: bool, baseline: frozenset[str]) -> Outcome:
@@ -52,7 +44,7 @@ def check_many(
 ) -> list[tuple[Path, Outcome]]:
     """Check each report in its own process; results in the order of ``paths``."""
     frozen = frozenset(baseline)
-    count = min(len(paths), workers or cores())
+    count = min(len(paths), workers or available_cores())
     if count <= 1:
         return [(p, _check(p, config, use_waivers, frozen)) for p in paths]
     from concurrent.futures import ProcessPoolExecutor  # only for several reports

@@ -10,21 +10,23 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from xesg import __version__
-from xesg.config import FailOn, load_config
 from xesg.errors import XesgError
-from xesg.index.codes import standard_of
-from xesg.index.normalize import normalise_code
-from xesg.model.finding import Confidence, Severity
-from xesg.model.result import CheckResult
-from xesg.pipeline import run
+from xesg.model.levels import Confidence, Severity
 from xesg.report import FORMATS, Renderer, RenderOptions, render_files, renderer
-from xesg.rules.docs import rule_page
-from xesg.rules.registry import discover
+
+if TYPE_CHECKING:
+    from xesg.config import FailOn
+    from xesg.load.pdf_pages import PageReading
+    from xesg.model.result import CheckResult
+
+# The data models, catalogues and rules load inside the commands that need them: start-up
+# time is part of every check, and `xesg check` starts reading a PDF before it loads them
+# (see docs/performance.md).
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -197,9 +199,12 @@ def check(
 ) -> None:
     """Check REPORTS (PDF, text, HTML or Markdown files, or directories of them) and print
     their findings."""
-    # Imported here, not at the top: start-up time is part of every check (see
-    # docs/performance.md), and most runs need neither a pool nor spreadsheets.
-    from xesg.batch import Outcome, check_many, cores, expand
+    single = len(reports) == 1 and not reports[0].is_dir()
+    reading = _start_reading(reports[0], jobs) if single else None
+    from xesg.batch import Outcome, check_many, expand
+    from xesg.config import load_config
+    from xesg.model.result import CheckResult
+    from xesg.pipeline import run
     from xesg.report.progress import page_progress
 
     formats = formats or ("console",)
@@ -226,7 +231,6 @@ def check(
         paths = expand(reports)
         if not paths:
             raise XesgError(f"{', '.join(map(str, reports))}: no report files found")
-        single = len(reports) == 1 and not reports[0].is_dir()
         _check_output_options(formats, output, output_dir, single, write_baseline)
         if single:
             with page_progress(not quiet and sys.stderr.isatty()) as progress:
@@ -236,7 +240,7 @@ def check(
                     use_waivers=not no_waivers,
                     baseline=baseline,
                     progress=progress,
-                    jobs=jobs or cores(),
+                    reading=reading,
                 )
             outcomes: list[tuple[Path, Outcome]] = [(paths[0], result)]
         else:
@@ -261,6 +265,21 @@ def check(
         sys.exit(2)
     if any(_fails(result, config.fail_on) for _, result in results):
         sys.exit(1)
+
+
+def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
+    """Start reading a PDF's pages in worker processes, so that they are read while the
+    rest of xesg loads; None for anything else."""
+    try:
+        with path.open("rb") as handle:
+            if not handle.read(5).startswith(b"%PDF"):
+                return None
+    except OSError:
+        return None  # reported, with the other input errors, when the report is loaded
+    from xesg.load.pdf_pages import PageReading
+    from xesg.processes import available_cores
+
+    return PageReading(str(path), jobs or available_cores())
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -402,6 +421,8 @@ def show_code(code: str) -> None:
     """Every edition that defines CODE (e.g. 305-1, A1.2, TC-HW-230a.1), with its source."""
     from xesg.catalogue.data import sasb_code_problem, sasb_industries
     from xesg.catalogue.load import bundled
+    from xesg.index.codes import standard_of
+    from xesg.index.normalize import normalise_code
 
     wanted = normalise_code(code)
     found = [(c, d) for c in bundled().catalogues for d in c.disclosures if d.code == wanted]
@@ -432,6 +453,8 @@ def show_code(code: str) -> None:
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: code, name, group, default severity, confidence."""
+    from xesg.rules.registry import discover
+
     for rule in discover():
         click.echo(
             f"{rule.code}  {rule.name:<34} {rule.group:<9} {rule.severity.value:<8} "
@@ -443,6 +466,9 @@ def list_rules() -> None:
 @click.argument("rule_id", metavar="RULE")
 def explain(rule_id: str) -> None:
     """Print the documentation of RULE (code or name)."""
+    from xesg.rules.docs import rule_page
+    from xesg.rules.registry import discover
+
     for rule in discover():
         if rule_id in (rule.code, rule.name) or rule_id.upper() == rule.code:
             click.echo(rule_page(rule), nl=False)

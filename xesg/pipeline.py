@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xesg import __version__
 from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
@@ -22,6 +23,9 @@ from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.page_evidence import with_page_evidence
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import discover, rule_options
+
+if TYPE_CHECKING:
+    from xesg.load.pdf_pages import PageReading
 
 SPREADSHEETS = (".csv", ".xlsx")
 
@@ -62,9 +66,10 @@ def run(
     baseline: Collection[str] = (),
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    reading: PageReading | None = None,
 ) -> CheckResult:
     """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones);
-    a PDF's pages may be read by up to ``jobs`` processes."""
+    a PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already."""
     config = config or Config()
     rules = select_rules(discover(), config)
     options = rule_options(rules, config)
@@ -85,7 +90,7 @@ def run(
             pages=(Page(number=1, label=None, label_source="none", text=""),),
         )
     else:
-        report = load_report(path, config.first_page, progress, jobs)
+        report = load_report(path, config.first_page, progress, jobs, reading)
     # HKEx titles and names help to read linear (column-less) indexes; load them up front.
     hkex = catalogues.load(("hkex",))
     notes: list[str] = []

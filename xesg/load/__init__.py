@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xesg.errors import InputError
 from xesg.load.text import read_text_report
 from xesg.model.report import Report
+
+if TYPE_CHECKING:
+    from xesg.load.pdf_pages import PageReading
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -18,9 +22,10 @@ def load_report(
     first_page: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    reading: PageReading | None = None,
 ) -> Report:
     """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't.
-    A PDF's pages may be read by up to ``jobs`` processes."""
+    A PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -30,7 +35,7 @@ def load_report(
     if head.startswith(b"%PDF"):
         from xesg.load.pdf import read_pdf_report  # pypdfium2 loads only for PDFs
 
-        return read_pdf_report(path, first_page=first_page, progress=progress, jobs=jobs)
+        return read_pdf_report(path, first_page, progress, jobs, reading)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         from xesg.load.html import read_html_report  # lxml loads only for HTML and Markdown

@@ -18,7 +18,7 @@ from xesg.errors import InputError
 from xesg.index.columns import header_roles
 from xesg.index.locate import is_row_start
 from xesg.load.pdf_labels import PrintedLabels, candidates, printed_labels, running_lines, shape
-from xesg.load.pdf_pages import PageText, Progress, read_pages
+from xesg.load.pdf_pages import PageReading, PageText, Progress
 from xesg.model.report import LabelSource, Page, Report
 
 ENCODING = "pdfium text layer"
@@ -29,12 +29,13 @@ def read_pdf_report(
     first_page: int | None = None,
     progress: Progress | None = None,
     jobs: int = 1,
+    reading: PageReading | None = None,
 ) -> Report:
-    """Read the PDF at ``path``, its pages by up to ``jobs`` processes; raise
-    :class:`InputError` (one line) when it cannot be. ``progress(pages_read, page_count)``
-    is called as pages are read."""
+    """Read the PDF at ``path``, its pages by up to ``jobs`` processes unless ``reading``
+    has started on them already; raise :class:`InputError` (one line) when it cannot be.
+    ``progress(pages_read, page_count)`` is called as pages are read."""
     digest = _sha256(path)
-    read = read_pages(str(path), jobs, progress)
+    read = (reading or PageReading(str(path), jobs)).result(progress)
     texts = read.texts
     bands = [t.band for t in texts]
     printed = printed_labels(bands)

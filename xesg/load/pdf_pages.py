@@ -9,8 +9,9 @@ text (:mod:`xesg.load.pdf_layout`).
 pdfium is not thread-safe, so a long PDF is read by forked processes, each opening the file
 itself and reading a contiguous run of pages; the pages are what pdfium gives whatever the
 split (a run looks one page beyond each end to decide layout text, as one pass would). A
-worker that fails leaves its pages to this process. This module imports nothing that the
-workers do not need: no data models.
+worker that fails leaves its pages to this process. The command line starts the reading
+before it loads the rest of xesg (:class:`PageReading`), so that start-up and reading
+overlap; this module imports nothing the workers do not need: no data models.
 """
 
 from __future__ import annotations
@@ -74,21 +75,50 @@ class PdfPages:
     page_labels: list[str]  # the PDF's /PageLabels, "" where it has none
 
 
-def read_pages(path: str, jobs: int = 1, progress: Progress | None = None) -> PdfPages:
-    """Every page of the PDF at ``path``, read by up to ``jobs`` processes; raise
-    :class:`InputError` (one line) when the PDF cannot be opened."""
-    document = open_pdf(path)
-    try:
-        count = len(document)
-        workers = _workers(jobs, count)
+class PageReading:
+    """A PDF whose pages are being read: by worker processes when it is long enough and
+    ``jobs`` allows, else (when the result is asked for) by this one. Start it early and the
+    reading overlaps whatever this process does meanwhile; a PDF that cannot be opened
+    raises its :class:`InputError` from :meth:`result`, so errors keep their order."""
+
+    def __init__(self, path: str, jobs: int) -> None:
+        self.path = path
+        self._error: InputError | None = None
+        self._children: list[tuple[int, int, int, int]] = []  # pid, pipe, first, stop
+        try:
+            self._document: pdfium.PdfDocument | None = open_pdf(path)
+        except InputError as exc:
+            self._document, self._error = None, exc
+            return
+        self.count = len(self._document)
+        workers = _workers(jobs, self.count)
         if workers > 1:
-            texts = _read_forked(path, document, count, workers, progress)
-        else:
-            texts = read_range(document, 0, count, progress)
-        page_labels = [_page_label(document, i) for i in range(count)]
-    finally:
-        document.close()
-    return PdfPages(texts, page_labels)
+            bounds = [self.count * k // workers for k in range(workers + 1)]
+            for start, stop in itertools.pairwise(bounds):
+                self._children.append((*_fork_reader(path, start, stop), start, stop))
+
+    def result(self, progress: Progress | None = None) -> PdfPages:
+        if self._document is None:
+            assert self._error is not None
+            raise self._error
+        document, count = self._document, self.count
+        try:
+            if not self._children:
+                texts = read_range(document, 0, count, progress)
+            else:
+                texts = []
+                for pid, pipe, start, stop in self._children:
+                    got = _collect(pid, pipe)
+                    if got is None:  # the worker failed: read its pages here
+                        got = read_range(document, start, stop)
+                    texts += got
+                    if progress is not None:
+                        progress(stop, count)
+            page_labels = [_page_label(document, i) for i in range(count)]
+        finally:
+            document.close()
+            self._document = None
+        return PdfPages(texts, page_labels)
 
 
 def open_pdf(path: str) -> pdfium.PdfDocument:
@@ -119,34 +149,6 @@ def _workers(jobs: int, count: int) -> int:
     if jobs <= 1 or not sys.platform.startswith("linux") or threading.active_count() > 1:
         return 1
     return max(1, min(jobs, count // MIN_PAGES_PER_PROCESS))
-
-
-def _read_forked(
-    path: str,
-    document: pdfium.PdfDocument,
-    count: int,
-    workers: int,
-    progress: Progress | None,
-) -> list[PageText]:
-    bounds = [count * k // workers for k in range(workers + 1)]
-    runs = list(itertools.pairwise(bounds))
-    children = [(_fork_reader(path, start, stop), start, stop) for start, stop in runs[1:]]
-    start, stop = runs[0]
-    texts = read_range(document, start, stop, _offset(progress, 0, count))
-    for (pid, fd), start, stop in children:
-        got = _collect(pid, fd)
-        if got is None:  # the worker failed: read its pages here
-            got = read_range(document, start, stop)
-        texts += got
-        if progress is not None:
-            progress(stop, count)
-    return texts
-
-
-def _offset(progress: Progress | None, done: int, count: int) -> Progress | None:
-    if progress is None:
-        return None
-    return lambda read, _: progress(done + read, count)
 
 
 def _fork_reader(path: str, start: int, stop: int) -> tuple[int, int]:

@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from xesg.model.levels import Confidence, Severity
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
-
-
-class Confidence(StrEnum):
-    """How sure a rule is (text matching is uncertain); separate from severity."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-    @property
-    def rank(self) -> int:
-        return {"high": 3, "medium": 2, "low": 1}[self.value]
+__all__ = ["Confidence", "Finding", "Severity"]
 
 
 class Finding(BaseModel):

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from xesg.model.result import CheckResult
+if TYPE_CHECKING:
+    from xesg.model.result import CheckResult
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class RenderOptions:
     html_link: str | None = None
 
 
-Renderer = Callable[[CheckResult, RenderOptions], str]
+Renderer = Callable[["CheckResult", RenderOptions], str]
 FORMATS = ("console", "json", "html", "sarif", "junit", "markdown", "github")
 
 # File name of each format in ``--output-dir``.
