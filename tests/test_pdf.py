@@ -5,6 +5,7 @@ corpus test at the end runs on real reports where ``../shared/corpus`` is presen
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -318,6 +319,27 @@ def test_pages_read_by_several_processes_are_the_pages_read_by_one(
     for jobs in range(2, len(one.pages) + 2):
         assert read_pdf_report(path, jobs=jobs) == one, jobs
     assert pdf_pages._workers(len(one.pages), len(one.pages)) == len(one.pages)
+
+
+def test_check_starts_reading_before_loading_and_matches_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    forked: list[tuple[int, int]] = []
+    fork_reader = pdf_pages._fork_reader
+
+    def counted(path: str, start: int, stop: int) -> tuple[int, int]:
+        forked.append((start, stop))
+        return fork_reader(path, start, stop)
+
+    monkeypatch.setattr(pdf_pages, "_fork_reader", counted)
+    path = str(write(tmp_path, fx.numbered_report()))
+    one = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "1"])
+    assert forked == []
+    several = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "3"])
+    assert forked == [(0, 2), (2, 4), (4, 6)]
+    assert (several.exit_code, several.output) == (one.exit_code, one.output)
+    assert json.loads(one.output)["index"]["entries"]
 
 
 def test_a_failed_page_reader_leaves_its_pages_to_the_parent(
