@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from xesg.index.codes import CodeMatch
 from xesg.index.lines import Cell, cells
 
 Role = str  # chapter | section | standard | code | description | location | other
@@ -37,7 +39,11 @@ def header_roles(text: str) -> list[Column] | None:
     """Columns named by a header row (roles from their names), or None when ``text`` is not
     one. Columns with names we do not know ("Category", "Unit of measure") have role "other";
     :func:`fit_roles` then checks the roles against the rows below."""
-    found = cells(text)
+    return header_columns(cells(text))
+
+
+def header_columns(found: list[Cell]) -> list[Column] | None:
+    """:func:`header_roles` of a line already split into cells."""
     if len(found) < 2 or any(len(cell.text.split()) > 5 for cell in found):
         return None
     if any(re.search(r"\d", cell.text) for cell in found):
@@ -60,17 +66,23 @@ def _with_role(column: Column, role: Role) -> Column:
     return Column(column.start, role, column.name)
 
 
-def fit_roles(columns: list[Column], rows: list[str]) -> list[Column] | None:
-    """Correct a header's roles with the rows below it: the code column is where codes are
-    ("Reference" can name it); without a location column, the rightmost other column holds
-    the locations. None when the result has no code or no location column."""
-    from xesg.index.locate import row_codes  # locate builds on this module
+def fit_roles(
+    columns: list[Column],
+    rows: Iterable[list[Cell]],
+    row_codes: Callable[[str], list[CodeMatch]],
+) -> list[Column] | None:
+    """Correct a header's roles with the rows below it, each split into cells: the code column
+    is where codes are ("Reference" can name it); without a location column, the rightmost
+    other column holds the locations. None when the result has no code or no location column.
 
+    ``row_codes`` is :func:`xesg.index.locate.row_codes` (locate builds on this module), or
+    the caller's memo of it.
+    """
     votes: dict[int, int] = {}
-    for text in rows:
-        line_cells = cells(text)
+    for line_cells in rows:
         for cell in line_cells:
-            if row_codes(cell.text) and row_codes(cell.text)[0].start <= 8:
+            codes = row_codes(cell.text)
+            if codes and codes[0].start <= 8:
                 index = _column_of(cell, columns)
                 votes[index] = votes.get(index, 0) + 1
                 break
