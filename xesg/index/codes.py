@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xesg.index.normalize import fold, normalise_code
 
@@ -30,8 +30,7 @@ MANDATORY_NAMES = ("Governance Structure", "Reporting Principles", "Reporting Bo
 DEFAULT_NAMES = {name.lower(): name for name in MANDATORY_NAMES}
 
 
-@dataclass(frozen=True)
-class CodeMatch:
+class CodeMatch(NamedTuple):  # a named tuple: cheap to build, and built for every code found
     raw: str  # as written, look-alikes included
     code: str  # normalised
     standard: str  # shape: hkex | gri | sasb

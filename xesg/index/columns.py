@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from xesg.index.codes import CodeMatch
 from xesg.index.lines import Cell, cells
@@ -79,11 +80,12 @@ def fit_roles(
     the caller's memo of it.
     """
     votes: dict[int, int] = {}
+    spans = _spans(columns)
     for line_cells in rows:
         for cell in line_cells:
             codes = row_codes(cell.text)
             if codes and codes[0].start <= 8:
-                index = _column_of(cell, columns)
+                index = _column_of(cell, spans)
                 votes[index] = votes.get(index, 0) + 1
                 break
     fitted = list(columns)
@@ -113,10 +115,16 @@ def fit_roles(
     return fitted
 
 
-def _column_of(cell: Cell, columns: list[Column]) -> int:
+def _spans(columns: list[Column]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each column: from just left of its header to the next header."""
     bounds = [c.start - 2 for c in columns] + [10**9]
+    return list(pairwise(bounds))
+
+
+def _column_of(cell: Cell, spans: list[tuple[int, int]]) -> int:
+    """The column (index in ``spans``) that ``cell`` overlaps most; the leftmost on a tie."""
     end = cell.start + len(cell.text)
-    overlaps = [min(end, bounds[k + 1]) - max(cell.start, bounds[k]) for k in range(len(columns))]
+    overlaps = [min(end, right) - max(cell.start, left) for left, right in spans]
     return overlaps.index(max(overlaps))
 
 
@@ -129,8 +137,9 @@ def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]
     the second moves right.
     """
     slots: list[list[str]] = [[] for _ in columns]
+    spans = _spans(columns)
     for cell in line_cells:
-        slots[_column_of(cell, columns)].append(cell.text)
+        slots[_column_of(cell, spans)].append(cell.text)
     for k in range(len(slots) - 1):
         if len(slots[k]) > 1 and not slots[k + 1]:
             slots[k + 1].insert(0, slots[k].pop())

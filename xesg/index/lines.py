@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from xesg.model.report import Report
 
-_CELL_GAP = re.compile(r"\t| {2,}")
+_SPACE_GAP = re.compile(r" {2,}")  # between cells of a line without tabs
 # Tab-separated cells get synthetic offsets far apart so offset logic treats them by position.
 TAB_WIDTH = 1000
 
@@ -57,10 +57,12 @@ def cells(text: str) -> list[Cell]:
         ]
     found: list[Cell] = []
     pos = 0
-    for match in _CELL_GAP.finditer(text):
-        if text[pos : match.start()].strip():
-            found.append(Cell(pos, text[pos : match.start()].strip()))
+    for match in _SPACE_GAP.finditer(text):
+        cell = text[pos : match.start()].strip()
+        if cell:
+            found.append(Cell(pos, cell))
         pos = match.end()
-    if text[pos:].strip():
-        found.append(Cell(pos, text[pos:].strip()))
+    cell = text[pos:].strip()
+    if cell:
+        found.append(Cell(pos, cell))
     return found

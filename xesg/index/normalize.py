@@ -83,8 +83,9 @@ def normalise_code(raw: str) -> str:
     while previous != code:  # until stable, so that normalising is idempotent
         previous = code
         code = _PREFIX.sub("", code.strip()).strip(" .:;,")
-    code = re.sub(r"\s*-\s*", "-", code)
-    code = re.sub(r"\s*\.\s*", ".", code)
+    if code.split() != [code]:  # spaces left inside ("2 - 9", "A1. 2"); most codes have none
+        code = re.sub(r"\s*-\s*", "-", code)
+        code = re.sub(r"\s*\.\s*", ".", code)
     sasb = _SASB.match(code)
     if sasb:
         sector, industry, metric = sasb.groups()
