@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from xesg.model.report import Report
@@ -26,17 +28,46 @@ class Cell(NamedTuple):
     text: str
 
 
-def report_lines(report: Report) -> list[Line]:
-    lines: list[Line] = []
-    for page in report.pages:
-        label = page.label
-        # The printed page number on a line of its own is furniture too.
-        furniture = page.furniture if label is None else page.furniture | {label}
-        lines.extend(
-            Line(text.rstrip(), label, number, text.strip() in furniture)
-            for number, text in enumerate(page.text.split("\n"), start=len(lines) + 1)
-        )
-    return lines
+class ReportLines:
+    """The lines of a report, numbered through it, each knowing its page.
+
+    A page's Line objects are built when one of its lines is first asked for: locating the
+    index reads the text of every page but the lines of only the few that may hold its rows.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.pages = report.pages
+        # Where each page's lines start among the report's lines, then where they end.
+        self.page_starts = list(accumulate((p.text.count("\n") + 1 for p in self.pages), initial=0))
+        self._built: list[list[Line] | None] = [None] * len(self.pages)
+
+    def __len__(self) -> int:
+        return self.page_starts[-1]
+
+    def __getitem__(self, i: int) -> Line:
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        p = bisect_right(self.page_starts, i) - 1
+        return self.page_lines(p)[i - self.page_starts[p]]
+
+    def between(self, start: int, end: int) -> list[Line]:
+        """The lines from ``start`` up to ``end`` (not included)."""
+        return [self[i] for i in range(start, end)]
+
+    def page_lines(self, p: int) -> list[Line]:
+        """The lines of ``self.pages[p]``."""
+        lines = self._built[p]
+        if lines is None:
+            page = self.pages[p]
+            label = page.label
+            # The printed page number on a line of its own is furniture too.
+            furniture = page.furniture if label is None else page.furniture | {label}
+            first = self.page_starts[p] + 1
+            lines = self._built[p] = [
+                Line(text.rstrip(), label, number, text.strip() in furniture)
+                for number, text in enumerate(page.text.split("\n"), start=first)
+            ]
+        return lines
 
 
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from xesg.index.codes import DEFAULT_ITEMS, CodeMatch, NamedItems, find_codes, named_item
-from xesg.index.lines import Line, cells
+from xesg.index.lines import ReportLines, cells
 from xesg.index.normalize import fold
 
 # Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1").
@@ -81,36 +81,26 @@ def may_hold_rows(text: str, items: NamedItems | None = None) -> bool:
     return _maybe_code(folded) or (items or DEFAULT_ITEMS).maybe_in(folded)
 
 
-def row_starts(lines: list[Line], items: NamedItems | None = None) -> dict[int, list[CodeMatch]]:
+def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int, list[CodeMatch]]:
     """The lines that start an index row (not page furniture), by index, with their row codes
     (empty for a named item); the same lines as :func:`is_row_start` accepts."""
     items = items or DEFAULT_ITEMS
     starts: dict[int, list[CodeMatch]] = {}
-    # Most pages are prose, figures or data tables: test each page as a whole first, and its
-    # lines one by one only when the page may hold a row.
-    for start, end in _page_spans(lines):
-        body = [i for i in range(start, end) if not lines[i].furniture]
-        if not may_hold_rows("\n".join(lines[i].text for i in body), items):
+    # Most pages are prose, figures or data tables: test each page's text as a whole first
+    # (furniture included: more text only lets more pages through), and look at its lines one
+    # by one only when the page may hold a row.
+    for p, page in enumerate(lines.pages):
+        if not may_hold_rows(page.text, items):
             continue
-        for i in body:
-            codes = _row_start(lines[i].text, items)
-            if codes is not None:
-                starts[i] = codes
+        for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
+            if not line.furniture:
+                codes = _row_start(line.text, items)
+                if codes is not None:
+                    starts[i] = codes
     return starts
 
 
-def _page_spans(lines: list[Line]) -> list[tuple[int, int]]:
-    """``[start, end)`` spans of consecutive lines on the same page."""
-    spans = []
-    start = 0
-    for i in range(1, len(lines) + 1):
-        if i == len(lines) or lines[i].page != lines[start].page:
-            spans.append((start, i))
-            start = i
-    return spans
-
-
-def find_regions(lines: list[Line], items: NamedItems | None = None) -> list[tuple[int, int]]:
+def find_regions(lines: ReportLines, items: NamedItems | None = None) -> list[tuple[int, int]]:
     """``[start, end)`` spans of ``lines`` that hold a content index."""
     items = items or DEFAULT_ITEMS
     codes_of = row_starts(lines, items)

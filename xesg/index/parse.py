@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
 from xesg.index.columns import Column, fit_roles, header_columns, place, same_header
-from xesg.index.lines import Cell, Line, cells, report_lines
+from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
 from xesg.index.normalize import lookalikes
@@ -86,13 +86,13 @@ def parse_index(
     begins in linear layouts; ``names`` (lower-case name → code) lists items that are named
     rather than coded (HKEx Part B). Parsing works without either.
     """
-    lines = report_lines(report)
+    lines = ReportLines(report)
     items = NamedItems(names) if names else None
     entries: list[IndexEntry] = []
     layouts: set[str] = set()
     pages: list[str] = []
     for start, end in find_regions(lines, items):
-        region = _Region(lines[start:end])
+        region = _Region(lines.between(start, end))
         columns = _find_header(region)
         if columns is not None:
             rows = _parse_columns(region, columns, items)
