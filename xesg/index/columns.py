@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -80,12 +81,12 @@ def fit_roles(
     the caller's memo of it.
     """
     votes: dict[int, int] = {}
-    spans = _spans(columns)
+    bounds = _bounds(columns)
     for line_cells in rows:
         for cell in line_cells:
             codes = row_codes(cell.text)
             if codes and codes[0].start <= 8:
-                index = _column_of(cell, spans)
+                index = _column_of(cell, bounds)
                 votes[index] = votes.get(index, 0) + 1
                 break
     fitted = list(columns)
@@ -115,16 +116,22 @@ def fit_roles(
     return fitted
 
 
-def _spans(columns: list[Column]) -> list[tuple[int, int]]:
-    """``[start, end)`` of each column: from just left of its header to the next header."""
-    bounds = [c.start - 2 for c in columns] + [10**9]
-    return list(pairwise(bounds))
+def _bounds(columns: list[Column]) -> list[int]:
+    """Where each column starts (just left of its header), then the end of the last one.
+
+    Columns are in order, as the header row lists them, so column ``k`` spans
+    ``[bounds[k], bounds[k + 1])`` and the spans do not overlap.
+    """
+    return [c.start - 2 for c in columns] + [10**9]
 
 
-def _column_of(cell: Cell, spans: list[tuple[int, int]]) -> int:
-    """The column (index in ``spans``) that ``cell`` overlaps most; the leftmost on a tie."""
+def _column_of(cell: Cell, bounds: list[int]) -> int:
+    """The column that ``cell`` overlaps most; the leftmost on a tie."""
     end = cell.start + len(cell.text)
-    overlaps = [min(end, right) - max(cell.start, left) for left, right in spans]
+    k = bisect_right(bounds, cell.start) - 1
+    if 0 <= k < len(bounds) - 1 and end <= bounds[k + 1]:
+        return k  # the cell lies within column k, so it overlaps no other column
+    overlaps = [min(end, right) - max(cell.start, left) for left, right in pairwise(bounds)]
     return overlaps.index(max(overlaps))
 
 
@@ -137,9 +144,9 @@ def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]
     the second moves right.
     """
     slots: list[list[str]] = [[] for _ in columns]
-    spans = _spans(columns)
+    bounds = _bounds(columns)
     for cell in line_cells:
-        slots[_column_of(cell, spans)].append(cell.text)
+        slots[_column_of(cell, bounds)].append(cell.text)
     for k in range(len(slots) - 1):
         if len(slots[k]) > 1 and not slots[k + 1]:
             slots[k + 1].insert(0, slots[k].pop())
