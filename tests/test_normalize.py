@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from xesg.catalogue.load import bundled
 from xesg.index.codes import MANDATORY_NAMES, find_codes, named_item, standard_of
-from xesg.index.normalize import fold, lookalikes, normalise_code
+from xesg.index.normalize import fold, fold_char, lookalikes, normalise_code
 
 ALL_CODES = sorted({d.code for c in bundled().catalogues for d in c.disclosures})
 CODES = [c for c in ALL_CODES if standard_of(c) is not None]
@@ -54,6 +54,18 @@ def test_normalising_is_idempotent(raw: str) -> None:
 @given(st.text(max_size=40))
 def test_fold_keeps_length(text: str) -> None:
     assert len(fold(text)) == len(text)
+
+
+def test_fold_folds_each_character_as_fold_char_does() -> None:
+    # fold only visits the characters it knows to fold: none may be missing from that set.
+    for plane_start in (0, 0x10000):
+        chars = "".join(chr(c) for c in range(plane_start, plane_start + 0x10000))
+        assert fold(chars) == "".join(fold_char(ch) for ch in chars)
+
+
+@given(st.text(max_size=40))
+def test_fold_is_fold_char_on_every_character(text: str) -> None:
+    assert fold(text) == "".join(fold_char(ch) for ch in text)
 
 
 @given(st.sampled_from(CODES), st.data())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xesg.index.normalize import fold, normalise_code
 
@@ -30,8 +30,7 @@ MANDATORY_NAMES = ("Governance Structure", "Reporting Principles", "Reporting Bo
 DEFAULT_NAMES = {name.lower(): name for name in MANDATORY_NAMES}
 
 
-@dataclass(frozen=True)
-class CodeMatch:
+class CodeMatch(NamedTuple):  # a named tuple: cheap to build, and built for every code found
     raw: str  # as written, look-alikes included
     code: str  # normalised
     standard: str  # shape: hkex | gri | sasb
@@ -49,10 +48,18 @@ def standard_of(code: str) -> str | None:
     return None
 
 
-def find_codes(text: str) -> list[CodeMatch]:
-    """Every code-shaped token in ``text``, with spans in the raw text."""
+def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
+    """Every code-shaped token in ``text``, with spans in the raw text.
+
+    With ``leading``, none unless a code-shaped token starts ``text``: a quick answer for the
+    cells of a row, most of which do not start with a code.
+    """
     # "2-15/2-16": a slash between two codes separates them (same length, so spans hold).
-    folded = _SLASH_BETWEEN_CODES.sub(" ", fold(text))
+    folded = fold(text)
+    if "/" in folded:
+        folded = _SLASH_BETWEEN_CODES.sub(" ", folded)
+    if leading and not _CODE.match(folded):
+        return []
     matches = []
     for match in _CODE.finditer(folded):
         standard = match.lastgroup or ""
@@ -74,11 +81,16 @@ class NamedItems:
         alternatives = sorted(self.names, key=len, reverse=True)
         pattern = "|".join(r"\s+".join(map(re.escape, n.split())) for n in alternatives)
         self._at_start = re.compile(rf"^\s*(?P<name>{pattern})(?![\w])", re.IGNORECASE)
+        # A name that contains another ("reporting principles" and "reporting principle") is
+        # found whenever the shorter one is: the pre-test needs only the shorter.
+        self._needles = [
+            n for n in alternatives if not any(o != n and o in n for o in alternatives)
+        ]
 
     def maybe_in(self, text: str) -> bool:
         """Cheap pre-test: does ``text`` contain any of the names at all?"""
         lower = text.lower()  # names sit inside one cell, so single spaces suffice
-        return any(name in lower for name in self.names)
+        return any(name in lower for name in self._needles)
 
     def match(self, text: str) -> tuple[str, int] | None:
         """(code, end offset) of a name at the start of ``text``."""

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
+from xesg.index.codes import CodeMatch
 from xesg.index.lines import Cell, cells
 
 Role = str  # chapter | section | standard | code | description | location | other
@@ -37,7 +41,11 @@ def header_roles(text: str) -> list[Column] | None:
     """Columns named by a header row (roles from their names), or None when ``text`` is not
     one. Columns with names we do not know ("Category", "Unit of measure") have role "other";
     :func:`fit_roles` then checks the roles against the rows below."""
-    found = cells(text)
+    return header_columns(cells(text))
+
+
+def header_columns(found: list[Cell]) -> list[Column] | None:
+    """:func:`header_roles` of a line already split into cells."""
     if len(found) < 2 or any(len(cell.text.split()) > 5 for cell in found):
         return None
     if any(re.search(r"\d", cell.text) for cell in found):
@@ -60,18 +68,25 @@ def _with_role(column: Column, role: Role) -> Column:
     return Column(column.start, role, column.name)
 
 
-def fit_roles(columns: list[Column], rows: list[str]) -> list[Column] | None:
-    """Correct a header's roles with the rows below it: the code column is where codes are
-    ("Reference" can name it); without a location column, the rightmost other column holds
-    the locations. None when the result has no code or no location column."""
-    from xesg.index.locate import row_codes  # locate builds on this module
+def fit_roles(
+    columns: list[Column],
+    rows: Iterable[list[Cell]],
+    row_codes: Callable[[str], list[CodeMatch]],
+) -> list[Column] | None:
+    """Correct a header's roles with the rows below it, each split into cells: the code column
+    is where codes are ("Reference" can name it); without a location column, the rightmost
+    other column holds the locations. None when the result has no code or no location column.
 
+    ``row_codes`` is :func:`xesg.index.locate.row_codes` (locate builds on this module), or
+    the caller's memo of it.
+    """
     votes: dict[int, int] = {}
-    for text in rows:
-        line_cells = cells(text)
+    bounds = _bounds(columns)
+    for line_cells in rows:
         for cell in line_cells:
-            if row_codes(cell.text) and row_codes(cell.text)[0].start <= 8:
-                index = _column_of(cell, columns)
+            codes = row_codes(cell.text)
+            if codes and codes[0].start <= 8:
+                index = _column_of(cell, bounds)
                 votes[index] = votes.get(index, 0) + 1
                 break
     fitted = list(columns)
@@ -101,10 +116,22 @@ def fit_roles(columns: list[Column], rows: list[str]) -> list[Column] | None:
     return fitted
 
 
-def _column_of(cell: Cell, columns: list[Column]) -> int:
-    bounds = [c.start - 2 for c in columns] + [10**9]
+def _bounds(columns: list[Column]) -> list[int]:
+    """Where each column starts (just left of its header), then the end of the last one.
+
+    Columns are in order, as the header row lists them, so column ``k`` spans
+    ``[bounds[k], bounds[k + 1])`` and the spans do not overlap.
+    """
+    return [c.start - 2 for c in columns] + [10**9]
+
+
+def _column_of(cell: Cell, bounds: list[int]) -> int:
+    """The column that ``cell`` overlaps most; the leftmost on a tie."""
     end = cell.start + len(cell.text)
-    overlaps = [min(end, bounds[k + 1]) - max(cell.start, bounds[k]) for k in range(len(columns))]
+    k = bisect_right(bounds, cell.start) - 1
+    if 0 <= k < len(bounds) - 1 and end <= bounds[k + 1]:
+        return k  # the cell lies within column k, so it overlaps no other column
+    overlaps = [min(end, right) - max(cell.start, left) for left, right in pairwise(bounds)]
     return overlaps.index(max(overlaps))
 
 
@@ -117,8 +144,9 @@ def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]
     the second moves right.
     """
     slots: list[list[str]] = [[] for _ in columns]
+    bounds = _bounds(columns)
     for cell in line_cells:
-        slots[_column_of(cell, columns)].append(cell.text)
+        slots[_column_of(cell, bounds)].append(cell.text)
     for k in range(len(slots) - 1):
         if len(slots[k]) > 1 and not slots[k + 1]:
             slots[k + 1].insert(0, slots[k].pop())

@@ -3,41 +3,71 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from itertools import accumulate
+from typing import NamedTuple
 
 from xesg.model.report import Report
 
-_CELL_GAP = re.compile(r"\t| {2,}")
+_SPACE_GAP = re.compile(r" {2,}")  # between cells of a line without tabs
 # Tab-separated cells get synthetic offsets far apart so offset logic treats them by position.
 TAB_WIDTH = 1000
 
 
-@dataclass(frozen=True)
-class Line:
+# Named tuples, not frozen dataclasses: one Line is built for every line of the report and one
+# Cell for every cell looked at, and a named tuple is several times cheaper to build.
+class Line(NamedTuple):
     text: str
     page: str | None
     number: int  # 1-based line number in the report text
     furniture: bool
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     start: int
     text: str
 
 
-def report_lines(report: Report) -> list[Line]:
-    lines: list[Line] = []
-    number = 1
-    for page in report.pages:
-        for text in page.text.split("\n"):
-            stripped = text.strip()
-            furniture = stripped in page.furniture or (
-                page.label is not None and stripped == page.label
-            )
-            lines.append(Line(text.rstrip(), page.label, number, furniture))
-            number += 1
-    return lines
+class ReportLines:
+    """The lines of a report, numbered through it, each knowing its page.
+
+    A page's Line objects are built when one of its lines is first asked for: locating the
+    index reads the text of every page but the lines of only the few that may hold its rows.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.pages = report.pages
+        # Where each page's lines start among the report's lines, then where they end.
+        self.page_starts = list(accumulate((p.text.count("\n") + 1 for p in self.pages), initial=0))
+        self._built: list[list[Line] | None] = [None] * len(self.pages)
+
+    def __len__(self) -> int:
+        return self.page_starts[-1]
+
+    def __getitem__(self, i: int) -> Line:
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        p = bisect_right(self.page_starts, i) - 1
+        return self.page_lines(p)[i - self.page_starts[p]]
+
+    def between(self, start: int, end: int) -> list[Line]:
+        """The lines from ``start`` up to ``end`` (not included)."""
+        return [self[i] for i in range(start, end)]
+
+    def page_lines(self, p: int) -> list[Line]:
+        """The lines of ``self.pages[p]``."""
+        lines = self._built[p]
+        if lines is None:
+            page = self.pages[p]
+            label = page.label
+            # The printed page number on a line of its own is furniture too.
+            furniture = page.furniture if label is None else page.furniture | {label}
+            first = self.page_starts[p] + 1
+            lines = self._built[p] = [
+                Line(text.rstrip(), label, number, text.strip() in furniture)
+                for number, text in enumerate(page.text.split("\n"), start=first)
+            ]
+        return lines
 
 
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")
@@ -58,10 +88,12 @@ def cells(text: str) -> list[Cell]:
         ]
     found: list[Cell] = []
     pos = 0
-    for match in _CELL_GAP.finditer(text):
-        if text[pos : match.start()].strip():
-            found.append(Cell(pos, text[pos : match.start()].strip()))
+    for match in _SPACE_GAP.finditer(text):
+        cell = text[pos : match.start()].strip()
+        if cell:
+            found.append(Cell(pos, cell))
         pos = match.end()
-    if text[pos:].strip():
-        found.append(Cell(pos, text[pos:].strip()))
+    cell = text[pos:].strip()
+    if cell:
+        found.append(Cell(pos, cell))
     return found

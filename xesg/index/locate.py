@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from xesg.index.codes import DEFAULT_ITEMS, CodeMatch, NamedItems, find_codes, named_item
-from xesg.index.lines import Line, cells
+from xesg.index.lines import ReportLines, cells
 from xesg.index.normalize import fold
 
 # Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1").
@@ -24,7 +24,7 @@ def row_codes(text: str) -> list[CodeMatch]:
     for cell in cells(text):
         body = ROW_PREFIX.sub("", cell.text)
         offset = len(cell.text) - len(body)
-        matches = find_codes(body)
+        matches = find_codes(body, leading=True)
         if matches and matches[0].start == 0:
             # Several codes in one cell ("2-9 2-12") are all row codes.
             run = [matches[0]]
@@ -39,38 +39,80 @@ def row_codes(text: str) -> list[CodeMatch]:
     return found
 
 
-# Cheap test that a line may hold a code at all; most report lines are prose without one.
-# (Simple patterns tried one by one: an alternation is several times slower in Python's re.)
-_MAYBE_HKEX = re.compile(r"[ABab]\d")
-_MAYBE_DASHED = re.compile(r"\d-\d|[A-Za-z]{2}-[A-Za-z]{2}-")
+# Cheap test that a text may hold a code at all; most report lines and pages are prose without
+# one. An HKEx code starts with a capital once folded (find_codes drops "a1"), a GRI or SASB
+# code has a dash. Python's re scans fast for a pattern that starts with a literal character and
+# slowly for one that starts with a class or an alternation, so each pattern here starts with
+# one: "[AB]\d" is tried as two patterns, and "\d-\d|[A-Za-z]{2}-[A-Za-z]{2}-" is anchored on
+# its first dash with look-behinds.
+_MAYBE_HKEX = (re.compile(r"A\d"), re.compile(r"B\d"))
+_MAYBE_DASHED = re.compile(r"-(?:(?<=\d-)\d|(?<=[A-Za-z]{2}-)[A-Za-z]{2}-)")
 
 
 def _maybe_code(folded: str) -> bool:
-    return bool(_MAYBE_HKEX.search(folded) or ("-" in folded and _MAYBE_DASHED.search(folded)))
+    return any(p.search(folded) for p in _MAYBE_HKEX) or (
+        "-" in folded and _MAYBE_DASHED.search(folded) is not None
+    )
 
 
 def is_row_start(text: str, items: NamedItems | None = None) -> bool:
-    items = items or DEFAULT_ITEMS
+    return _row_start(text, items or DEFAULT_ITEMS) is not None
+
+
+def _row_start(text: str, items: NamedItems) -> list[CodeMatch] | None:
+    """The row codes of a line that starts an index row (empty for a named item such as
+    "Reporting Boundary"), or None when the line starts no row."""
     folded = fold(text)
-    if _maybe_code(folded) and row_codes(text):
-        return True
-    return items.maybe_in(folded) and any(named_item(c.text, items) for c in cells(text))
+    if _maybe_code(folded) and (codes := row_codes(text)):
+        return codes
+    if items.maybe_in(folded) and any(named_item(c.text, items) for c in cells(text)):
+        return []
+    return None
 
 
-def find_regions(lines: list[Line], items: NamedItems | None = None) -> list[tuple[int, int]]:
+def may_hold_rows(text: str, items: NamedItems | None = None) -> bool:
+    """Cheap test that some line of ``text`` (a page, say) may start an index row.
+
+    Never False when one does: :func:`is_row_start` only accepts a line that passes these same
+    substring tests, and folding and lower-casing work character by character, so what they
+    find in a line they find in any text that holds the line.
+    """
+    folded = fold(text)
+    return _maybe_code(folded) or (items or DEFAULT_ITEMS).maybe_in(folded)
+
+
+def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int, list[CodeMatch]]:
+    """The lines that start an index row (not page furniture), by index, with their row codes
+    (empty for a named item); the same lines as :func:`is_row_start` accepts."""
+    items = items or DEFAULT_ITEMS
+    starts: dict[int, list[CodeMatch]] = {}
+    # Most pages are prose, figures or data tables: test each page's text as a whole first
+    # (furniture included: more text only lets more pages through), and look at its lines one
+    # by one only when the page may hold a row.
+    for p, page in enumerate(lines.pages):
+        if not may_hold_rows(page.text, items):
+            continue
+        for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
+            if not line.furniture:
+                codes = _row_start(line.text, items)
+                if codes is not None:
+                    starts[i] = codes
+    return starts
+
+
+def find_regions(lines: ReportLines, items: NamedItems | None = None) -> list[tuple[int, int]]:
     """``[start, end)`` spans of ``lines`` that hold a content index."""
-    rows = [
-        i for i, line in enumerate(lines) if not line.furniture and is_row_start(line.text, items)
-    ]
+    items = items or DEFAULT_ITEMS
+    codes_of = row_starts(lines, items)
     clusters: list[list[int]] = []
-    for i in rows:
+    for i in codes_of:
         if clusters and i - clusters[-1][-1] <= _MAX_GAP:
             clusters[-1].append(i)
         else:
             clusters.append([i])
     regions = []
     for cluster in clusters:
-        codes = {c.code for i in cluster for c in row_codes(lines[i].text)}
+        codes = {c.code for i in cluster for c in codes_of[i]}
         codes.update(n[0] for i in cluster if (n := named_item(lines[i].text.strip(), items)))
         if len(cluster) < _MIN_ROWS or len(codes) < _MIN_CODES:
             continue

@@ -7,6 +7,7 @@ text is the same span in the raw text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -37,11 +38,25 @@ def fold_char(ch: str) -> str:
     return ch
 
 
+@functools.cache
+def _foldable() -> re.Pattern[str]:
+    """The characters that :func:`fold_char` changes. Compiled on first use, not on import:
+    a class of this many non-Latin characters is slow to compile, and most text is ASCII."""
+    chars = "".join(_HOMOGLYPHS) + _DASHES + _DOTS + "\u00a0\u3000"
+    return re.compile(f"[{re.escape(chars)}\uff01-\uff5e]")
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return fold_char(match.group())
+
+
 def fold(text: str) -> str:
     """Fold every character; the result has the same length as ``text``."""
     if text.isascii():
         return text
-    return "".join(fold_char(ch) for ch in text)
+    # Replace only the characters that fold: a page of prose may have a few en dashes among
+    # thousands of other characters, and calling fold_char on each of them is slow.
+    return _foldable().sub(_fold_match, text)
 
 
 def lookalikes(raw: str) -> tuple[str, ...]:
@@ -68,8 +83,9 @@ def normalise_code(raw: str) -> str:
     while previous != code:  # until stable, so that normalising is idempotent
         previous = code
         code = _PREFIX.sub("", code.strip()).strip(" .:;,")
-    code = re.sub(r"\s*-\s*", "-", code)
-    code = re.sub(r"\s*\.\s*", ".", code)
+    if code.split() != [code]:  # spaces left inside ("2 - 9", "A1. 2"); most codes have none
+        code = re.sub(r"\s*-\s*", "-", code)
+        code = re.sub(r"\s*\.\s*", ".", code)
     sasb = _SASB.match(code)
     if sasb:
         sector, industry, metric = sasb.groups()

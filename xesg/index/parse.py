@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
-from xesg.index.columns import Column, fit_roles, header_roles, place, same_header
-from xesg.index.lines import Cell, Line, cells, report_lines
+from xesg.index.columns import Column, fit_roles, header_columns, place, same_header
+from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
 from xesg.index.normalize import lookalikes
@@ -86,19 +86,19 @@ def parse_index(
     begins in linear layouts; ``names`` (lower-case name → code) lists items that are named
     rather than coded (HKEx Part B). Parsing works without either.
     """
-    lines = report_lines(report)
+    lines = ReportLines(report)
     items = NamedItems(names) if names else None
     entries: list[IndexEntry] = []
     layouts: set[str] = set()
     pages: list[str] = []
     for start, end in find_regions(lines, items):
-        region = lines[start:end]
+        region = _Region(lines.between(start, end))
         columns = _find_header(region)
         if columns is not None:
             rows = _parse_columns(region, columns, items)
             layouts.add("columns")
         else:
-            rows = _parse_linear(region, titles or {}, items)
+            rows = _parse_linear(region.lines, titles or {}, items)
             layouts.add("linear")
         for row in rows:
             entries.extend(_entries(row))
@@ -108,37 +108,60 @@ def parse_index(
     return IndexTable(entries=tuple(entries), pages=tuple(pages), layout=layout)
 
 
-def _find_header(region: list[Line]) -> list[Column] | None:
-    for k, line in enumerate(region):
+class _Region:
+    """The lines of one index region and what the column parser asks of them, computed once:
+    the parser looks at a line several times (header search, the fit of each header with the
+    rows below it, the rows themselves) and finds the codes of a code cell more than once."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.cells = [cells(line.text) for line in lines]
+        self.headers = [header_columns(found) for found in self.cells]  # as named, unfitted
+        self._fitted: dict[int, list[Column] | None] = {}
+        self._row_codes: dict[str, list[CodeMatch]] = {}
+
+    def row_codes(self, text: str) -> list[CodeMatch]:
+        """:func:`row_codes` of ``text`` (the same list for the same text: do not change it)."""
+        codes = self._row_codes.get(text)
+        if codes is None:
+            codes = self._row_codes[text] = row_codes(text)
+        return codes
+
+    def header_at(self, k: int) -> list[Column] | None:
+        """The columns of a header row at line ``k``, checked against the rows below it."""
+        if k not in self._fitted:
+            columns = self.headers[k]
+            below = (
+                self.cells[j]
+                for j in range(k + 1, min(k + 30, len(self.lines)))
+                if not self.lines[j].furniture
+            )
+            self._fitted[k] = None if columns is None else fit_roles(columns, below, self.row_codes)
+        return self._fitted[k]
+
+
+def _find_header(region: _Region) -> list[Column] | None:
+    for k, line in enumerate(region.lines):
         if line.furniture:
             continue
-        columns = _header_at(region, k)
+        columns = region.header_at(k)
         if columns is not None:
             return columns
     return None
 
 
-def _header_at(region: list[Line], k: int) -> list[Column] | None:
-    """The columns of a header row at ``region[k]``, checked against the rows below it."""
-    columns = header_roles(region[k].text)
-    if columns is None:
-        return None
-    below = [line.text for line in region[k + 1 : k + 30] if not line.furniture]
-    return fit_roles(columns, below)
-
-
-def _parse_columns(
-    region: list[Line], columns: list[Column], items: NamedItems | None
-) -> list[_Row]:
+def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | None) -> list[_Row]:
     rows: list[_Row] = []
     carried: dict[str, str] = {}
     started = False
-    skip = _before_repeated_headers(region, columns, items)
-    tabbed = "\t" in next((line.text for line in region if same_header(line.text, columns)), "")
-    for k, line in enumerate(region):
+    skip = _before_repeated_headers(region, items)
+    tabbed = "\t" in next(
+        (line.text for line in region.lines if same_header(line.text, columns)), ""
+    )
+    for k, line in enumerate(region.lines):
         if line.furniture or not line.text.strip() or k in skip:
             continue
-        header = _header_at(region, k) if header_roles(line.text) else None
+        header = region.header_at(k) if region.headers[k] else None
         if header is not None:
             # A header repeated on the next page (pdftotext lays out each page on its own:
             # take its offsets), or the header of another table (SASB after GRI).
@@ -148,10 +171,10 @@ def _parse_columns(
             continue
         if not started:
             continue
-        line_cells = cells(line.text)
+        line_cells = region.cells[k]
         placed = place(line_cells, columns)
         code_text = " ".join(placed.get("code", []))
-        codes = row_codes(code_text) if code_text else []
+        codes = region.row_codes(code_text) if code_text else []
         named = named_item(code_text, items) if code_text and not codes else None
         if not codes and not named and not code_text:
             description = " ".join(placed.get("description", []))
@@ -161,7 +184,11 @@ def _parse_columns(
             # section of the rows below it.
             carried["section"] = code_text.strip()
             continue
-        if not (codes or named) and rows and _ends_table(line.text, line_cells, columns, tabbed):
+        if (
+            not (codes or named)
+            and rows
+            and _ends_table(line.text, line_cells, placed, columns, tabbed)
+        ):
             break
         if codes or named:
             row = _Row(codes=codes, page=line.page, line=line.number)
@@ -209,25 +236,29 @@ def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
     return named if all(w[:1].isupper() for w in words) else None
 
 
-def _before_repeated_headers(
-    region: list[Line], columns: list[Column], items: NamedItems | None
-) -> set[int]:
+def _before_repeated_headers(region: _Region, items: NamedItems | None) -> set[int]:
     """Lines above a repeated header on the same page ("Content Index (continued)")."""
     skip: set[int] = set()
-    headers = [k for k, line in enumerate(region) if header_roles(line.text) is not None]
+    lines = region.lines
+    headers = [k for k, columns in enumerate(region.headers) if columns is not None]
     for h in headers[1:]:
         k = h - 1
-        while (
-            k >= 0 and region[k].page == region[h].page and not is_row_start(region[k].text, items)
-        ):
+        while k >= 0 and lines[k].page == lines[h].page and not is_row_start(lines[k].text, items):
             skip.add(k)
             k -= 1
     return skip
 
 
-def _ends_table(text: str, line_cells: list[Cell], columns: list[Column], tabbed: bool) -> bool:
+def _ends_table(
+    text: str,
+    line_cells: list[Cell],
+    placed: dict[str, list[str]],
+    columns: list[Column],
+    tabbed: bool,
+) -> bool:
     """A line that cannot continue the table: prose running across columns, a line without
-    tabs in a tab-separated table, or text alone in the code column."""
+    tabs in a tab-separated table, or text alone in the code column (``placed``: the line's
+    cells placed in ``columns``)."""
     if tabbed:
         return "\t" not in text
     starts = [c.start for c in columns]
@@ -235,7 +266,6 @@ def _ends_table(text: str, line_cells: list[Cell], columns: list[Column], tabbed
         crossed = sum(1 for s in starts if cell.start < s - 2 < cell.start + len(cell.text))
         if crossed >= 2:
             return True
-    placed = place(line_cells, columns)
     return list(placed) == ["code"]
 
 
