@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xesg.index.locations import parse_location
+from xesg.index.locations import parse_location, split_segments
 from xesg.model.index import LocationKind
 
 
@@ -126,3 +126,24 @@ def test_a_page_number_wrapped_onto_the_next_line_continues_the_reference() -> N
         "3. Our Environment",
         "3.1 Climate Change",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "segments"),
+    [
+        # A wrapped line continues, even when a ";" later on it starts another segment.
+        (
+            ["FY23 Tax", "transparency statement; Annual Report p. 12"],
+            ["FY23 Tax transparency statement", "Annual Report p. 12"],
+        ),
+        # Item labels of a GRI requirement start segments; "p. 12" is no label.
+        (
+            ["a.i. See our Website: Our businesses", "a.ii., iii. 2023 Annual Report: Value"],
+            ["a.i. See our Website: Our businesses", "a.ii., iii. 2023 Annual Report: Value"],
+        ),
+        (["(b) Board charter", "c. Committees"], ["(b) Board charter", "c. Committees"]),
+        (["Annual Report", "p. 12"], ["Annual Report p. 12"]),
+    ],
+)
+def test_segments_of_a_location_cell(lines: list[str], segments: list[str]) -> None:
+    assert split_segments(lines) == segments

@@ -40,6 +40,9 @@ _EXPLAIN_START = re.compile(
     re.IGNORECASE,
 )
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
+# A requirement's item label, as GRI indexes answer them: "a. See …", "a.ii., iii. …", "(b) …"
+# (letters a–h only: "p. 12" is a page).
+_ITEM_LABEL = re.compile(r"^(?:\([a-h]\)|[a-h](?:\.[ivx]+)?\.(?:,?\s*[ivx]+\.)*)\s+\S")
 # A line that ends "… on pages" or "P101 -" is continued by the next one ("392 of our …").
 _OPEN_END = re.compile(r"(?:\bpages?|\bpp?\.?|[-–—,&]|\bto|\band)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[•●▪◦·\-–*]\s*")
@@ -59,12 +62,13 @@ class ParsedLocation:
 def split_segments(lines: list[str]) -> list[str]:
     """Group the physical lines of a location cell into segments.
 
-    A new segment starts at a bullet, a numbered section (``3.1 Climate…``), a ``;``, or after a
-    line that ends a sentence; other lines continue the wrapped text above them.
+    A new segment starts at a bullet, a numbered section (``3.1 Climate…``), an item label
+    (``a.ii. 2023 Annual Report…``), a ``;``, or after a line that ends a sentence; other
+    lines continue the wrapped text above them.
     """
     segments: list[str] = []
     for raw_line in lines:
-        for part in raw_line.split(";"):
+        for k, part in enumerate(raw_line.split(";")):
             line = part.strip()
             if not line:
                 continue
@@ -72,10 +76,14 @@ def split_segments(lines: list[str]) -> list[str]:
             starts_new = (
                 not segments
                 or bool(_BULLET.match(part))
-                or part is not raw_line.split(";")[0]
+                or k > 0  # after a ";"
                 or (
                     not continues
-                    and bool(_SECTION_NUMBER.match(line) or segments[-1].endswith((".", ":", ";")))
+                    and bool(
+                        _SECTION_NUMBER.match(line)
+                        or _ITEM_LABEL.match(line)
+                        or segments[-1].endswith((".", ":", ";"))
+                    )
                 )
             )
             if starts_new:
