@@ -232,6 +232,7 @@ def check(
         if not paths:
             raise XesgError(f"{', '.join(map(str, reports))}: no report files found")
         _check_output_options(formats, output, output_dir, single, write_baseline)
+        render = renderer(formats[0])  # loaded now, while a PDF's pages may be being read
         if single:
             with page_progress(not quiet and sys.stderr.isatty()) as progress:
                 result = run(
@@ -258,7 +259,7 @@ def check(
     if output_dir is not None:
         _write_files(output_dir, results, formats, quiet, single)
     elif single and results:
-        _emit(renderer(formats[0]), results[0][1], formats[0], output)
+        _emit(render, results[0][1], formats[0], output)
     else:
         _emit_many(results, formats[0])
     if len(results) < len(outcomes):

@@ -79,6 +79,9 @@ def run(
         raise XesgError(
             f"unknown standard {', '.join(unknown)}; available: {', '.join(catalogues.standards)}"
         )
+    # HKEx titles and names help to read linear (column-less) indexes. Loaded before the
+    # report: a PDF's pages may still be being read by worker processes meanwhile.
+    hkex = catalogues.load(("hkex",))
     if path.suffix.lower() in SPREADSHEETS and config.index is None:
         # An index kept as a spreadsheet on its own (a docs repository): check it without a
         # report, so page references can only be checked for their syntax.
@@ -91,8 +94,6 @@ def run(
         )
     else:
         report = load_report(path, config.first_page, progress, jobs, reading)
-    # HKEx titles and names help to read linear (column-less) indexes; load them up front.
-    hkex = catalogues.load(("hkex",))
     notes: list[str] = []
     if config.index is not None:
         from xesg.load.tabular import read_tabular_index  # openpyxl: only for spreadsheets
