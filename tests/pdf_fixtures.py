@@ -245,6 +245,134 @@ def two_column_report(split: int = 18) -> bytes:
     return _output(pdf)
 
 
+# (topic, code, metric, summary, reference) rows of a SASB table with a summary column.
+SUMMARY_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "Data Security",
+        "SV-PS-230a.1",
+        "How risks to the data we hold are found and handled",
+        "Our security team reviews every depot system twice a year. "
+        "Findings go to the risk committee with a date for each fix.",
+        "ESG Report - p.23",
+    ),
+    (
+        "",
+        "SV-PS-230a.2",
+        "Policies on collecting, using and keeping customer records",
+        "Customer records are kept for seven years and then erased. "
+        "Staff complete privacy training every year and pass a short test. "
+        "New uses of personal data are assessed before they start.",
+        "ESG Report - p.24",
+    ),
+    (
+        "",
+        "SV-PS-230a.3",
+        "Number of data breaches, the share involving customer information, and the number "
+        "of customers affected by them over the year",
+        "Two breaches were reported to the regulator this year.",
+        "Harbourline ESG Report - p.24",
+    ),
+)
+ACTIVITY_ROWS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "SV-PS-000.A",
+        "Number of employees by full-time, part-time, temporary and contract status",
+        "1,204 full-time and 96 part-time employees.",
+        "ESG Report - p.37",
+    ),
+    (
+        "SV-PS-000.B",
+        "Employee hours worked and the share of them billable to clients",
+        "We do not report hours worked.",
+        "No plans for future disclosure at this time.",
+    ),
+)
+
+
+def summary_index_report() -> bytes:
+    """One page with two SASB tables whose headers are four lines tall, set at the bottom of
+    their cells, and with a reporting-summary column; each table's last row wraps its
+    metric and its reference far below its code. A note and a title separate the tables
+    (the second header repeats the first one's shape), and a colour legend whose labels
+    look like column names closes the page."""
+    pdf = _Report(lambda p: f"{p} | HARBOURLINE | ESG REPORT | 2024")
+    _prose_page(pdf, 0)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.multi_cell(0, 6, "Disclosure status against SASB topics and metrics")
+    pdf.ln(2)
+    pdf.set_font("Helvetica", size=8)
+    heading = FontFace(emphasis="BOLD")
+    with pdf.table(
+        col_widths=(22, 32, 24, 58, 18, 20),
+        width=174,
+        align="LEFT",
+        v_align="TOP",
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=heading,
+        line_height=3.8,
+    ) as table:
+        header = table.row()
+        for name in (
+            "Disclosure topic",
+            "Accounting metric",
+            "Code",
+            "Reporting summary",
+            "Disclosure Alignment Status",
+            "Report page reference/ Future disclosures",
+        ):
+            header.cell(name, v_align="BOTTOM")
+        for topic, code, metric, summary, reference in SUMMARY_ROWS:
+            row = table.row()
+            for text in (topic, metric, code, summary, "", reference):
+                row.cell(text)
+    pdf.ln(3)
+    pdf.multi_cell(
+        0,
+        4,
+        "Note: Harbourline reports under the SASB Professional and Commercial Services "
+        "standard, whose metrics are the closest to the services we sell to our clients.",
+    )
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.multi_cell(0, 6, "Disclosure status against SASB activity metrics")
+    pdf.ln(2)
+    pdf.set_font("Helvetica", size=8)
+    with pdf.table(
+        col_widths=(54, 24, 58, 18, 20),
+        width=174,
+        align="LEFT",
+        v_align="TOP",
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=heading,
+        line_height=3.8,
+    ) as table:
+        header = table.row()
+        for name in (
+            "Activity metric",
+            "Code",
+            "Reporting summary",
+            "Disclosure Alignment Status",
+            "Report page reference/ Future disclosures",
+        ):
+            header.cell(name, v_align="BOTTOM")
+        for code, metric, summary, reference in ACTIVITY_ROWS:
+            row = table.row()
+            for text in (metric, code, summary, "", reference):
+                row.cell(text)
+    pdf.set_y(-34)
+    for x, label in (
+        (24, "Good disclosure alignment"),
+        (84, "Disclosure alignment in progress"),
+        (144, "Disclosure alignment under review"),
+    ):
+        pdf.set_x(x)
+        pdf.cell(50, 5, label)
+    return _output(pdf)
+
+
 def image_page_report(stamped: bool = False) -> bytes:
     """Three pages numbered 1-3; page 2 is a scanned image with no text layer at all, or
     (``stamped``) only its page number printed over the scan."""

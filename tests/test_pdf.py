@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -191,6 +192,14 @@ def test_two_column_index(tmp_path: Path) -> None:
 def test_two_column_index_whose_left_column_ends_in_a_wrapped_row(tmp_path: Path) -> None:
     report = load_report(write(tmp_path, fx.two_column_report(split=14)))
     assert rows(parse_index(report)) == list(fx.INDEX_ROWS)
+
+
+def test_a_page_of_sasb_codes_only_is_read_as_layout_text(tmp_path: Path) -> None:
+    # SASB codes ("SV-PS-230a.1") have no dash between digits and no HKEx "A1": the page
+    # still looks like an index, and its table keeps its columns.
+    report = load_report(write(tmp_path, fx.summary_index_report()))
+    line = next(t for t in report.pages[1].text.splitlines() if "SV-PS-230a.1" in t)
+    assert re.search(r"Data Security {2,}How risks to the data {2,}SV-PS-230a\.1 {2,}Our", line)
 
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
