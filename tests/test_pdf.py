@@ -184,11 +184,6 @@ def test_two_column_index(tmp_path: Path) -> None:
     assert rows(index) == list(fx.INDEX_ROWS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse.py skips the lines above a repeated header on the same page (meant for "
-    "'Content Index (continued)' titles): here the wrapped end of the left column's last row",
-)
 def test_two_column_index_whose_left_column_ends_in_a_wrapped_row(tmp_path: Path) -> None:
     report = load_report(write(tmp_path, fx.two_column_report(split=14)))
     assert rows(parse_index(report)) == list(fx.INDEX_ROWS)
@@ -200,6 +195,21 @@ def test_a_page_of_sasb_codes_only_is_read_as_layout_text(tmp_path: Path) -> Non
     report = load_report(write(tmp_path, fx.summary_index_report()))
     line = next(t for t in report.pages[1].text.splitlines() if "SV-PS-230a.1" in t)
     assert re.search(r"Data Security {2,}How risks to the data {2,}SV-PS-230a\.1 {2,}Our", line)
+
+
+def test_rows_wrapping_far_below_their_code_before_a_note_a_title_and_a_legend(
+    tmp_path: Path,
+) -> None:
+    # The last row of each table wraps its metric and its reference over several lines;
+    # after it come a note and a title (before a header like the first), or a colour
+    # legend whose labels read like column names: the row keeps its lines, those do not
+    # become rows or locations.
+    index = parse_index(load_report(write(tmp_path, fx.summary_index_report())))
+    assert rows(index) == [
+        *((code, metric, reference) for _, code, metric, _, reference in fx.SUMMARY_ROWS),
+        *((code, metric, reference) for code, metric, _, reference in fx.ACTIVITY_ROWS),
+    ]
+    assert {e.section for e in index.entries[:3]} == {"Data Security"}
 
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
@@ -425,3 +435,7 @@ def test_corpus_indexes(corpus: Path) -> None:
         "SV-PS-000.A",
         "SV-PS-000.B",
     ]
+    by_code = {e.code: e for e in computershare.entries}
+    # Rows that wrap far below their code keep their whole metric and their reference.
+    assert [loc.start for loc in by_code["SV-PS-230a.3"].locations] == [24]
+    assert all(len(by_code[c].description.split()) > 10 for c in ("SV-PS-230a.3", "SV-PS-510a.2"))

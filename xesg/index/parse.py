@@ -237,16 +237,47 @@ def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
 
 
 def _before_repeated_headers(region: _Region, items: NamedItems | None) -> set[int]:
-    """Lines above a repeated header on the same page ("Content Index (continued)")."""
+    """Lines above a repeated header on the same page that are no part of a row: a title
+    ("Content Index (continued)"), a note under the table before, the upper lines of the
+    header. When a row starts on that page above the header, the lines that can continue
+    it (they fit the columns of the table it is in) are its own, up to the first that
+    cannot: a row's text wrapping far below its code is kept."""
     skip: set[int] = set()
     lines = region.lines
     headers = [k for k, columns in enumerate(region.headers) if columns is not None]
     for h in headers[1:]:
         k = h - 1
         while k >= 0 and lines[k].page == lines[h].page and not is_row_start(lines[k].text, items):
-            skip.add(k)
             k -= 1
+        first = k + 1
+        if k >= 0 and lines[k].page == lines[h].page:
+            columns = _columns_at(region, k)
+            while first < h and columns is not None and _continues(region, first, columns):
+                first += 1
+        skip.update(range(first, h))
     return skip
+
+
+def _columns_at(region: _Region, k: int) -> list[Column] | None:
+    """The columns of the last header row above line ``k``."""
+    for j in range(k - 1, -1, -1):
+        if region.headers[j] is not None and (columns := region.header_at(j)) is not None:
+            return columns
+    return None
+
+
+def _continues(region: _Region, k: int, columns: list[Column]) -> bool:
+    """Whether line ``k`` can continue a row of a table with ``columns`` (blank lines and
+    page furniture do not stop it)."""
+    line = region.lines[k]
+    if line.furniture or not line.text.strip():
+        return True
+    if region.headers[k] is not None:
+        return False
+    line_cells = region.cells[k]
+    tabbed = "\t" in line.text  # a tab-separated table keeps its tabs on every row
+    placed = place(line_cells, columns)
+    return not _ends_table(line.text, line_cells, placed, columns, tabbed)
 
 
 def _ends_table(
