@@ -229,6 +229,38 @@ def test_text_after_the_table_is_not_part_of_the_last_row():
     assert by_code(table)["A1.3"].description == "Hazardous waste produced"
 
 
+def test_a_topic_title_and_repeated_header_below_a_wrapped_row_on_the_same_page():
+    # One table per topic, each under its title and the header again: the last row of a
+    # topic keeps its wrapped lines; the next topic's title (one cell across the column
+    # edge) is neither description nor location.
+    widths = [12, 25]
+    header = aligned(widths, "Reference", "Requirement", "GRI topic disclosures")
+    text = "\n".join(
+        [
+            "GRI 302: Energy 2016",
+            header,
+            aligned(widths, "302-1", "Energy consumption", "FY24 Annual Report (pages"),
+            aligned(widths, "", "within the company", "40-41)"),
+            aligned(widths, "302-4", "Reduction of energy", "FY24 Annual Report"),
+            aligned(widths, "", "consumption", "(page 42)"),
+            "GRI 305: Emissions 2016",
+            header,
+            aligned(widths, "305-1", "Direct (Scope 1) GHG", "FY24 Annual Report (page 44)"),
+            aligned(widths, "", "emissions", ""),
+            aligned(widths, "305-2", "Energy indirect (Scope", "p. 45"),
+            aligned(widths, "", "2) GHG emissions", ""),
+        ]
+    )
+    _, table = parse(text)
+    got = [(e.code, e.description, e.raw_location.replace("\n", " ")) for e in table.entries]
+    assert got == [
+        ("302-1", "Energy consumption within the company", "FY24 Annual Report (pages 40-41)"),
+        ("302-4", "Reduction of energy consumption", "FY24 Annual Report (page 42)"),
+        ("305-1", "Direct (Scope 1) GHG emissions", "FY24 Annual Report (page 44)"),
+        ("305-2", "Energy indirect (Scope 2) GHG emissions", "p. 45"),
+    ]
+
+
 # --------------------------------------------------------------------------------------------
 # 3. descriptions wrapped over two or three physical lines
 

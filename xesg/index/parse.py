@@ -268,13 +268,19 @@ def _columns_at(region: _Region, k: int) -> list[Column] | None:
 
 def _continues(region: _Region, k: int, columns: list[Column]) -> bool:
     """Whether line ``k`` can continue a row of a table with ``columns`` (blank lines and
-    page furniture do not stop it)."""
+    page furniture do not stop it). A line of one cell running across a column's edge is a
+    title ("GRI 205: Anti-corruption 2016") or a note: a cell's text wraps inside its
+    column."""
     line = region.lines[k]
     if line.furniture or not line.text.strip():
         return True
     if region.headers[k] is not None:
         return False
     line_cells = region.cells[k]
+    if len(line_cells) == 1:
+        start, text = line_cells[0]
+        if any(start < c.start - 2 < start + len(text) for c in columns[1:]):
+            return False
     tabbed = "\t" in line.text  # a tab-separated table keeps its tabs on every row
     placed = place(line_cells, columns)
     return not _ends_table(line.text, line_cells, placed, columns, tabbed)
