@@ -212,6 +212,18 @@ def test_rows_wrapping_far_below_their_code_before_a_note_a_title_and_a_legend(
     assert {e.section for e in index.entries[:3]} == {"Data Security"}
 
 
+def test_cells_centred_in_ruled_rows_start_on_their_code_line(tmp_path: Path) -> None:
+    # Every cell is centred vertically in its ruled row: in the layout text each cell's
+    # first line is set on the line of the row's code, a topic merged over several rows on
+    # the first of them.
+    report = load_report(write(tmp_path, fx.wide_index_report()))
+    lines = [" ".join(t.split()) for t in report.pages[0].text.splitlines()]
+    for topic, metric, category, _, codes, index in fx.WIDE_ROWS:
+        line = next(t for t in lines if codes in t)
+        for cell in (topic, metric, category, index):
+            assert " ".join(cell.split()[:2]) in line, (codes, cell)
+
+
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_pages_stored_turned_with_a_rotate_entry(tmp_path: Path, rotation: int) -> None:
     report = load_report(write(tmp_path, fx.rotated_pages(fx.numbered_report(), rotation)))

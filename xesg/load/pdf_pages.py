@@ -35,6 +35,7 @@ from xesg.load.pdf_layout import (
     in_band,
     layout_lines,
     plain_lines,
+    read_rules,
     read_runs,
 )
 from xesg.load.pdf_quality import unreadable_reason
@@ -272,7 +273,7 @@ def _finish(loaded: _Loaded, layout: bool) -> PageText:
             unreadable = _image_reason(page, frame)
         if layout and unreadable is None:
             runs = read_runs(textpage, loaded.text, loaded.count, frame)
-            lines = layout_lines(runs, frame)
+            lines = layout_lines(runs, frame, read_rules(page, frame))
             band = [line.text for line in lines if line.text.strip() and in_band(line, frame)]
             return PageText([line.text for line in lines], band)
         return PageText(plain_lines(loaded.text), band_lines(textpage, frame), unreadable)
