@@ -410,8 +410,8 @@ WIDE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
         "Discussion & Analysis",
         "n/a",
         "FN-AC-410a.3",
-        "Voting guideline (https://www.harbourline.example/voting-guideline.pdf). "
-        "Engagement policy (https://www.harbourline.example/engagement-policy.pdf). "
+        "Voting guideline (https://harbourline.example/voting.pdf). "
+        "Engagement policy (https://harbourline.example/engage.pdf). "
         "Harbourline Annual Report 2024 > Governance > Stewardship; P. 90",
     ),
     (

@@ -261,6 +261,72 @@ def test_a_topic_title_and_repeated_header_below_a_wrapped_row_on_the_same_page(
     ]
 
 
+def _placed(*cells: tuple[int, str]) -> str:
+    """One line with each text starting at its column."""
+    out = ""
+    for column, text in cells:
+        assert not out or len(out) <= column - 2, (out, column)
+        out = out.ljust(column) + text
+    return out
+
+
+def test_names_centred_over_wide_columns():
+    # Each name sits in the middle of its column, so every cell starts well left of it: a
+    # short reference would fall under "Code", a description's wrapped line under "Topic".
+    text = "\n".join(
+        [
+            _placed((0, "Topic"), (34, "Accounting metric"), (70, "Code"), (96, "Index")),
+            _placed(
+                (0, "Data security"),
+                (18, "Approach to identifying data security risks"),
+                (64, "FN-CB-230a.2"),
+                (84, "Annual Report p. 83"),
+            ),
+            _placed(
+                (0, "Business ethics"),
+                (18, "Description of whistleblower policies and"),
+                (64, "FN-CB-510a.2"),
+                (84, "Annual Report p. 80"),
+            ),
+            _placed((18, "procedures"), (84, "Governance Report")),
+            _placed(
+                (18, "Description of approach to professional"), (64, "FN-IB-510b.4"), (84, "p. 82")
+            ),
+            _placed(
+                (18, "integrity"),
+            ),
+            _placed(
+                (0, "Systemic risk"), (18, "Score by category"), (64, "FN-CB-550a.1"), (84, "p. 37")
+            ),
+        ]
+    )
+    _, table = parse(text)
+    got = [
+        (e.code, e.section, e.description, e.raw_location.replace("\n", " ")) for e in table.entries
+    ]
+    assert got == [
+        (
+            "FN-CB-230a.2",
+            "Data security",
+            "Approach to identifying data security risks",
+            "Annual Report p. 83",
+        ),
+        (
+            "FN-CB-510a.2",
+            "Business ethics",
+            "Description of whistleblower policies and procedures",
+            "Annual Report p. 80 Governance Report",
+        ),
+        (
+            "FN-IB-510b.4",
+            "Business ethics",
+            "Description of approach to professional integrity",
+            "p. 82",
+        ),
+        ("FN-CB-550a.1", "Systemic risk", "Score by category", "p. 37"),
+    ]
+
+
 # --------------------------------------------------------------------------------------------
 # 3. descriptions wrapped over two or three physical lines
 

@@ -224,6 +224,28 @@ def test_cells_centred_in_ruled_rows_start_on_their_code_line(tmp_path: Path) ->
             assert " ".join(cell.split()[:2]) in line, (codes, cell)
 
 
+def _wide_entries(rows: tuple[tuple[str, str, str, str, str, str], ...]) -> list[tuple]:
+    """(code, description, location, section) of the entries ``fx.WIDE_ROWS`` print."""
+    expected = []
+    topic = ""
+    for cell, metric, _, _, codes, index in rows:
+        topic = cell or topic
+        expected += [(code, metric, index, topic) for code in codes.split(", ")]
+    return expected
+
+
+def test_wide_table_with_names_centred_over_its_columns(tmp_path: Path) -> None:
+    # Column names are centred over wide columns, so the cells start well left of them;
+    # topics are merged over several rows.
+    index = parse_index(load_report(write(tmp_path, fx.wide_index_report())))
+    got = [
+        (e.code, e.description, e.raw_location.replace("\n", " "), e.section)
+        for e in index.entries
+        if e.page == "36"
+    ]
+    assert got == _wide_entries(fx.WIDE_ROWS)
+
+
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_pages_stored_turned_with_a_rotate_entry(tmp_path: Path, rotation: int) -> None:
     report = load_report(write(tmp_path, fx.rotated_pages(fx.numbered_report(), rotation)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
-from xesg.index.columns import Column, fit_roles, header_columns, place, same_header
+from xesg.index.columns import Column, align_to_rows, fit_roles, header_columns, place, same_header
 from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
@@ -131,12 +131,16 @@ class _Region:
         """The columns of a header row at line ``k``, checked against the rows below it."""
         if k not in self._fitted:
             columns = self.headers[k]
-            below = (
+            below = [
                 self.cells[j]
                 for j in range(k + 1, min(k + 30, len(self.lines)))
                 if not self.lines[j].furniture
+            ]
+            self._fitted[k] = (
+                None
+                if columns is None
+                else fit_roles(align_to_rows(columns, below), below, self.row_codes)
             )
-            self._fitted[k] = None if columns is None else fit_roles(columns, below, self.row_codes)
         return self._fitted[k]
 
 
