@@ -477,13 +477,14 @@ _WIDE_HEADER = ("TOPIC", "ACCOUNTING METRIC", "CATEGORY", "UNIT OF MEASURE", "CO
 _WIDE_WIDTHS = (40, 76, 30, 28, 34, 53)
 
 
-def _wide_page(pdf: FPDF) -> None:
+def _wide_page(pdf: FPDF, n: int) -> None:
     pdf.add_page()
+    pdf.set_y(30)
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(0, 7, "Sustainability Accounting Standards Board (SASB) metrics")
     pdf.ln(8)
     pdf.set_font("Helvetica", size=8)
-    pdf.multi_cell(0, 3.6, " ".join([PROSE.format(n=5)] * 2), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 3.6, " ".join([PROSE.format(n=n)] * 2), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
 
 
@@ -523,14 +524,18 @@ def wide_index_report() -> bytes:
     names centred over them, every cell centred vertically in its ruled row (so a row's
     code sits in the middle of its metric and its references), topics merged over several
     rows; the next page repeats the page's title and introduction, then continues the
-    table without its header. Footers print 36 and 37."""
+    table without its header, and ends with a footnote. Footers print 36 and 37."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_creation_date(_FIXED_DATE)
     pdf.set_margins(14, 12, 14)
     pdf.set_auto_page_break(auto=False)
     for number, rows, header in ((36, WIDE_ROWS, True), (37, WIDE_ROWS_NEXT, False)):
-        _wide_page(pdf)
+        _wide_page(pdf, number)
         _wide_rows(pdf, rows, header)
+        if not header:
+            pdf.ln(4)
+            pdf.set_font("Helvetica", size=6.5)
+            pdf.cell(0, 4, "1 Figures cover every Harbourline market and its shipping arm.")
         pdf.set_y(-12)
         pdf.set_font("Helvetica", size=7)
         pdf.cell(0, 5, str(number), align="C")

@@ -246,6 +246,16 @@ def test_wide_table_with_names_centred_over_its_columns(tmp_path: Path) -> None:
     assert got == _wide_entries(fx.WIDE_ROWS)
 
 
+def test_wide_table_going_on_without_its_header(tmp_path: Path) -> None:
+    # The next page repeats the page's title and introduction, not the table's header, and
+    # its layout text has another character width; a footnote closes the table.
+    index = parse_index(load_report(write(tmp_path, fx.wide_index_report())))
+    got = [
+        (e.code, e.description, e.raw_location.replace("\n", " "), e.section) for e in index.entries
+    ]
+    assert got == _wide_entries(fx.WIDE_ROWS) + _wide_entries(fx.WIDE_ROWS_NEXT)
+
+
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_pages_stored_turned_with_a_rotate_entry(tmp_path: Path, rotation: int) -> None:
     report = load_report(write(tmp_path, fx.rotated_pages(fx.numbered_report(), rotation)))
@@ -473,3 +483,8 @@ def test_corpus_indexes(corpus: Path) -> None:
     # Rows that wrap far below their code keep their whole metric and their reference.
     assert [loc.start for loc in by_code["SV-PS-230a.3"].locations] == [24]
     assert all(len(by_code[c].description.split()) > 10 for c in ("SV-PS-230a.3", "SV-PS-510a.2"))
+    # HSBC's SASB table (printed pages 36-37): 28 rows centred in their ruled rows, 37 codes.
+    hsbc = parse_index(load_report(corpus / "hsbc-2024" / "esg-datapack.pdf"))
+    assert {e.page for e in hsbc.entries} == {"36", "37"}
+    assert (len(hsbc.entries), len({e.line for e in hsbc.entries})) == (37, 28)
+    assert all(e.locations or e.explanation for e in hsbc.entries)

@@ -158,23 +158,35 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     rows: list[_Row] = []
     carried: dict[str, str] = {}
     started = False
-    skip = _before_repeated_headers(region, items)
+    skip = _between_tables(region, items)
     tabbed = "\t" in next(
         (line.text for line in region.lines if same_header(line.text, columns)), ""
     )
+    page: str | None = None
+    new_page = False  # the first row on a page that does not repeat the header is to come
+    code_at: int | None = None  # where the last row's code starts in its line
     for k, line in enumerate(region.lines):
         if line.furniture or not line.text.strip() or k in skip:
             continue
+        if line.page != page:
+            page, new_page = line.page, True
         header = region.header_at(k) if region.headers[k] else None
         if header is not None:
             # A header repeated on the next page (pdftotext lays out each page on its own:
             # take its offsets), or the header of another table (SASB after GRI).
             if [c.name.lower() for c in header] != [c.name.lower() for c in columns]:
                 carried = {}
-            columns, started = header, True
+            columns, started, new_page = header, True, False
             continue
         if not started:
             continue
+        line_codes = region.row_codes(line.text)
+        if new_page and line_codes:
+            # The table goes on without its header: this page is laid out on its own (a
+            # PDF page's text at its own character width), its columns where its codes say.
+            new_page = False
+            if code_at is not None:
+                columns = _rescaled(columns, code_at, line_codes[0].start)
         line_cells = region.cells[k]
         placed = place(line_cells, columns)
         code_text = " ".join(placed.get("code", []))
@@ -194,7 +206,11 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             and _ends_table(line.text, line_cells, placed, columns, tabbed)
         ):
             break
+        if not (codes or named) and not tabbed and _across(line_cells, columns):
+            continue  # a note or a title in the table (a cell's text wraps in its column)
         if codes or named:
+            if line_codes:
+                code_at = line_codes[0].start
             row = _Row(codes=codes, page=line.page, line=line.number)
             if named:
                 row.named = named[0]
@@ -231,6 +247,15 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     return rows
 
 
+def _rescaled(columns: list[Column], before: int, after: int) -> list[Column]:
+    """``columns`` scaled by ``after / before`` (where the codes start on a page that goes on
+    with the table, and where they started on the page before), when that is a plausible
+    change of character width."""
+    if before <= 0 or after == before or not 0.67 <= after / before <= 1.5:
+        return columns
+    return [Column(round(c.start * after / before), c.role, c.name) for c in columns]
+
+
 def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
     """Keep a name found in running text only when written as a heading ("Reporting
     Boundary"), not as words of a sentence ("reporting boundary of this report")."""
@@ -240,12 +265,18 @@ def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
     return named if all(w[:1].isupper() for w in words) else None
 
 
-def _before_repeated_headers(region: _Region, items: NamedItems | None) -> set[int]:
-    """Lines above a repeated header on the same page that are no part of a row: a title
-    ("Content Index (continued)"), a note under the table before, the upper lines of the
-    header. When a row starts on that page above the header, the lines that can continue
-    it (they fit the columns of the table it is in) are its own, up to the first that
-    cannot: a row's text wrapping far below its code is kept."""
+def _between_tables(region: _Region, items: NamedItems | None) -> set[int]:
+    """Lines that belong to no row between two parts of the index.
+
+    Above a repeated header on its page: a title ("Content Index (continued)"), a note
+    under the table before, the upper lines of the header. When a row starts on that page
+    above the header, the lines that can continue it (they fit the columns of the table it
+    is in) are its own, up to the first that cannot: a row's text wrapping far below its
+    code is kept.
+
+    At the top of a page that goes on with the table without its header: the lines above
+    the page's first row continue the last row of the page before when every one of them
+    can; when one cannot, they are the page's title and introduction, all of them."""
     skip: set[int] = set()
     lines = region.lines
     headers = [k for k, columns in enumerate(region.headers) if columns is not None]
@@ -259,6 +290,19 @@ def _before_repeated_headers(region: _Region, items: NamedItems | None) -> set[i
             while first < h and columns is not None and _continues(region, first, columns):
                 first += 1
         skip.update(range(first, h))
+    for top in range(1, len(lines)):
+        if lines[top].page == lines[top - 1].page:
+            continue
+        k = top
+        while k < len(lines) and lines[k].page == lines[top].page:
+            if region.headers[k] is not None or is_row_start(lines[k].text, items):
+                break
+            k += 1
+        if k == len(lines) or lines[k].page != lines[top].page or region.headers[k] is not None:
+            continue  # no row on the page, or its header repeated (above)
+        columns = _columns_at(region, top)
+        if columns is not None and not all(_continues(region, j, columns) for j in range(top, k)):
+            skip.update(range(top, k))
     return skip
 
 
@@ -281,10 +325,8 @@ def _continues(region: _Region, k: int, columns: list[Column]) -> bool:
     if region.headers[k] is not None:
         return False
     line_cells = region.cells[k]
-    if len(line_cells) == 1:
-        start, text = line_cells[0]
-        if any(start < c.start - 2 < start + len(text) for c in columns[1:]):
-            return False
+    if _across(line_cells, columns):
+        return False
     tabbed = "\t" in line.text  # a tab-separated table keeps its tabs on every row
     placed = place(line_cells, columns)
     return not _ends_table(line.text, line_cells, placed, columns, tabbed)
@@ -308,6 +350,15 @@ def _ends_table(
         if crossed >= 2:
             return True
     return list(placed) == ["code"]
+
+
+def _across(line_cells: list[Cell], columns: list[Column]) -> bool:
+    """A line of one cell that runs across a column's edge: a title or a note, not a cell's
+    text (which wraps inside its column)."""
+    if len(line_cells) != 1:
+        return False
+    start, text = line_cells[0]
+    return any(start < c.start - 2 < start + len(text) for c in columns[1:])
 
 
 def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, int] | None) -> str:
