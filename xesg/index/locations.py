@@ -85,7 +85,12 @@ def split_segments(lines: list[str]) -> list[str]:
             line = part.strip()
             if not line:
                 continue
-            if k == 0 and segments and _URL_BROKEN.search(segments[-1]):
+            if (
+                k == 0
+                and segments
+                and segments[-1].endswith(("-", "‐", "/"))
+                and _URL_BROKEN.search(segments[-1])
+            ):
                 segments[-1] += line
                 continue
             if k > 0 and segments and _pages_of_document(segments[-1], line):
@@ -127,20 +132,21 @@ def parse_location(lines: list[str], page_column: bool = True) -> ParsedLocation
     """Parse the location text of one index row (its physical lines)."""
     parsed = ParsedLocation()
     explanation: list[str] = []
-    before: list[Location] = []  # what the segment before added
+    section: Location | None = None  # the one location the segment before added, a section
     for segment in split_segments(lines):
         count = len(parsed.locations)
         _parse_segment(segment, page_column, parsed, explanation)
         added = parsed.locations[count:]
         if (
-            added
+            section is not None
+            and added
             and all(loc.kind is LocationKind.URL for loc in added)
             and not _URL.sub("", fold(segment)).strip(" ()[]<>.,:")
-            and [loc.kind for loc in before] == [LocationKind.SECTION]
         ):
             # "Indicators Disclosure 2023; https://…": the name of the linked document.
-            parsed.locations.remove(before[0])
-        before = added
+            parsed.locations.remove(section)
+        single = len(added) == 1 and added[0].kind is LocationKind.SECTION
+        section = added[0] if single else None
     if explanation:
         parsed.explanation = " ".join(explanation)
     return parsed

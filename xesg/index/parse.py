@@ -164,7 +164,7 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     )
     page: str | None = None
     new_page = False  # the first row on a page that does not repeat the header is to come
-    code_at: int | None = None  # where the last row's code starts in its line
+    last_row: str | None = None  # the line of the last row
     for k, line in enumerate(region.lines):
         if line.furniture or not line.text.strip() or k in skip:
             continue
@@ -180,13 +180,13 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             continue
         if not started:
             continue
-        line_codes = region.row_codes(line.text)
-        if new_page and line_codes:
+        if new_page and (line_codes := region.row_codes(line.text)):
             # The table goes on without its header: this page is laid out on its own (a
             # PDF page's text at its own character width), its columns where its codes say.
             new_page = False
-            if code_at is not None:
-                columns = _rescaled(columns, code_at, line_codes[0].start)
+            before = region.row_codes(last_row) if last_row is not None else []
+            if before:
+                columns = _rescaled(columns, before[0].start, line_codes[0].start)
         line_cells = region.cells[k]
         placed = place(line_cells, columns)
         code_text = " ".join(placed.get("code", []))
@@ -209,8 +209,7 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
         if not (codes or named) and not tabbed and _across(line_cells, columns):
             continue  # a note or a title in the table (a cell's text wraps in its column)
         if codes or named:
-            if line_codes:
-                code_at = line_codes[0].start
+            last_row = line.text
             row = _Row(codes=codes, page=line.page, line=line.number)
             if named:
                 row.named = named[0]

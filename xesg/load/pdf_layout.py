@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -202,8 +202,7 @@ def read_runs(textpage: pdfium.PdfTextPage, text: str, count: int, frame: PageFr
     return runs
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):  # a named tuple: cheap to build, and built for every path object
     """A horizontal line drawn on the page (display coordinates): a table's rule, or the top
     or bottom edge of a box (a cell's border or its fill)."""
 
@@ -235,11 +234,14 @@ def read_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[Rule]:
     box = (ctypes.c_float * 4)()
     at = [ctypes.addressof(box) + 4 * k for k in range(4)]
     path = pdfium_c.FPDF_PAGEOBJ_PATH
+    across = 0 if frame.rotation in (0, 180) else 1  # the page's axis shown horizontally
     rules: list[Rule] = []
     for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = _OBJECT(raw, i)
         if _TYPE(obj) != path or not _BOUNDS(obj, *at):
             continue
+        if box[2 + across] - box[across] < _SHORTEST:
+            continue  # narrow on the page as shown: a vertical rule, a dot, a mark
         x0, y0, x1, y1 = frame.rect(*box)
         if x1 - x0 < _SHORTEST:
             continue
