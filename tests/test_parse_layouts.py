@@ -327,6 +327,48 @@ def test_names_centred_over_wide_columns():
     ]
 
 
+def test_rows_whose_identifier_is_no_code_keep_their_text():
+    # "203" (the management approach of topic 203) and "FS6" (a sector disclosure) are no
+    # codes: those rows are not reported, and their text is not the row above's.
+    widths = [26, 10, 34]
+    text = "\n".join(
+        [
+            aligned(widths, "GRI standard", "Code", "Disclosure", "Location"),
+            aligned(
+                widths, "201: Economic", "201-1", "Direct economic value", "Annual Report p. 24"
+            ),
+            aligned(widths, "Performance", "", "generated and distributed", ""),
+            aligned(
+                widths, "203: Indirect", "203", "Management approach", "Our approach is set out in"
+            ),
+            aligned(widths, "Economic Impacts", "", "", "our Strategy, pages 63-68."),
+            aligned(widths, "", "203-1", "Infrastructure investments", "p. 71"),
+            aligned(widths, "", "203-2", "Significant indirect impacts", "p. 72"),
+            aligned(widths, "", "FS6", "Portfolio by region and size", "p. 73"),
+            aligned(widths, "", "", "of business", "Annual Report p. 40"),
+            aligned(
+                widths, "205: Anti-corruption", "205-1", "Operations assessed for risks", "p. 96"
+            ),
+        ]
+    )
+    _, table = parse(text)
+    got = [
+        (e.code, e.standard_text, e.description, e.raw_location.replace("\n", " "))
+        for e in table.entries
+    ]
+    assert got == [
+        (
+            "201-1",
+            "201: Economic Performance",
+            "Direct economic value generated and distributed",
+            "Annual Report p. 24",
+        ),
+        ("203-1", "203: Indirect Economic Impacts", "Infrastructure investments", "p. 71"),
+        ("203-2", "203: Indirect Economic Impacts", "Significant indirect impacts", "p. 72"),
+        ("205-1", "205: Anti-corruption", "Operations assessed for risks", "p. 96"),
+    ]
+
+
 # --------------------------------------------------------------------------------------------
 # 3. descriptions wrapped over two or three physical lines
 

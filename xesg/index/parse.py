@@ -165,6 +165,7 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     page: str | None = None
     new_page = False  # the first row on a page that does not repeat the header is to come
     last_row: str | None = None  # the line of the last row
+    current: _Row | None = None  # the row that continuation lines extend
     for k, line in enumerate(region.lines):
         if line.furniture or not line.text.strip() or k in skip:
             continue
@@ -208,7 +209,10 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             break
         if not (codes or named) and not tabbed and _across(line_cells, columns):
             continue  # a note or a title in the table (a cell's text wraps in its column)
-        if codes or named:
+        unknown = not (codes or named) and _unknown_identifier(code_text, placed)
+        if codes or named or unknown:
+            # A row whose identifier is no code ("203" for the management approach of topic
+            # 203, "FS6") is not reported, but its text is no other row's.
             last_row = line.text
             row = _Row(codes=codes, page=line.page, line=line.number)
             if named:
@@ -227,11 +231,13 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             for role in ("description", "location"):
                 for text in placed.get(role, []):
                     row.add(role, text)
-            rows.append(row)
+            if not unknown:
+                rows.append(row)
+            current = row
             continue
-        if not rows:
+        if current is None:
             continue
-        row = rows[-1]
+        row = current
         for role, texts in placed.items():
             for text in texts:
                 if role in _CARRIED:
@@ -244,6 +250,22 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
                 elif role == "code":
                     row.add("description", text)
     return rows
+
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _unknown_identifier(code_text: str, placed: dict[str, list[str]]) -> bool:
+    """The code cell holds one token with a digit that is no code (nor a year), beside a
+    description: a row of the table whose identifier xesg does not know."""
+    token = code_text.strip()
+    return (
+        bool(token)
+        and len(token.split()) == 1
+        and any(ch.isdigit() for ch in token)
+        and not _YEAR.match(token)
+        and bool(placed.get("description"))
+    )
 
 
 def _rescaled(columns: list[Column], before: int, after: int) -> list[Column]:
