@@ -245,6 +245,303 @@ def two_column_report(split: int = 18) -> bytes:
     return _output(pdf)
 
 
+# (topic, code, metric, summary, reference) rows of a SASB table with a summary column.
+SUMMARY_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "Data Security",
+        "SV-PS-230a.1",
+        "How risks to the data we hold are found and handled",
+        "Our security team reviews every depot system twice a year. "
+        "Findings go to the risk committee with a date for each fix.",
+        "ESG Report - p.23",
+    ),
+    (
+        "",
+        "SV-PS-230a.2",
+        "Policies on collecting, using and keeping customer records",
+        "Customer records are kept for seven years and then erased. "
+        "Staff complete privacy training every year and pass a short test. "
+        "New uses of personal data are assessed before they start.",
+        "ESG Report - p.24",
+    ),
+    (
+        "",
+        "SV-PS-230a.3",
+        "Number of data breaches, the share involving customer information, and the number "
+        "of customers affected by them over the year",
+        "Two breaches were reported to the regulator this year.",
+        "Harbourline ESG Report - p.24",
+    ),
+)
+ACTIVITY_ROWS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "SV-PS-000.A",
+        "Number of employees by full-time, part-time, temporary and contract status",
+        "1,204 full-time and 96 part-time employees.",
+        "ESG Report - p.37",
+    ),
+    (
+        "SV-PS-000.B",
+        "Employee hours worked and the share of them billable to clients",
+        "We do not report hours worked.",
+        "No plans for future disclosure at this time.",
+    ),
+)
+
+
+def summary_index_report() -> bytes:
+    """One page with two SASB tables whose headers are four lines tall, set at the bottom of
+    their cells, and with a reporting-summary column; each table's last row wraps its
+    metric and its reference far below its code. A note and a title separate the tables
+    (the second header repeats the first one's shape), and a colour legend whose labels
+    look like column names closes the page."""
+    pdf = _Report(lambda p: f"{p} | HARBOURLINE | ESG REPORT | 2024")
+    _prose_page(pdf, 0)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.multi_cell(0, 6, "Disclosure status against SASB topics and metrics")
+    pdf.ln(2)
+    pdf.set_font("Helvetica", size=8)
+    heading = FontFace(emphasis="BOLD")
+    with pdf.table(
+        col_widths=(22, 32, 24, 58, 18, 20),
+        width=174,
+        align="LEFT",
+        v_align="TOP",
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=heading,
+        line_height=3.8,
+    ) as table:
+        header = table.row()
+        for name in (
+            "Disclosure topic",
+            "Accounting metric",
+            "Code",
+            "Reporting summary",
+            "Disclosure Alignment Status",
+            "Report page reference/ Future disclosures",
+        ):
+            header.cell(name, v_align="BOTTOM")
+        for topic, code, metric, summary, reference in SUMMARY_ROWS:
+            row = table.row()
+            for text in (topic, metric, code, summary, "", reference):
+                row.cell(text)
+    pdf.ln(3)
+    pdf.multi_cell(
+        0,
+        4,
+        "Note: Harbourline reports under the SASB Professional and Commercial Services "
+        "standard, whose metrics are the closest to the services we sell to our clients.",
+    )
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.multi_cell(0, 6, "Disclosure status against SASB activity metrics")
+    pdf.ln(2)
+    pdf.set_font("Helvetica", size=8)
+    with pdf.table(
+        col_widths=(54, 24, 58, 18, 20),
+        width=174,
+        align="LEFT",
+        v_align="TOP",
+        text_align="LEFT",
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=heading,
+        line_height=3.8,
+    ) as table:
+        header = table.row()
+        for name in (
+            "Activity metric",
+            "Code",
+            "Reporting summary",
+            "Disclosure Alignment Status",
+            "Report page reference/ Future disclosures",
+        ):
+            header.cell(name, v_align="BOTTOM")
+        for code, metric, summary, reference in ACTIVITY_ROWS:
+            row = table.row()
+            for text in (metric, code, summary, "", reference):
+                row.cell(text)
+    pdf.set_y(-34)
+    for x, label in (
+        (24, "Good disclosure alignment"),
+        (84, "Disclosure alignment in progress"),
+        (144, "Disclosure alignment under review"),
+    ):
+        pdf.set_x(x)
+        pdf.cell(50, 5, label)
+    return _output(pdf)
+
+
+# (topic, metric, category, unit, code, index) rows of a wide SASB table; "" under a topic:
+# the topic's cell is merged over that row too.
+WIDE_ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    (
+        "Data security",
+        "Description of approach to identifying and addressing data security risks",
+        "Discussion & Analysis",
+        "n/a",
+        "FN-CB-230a.2, FN-CF-230a.3",
+        "Harbourline Annual Report 2024 > Governance > Data privacy; P. 83",
+    ),
+    (
+        "Incorporation of Environmental, Social and Governance Factors in Credit Analysis",
+        "Description of approach to incorporation of environmental, social and governance "
+        "factors in credit analysis",
+        "Discussion & Analysis",
+        "n/a",
+        "FN-CB-410a.2, FN-AC-410a.2",
+        "Harbourline Annual Report 2024 > Risk review > Our climate risk approach; P. 121. "
+        "Harbourline Annual Report 2024 > Risk review > Lending to the transition of our "
+        "customers in the freight and shipping sectors; P. 124",
+    ),
+    (
+        "",
+        "(1) Number and (2) total value of investments and loans incorporating integration of "
+        "environmental, social and governance factors, by industry",
+        "Quantitative",
+        "Number, Presentation currency",
+        "FN-IB-410a.2",
+        "Harbourline Annual Report 2024 > Environmental > Supporting our customers; P. 45",
+    ),
+    (
+        "",
+        "Description of proxy voting and investee engagement policies and procedures",
+        "Discussion & Analysis",
+        "n/a",
+        "FN-AC-410a.3",
+        "Voting guideline (https://harbourline.example/voting.pdf). "
+        "Engagement policy (https://harbourline.example/engage.pdf). "
+        "Harbourline Annual Report 2024 > Governance > Stewardship; P. 90",
+    ),
+    (
+        "Business Ethics",
+        "Total amount of monetary losses as a result of legal proceedings associated with "
+        "fraud, insider trading, anti-trust or market manipulation",
+        "Quantitative",
+        "Presentation currency",
+        "FN-CB-510a.1",
+        "Harbourline Annual Report 2024 > Notes on the financial statements > Note 28; P. 215",
+    ),
+    (
+        "",
+        "Description of whistleblower policies and procedures",
+        "Discussion & Analysis",
+        "n/a",
+        "FN-CB-510a.2",
+        "Harbourline Annual Report 2024 > Governance > Integrity and conduct; P. 80. "
+        "Harbourline Annual Report 2024 > Governance > Whistleblowing; P. 81. Harbourline "
+        "Annual Report 2024 > Report of the Directors > Board committees > Speaking up; P. 167",
+    ),
+)
+# Rows of the same table on the next page, which does not repeat its header.
+WIDE_ROWS_NEXT: tuple[tuple[str, str, str, str, str, str], ...] = (
+    (
+        "Activity metrics",
+        "(1) Number and (2) value of loans by segment: (a) personal, (b) small business, "
+        "and (c) corporate",
+        "Quantitative",
+        "Number, Presentation currency",
+        "FN-CB-000.B",
+        "Harbourline Annual Report 2024 > Global businesses > Reconciliation of reported "
+        "and adjusted items; P. 99",
+    ),
+    (
+        "Lending Practices",
+        "(1) Number and (2) value of residential mortgages of the following types: (a) "
+        "hybrid, (b) prepayment penalty, (c) higher rate",
+        "Quantitative",
+        "Number, Presentation currency",
+        "FN-MF-270a.1",
+        "Harbourline Annual Report 2024 > Credit risk > Personal lending; P. 185",
+    ),
+    (
+        "",
+        "(1) Number and (2) value of (a) residential mortgage modifications, (b) "
+        "foreclosures, and (c) short sales",
+        "Quantitative",
+        "Number, Presentation currency",
+        "FN-MF-270a.2",
+        "Harbourline Annual Report 2024 > Credit risk > Forbearance; P. 168",
+    ),
+    (
+        "Activity metrics",
+        "Total assets under management",
+        "Quantitative",
+        "Presentation currency",
+        "FN-AC-000.A",
+        "Harbourline Annual Report 2024 > Asset management > Funds under management; P. 107",
+    ),
+)
+_WIDE_HEADER = ("TOPIC", "ACCOUNTING METRIC", "CATEGORY", "UNIT OF MEASURE", "CODE", "Index")
+_WIDE_WIDTHS = (40, 76, 30, 28, 34, 53)
+
+
+def _wide_page(pdf: FPDF, n: int) -> None:
+    pdf.add_page()
+    pdf.set_y(30)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 7, "Sustainability Accounting Standards Board (SASB) metrics")
+    pdf.ln(8)
+    pdf.set_font("Helvetica", size=8)
+    pdf.multi_cell(0, 3.6, " ".join([PROSE.format(n=n)] * 2), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def _wide_rows(pdf: FPDF, rows: Sequence[tuple[str, ...]], header: bool) -> None:
+    pdf.set_font("Helvetica", size=6.5)
+    with pdf.table(
+        col_widths=_WIDE_WIDTHS,
+        width=sum(_WIDE_WIDTHS),
+        align="LEFT",
+        v_align="MIDDLE",
+        text_align=("LEFT", "LEFT", "CENTER", "CENTER", "LEFT", "LEFT"),
+        borders_layout="ALL",
+        first_row_as_headings=header,
+        headings_style=FontFace(emphasis="BOLD"),
+        line_height=3.2,
+        padding=1.5,
+    ) as table:
+        if header:
+            heading = table.row()
+            for k, name in enumerate(_WIDE_HEADER):
+                heading.cell(name, align="LEFT" if k == 0 else "CENTER")
+        spans = [1] * len(rows)
+        for k, row in enumerate(rows):
+            if row[0]:
+                while k + spans[k] < len(rows) and not rows[k + spans[k]][0]:
+                    spans[k] += 1
+        for k, (topic, *cells) in enumerate(rows):
+            line = table.row()
+            if topic:
+                line.cell(topic, rowspan=spans[k])
+            for text in cells:
+                line.cell(text)
+
+
+def wide_index_report() -> bytes:
+    """A landscape SASB table as a bank's data pack prints it: six columns over the page,
+    names centred over them, every cell centred vertically in its ruled row (so a row's
+    code sits in the middle of its metric and its references), topics merged over several
+    rows; the next page repeats the page's title and introduction, then continues the
+    table without its header, and ends with a footnote. Footers print 36 and 37."""
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_creation_date(_FIXED_DATE)
+    pdf.set_margins(14, 12, 14)
+    pdf.set_auto_page_break(auto=False)
+    for number, rows, header in ((36, WIDE_ROWS, True), (37, WIDE_ROWS_NEXT, False)):
+        _wide_page(pdf, number)
+        _wide_rows(pdf, rows, header)
+        if not header:
+            pdf.ln(4)
+            pdf.set_font("Helvetica", size=6.5)
+            pdf.cell(0, 4, "1 Figures cover every Harbourline market and its shipping arm.")
+        pdf.set_y(-12)
+        pdf.set_font("Helvetica", size=7)
+        pdf.cell(0, 5, str(number), align="C")
+    return _output(pdf)
+
+
 def image_page_report(stamped: bool = False) -> bytes:
     """Three pages numbered 1-3; page 2 is a scanned image with no text layer at all, or
     (``stamped``) only its page number printed over the scan."""

@@ -138,8 +138,8 @@ def test_html_index_parses_into_exact_entries(index_report):
 
     a12 = entries["A1.2"]
     assert a12.raw_location == "P30\nAnnual Report, P150 – 156"
-    assert locs(a12) == [
-        (DOC, 30, 30, "Annual Report", None),
+    assert locs(a12) == [  # P30 is this report's page, as in "P30; Annual Report, P150"
+        (PAGE, 30, 30, None, None),
         (DOC, 150, 156, "Annual Report", None),
     ]
 

@@ -147,3 +147,53 @@ def test_a_page_number_wrapped_onto_the_next_line_continues_the_reference() -> N
 )
 def test_segments_of_a_location_cell(lines: list[str], segments: list[str]) -> None:
     assert split_segments(lines) == segments
+
+
+def _kinds(lines: list[str]) -> list[tuple[str, int | None, str | None, str | None]]:
+    parsed = parse_location(lines)
+    return [(loc.kind.value, loc.start, loc.document, loc.target) for loc in parsed.locations]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Pages alone after a ";" are the pages of the document named before it, also when
+        # the number is wrapped onto the next line.
+        (
+            ["Harbourline Annual Report 2024 ---> Governance ---> Data privacy; P. 83"],
+            [("document", 83, "Annual Report 2024", None)],
+        ),
+        (
+            ["Harbourline Annual Report 2024 ---> Social ---> Our people; P.", "65"],
+            [("document", 65, "Annual Report 2024", None)],
+        ),
+        # A capital after a page reference starts another location: P30 is this report's.
+        (
+            ["P30", "Annual Report, P150 – 156"],
+            [("page", 30, None, None), ("document", 150, "Annual Report", None)],
+        ),
+        # A path to a section of this report: the section is its last part.
+        (
+            ["Annual Report 2024 > Social; P. 78", "ESG Datapack 2024 ---> Complaints"],
+            [("document", 78, "Annual Report 2024", None), ("section", None, None, "Complaints")],
+        ),
+        # A URL broken after a hyphen or a slash goes on on the next line; the names of
+        # linked documents are no sections of this report.
+        (
+            ["Voting policy (https://harbourline.example/-", "/media/voting-policy.pdf)"],
+            [("url", None, None, "https://harbourline.example/-/media/voting-policy.pdf")],
+        ),
+        (
+            [
+                "Harbourline Indicators Disclosure 2023;",
+                "https://harbourline.example/all-",
+                "reports",
+            ],
+            [("url", None, None, "https://harbourline.example/all-reports")],
+        ),
+    ],
+)
+def test_locations_of_a_cell_citing_other_documents(
+    lines: list[str], expected: list[tuple[str, int | None, str | None, str | None]]
+) -> None:
+    assert _kinds(lines) == expected

@@ -229,6 +229,146 @@ def test_text_after_the_table_is_not_part_of_the_last_row():
     assert by_code(table)["A1.3"].description == "Hazardous waste produced"
 
 
+def test_a_topic_title_and_repeated_header_below_a_wrapped_row_on_the_same_page():
+    # One table per topic, each under its title and the header again: the last row of a
+    # topic keeps its wrapped lines; the next topic's title (one cell across the column
+    # edge) is neither description nor location.
+    widths = [12, 25]
+    header = aligned(widths, "Reference", "Requirement", "GRI topic disclosures")
+    text = "\n".join(
+        [
+            "GRI 302: Energy 2016",
+            header,
+            aligned(widths, "302-1", "Energy consumption", "FY24 Annual Report (pages"),
+            aligned(widths, "", "within the company", "40-41)"),
+            aligned(widths, "302-4", "Reduction of energy", "FY24 Annual Report"),
+            aligned(widths, "", "consumption", "(page 42)"),
+            "GRI 305: Emissions 2016",
+            header,
+            aligned(widths, "305-1", "Direct (Scope 1) GHG", "FY24 Annual Report (page 44)"),
+            aligned(widths, "", "emissions", ""),
+            aligned(widths, "305-2", "Energy indirect (Scope", "p. 45"),
+            aligned(widths, "", "2) GHG emissions", ""),
+        ]
+    )
+    _, table = parse(text)
+    got = [(e.code, e.description, e.raw_location.replace("\n", " ")) for e in table.entries]
+    assert got == [
+        ("302-1", "Energy consumption within the company", "FY24 Annual Report (pages 40-41)"),
+        ("302-4", "Reduction of energy consumption", "FY24 Annual Report (page 42)"),
+        ("305-1", "Direct (Scope 1) GHG emissions", "FY24 Annual Report (page 44)"),
+        ("305-2", "Energy indirect (Scope 2) GHG emissions", "p. 45"),
+    ]
+
+
+def _placed(*cells: tuple[int, str]) -> str:
+    """One line with each text starting at its column."""
+    out = ""
+    for column, text in cells:
+        assert not out or len(out) <= column - 2, (out, column)
+        out = out.ljust(column) + text
+    return out
+
+
+def test_names_centred_over_wide_columns():
+    # Each name sits in the middle of its column, so every cell starts well left of it: a
+    # short reference would fall under "Code", a description's wrapped line under "Topic".
+    text = "\n".join(
+        [
+            _placed((0, "Topic"), (34, "Accounting metric"), (70, "Code"), (96, "Index")),
+            _placed(
+                (0, "Data security"),
+                (18, "Approach to identifying data security risks"),
+                (64, "FN-CB-230a.2"),
+                (84, "Annual Report p. 83"),
+            ),
+            _placed(
+                (0, "Business ethics"),
+                (18, "Description of whistleblower policies and"),
+                (64, "FN-CB-510a.2"),
+                (84, "Annual Report p. 80"),
+            ),
+            _placed((18, "procedures"), (84, "Governance Report")),
+            _placed(
+                (18, "Description of approach to professional"), (64, "FN-IB-510b.4"), (84, "p. 82")
+            ),
+            _placed(
+                (18, "integrity"),
+            ),
+            _placed(
+                (0, "Systemic risk"), (18, "Score by category"), (64, "FN-CB-550a.1"), (84, "p. 37")
+            ),
+        ]
+    )
+    _, table = parse(text)
+    got = [
+        (e.code, e.section, e.description, e.raw_location.replace("\n", " ")) for e in table.entries
+    ]
+    assert got == [
+        (
+            "FN-CB-230a.2",
+            "Data security",
+            "Approach to identifying data security risks",
+            "Annual Report p. 83",
+        ),
+        (
+            "FN-CB-510a.2",
+            "Business ethics",
+            "Description of whistleblower policies and procedures",
+            "Annual Report p. 80 Governance Report",
+        ),
+        (
+            "FN-IB-510b.4",
+            "Business ethics",
+            "Description of approach to professional integrity",
+            "p. 82",
+        ),
+        ("FN-CB-550a.1", "Systemic risk", "Score by category", "p. 37"),
+    ]
+
+
+def test_rows_whose_identifier_is_no_code_keep_their_text():
+    # "203" (the management approach of topic 203) and "FS6" (a sector disclosure) are no
+    # codes: those rows are not reported, and their text is not the row above's.
+    widths = [26, 10, 34]
+    text = "\n".join(
+        [
+            aligned(widths, "GRI standard", "Code", "Disclosure", "Location"),
+            aligned(
+                widths, "201: Economic", "201-1", "Direct economic value", "Annual Report p. 24"
+            ),
+            aligned(widths, "Performance", "", "generated and distributed", ""),
+            aligned(
+                widths, "203: Indirect", "203", "Management approach", "Our approach is set out in"
+            ),
+            aligned(widths, "Economic Impacts", "", "", "our Strategy, pages 63-68."),
+            aligned(widths, "", "203-1", "Infrastructure investments", "p. 71"),
+            aligned(widths, "", "203-2", "Significant indirect impacts", "p. 72"),
+            aligned(widths, "", "FS6", "Portfolio by region and size", "p. 73"),
+            aligned(widths, "", "", "of business", "Annual Report p. 40"),
+            aligned(
+                widths, "205: Anti-corruption", "205-1", "Operations assessed for risks", "p. 96"
+            ),
+        ]
+    )
+    _, table = parse(text)
+    got = [
+        (e.code, e.standard_text, e.description, e.raw_location.replace("\n", " "))
+        for e in table.entries
+    ]
+    assert got == [
+        (
+            "201-1",
+            "201: Economic Performance",
+            "Direct economic value generated and distributed",
+            "Annual Report p. 24",
+        ),
+        ("203-1", "203: Indirect Economic Impacts", "Infrastructure investments", "p. 71"),
+        ("203-2", "203: Indirect Economic Impacts", "Significant indirect impacts", "p. 72"),
+        ("205-1", "205: Anti-corruption", "Operations assessed for risks", "p. 96"),
+    ]
+
+
 # --------------------------------------------------------------------------------------------
 # 3. descriptions wrapped over two or three physical lines
 

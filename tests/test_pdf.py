@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -183,14 +184,76 @@ def test_two_column_index(tmp_path: Path) -> None:
     assert rows(index) == list(fx.INDEX_ROWS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse.py skips the lines above a repeated header on the same page (meant for "
-    "'Content Index (continued)' titles): here the wrapped end of the left column's last row",
-)
 def test_two_column_index_whose_left_column_ends_in_a_wrapped_row(tmp_path: Path) -> None:
     report = load_report(write(tmp_path, fx.two_column_report(split=14)))
     assert rows(parse_index(report)) == list(fx.INDEX_ROWS)
+
+
+def test_a_page_of_sasb_codes_only_is_read_as_layout_text(tmp_path: Path) -> None:
+    # SASB codes ("SV-PS-230a.1") have no dash between digits and no HKEx "A1": the page
+    # still looks like an index, and its table keeps its columns.
+    report = load_report(write(tmp_path, fx.summary_index_report()))
+    line = next(t for t in report.pages[1].text.splitlines() if "SV-PS-230a.1" in t)
+    assert re.search(r"Data Security {2,}How risks to the data {2,}SV-PS-230a\.1 {2,}Our", line)
+
+
+def test_rows_wrapping_far_below_their_code_before_a_note_a_title_and_a_legend(
+    tmp_path: Path,
+) -> None:
+    # The last row of each table wraps its metric and its reference over several lines;
+    # after it come a note and a title (before a header like the first), or a colour
+    # legend whose labels read like column names: the row keeps its lines, those do not
+    # become rows or locations.
+    index = parse_index(load_report(write(tmp_path, fx.summary_index_report())))
+    assert rows(index) == [
+        *((code, metric, reference) for _, code, metric, _, reference in fx.SUMMARY_ROWS),
+        *((code, metric, reference) for code, metric, _, reference in fx.ACTIVITY_ROWS),
+    ]
+    assert {e.section for e in index.entries[:3]} == {"Data Security"}
+
+
+def test_cells_centred_in_ruled_rows_start_on_their_code_line(tmp_path: Path) -> None:
+    # Every cell is centred vertically in its ruled row: in the layout text each cell's
+    # first line is set on the line of the row's code, a topic merged over several rows on
+    # the first of them.
+    report = load_report(write(tmp_path, fx.wide_index_report()))
+    lines = [" ".join(t.split()) for t in report.pages[0].text.splitlines()]
+    for topic, metric, category, _, codes, index in fx.WIDE_ROWS:
+        line = next(t for t in lines if codes in t)
+        for cell in (topic, metric, category, index):
+            assert " ".join(cell.split()[:2]) in line, (codes, cell)
+
+
+def _wide_entries(rows: tuple[tuple[str, str, str, str, str, str], ...]) -> list[tuple]:
+    """(code, description, location, section) of the entries ``fx.WIDE_ROWS`` print."""
+    expected = []
+    topic = ""
+    for cell, metric, _, _, codes, index in rows:
+        topic = cell or topic
+        expected += [(code, metric, index, topic) for code in codes.split(", ")]
+    return expected
+
+
+def test_wide_table_with_names_centred_over_its_columns(tmp_path: Path) -> None:
+    # Column names are centred over wide columns, so the cells start well left of them;
+    # topics are merged over several rows.
+    index = parse_index(load_report(write(tmp_path, fx.wide_index_report())))
+    got = [
+        (e.code, e.description, e.raw_location.replace("\n", " "), e.section)
+        for e in index.entries
+        if e.page == "36"
+    ]
+    assert got == _wide_entries(fx.WIDE_ROWS)
+
+
+def test_wide_table_going_on_without_its_header(tmp_path: Path) -> None:
+    # The next page repeats the page's title and introduction, not the table's header, and
+    # its layout text has another character width; a footnote closes the table.
+    index = parse_index(load_report(write(tmp_path, fx.wide_index_report())))
+    got = [
+        (e.code, e.description, e.raw_location.replace("\n", " "), e.section) for e in index.entries
+    ]
+    assert got == _wide_entries(fx.WIDE_ROWS) + _wide_entries(fx.WIDE_ROWS_NEXT)
 
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
@@ -416,3 +479,12 @@ def test_corpus_indexes(corpus: Path) -> None:
         "SV-PS-000.A",
         "SV-PS-000.B",
     ]
+    by_code = {e.code: e for e in computershare.entries}
+    # Rows that wrap far below their code keep their whole metric and their reference.
+    assert [loc.start for loc in by_code["SV-PS-230a.3"].locations] == [24]
+    assert all(len(by_code[c].description.split()) > 10 for c in ("SV-PS-230a.3", "SV-PS-510a.2"))
+    # HSBC's SASB table (printed pages 36-37): 28 rows centred in their ruled rows, 37 codes.
+    hsbc = parse_index(load_report(corpus / "hsbc-2024" / "esg-datapack.pdf"))
+    assert {e.page for e in hsbc.entries} == {"36", "37"}
+    assert (len(hsbc.entries), len({e.line for e in hsbc.entries})) == (37, 28)
+    assert all(e.locations or e.explanation for e in hsbc.entries)

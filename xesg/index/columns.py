@@ -68,6 +68,30 @@ def _with_role(column: Column, role: Role) -> Column:
     return Column(column.start, role, column.name)
 
 
+def align_to_rows(columns: list[Column], rows: Iterable[list[Cell]]) -> list[Column]:
+    """Move a column's start left to the edge its cells start at, when its name is set right
+    of that edge (centred or right-aligned over a wide column).
+
+    The edge is the leftmost x, between the end of the previous column's name and the start
+    of this one's, where at least three of ``rows`` (the lines below the header, each split
+    into cells) start a cell."""
+    starts: dict[int, int] = {}
+    for line_cells in rows:
+        for cell in line_cells:
+            starts[cell.start] = starts.get(cell.start, 0) + 1
+    aligned = list(columns[:1])
+    for previous, column in pairwise(columns):
+        after = previous.start + len(previous.name)
+        edges = [
+            x
+            for x in starts
+            if after < x < column.start
+            and starts[x] + starts.get(x - 1, 0) + starts.get(x + 1, 0) >= 3
+        ]
+        aligned.append(Column(min(edges), column.role, column.name) if edges else column)
+    return aligned
+
+
 def fit_roles(
     columns: list[Column],
     rows: Iterable[list[Cell]],

@@ -46,6 +46,16 @@ _ITEM_LABEL = re.compile(r"^(?:\([a-h]\)|[a-h](?:\.[ivx]+)?\.(?:,?\s*[ivx]+\.)*)
 # A line that ends "… on pages" or "P101 -" is continued by the next one ("392 of our …").
 _OPEN_END = re.compile(r"(?:\bpages?|\bpp?\.?|[-–—,&]|\bto|\band)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[•●▪◦·\-–*]\s*")
+# A URL that a line break cut after a hyphen or a slash: the next line goes on with it.
+_URL_BROKEN = re.compile(r"(?:https?://|www\.)\S*[-‐/]$", re.IGNORECASE)
+_PAGE_OPEN = re.compile(
+    r"^\s*(?:pages?|pp|pg|p)\.?\s*$", re.IGNORECASE
+)  # its number on the next line
+_ENDS_WITH_PAGE = re.compile(
+    r"(?<![A-Za-z])(?:pages?|pp|pg|p)\.?\s*\d{1,4}(?:\s*[-–‐,]\s*\d{1,4})*\.?$", re.IGNORECASE
+)
+# "ESG Datapack 2024 ---> Complaints": a path to a section, the section last.
+_PATH = re.compile(r"\s*(?:-+>|→|»)\s*")
 _SELF = re.compile(
     r"^(?:(?:this|the|our)\s+)?(?:\d{4}\s+)?(?:ESG|sustainability)\s+report(?:\s+\d{4})?$",
     re.IGNORECASE,
@@ -63,14 +73,28 @@ def split_segments(lines: list[str]) -> list[str]:
     """Group the physical lines of a location cell into segments.
 
     A new segment starts at a bullet, a numbered section (``3.1 Climate…``), an item label
-    (``a.ii. 2023 Annual Report…``), a ``;``, or after a line that ends a sentence; other
-    lines continue the wrapped text above them.
+    (``a.ii. 2023 Annual Report…``), a ``;``, after a line that ends a sentence, or at a
+    capital after a page reference (``…; P. 45`` / ``ESG Datapack > Complaints``); other
+    lines continue the wrapped text above them, a URL broken after a hyphen or a slash
+    without a space. Pages alone after a ``;`` are those of the document named before it
+    (``Annual Report > Governance; P. 83``).
     """
     segments: list[str] = []
     for raw_line in lines:
         for k, part in enumerate(raw_line.split(";")):
             line = part.strip()
             if not line:
+                continue
+            if (
+                k == 0
+                and segments
+                and segments[-1].endswith(("-", "‐", "/"))
+                and _URL_BROKEN.search(segments[-1])
+            ):
+                segments[-1] += line
+                continue
+            if k > 0 and segments and _pages_of_document(segments[-1], line):
+                segments[-1] = f"{segments[-1]} {line}"
                 continue
             continues = bool(segments) and bool(_OPEN_END.search(segments[-1]))
             starts_new = (
@@ -83,6 +107,7 @@ def split_segments(lines: list[str]) -> list[str]:
                         _SECTION_NUMBER.match(line)
                         or _ITEM_LABEL.match(line)
                         or segments[-1].endswith((".", ":", ";"))
+                        or (line[:1].isupper() and _ENDS_WITH_PAGE.search(segments[-1]))
                     )
                 )
             )
@@ -93,12 +118,35 @@ def split_segments(lines: list[str]) -> list[str]:
     return segments
 
 
+def _pages_of_document(before: str, part: str) -> bool:
+    """``part`` is page references alone (or a page mark whose number is on the next line)
+    and ``before`` names another document without giving its pages."""
+    ranges, malformed, rest = _page_refs(fold(part))
+    if not _PAGE_OPEN.match(part) and (not ranges or malformed or re.search(r"[A-Za-z]", rest)):
+        return False
+    text = _URL.sub(" ", fold(before))
+    return bool(_DOCUMENT.search(text)) and not _page_refs(text)[0]
+
+
 def parse_location(lines: list[str], page_column: bool = True) -> ParsedLocation:
     """Parse the location text of one index row (its physical lines)."""
     parsed = ParsedLocation()
     explanation: list[str] = []
+    section: Location | None = None  # the one location the segment before added, a section
     for segment in split_segments(lines):
+        count = len(parsed.locations)
         _parse_segment(segment, page_column, parsed, explanation)
+        added = parsed.locations[count:]
+        if (
+            section is not None
+            and added
+            and all(loc.kind is LocationKind.URL for loc in added)
+            and not _URL.sub("", fold(segment)).strip(" ()[]<>.,:")
+        ):
+            # "Indicators Disclosure 2023; https://…": the name of the linked document.
+            parsed.locations.remove(section)
+        single = len(added) == 1 and added[0].kind is LocationKind.SECTION
+        section = added[0] if single else None
     if explanation:
         parsed.explanation = " ".join(explanation)
     return parsed
@@ -158,7 +206,9 @@ def _parse_segment(
     if _PLACEHOLDER.match(text):
         parsed.malformed.append(MalformedRef(raw=segment.strip(), reason="placeholder, not a page"))
         return
-    for url in _URL.findall(text):
+    urls = _URL.findall(text)
+    has_url = bool(urls)
+    for url in urls:
         parsed.locations.append(Location(kind=LocationKind.URL, raw=url, target=url))
     text_wo_urls = _URL.sub(" ", text)
     document = _DOCUMENT.search(text_wo_urls)
@@ -187,9 +237,14 @@ def _parse_segment(
         return
     if _is_explanation(leftover, segment):
         explanation.append(segment.strip())
+    elif has_url or (document and _PATH.search(leftover)):
+        # The title of the page or file linked ("Engagement policy (https://…)"), or the
+        # path to a section of the other document ("Annual Report > Governance > Risk").
+        return
     elif not _SELF.match(leftover) and not (document and len(leftover.split()) <= 2):
+        target = _PATH.split(leftover)[-1].strip() or leftover
         parsed.locations.append(
-            Location(kind=LocationKind.SECTION, raw=segment.strip(), target=leftover)
+            Location(kind=LocationKind.SECTION, raw=segment.strip(), target=target)
         )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
-from xesg.index.columns import Column, fit_roles, header_columns, place, same_header
+from xesg.index.columns import Column, align_to_rows, fit_roles, header_columns, place, same_header
 from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
@@ -131,12 +131,16 @@ class _Region:
         """The columns of a header row at line ``k``, checked against the rows below it."""
         if k not in self._fitted:
             columns = self.headers[k]
-            below = (
+            below = [
                 self.cells[j]
                 for j in range(k + 1, min(k + 30, len(self.lines)))
                 if not self.lines[j].furniture
+            ]
+            self._fitted[k] = (
+                None
+                if columns is None
+                else fit_roles(align_to_rows(columns, below), below, self.row_codes)
             )
-            self._fitted[k] = None if columns is None else fit_roles(columns, below, self.row_codes)
         return self._fitted[k]
 
 
@@ -154,23 +158,36 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     rows: list[_Row] = []
     carried: dict[str, str] = {}
     started = False
-    skip = _before_repeated_headers(region, items)
+    skip = _between_tables(region, items)
     tabbed = "\t" in next(
         (line.text for line in region.lines if same_header(line.text, columns)), ""
     )
+    page: str | None = None
+    new_page = False  # the first row on a page that does not repeat the header is to come
+    last_row: str | None = None  # the line of the last row
+    current: _Row | None = None  # the row that continuation lines extend
     for k, line in enumerate(region.lines):
         if line.furniture or not line.text.strip() or k in skip:
             continue
+        if line.page != page:
+            page, new_page = line.page, True
         header = region.header_at(k) if region.headers[k] else None
         if header is not None:
             # A header repeated on the next page (pdftotext lays out each page on its own:
             # take its offsets), or the header of another table (SASB after GRI).
             if [c.name.lower() for c in header] != [c.name.lower() for c in columns]:
                 carried = {}
-            columns, started = header, True
+            columns, started, new_page = header, True, False
             continue
         if not started:
             continue
+        if new_page and (line_codes := region.row_codes(line.text)):
+            # The table goes on without its header: this page is laid out on its own (a
+            # PDF page's text at its own character width), its columns where its codes say.
+            new_page = False
+            before = region.row_codes(last_row) if last_row is not None else []
+            if before:
+                columns = _rescaled(columns, before[0].start, line_codes[0].start)
         line_cells = region.cells[k]
         placed = place(line_cells, columns)
         code_text = " ".join(placed.get("code", []))
@@ -190,7 +207,13 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             and _ends_table(line.text, line_cells, placed, columns, tabbed)
         ):
             break
-        if codes or named:
+        if not (codes or named) and not tabbed and _across(line_cells, columns):
+            continue  # a note or a title in the table (a cell's text wraps in its column)
+        unknown = not (codes or named) and _unknown_identifier(code_text, placed)
+        if codes or named or unknown:
+            # A row whose identifier is no code ("203" for the management approach of topic
+            # 203, "FS6") is not reported, but its text is no other row's.
+            last_row = line.text
             row = _Row(codes=codes, page=line.page, line=line.number)
             if named:
                 row.named = named[0]
@@ -208,11 +231,13 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             for role in ("description", "location"):
                 for text in placed.get(role, []):
                     row.add(role, text)
-            rows.append(row)
+            if not unknown:
+                rows.append(row)
+            current = row
             continue
-        if not rows:
+        if current is None:
             continue
-        row = rows[-1]
+        row = current
         for role, texts in placed.items():
             for text in texts:
                 if role in _CARRIED:
@@ -227,6 +252,31 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     return rows
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _unknown_identifier(code_text: str, placed: dict[str, list[str]]) -> bool:
+    """The code cell holds one token with a digit that is no code (nor a year), beside a
+    description: a row of the table whose identifier xesg does not know."""
+    token = code_text.strip()
+    return (
+        bool(token)
+        and len(token.split()) == 1
+        and any(ch.isdigit() for ch in token)
+        and not _YEAR.match(token)
+        and bool(placed.get("description"))
+    )
+
+
+def _rescaled(columns: list[Column], before: int, after: int) -> list[Column]:
+    """``columns`` scaled by ``after / before`` (where the codes start on a page that goes on
+    with the table, and where they started on the page before), when that is a plausible
+    change of character width."""
+    if before <= 0 or after == before or not 0.67 <= after / before <= 1.5:
+        return columns
+    return [Column(round(c.start * after / before), c.role, c.name) for c in columns]
+
+
 def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
     """Keep a name found in running text only when written as a heading ("Reporting
     Boundary"), not as words of a sentence ("reporting boundary of this report")."""
@@ -236,17 +286,71 @@ def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
     return named if all(w[:1].isupper() for w in words) else None
 
 
-def _before_repeated_headers(region: _Region, items: NamedItems | None) -> set[int]:
-    """Lines above a repeated header on the same page ("Content Index (continued)")."""
+def _between_tables(region: _Region, items: NamedItems | None) -> set[int]:
+    """Lines that belong to no row between two parts of the index.
+
+    Above a repeated header on its page: a title ("Content Index (continued)"), a note
+    under the table before, the upper lines of the header. When a row starts on that page
+    above the header, the lines that can continue it (they fit the columns of the table it
+    is in) are its own, up to the first that cannot: a row's text wrapping far below its
+    code is kept.
+
+    At the top of a page that goes on with the table without its header: the lines above
+    the page's first row continue the last row of the page before when every one of them
+    can; when one cannot, they are the page's title and introduction, all of them."""
     skip: set[int] = set()
     lines = region.lines
     headers = [k for k, columns in enumerate(region.headers) if columns is not None]
     for h in headers[1:]:
         k = h - 1
         while k >= 0 and lines[k].page == lines[h].page and not is_row_start(lines[k].text, items):
-            skip.add(k)
             k -= 1
+        first = k + 1
+        if k >= 0 and lines[k].page == lines[h].page:
+            columns = _columns_at(region, k)
+            while first < h and columns is not None and _continues(region, first, columns):
+                first += 1
+        skip.update(range(first, h))
+    for top in range(1, len(lines)):
+        if lines[top].page == lines[top - 1].page:
+            continue
+        k = top
+        while k < len(lines) and lines[k].page == lines[top].page:
+            if region.headers[k] is not None or is_row_start(lines[k].text, items):
+                break
+            k += 1
+        if k == len(lines) or lines[k].page != lines[top].page or region.headers[k] is not None:
+            continue  # no row on the page, or its header repeated (above)
+        columns = _columns_at(region, top)
+        if columns is not None and not all(_continues(region, j, columns) for j in range(top, k)):
+            skip.update(range(top, k))
     return skip
+
+
+def _columns_at(region: _Region, k: int) -> list[Column] | None:
+    """The columns of the last header row above line ``k``."""
+    for j in range(k - 1, -1, -1):
+        if region.headers[j] is not None and (columns := region.header_at(j)) is not None:
+            return columns
+    return None
+
+
+def _continues(region: _Region, k: int, columns: list[Column]) -> bool:
+    """Whether line ``k`` can continue a row of a table with ``columns`` (blank lines and
+    page furniture do not stop it). A line of one cell running across a column's edge is a
+    title ("GRI 205: Anti-corruption 2016") or a note: a cell's text wraps inside its
+    column."""
+    line = region.lines[k]
+    if line.furniture or not line.text.strip():
+        return True
+    if region.headers[k] is not None:
+        return False
+    line_cells = region.cells[k]
+    if _across(line_cells, columns):
+        return False
+    tabbed = "\t" in line.text  # a tab-separated table keeps its tabs on every row
+    placed = place(line_cells, columns)
+    return not _ends_table(line.text, line_cells, placed, columns, tabbed)
 
 
 def _ends_table(
@@ -267,6 +371,15 @@ def _ends_table(
         if crossed >= 2:
             return True
     return list(placed) == ["code"]
+
+
+def _across(line_cells: list[Cell], columns: list[Column]) -> bool:
+    """A line of one cell that runs across a column's edge: a title or a note, not a cell's
+    text (which wraps inside its column)."""
+    if len(line_cells) != 1:
+        return False
+    start, text = line_cells[0]
+    return any(start < c.start - 2 < start + len(text) for c in columns[1:])
 
 
 def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, int] | None) -> str:

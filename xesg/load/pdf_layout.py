@@ -14,6 +14,10 @@ Two ways, chosen per page by :mod:`xesg.load.pdf`:
   microsecond through ctypes, and two per word add up to about pdfium's whole extraction
   time for the page.
 
+In a table ruled between its rows, each cell's text is moved to the top of its row (see
+:func:`_top_align`): a table whose cells are centred vertically then reads as one whose
+cells start level with the row's code, as the index parser expects.
+
 Coordinates are *display* coordinates: points from the top-left corner of the page as it is
 shown (crop box and ``/Rotate`` applied), y growing downwards.
 """
@@ -24,14 +28,16 @@ import ctypes
 import itertools
 import operator
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from xesg.index.columns import header_roles
-from xesg.index.locate import row_codes
+from xesg.index.locate import may_hold_rows, row_codes
 
 BAND = 0.08  # header and footer bands: this share of the page height at the top and bottom
 # pdfium marks a hyphen it joined across a line break with U+FFFE; U+0002 likewise.
@@ -196,6 +202,56 @@ def read_runs(textpage: pdfium.PdfTextPage, text: str, count: int, frame: PageFr
     return runs
 
 
+class Rule(NamedTuple):  # a named tuple: cheap to build, and built for every path object
+    """A horizontal line drawn on the page (display coordinates): a table's rule, or the top
+    or bottom edge of a box (a cell's border or its fill)."""
+
+    y: float
+    x0: float
+    x1: float
+
+    def spans(self, x0: float, x1: float) -> bool:
+        return self.x0 <= x0 + 1.0 and self.x1 >= x1 - 1.0
+
+
+_THIN = 2.0  # points: a path no taller than this is a rule
+_SHORTEST = 10.0  # points: a shorter path is no rule (a dash, a bullet)
+_GAP = 6.0  # points: rules at one height this close are one rule (cells' borders)
+
+
+# Page objects, by plain addresses (the page's, an object's; GetBounds: four float pointers).
+_OBJECT = _plain_pointers(pdfium_c.FPDFPage_GetObject)
+_OBJECT.restype = ctypes.c_void_p
+_TYPE = _plain_pointers(pdfium_c.FPDFPageObj_GetType)
+_BOUNDS = _plain_pointers(pdfium_c.FPDFPageObj_GetBounds)
+
+
+def read_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[Rule]:
+    """The page's horizontal rules and the top and bottom edges of its boxes (a cell's
+    border or fill, a header's band), from the bounds of its path objects: about a
+    microsecond per object through ctypes."""
+    raw = ctypes.cast(page.raw, ctypes.c_void_p).value
+    box = (ctypes.c_float * 4)()
+    at = [ctypes.addressof(box) + 4 * k for k in range(4)]
+    path = pdfium_c.FPDF_PAGEOBJ_PATH
+    across = 0 if frame.rotation in (0, 180) else 1  # the page's axis shown horizontally
+    rules: list[Rule] = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = _OBJECT(raw, i)
+        if _TYPE(obj) != path or not _BOUNDS(obj, *at):
+            continue
+        if box[2 + across] - box[across] < _SHORTEST:
+            continue  # narrow on the page as shown: a vertical rule, a dot, a mark
+        x0, y0, x1, y1 = frame.rect(*box)
+        if x1 - x0 < _SHORTEST:
+            continue
+        if y1 - y0 <= _THIN:
+            rules.append(Rule((y0 + y1) / 2, x0, x1))
+        else:
+            rules += (Rule(y0, x0, x1), Rule(y1, x0, x1))
+    return rules
+
+
 _by_cy = operator.attrgetter("cy")
 _by_x0 = operator.attrgetter("x0")
 
@@ -313,8 +369,9 @@ def _render(words: list[Word], unit: float, shift: float = 0.0) -> str:
     return out
 
 
-def layout_lines(runs: list[Run], frame: PageFrame) -> list[TextLine]:
-    """The page's lines, columns laid out with spaces, in reading order."""
+def layout_lines(runs: list[Run], frame: PageFrame, rules: Sequence[Rule] = ()) -> list[TextLine]:
+    """The page's lines, columns laid out with spaces, in reading order; ``rules`` are the
+    page's horizontal rules (:func:`read_rules`), which tell a table's rows apart."""
     if not runs:
         return []
     heights = sorted(r.h for r in runs)
@@ -327,6 +384,8 @@ def layout_lines(runs: list[Run], frame: PageFrame) -> list[TextLine]:
         row_size = sorted(r.h for r in row)[len(row) // 2] / _EM
         lines.append(TextLine("", y0, y1, words[0].x0, max(w.x1 for w in words), row_size, words))
     _mark_cells(lines, size)
+    if rules:
+        lines = _top_align(lines, rules)
     advances = sorted((r.x1 - r.x0) / len(r.text) for r in runs if len(r.text) >= 3)
     unit = max(0.85 * advances[len(advances) // 2], 0.5) if advances else size / 2
     ordered = _reading_order(lines, frame, size)
@@ -338,6 +397,203 @@ def layout_lines(runs: list[Run], frame: PageFrame) -> list[TextLine]:
         line.text = _render(line.words, unit, shift).rstrip()
         out.append(line)
         previous = line
+    return out
+
+
+# --- tables ruled between their rows ----------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Piece:
+    """The words of one table cell on one line."""
+
+    line: int  # index in the page's lines
+    words: list[Word]
+    cy: float
+    x0: float
+    x1: float
+
+
+# A list mark set apart from its text ("›", "•", "a)"): one piece with the text after it.
+_MARK = re.compile(r"^(?:[^\w\s]{1,2}|\(?[a-z0-9]{1,2}[.)])$")
+
+
+def _pieces(lines: list[TextLine]) -> list[_Piece]:
+    """The table cells' pieces of each line: words between column gaps."""
+    pieces: list[_Piece] = []
+    for k, line in enumerate(lines):
+        start = 0
+        words = line.words
+        for end in range(1, len(words) + 1):
+            if end < len(words) and not words[end].cell_start:
+                continue
+            if end < len(words) and end - start == 1 and _MARK.match(words[start].text):
+                continue
+            part = words[start:end]
+            pieces.append(_Piece(k, part, line.cy, part[0].x0, max(w.x1 for w in part)))
+            start = end
+    return pieces
+
+
+def _row_rules(joined: list[Rule], codes: list[_Piece]) -> list[Rule]:
+    """The rules that cross every code cell and are at least twice as long as the widest
+    (an underline is no rule), top to bottom."""
+    left, right = min(p.x0 for p in codes), max(p.x1 for p in codes)
+    widest = max(p.x1 - p.x0 for p in codes)
+    return [r for r in joined if r.spans(left, right) and r.x1 - r.x0 >= 2 * widest]
+
+
+def _ruled_above(lines: list[TextLine], rules: list[Rule], pieces: list[_Piece]) -> bool:
+    """Whether one of ``rules`` lies between each piece's line and the line above it."""
+    heights = [r.y for r in rules]
+    return bool(rules) and all(
+        bisect_left(heights, lines[p.line].cy) > bisect_right(heights, lines[p.line - 1].cy)
+        for p in pieces
+        if p.line > 0
+    )
+
+
+def _top_align(lines: list[TextLine], rules: Sequence[Rule]) -> list[TextLine]:
+    """Lines of a table ruled between its rows rebuilt so that each cell starts on its
+    row's first line.
+
+    A *row* is the space between two rules that cross the cells starting with a disclosure
+    code (rules at least twice as long as the widest: an underline is no rule) and holds
+    one code's line alone. A cell's text is the pieces of text between the rules above and below it
+    that overlap one another across; its lines are set on the row's lines from the first.
+    A cell merged over several rows (a topic beside its metrics: the rules between those
+    rows stop at its edge) goes to the top of the first. Nothing changes unless some row
+    has a cell of its own with text above its code's line: cells centred or set at the
+    bottom of their row."""
+    pieces = _pieces(lines)
+    joined = _joined(rules)
+    # Cheaply first: the pieces that may start with a code (all that do, and some more). A
+    # rule right above each one's line, and the rows start with their codes: no change.
+    maybe = [p for p in pieces if may_hold_rows(" ".join(w.text for w in p.words[:3]))]
+    if len(maybe) < 2 or _ruled_above(lines, _row_rules(joined, maybe), maybe):
+        return lines
+    codes = [p for p in maybe if _starts_row(p.words)]
+    if len(codes) < 2:
+        return lines
+    row_rules = _row_rules(joined, codes)
+    heights = [r.y for r in row_rules]
+    if not row_rules or _ruled_above(lines, row_rules, codes):
+        return lines
+    code_lines: dict[tuple[float, float], set[int]] = {}
+    for p in codes:
+        bounds = _between(row_rules, heights, p)
+        if bounds is not None:
+            code_lines.setdefault(bounds, set()).add(p.line)
+    rows: list[tuple[float, float]] = []
+    for bounds in sorted(b for b, found in code_lines.items() if len(found) == 1):
+        code_y = lines[min(code_lines[bounds])].cy
+        if any(bounds[0] < line.cy < code_y and _is_header(line.words) for line in lines):
+            continue  # the space above the table's first rule holds its header: no row
+        if not rows or bounds[0] >= rows[-1][1]:
+            rows.append(bounds)
+    tops = [top for top, _ in rows]
+
+    def row_of(y: float) -> int | None:
+        """The row at height ``y``; in the narrow gap between two rows drawn as boxes of
+        their own (the bottom of one, the top of the next), the next."""
+        r = bisect_right(tops, y) - 1
+        if r >= 0 and y < rows[r][1]:
+            return r
+        return r + 1 if r + 1 < len(rows) and rows[r + 1][0] - y < _THIN else None
+
+    cells: dict[int, list[_Piece]] = {}  # row → its pieces
+    lifted = False  # some row's own cell has text above the row's code
+    for piece in pieces:
+        r = row_of(piece.cy)
+        if r is None:
+            continue
+        bounds = _between(row_rules, heights, piece)
+        if bounds == rows[r]:
+            lifted = lifted or piece.cy < lines[min(code_lines[bounds])].cy
+        elif bounds is not None and bounds[0] < rows[r][0]:
+            first = row_of(bounds[0] + 0.01)  # a merged cell: the row its top rule opens
+            if first is not None and rows[first][0] == bounds[0]:
+                r = first
+        cells.setdefault(r, []).append(piece)
+    if not lifted:
+        return lines
+    out: list[TextLine] = []
+    done: set[int] = set()
+    for line in lines:
+        r = row_of(line.cy)
+        if r is None:
+            out.append(line)
+        elif r not in done:
+            done.add(r)
+            out += _stacked(cells.get(r, []), rows[r])
+    return out
+
+
+def _joined(rules: Sequence[Rule]) -> list[Rule]:
+    """Rules at one height (to half a point) that meet or nearly meet, joined into one: a
+    row's rule is often drawn as each cell's own border, with a small gap between
+    columns."""
+    joined: list[Rule] = []
+    level = -1
+    for rule in sorted(rules, key=lambda r: (round(2 * r.y), r.x0)):
+        last = joined[-1] if joined else None
+        if last is not None and round(2 * rule.y) == level and rule.x0 <= last.x1 + _GAP:
+            if rule.x1 > last.x1:
+                joined[-1] = Rule(last.y, last.x0, rule.x1)
+        else:
+            joined.append(rule)
+            level = round(2 * rule.y)
+    return joined
+
+
+def _between(rules: list[Rule], heights: list[float], piece: _Piece) -> tuple[float, float] | None:
+    """The nearest of ``rules`` (sorted by ``heights``) above and below ``piece`` that
+    cross it."""
+    i = bisect_left(heights, piece.cy)
+    above = next((r.y for r in reversed(rules[:i]) if r.spans(piece.x0, piece.x1)), None)
+    below = next((r.y for r in rules[i:] if r.spans(piece.x0, piece.x1)), None)
+    return None if above is None or below is None else (above, below)
+
+
+def _stacked(pieces: list[_Piece], bounds: tuple[float, float]) -> list[TextLine]:
+    """One row's lines: each cell's pieces (pieces overlapping across, in line order) set
+    from the row's first line down."""
+    columns: list[list[_Piece]] = []
+    right = float("-inf")
+    for piece in sorted(pieces, key=operator.attrgetter("x0")):
+        if columns and piece.x0 < right:
+            columns[-1].append(piece)
+            right = max(right, piece.x1)
+        else:
+            columns.append([piece])
+            right = piece.x1
+    stacked: list[list[Word]] = []
+    for column in columns:
+        order = sorted({p.line for p in column})
+        for p in column:
+            j = order.index(p.line)
+            while len(stacked) <= j:
+                stacked.append([])
+            p.words[0].cell_start = True
+            stacked[j].extend(p.words)
+    top, bottom = bounds
+    step = (bottom - top) / (len(stacked) + 1)
+    out = []
+    for j, words in enumerate(stacked):
+        words.sort(key=_by_x0)
+        size = max(w.size for w in words)
+        y0 = top + (j + 0.5) * step
+        out.append(
+            TextLine(
+                "",
+                y0,
+                y0 + min(step, size * _EM),
+                words[0].x0,
+                max(w.x1 for w in words),
+                size,
+                words,
+            )
+        )
     return out
 
 

@@ -35,6 +35,7 @@ from xesg.load.pdf_layout import (
     in_band,
     layout_lines,
     plain_lines,
+    read_rules,
     read_runs,
 )
 from xesg.load.pdf_quality import unreadable_reason
@@ -44,8 +45,10 @@ _CODE_HINT = re.compile(
     r"(?<![\w.])(?:[AB]\d{1,2}(?:\.\d{1,2})?|[1-4]\d{2}[-‐‑–]\d{1,3}|[23][-‐‑–]\d{1,2}|"
     r"[A-Z]{2}[-‐‑–][A-Z]{2}[-‐‑–](?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z]))(?![\w-])"
 )
-# What every code shape contains; a page without it needs no closer look.
-_MAYBE_CODE = re.compile(r"[AB]\d|\d[-‐‑–]\d")
+# What every code shape contains (an HKEx "A1"; a dash between digits; a SASB dash before
+# "230a." or "000."); a page without it needs no closer look. Every alternative but the first
+# starts at the dash, a literal character the regex engine scans for quickly.
+_MAYBE_CODE = re.compile(r"[AB]\d|[-‐‑–](?:(?<=\d.)\d|(?<=[A-Z].)(?:\d{3}[a-z]|000)\.)")
 _INDEX_CODES = 3  # distinct code shapes on a page that make it look like an index
 _IMAGE_SHARE = 0.3  # an image covering this share of a text-less page makes it a scan
 # All the text a scanned page may have: its number ("12", "Page 12", "- 12 -", "p. 12").
@@ -270,7 +273,7 @@ def _finish(loaded: _Loaded, layout: bool) -> PageText:
             unreadable = _image_reason(page, frame)
         if layout and unreadable is None:
             runs = read_runs(textpage, loaded.text, loaded.count, frame)
-            lines = layout_lines(runs, frame)
+            lines = layout_lines(runs, frame, read_rules(page, frame))
             band = [line.text for line in lines if line.text.strip() and in_band(line, frame)]
             return PageText([line.text for line in lines], band)
         return PageText(plain_lines(loaded.text), band_lines(textpage, frame), unreadable)
