@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from xesg.catalogue.match import TitleMatcher
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
-from xesg.evidence import PageIndex, PageScore, disclosure_query
+from xesg.evidence import PageIndex, Ranking, disclosure_query
 from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable, Location
 from xesg.model.report import Report
@@ -31,6 +31,9 @@ class CheckContext:
     claims: dict[str, str] = field(default_factory=dict)  # standard -> claim level (see claims.py)
     documents: dict[str, Report] = field(default_factory=dict)  # other documents, by name
     _matchers: dict[str, TitleMatcher] = field(default_factory=dict, repr=False, compare=False)
+    _queries: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @cached_property
     def entries_by_code(self) -> dict[tuple[str | None, str], list[IndexEntry]]:
@@ -68,14 +71,21 @@ class CheckContext:
         """BM25 index of the report's pages, without the index's own pages."""
         return PageIndex(self.report.pages, exclude=self.index.pages)
 
-    def page_scores(self, entry: IndexEntry) -> tuple[Disclosure, list[PageScore]] | None:
-        """The disclosure an entry refers to and every page's evidence for it, best first
-        (None when the entry resolves to nothing or no page uses its words)."""
+    def page_scores(self, entry: IndexEntry) -> tuple[Disclosure, Ranking] | None:
+        """The disclosure an entry refers to and every page's evidence for it (None when the
+        entry resolves to nothing or no page uses its words)."""
         resolved = self.resolve(entry)
         if resolved is None:
             return None
-        ranked = self.page_index.relative(disclosure_query(resolved[1]))
-        return (resolved[1], ranked) if ranked else None
+        ranking = self.page_index.ranking(self.query(resolved[1]))
+        return (resolved[1], ranking) if ranking is not None else None
+
+    def query(self, disclosure: Disclosure) -> tuple[str, ...]:
+        """The words a page that discusses the disclosure uses (tokenised once per report)."""
+        key = (disclosure.title, disclosure.keywords)
+        if key not in self._queries:
+            self._queries[key] = disclosure_query(disclosure)
+        return self._queries[key]
 
     def document_for(self, location: Location) -> tuple[str, Report] | None:
         """The supplied document a location names ("2024 Annual Report" → "Annual Report")."""

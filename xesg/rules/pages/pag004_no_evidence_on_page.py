@@ -63,16 +63,15 @@ def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
         evidence = ctx.page_scores(entry) if cited else None
         if evidence is None:
             continue
-        disclosure, ranked = evidence
-        scores = {s.label: s.score for s in ranked}
-        best_cited = max(cited, key=lambda label: scores.get(label, 0.0))
-        if scores.get(best_cited, 0.0) >= options.min_relative_score:
+        disclosure, ranking = evidence
+        best_cited = max(cited, key=ranking.score)
+        if ranking.score(best_cited) >= options.min_relative_score:
             continue
-        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranked[:3])
+        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3))
         yield no_evidence_on_page.row_finding(
             entry,
             message=(
-                f"{entry.code}: cited P{best_cited} scores {scores.get(best_cited, 0.0):.2f}; "
+                f"{entry.code}: cited P{best_cited} scores {ranking.score(best_cited):.2f}; "
                 f"best {best}."
             ),
             expected=f"pages that discuss {disclosure.code} ({disclosure.title})",

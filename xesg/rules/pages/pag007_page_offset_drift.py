@@ -65,12 +65,12 @@ def page_offset_drift(ctx: CheckContext) -> Iterator[Finding]:
         evidence = ctx.page_scores(entry) if cited else None
         if evidence is None:
             continue
-        scores = {s.label: s.score for s in evidence[1]}
-        if max(scores.get(c, 0.0) for c in cited) >= WEAK:
+        ranking = evidence[1]
+        if max(ranking.score(c) for c in cited) >= WEAK:
             continue
         start = int(cited[0])
         for offset in range(-options.max_offset, options.max_offset + 1):
-            if offset and scores.get(str(start + offset), 0.0) >= STRONG:
+            if offset and ranking.score(str(start + offset)) >= STRONG:
                 shifted.setdefault(offset, []).append(entry.code)
     if not shifted:
         return
