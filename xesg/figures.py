@@ -21,6 +21,12 @@ _QUALIFIER = re.compile(
     r"almost|up\s+to|at\s+least|some|circa|c\.|~",
     re.I,
 )
+# What _QUALIFIER matches in lower-case ASCII text whose spaces are single: it has no anchors,
+# so it matches where one of these occurs ("approx" covers "approximately" and "approx.").
+_QUALIFIERS = (
+    "more than", "less than", "fewer than", "over", "under", "approx", "about", "around",
+    "nearly", "almost", "up to", "at least", "some", "circa", "c.", "~",
+)  # fmt: skip
 # Units are found first, then the number right before them: far fewer matches to try than
 # every number in a page of tables.
 _UNIT = re.compile(
@@ -35,7 +41,16 @@ the a an of in on for by to and our we was were is are with from at as its this 
 reported reached stood amounted year during
 """
 _STOP = frozenset(_STOP_WORDS.split())
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
+# In a paragraph joined with single spaces, a sentence ends at ". " (or ; ! ?) before a
+# capital. Matching the mark too (not looking behind for it) lets the regex engine skip
+# straight to the marks.
+_SENTENCE_END = re.compile(r"[.;!?] (?=[A-Z])")
+# Lower-case pieces that every spelling of a unit contains, with their offset in it. ``_UNIT``
+# ignores case, and so lets "ſ" (long s) stand for "s": "staff" is looked for without its "s".
+_UNIT_HINTS = (
+    ("tco2", 0), ("tonne", 0), ("mwh", 0), ("gwh", 0), ("kwh", 0), ("m3", 0), ("m³", 0),
+    ("megal", 0), ("ml", 0), ("employee", 0), ("taff", 1), ("hour", 0),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -53,49 +68,120 @@ def _value(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _sentences(paragraph: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph joined with single spaces."""
+    start = 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        yield start, end.start() + 1
+        start = end.end()
+    yield start, len(paragraph)
+
+
 def sentences(page: Page) -> Iterator[str]:
     # pdftotext wraps lines inside paragraphs: join them, split at sentence ends.
     for paragraph in re.split(r"\n\s*\n", page.text):
-        yield from _SENTENCE_END.split(" ".join(paragraph.split()))
+        joined = " ".join(paragraph.split())
+        for start, end in _sentences(joined):
+            yield joined[start:end]
+
+
+def _units(text: str) -> list[re.Match[str]]:
+    """``_UNIT.finditer(text)``, fast: the regex is tried only where a unit's letters are
+    (units never overlap, so matching at each such place finds what finditer finds)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters: positions shift
+        return list(_UNIT.finditer(text))
+    starts = set()
+    for hint, offset in _UNIT_HINTS:
+        at = lowered.find(hint)
+        while at != -1:
+            starts.add(at - offset)
+            at = lowered.find(hint, at + 1)
+    found = (_UNIT.match(text, start) for start in sorted(starts) if start >= 0)
+    return [unit for unit in found if unit is not None]
+
+
+def _qualified(before: str) -> bool:
+    """``_QUALIFIER`` occurs in the last 20 characters before a number."""
+    end = before[-20:]
+    if not end.isascii():  # "ſ" is an "s" to the regex, "ı" an "i", …: let it decide
+        return _QUALIFIER.search(end) is not None
+    # ASCII text joined with single spaces: each alternative of _QUALIFIER is one of these.
+    lowered = end.lower()
+    return any(q in lowered for q in _QUALIFIERS)
+
+
+def _phrase(before: str) -> list[str]:
+    """The last three words of ``before`` that say what was measured (fewer if it has fewer)."""
+    if len(before) > 120:
+        # The last words are in the end of a long text. Cutting at a space cuts no word, and
+        # a case change never turns a character into a space.
+        cut = before.rfind(" ", 0, len(before) - 80)
+        words = _measured_words(before[cut:]) if cut > 0 else []
+        if len(words) >= 3:
+            return words[-3:]
+    return _measured_words(before)[-3:]
+
+
+def _measured_words(text: str) -> list[str]:
+    return [
+        w
+        for w in _WORD.findall(text.lower())
+        if w not in _STOP and not (len(w) > 2 and w.isdigit())
+    ]
 
 
 def figures(page: Page) -> Iterator[Figure]:
     """Narrative figures ("Scope 1 emissions were 1,234 tCO2e in 2024"); qualified ones
     ("more than 55,000") are skipped: they are not meant as exact values."""
-    for sentence in sentences(page):
-        previous_end = 0
-        sentence_years: list[str] | None = None
-        for unit in _UNIT.finditer(sentence):
-            start = max(previous_end, unit.start() - 24)
-            number = _NUMBER_BEFORE.search(sentence, start, unit.start())
-            if number is None:
-                continue
-            # Only the words since the previous figure describe this one ("down from 1,300").
-            before = sentence[previous_end : number.start()]
-            previous_end = unit.end()
-            if _QUALIFIER.search(before[-20:]):
-                continue
-            words = [
-                w
-                for w in _WORD.findall(before.lower())
-                if w not in _STOP and not (len(w) > 2 and w.isdigit())
-            ]
-            if len(words) < 2:
-                continue
-            years = _YEAR.findall(before)
-            if not years:
-                if sentence_years is None:
-                    sentence_years = _YEAR.findall(sentence)
-                years = sentence_years
-            yield Figure(
-                phrase=tuple(words[-3:]),
-                unit=_UNITS.get(unit.group(1).lower(), unit.group(1)),
-                year=years[-1] if len(set(years)) == 1 else None,
-                value=_value(number.group(1)),
-                text=sentence[number.start() : unit.end()],
-                page=page.label,
-                sentence=sentence[:200],
-            )
+    # Units are found per paragraph (pdftotext wraps lines inside paragraphs: they are
+    # joined); only the sentences with a unit are looked at further.
+    for paragraph in re.split(r"\n\s*\n", page.text):
+        joined = " ".join(paragraph.split())
+        units = _units(joined)
+        if not units:
+            continue
+        for first, last in _sentences(joined):
+            in_sentence = [u for u in units if first <= u.start() < last]
+            if in_sentence:
+                yield from _sentence_figures(joined[first:last], first, in_sentence, page)
+
+
+def _sentence_figures(
+    sentence: str, offset: int, units: list[re.Match[str]], page: Page
+) -> Iterator[Figure]:
+    """The figures of one sentence, which starts at ``offset`` of the paragraph that
+    ``units`` were found in."""
+    previous_end = 0
+    sentence_years: list[str] | None = None
+    for unit in units:
+        unit_start, unit_end = unit.start() - offset, unit.end() - offset
+        start = max(previous_end, unit_start - 24)
+        number = _NUMBER_BEFORE.search(sentence, start, unit_start)
+        if number is None:
+            continue
+        # Only the words since the previous figure describe this one ("down from 1,300").
+        before = sentence[previous_end : number.start()]
+        previous_end = unit_end
+        if _qualified(before):
+            continue
+        words = _phrase(before)
+        if len(words) < 2:
+            continue
+        years = _YEAR.findall(before) if "20" in before else []
+        if not years:
+            if sentence_years is None:
+                sentence_years = _YEAR.findall(sentence)
+            years = sentence_years
+        yield Figure(
+            phrase=tuple(words),
+            unit=_UNITS.get(unit.group(1).lower(), unit.group(1)),
+            year=years[-1] if len(set(years)) == 1 else None,
+            value=_value(number.group(1)),
+            text=sentence[number.start() : unit_end],
+            page=page.label,
+            sentence=sentence[:200],
+        )
 
 
 _CELL_NUMBER = re.compile(rf"^\(?-?(?:{_NUMBER})%?\)?$")
