@@ -86,3 +86,117 @@ def test_a_long_description_keeps_its_last_words() -> None:
     text = "Our " + "water and energy use " * 12 + "Scope 1 emissions were 1,234 tCO2e in 2024."
     assert [x.phrase for x in f.figures(_page(text))] == [("scope", "1", "emissions")]
     assert list(f.figures(_page(text))) == list(_reference_figures(_page(text)))
+
+
+_BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
+_SPACE_GROUPING = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?![\d,.])")
+_COMMA_GROUPED = re.compile(r"\b\d{1,3},\d{3}\b")
+_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,%])")
+
+
+def _reference_malformed(page: Page, spaced_columns: bool) -> Iterator[tuple[str, str, str]]:
+    text = page.text
+    for match in _BAD_GROUPING.finditer(text):
+        yield (
+            match.group(0),
+            "digit groups after a thousands separator must have 3 digits",
+            (f._context(text, match)),
+        )
+    for line in text.split("\n"):
+        if len(_COMMA_GROUPED.findall(line)) >= 2:
+            for match in _POINT_THOUSANDS.finditer(line):
+                yield (
+                    match.group(0),
+                    "a point among comma-grouped thousands (a separator typed as a point?)",
+                    " ".join(line.split()),
+                )
+    if spaced_columns and _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
+        for line in text.split("\n"):
+            for cell in re.split(r"\t| {2,}", line):
+                for match in _SPACE_GROUPING.finditer(cell):
+                    if not f._YEAR.search(match.group(0)):
+                        yield (
+                            match.group(0),
+                            "space used as thousands separator among comma-grouped figures",
+                            cell.strip(),
+                        )
+
+
+def _reference_totals(page: Page) -> Iterator[f.TotalCheck]:
+    lines = page.text.split("\n")
+    for i, line in enumerate(lines):
+        row = f._row(line)
+        if row is None or not row[0].lower().startswith("total") or f._NOT_ADDITIVE.search(row[0]):
+            continue
+        label, totals = row
+        parts: list[list[float]] = []
+        for above in reversed(lines[max(0, i - 12) : i]):
+            part = f._row(above)
+            if (
+                part is None
+                or len(part[1]) != len(totals)
+                or part[0].lower().startswith(("total", "subtotal"))
+            ):
+                break
+            if f._NOT_ADDITIVE.search(part[0]):
+                break
+            parts.append(part[1])
+        if len(parts) < 2:
+            continue
+        for column, total in enumerate(totals):
+            values = [p[column] for p in parts]
+            tolerance = max(
+                0.5 * 10 ** -f._decimals([*values, total]) * (len(values) + 1), total * 0.005
+            )
+            if abs(sum(values) - total) > tolerance:
+                yield f.TotalCheck(
+                    label, column, tuple(reversed(values)), total, page.label, line.strip()
+                )
+
+
+def _reference_references(page: Page) -> Iterator[tuple[str, str, str]]:
+    for match in f._STANDARD_REF.finditer(page.text):
+        name = f"{match.group(1)} {match.group(2)}" + (
+            f"-{match.group(3)}" if match.group(3) else ""
+        )
+        yield name, match.group(4), match.group(0)
+
+
+_CELLS = st.sampled_from(
+    [
+        "Total", "TOTAL emissions", "total", "Subtotal", "Scope 1", "Scope 2", "Intensity",
+        "Total rate",
+        "1,100", "3,000", "4,100", "4,200", "1.2", "3.4", "4.5", "(12)", "7%", "-3", "2023", "2024",
+        "9,096,95", "1,23,456", "12,345", "7.075", "9,870", "14 605", "1 234 567", "x2,8",
+        "ISO 14001:2015", "ISO 14001:2004", "IWA 42:2022", "ISO 45001 : 2018", "EN 15804-2:2019",
+        "ISO14001:2015", "aISO 9001:2015", "İ", "ſ", "Ⅷ", "٣,٤٥٦", "1,234,567", "0.123",
+    ]
+)  # fmt: skip
+_SEPARATORS = st.sampled_from(["  ", "\t", " ", "   ", "\n", "\n\n", "\n  ", " \u00a0"])
+_TABLE = st.lists(st.tuples(_CELLS, _SEPARATORS), max_size=60).map(
+    lambda parts: "".join(c + s for c, s in parts)
+)
+
+
+@given(_TABLE)
+def test_numbers_totals_and_references_match_a_line_by_line_reading(text: str) -> None:
+    page = _page(text)
+    for spaced in (True, False):
+        assert list(f.malformed_numbers(page, spaced)) == list(_reference_malformed(page, spaced))
+    assert list(f.total_mismatches(page)) == list(_reference_totals(page))
+    assert list(f.standard_references(page)) == list(_reference_references(page))
+
+
+_LABELS = st.sampled_from(
+    ["Total", " total", "TOTAL", "Scope 1", "Scope 2", "Hong Kong", "Rate", ""]
+)
+_VALUES = st.lists(
+    st.sampled_from(["1,100", "3,000", "4,100", "4,200", "1.2", "2024", "7"]), max_size=3
+)
+_ROWS = st.lists(st.tuples(_LABELS, _VALUES, st.sampled_from(["\n", "\n\n", "\n \n"])), max_size=20)
+
+
+@given(_ROWS)
+def test_totals_match_a_line_by_line_reading(rows: list[tuple[str, list[str], str]]) -> None:
+    page = _page("".join("  ".join([label, *values]) + end for label, values, end in rows))
+    assert list(f.total_mismatches(page)) == list(_reference_totals(page))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from xesg.model.report import Page
 
@@ -53,8 +54,7 @@ _UNIT_HINTS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):  # a tuple: a report states thousands, and tuples are quick to make
     phrase: tuple[str, ...]  # the words that say what was measured
     unit: str
     year: str | None
@@ -113,22 +113,24 @@ def _qualified(before: str) -> bool:
 
 def _phrase(before: str) -> list[str]:
     """The last three words of ``before`` that say what was measured (fewer if it has fewer)."""
-    if len(before) > 120:
+    if len(before) > 80:
         # The last words are in the end of a long text. Cutting at a space cuts no word, and
         # a case change never turns a character into a space.
-        cut = before.rfind(" ", 0, len(before) - 80)
-        words = _measured_words(before[cut:]) if cut > 0 else []
-        if len(words) >= 3:
-            return words[-3:]
-    return _measured_words(before)[-3:]
+        cut = before.rfind(" ", 0, len(before) - 60)
+        words = _last_measured_words(before[cut:]) if cut > 0 else []
+        if len(words) == 3:
+            return words
+    return _last_measured_words(before)
 
 
-def _measured_words(text: str) -> list[str]:
-    return [
-        w
-        for w in _WORD.findall(text.lower())
-        if w not in _STOP and not (len(w) > 2 and w.isdigit())
-    ]
+def _last_measured_words(text: str) -> list[str]:
+    found: list[str] = []
+    for word in reversed(_WORD.findall(text.lower())):
+        if word not in _STOP and not (len(word) > 2 and word.isdigit()):
+            found.append(word)
+            if len(found) == 3:
+                break
+    return found[::-1]
 
 
 def figures(page: Page) -> Iterator[Figure]:
@@ -222,10 +224,22 @@ def _decimals(values: list[float]) -> int:
     return max((len(repr(v).split(".")[1].rstrip("0")) for v in values), default=0)
 
 
+# A line whose first cell starts with "total" (``\s*`` may cross blank lines to it). The
+# line break comes first, and "total" is spelled out, so that the regex engine can skip
+# straight to line breaks; the text's first line is looked at on its own.
+_TOTAL_FIRST = re.compile(r"\s*[Tt][Oo][Tt][Aa][Ll]")
+_TOTAL_LINE = re.compile(r"\n\s*[Tt][Oo][Tt][Aa][Ll]")
+
+
 def total_mismatches(page: Page) -> Iterator[TotalCheck]:
     """'Total' rows whose values are not the sum of the rows above them (same columns)."""
-    lines = page.text.split("\n")
-    for i, line in enumerate(lines):
+    text = page.text
+    # Only "Total" rows are checked: find them first rather than reading every row.
+    found = [_TOTAL_FIRST.match(text), *_TOTAL_LINE.finditer(text)]
+    totals_at = sorted({text.count("\n", 0, m.end()) for m in found if m is not None})
+    lines = text.split("\n") if totals_at else []
+    for i in totals_at:
+        line = lines[i]
         row = _row(line)
         if row is None or not row[0].lower().startswith("total") or _NOT_ADDITIVE.search(row[0]):
             continue
@@ -256,13 +270,20 @@ def total_mismatches(page: Page) -> Iterator[TotalCheck]:
                 )
 
 
+# The number patterns start with a digit and look behind it only then ("\d(?<![\w.,]\d)" is
+# "(?<![\w.,])\d"): the regex engine skips straight to digits instead of trying every place.
 # Not after a letter: "Contribution2,8" is a word with footnote marks 2 and 8.
 # At least one proper group first: "1,2" is a list of two numbers ("Scope 1,2 & 3").
-_BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
-_SPACE_GROUPING = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?![\d,.])")
-_COMMA_GROUPED = re.compile(r"\b\d{1,3},\d{3}\b")
+_BAD_GROUPING = re.compile(r"\d(?<![\w.,]\d)\d{0,2}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
+_SPACE_GROUPING = re.compile(r"[1-9](?<![\d.,][1-9])\d{0,2}(?: \d{3})+(?![\d,.])")
+_COMMA_GROUPED = re.compile(r"\d(?<!\w\d)\d{0,2},\d{3}\b")
 # "7.075" beside "12,345": a point used as a thousands separator (or a stray decimal).
-_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,%])")
+_POINT_THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}\.\d{3}(?![\d.,%])")
+# What each of those patterns contains, starting with a character the regex engine finds
+# quickly: most pages have none, and are not scanned with the patterns at all.
+_TWO_GROUPS = re.compile(r",\d{3},")
+_POINT_GROUP = re.compile(r"\.\d{3}")
+_COMMA_GROUP = re.compile(r",\d{3}")
 
 
 def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple[str, str, str]]:
@@ -270,21 +291,27 @@ def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple
     that groups thousands with commas — only where table columns are set apart by 2+ spaces
     (``spaced_columns``): in PDF plain text one space also separates table cells."""
     text = page.text
-    for match in _BAD_GROUPING.finditer(text):
+    for match in _BAD_GROUPING.finditer(text) if _TWO_GROUPS.search(text) else ():
         yield (
             match.group(0),
             "digit groups after a thousands separator must have 3 digits",
             _context(text, match),
         )
-    for line in text.split("\n"):
+    # Points are looked for in the whole text (they never span lines), then their lines.
+    for match in _POINT_THOUSANDS.finditer(text) if _POINT_GROUP.search(text) else ():
+        line = text[text.rfind("\n", 0, match.start()) + 1 : _line_end(text, match.end())]
         if len(_COMMA_GROUPED.findall(line)) >= 2:
-            for match in _POINT_THOUSANDS.finditer(line):
-                yield (
-                    match.group(0),
-                    "a point among comma-grouped thousands (a separator typed as a point?)",
-                    " ".join(line.split()),
-                )
-    if spaced_columns and _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
+            yield (
+                match.group(0),
+                "a point among comma-grouped thousands (a separator typed as a point?)",
+                " ".join(line.split()),
+            )
+    if (
+        spaced_columns
+        and _COMMA_GROUP.search(text)
+        and _COMMA_GROUPED.search(text)
+        and _SPACE_GROUPING.search(text)
+    ):
         for line in text.split("\n"):
             # Only inside a cell: 2+ spaces separate table columns, one space may be a typo.
             for cell in re.split(r"\t| {2,}", line):
@@ -297,6 +324,11 @@ def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple
                         )
 
 
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return end if end != -1 else len(text)
+
+
 def _context(text: str, match: re.Match[str]) -> str:
     return " ".join(text[max(0, match.start() - 50) : match.end() + 50].split())
 
@@ -306,8 +338,14 @@ _STANDARD_REF = re.compile(
 )
 
 
+# What every reference has: a colon and a year. Few pages do; only they are read further.
+_EDITION_YEAR = re.compile(r":\s?(?:19|20)\d\d")
+
+
 def standard_references(page: Page) -> Iterator[tuple[str, str, str]]:
     """(standard, year, as written) for references like "ISO 14001:2015", "IWA 42:2022"."""
+    if not _EDITION_YEAR.search(page.text):
+        return
     for match in _STANDARD_REF.finditer(page.text):
         name = f"{match.group(1)} {match.group(2)}" + (
             f"-{match.group(3)}" if match.group(3) else ""
