@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xesg.catalogue.schema import Catalogue, Disclosure
 
@@ -74,14 +74,17 @@ def profiles(disclosure: Disclosure) -> list[list[str]]:
     return [tokens(v) + extra for v in variants]
 
 
-@dataclass(frozen=True)
-class TitleScore:
+class TitleScore(NamedTuple):  # a tuple: ranking makes one per disclosure per description
     disclosure: Disclosure
     score: float
 
 
 class TitleMatcher:
-    """Scores descriptions against every disclosure of one catalogue."""
+    """Scores descriptions against every disclosure of one catalogue.
+
+    Each disclosure's words, their weights and norms are computed once, and so is each
+    description's (a report asks about the same description several times); a description
+    is compared only with the disclosures that share a word with it (the others score 0)."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
@@ -90,36 +93,65 @@ class TitleMatcher:
         }
         documents = len(self._profiles) or 1
         frequency: Counter[str] = Counter()
-        for variants in self._profiles.values():
-            frequency.update(set().union(*variants))
+        self._users: dict[str, set[str]] = {}  # word → codes whose profiles use it
+        for code, variants in self._profiles.items():
+            used = set().union(*variants)
+            frequency.update(used)
+            for word in used:
+                self._users.setdefault(word, set()).add(code)
         self._idf = {w: math.log(1 + documents / n) for w, n in frequency.items()}
         self._default_idf = math.log(1 + documents)
+        self._norms = {
+            code: [self._norm(wanted) for wanted in variants]
+            for code, variants in self._profiles.items()
+        }
+        self._described: dict[str, tuple[Counter[str], float]] = {}
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, self._default_idf)
 
+    def _norm(self, words: Counter[str]) -> float:
+        return math.sqrt(sum(self._weight(w) ** 2 for w in words))
+
+    def _description(self, description: str) -> tuple[Counter[str], float]:
+        """The description's words and their norm."""
+        if description not in self._described:
+            have = Counter(tokens(description))
+            self._described[description] = (have, self._norm(have))
+        return self._described[description]
+
     def score(self, description: str, code: str) -> float:
         """Cosine similarity (0–1) of the description and the disclosure's words."""
-        return self._score(Counter(tokens(description)), code)
+        return self._score(*self._description(description), code)
 
-    def _score(self, have: Counter[str], code: str) -> float:
+    def _score(self, have: Counter[str], norm: float, code: str) -> float:
         if not have:
             return 0.0
         return max(
-            (self._cosine(have, wanted) for wanted in self._profiles.get(code, [])), default=0.0
+            (
+                self._cosine(have, norm, wanted, wanted_norm)
+                for wanted, wanted_norm in zip(
+                    self._profiles.get(code, []), self._norms.get(code, []), strict=True
+                )
+            ),
+            default=0.0,
         )
 
-    def _cosine(self, have: Counter[str], wanted: Counter[str]) -> float:
+    def _cosine(
+        self, have: Counter[str], norm: float, wanted: Counter[str], wanted_norm: float
+    ) -> float:
         if not wanted:
             return 0.0
         dot = sum(self._weight(w) ** 2 for w in have.keys() & wanted.keys())
         if dot == 0:
             return 0.0
-        norm_have = math.sqrt(sum(self._weight(w) ** 2 for w in have))
-        norm_wanted = math.sqrt(sum(self._weight(w) ** 2 for w in wanted))
-        return dot / (norm_have * norm_wanted)
+        return dot / (norm * wanted_norm)
 
     def ranked(self, description: str) -> list[TitleScore]:
-        have = Counter(tokens(description))  # tokenised once for every disclosure
-        scores = [TitleScore(d, self._score(have, d.code)) for d in self.catalogue.disclosures]
+        have, norm = self._description(description)
+        related = set().union(*(self._users.get(w, ()) for w in have))
+        scores = [
+            TitleScore(d, self._score(have, norm, d.code) if d.code in related else 0.0)
+            for d in self.catalogue.disclosures
+        ]
         return sorted(scores, key=lambda s: (-s.score, s.disclosure.code))
