@@ -34,6 +34,12 @@ class CheckContext:
     _queries: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _resolved: dict[int, tuple[IndexEntry, tuple[Catalogue, Disclosure] | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _current: dict[str, tuple[Catalogue, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @cached_property
     def entries_by_code(self) -> dict[tuple[str | None, str], list[IndexEntry]]:
@@ -101,11 +107,26 @@ class CheckContext:
             return []
         return self.catalogues.lookup(entry.standard, entry.code)
 
+    def current(self, standard: str) -> tuple[Catalogue, ...]:
+        """The selected editions of ``standard`` in force (see CatalogueSet.current)."""
+        if standard not in self._current:
+            self._current[standard] = self.catalogues.current(standard)
+        return self._current[standard]
+
     def resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
         """The disclosure an entry refers to. Where editions share a code (GRI 303-3 2016 and
         2018), the edition named in the row wins, then the title its description matches
         clearly, then the edition in force when the reporting period ended, then the edition in
         force today."""
+        # Most rules ask about every row: each is resolved once. The memo keeps the row itself,
+        # so that no other object can take its id while the answer is kept.
+        known = self._resolved.get(id(entry))
+        if known is None or known[0] is not entry:
+            known = (entry, self._resolve(entry))
+            self._resolved[id(entry)] = known
+        return known[1]
+
+    def _resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
         found = self.candidates(entry)
         if len(found) <= 1:
             return found[0] if found else None
@@ -113,7 +134,7 @@ class CheckContext:
             pick_edition(self, entry, found)[0]
             or self._in_force_at_period_end(found)
             or next(
-                (pair for pair in found if pair[0] in self.catalogues.current(pair[0].standard)),
+                (pair for pair in found if pair[0] in self.current(pair[0].standard)),
                 found[0],
             )
         )
