@@ -12,6 +12,7 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from xesg.catalogue.schema import Catalogue, Disclosure
@@ -101,6 +102,7 @@ class TitleMatcher:
                 self._users.setdefault(word, set()).add(code)
         self._idf = {w: math.log(1 + documents / n) for w, n in frequency.items()}
         self._default_idf = math.log(1 + documents)
+        self._squared = {w: weight**2 for w, weight in self._idf.items()}
         self._norms = {
             code: [self._norm(wanted) for wanted in variants]
             for code, variants in self._profiles.items()
@@ -142,16 +144,25 @@ class TitleMatcher:
     ) -> float:
         if not wanted:
             return 0.0
-        dot = sum(self._weight(w) ** 2 for w in have.keys() & wanted.keys())
+        dot = sum(map(self._squared.__getitem__, have.keys() & wanted.keys()))
         if dot == 0:
             return 0.0
         return dot / (norm * wanted_norm)
 
     def ranked(self, description: str) -> list[TitleScore]:
+        """Every disclosure's score, best first (ties in code order)."""
+        return list(self.best_first(description))
+
+    def best_first(self, description: str) -> Iterator[TitleScore]:
+        """``ranked``, made as it is read: the disclosures that share a word with the
+        description (scored above 0) first, then the others (0) in code order."""
         have, norm = self._description(description)
-        related = set().union(*(self._users.get(w, ()) for w in have))
-        scores = [
-            TitleScore(d, self._score(have, norm, d.code) if d.code in related else 0.0)
+        related = set().union(*(self._users.get(w, ()) for w in have)) if have else set()
+        scored = [
+            TitleScore(d, self._score(have, norm, d.code))
             for d in self.catalogue.disclosures
+            if d.code in related
         ]
-        return sorted(scores, key=lambda s: (-s.score, s.disclosure.code))
+        yield from sorted(scored, key=lambda s: (-s.score, s.disclosure.code))
+        unrelated = (d for d in self.catalogue.disclosures if d.code not in related)
+        yield from (TitleScore(d, 0.0) for d in sorted(unrelated, key=lambda d: d.code))
