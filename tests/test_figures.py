@@ -22,6 +22,8 @@ _PIECES = st.sampled_from(
         "c.", "~", "nearly", "up to", "at least", "fewer than", "ſome", "İstanbul", "water",
         "withdrawal", "of the", "total", "reported", "down from", "1,300", ".", ";", "!", "?",
         "The", "A", "Our", "x", "tonnes2", "5tonnes", "(", ")", "—", "’", "Σ", "and", "was",
+        "Scope 1. The", "a; B", "12345678901234567890123456789", "1,234,567,890.5", "٣٤",
+        "1٣,456", "12.5.6",
     ]
 )  # fmt: skip
 _GAPS = st.sampled_from([" ", "  ", "\n", "\n\n", "", "\t", ", ", "\u00a0", " \n \n "])

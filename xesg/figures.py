@@ -4,6 +4,7 @@ rules."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,14 +102,19 @@ def _units(text: str) -> list[re.Match[str]]:
     return [unit for unit in found if unit is not None]
 
 
+@functools.cache
+def _qualifiers() -> re.Pattern[str]:
+    """What _QUALIFIER matches in lower-case ASCII text whose spaces are single: it has no
+    anchors, so it matches where one of _QUALIFIERS occurs. Compiled on first use."""
+    return re.compile("|".join(re.escape(q) for q in _QUALIFIERS))
+
+
 def _qualified(before: str) -> bool:
     """``_QUALIFIER`` occurs in the last 20 characters before a number."""
     end = before[-20:]
     if not end.isascii():  # "ſ" is an "s" to the regex, "ı" an "i", …: let it decide
         return _QUALIFIER.search(end) is not None
-    # ASCII text joined with single spaces: each alternative of _QUALIFIER is one of these.
-    lowered = end.lower()
-    return any(q in lowered for q in _QUALIFIERS)
+    return _qualifiers().search(end.lower()) is not None
 
 
 def _phrase(before: str) -> list[str]:
@@ -133,37 +139,76 @@ def _last_measured_words(text: str) -> list[str]:
     return found[::-1]
 
 
-def figures(page: Page) -> Iterator[Figure]:
+def figures(page: Page) -> list[Figure]:
     """Narrative figures ("Scope 1 emissions were 1,234 tCO2e in 2024"); qualified ones
     ("more than 55,000") are skipped: they are not meant as exact values."""
+    found: list[Figure] = []
     # Units are found per paragraph (pdftotext wraps lines inside paragraphs: they are
     # joined); only the sentences with a unit are looked at further.
     for paragraph in re.split(r"\n\s*\n", page.text):
         joined = " ".join(paragraph.split())
         units = _units(joined)
-        if not units:
-            continue
-        for first, last in _sentences(joined):
-            in_sentence = [u for u in units if first <= u.start() < last]
-            if in_sentence:
-                yield from _sentence_figures(joined[first:last], first, in_sentence, page)
+        first_unit = 0
+        while first_unit < len(units):
+            # A sentence end is ". " before a capital: it is found near the unit, both ways.
+            at = units[first_unit].start()
+            first = _sentence_start(joined, at)
+            last_end = _SENTENCE_END.search(joined, at)
+            last = last_end.start() + 1 if last_end else len(joined)
+            end = first_unit
+            while end < len(units) and units[end].start() < last:
+                end += 1
+            sentence = joined[first:last]
+            _sentence_figures(sentence, first, units[first_unit:end], page.label, found)
+            first_unit = end
+    return found
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence of ``text`` that ``at`` is in starts (after the last ". X" before)."""
+    start = 0
+    for mark in ".;!?":
+        end = at
+        while (found := text.rfind(mark + " ", start, end)) != -1:
+            if _SENTENCE_END.match(text, found):
+                start = found + 2
+                break
+            end = found + 1
+    return start
+
+
+def _number_before(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """``_NUMBER_BEFORE.search(sentence, start, end)``, fast. A number that ends where only
+    spaces are left is made of digits, commas and points: the search starts where they do
+    (from further left it tries every place, each with much backtracking)."""
+    head = sentence[start:end].rstrip()
+    rest = head.rstrip("0123456789,.")
+    if rest and rest[-1].isdecimal():  # a digit of another script (\d): look everywhere
+        return _NUMBER_BEFORE.search(sentence, start, end)
+    return _NUMBER_BEFORE.search(sentence, start + len(rest), end)
 
 
 def _sentence_figures(
-    sentence: str, offset: int, units: list[re.Match[str]], page: Page
-) -> Iterator[Figure]:
-    """The figures of one sentence, which starts at ``offset`` of the paragraph that
+    sentence: str,
+    offset: int,
+    units: list[re.Match[str]],
+    page: str | None,
+    found: list[Figure],
+) -> None:
+    """Add the figures of one sentence, which starts at ``offset`` of the paragraph that
     ``units`` were found in."""
     previous_end = 0
     sentence_years: list[str] | None = None
     for unit in units:
-        unit_start, unit_end = unit.start() - offset, unit.end() - offset
-        start = max(previous_end, unit_start - 24)
-        number = _NUMBER_BEFORE.search(sentence, start, unit_start)
+        unit_start, unit_end = unit.span()
+        unit_start -= offset
+        unit_end -= offset
+        number = _number_before(sentence, max(previous_end, unit_start - 24), unit_start)
         if number is None:
             continue
         # Only the words since the previous figure describe this one ("down from 1,300").
-        before = sentence[previous_end : number.start()]
+        number_start = number.start()
+        before = sentence[previous_end:number_start]
         previous_end = unit_end
         if _qualified(before):
             continue
@@ -175,14 +220,17 @@ def _sentence_figures(
             if sentence_years is None:
                 sentence_years = _YEAR.findall(sentence)
             years = sentence_years
-        yield Figure(
-            phrase=tuple(words),
-            unit=_UNITS.get(unit.group(1).lower(), unit.group(1)),
-            year=years[-1] if len(set(years)) == 1 else None,
-            value=_value(number.group(1)),
-            text=sentence[number.start() : unit_end],
-            page=page.label,
-            sentence=sentence[:200],
+        written = unit.group(1)
+        found.append(
+            Figure(
+                phrase=tuple(words),
+                unit=_UNITS.get(written.lower(), written),
+                year=years[-1] if len(set(years)) == 1 else None,
+                value=_value(number.group(1)),
+                text=sentence[number_start:unit_end],
+                page=page,
+                sentence=sentence[:200],
+            )
         )
 
 
