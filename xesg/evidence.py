@@ -8,8 +8,9 @@ best page of the report, so they read as "how close is the cited page to the bes
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -57,9 +58,9 @@ class Ranking:
 
 
 class PageIndex:
-    """BM25 over pages. Words are counted per page in one pass; the postings of a word (its
-    BM25 weight on each page that uses it) are built when a query first asks for it, and
-    rankings are memoised (several rules ask for the same disclosures)."""
+    """BM25 over pages. Words are counted per page in one pass; a word's weights on the pages
+    are worked out when a query first asks for it, and rankings are memoised (several rules
+    ask for the same disclosures)."""
 
     def __init__(self, pages: Sequence[Page], exclude: Iterable[str] = ()) -> None:
         skip = set(exclude)
@@ -79,39 +80,42 @@ class PageIndex:
             lengths.append(len(found) - sum(counts[w] for w in counts.keys() & DROPPED))
         average = (sum(lengths) / len(kept)) if kept else 1.0
         self._norms = [K1 * (1 - B + B * (length or 1) / average) for length in lengths]
-        self._pages_of: dict[str, list[int]] = {}  # raw word → pages that use it
+        self._pages_of: defaultdict[str, list[int]] = defaultdict(list)  # word → its pages
         for i, counts in enumerate(self._counts):
             for word in counts:
-                self._pages_of.setdefault(word, []).append(i)
+                self._pages_of[word].append(i)
         self._forms: dict[str, list[str]] = {}  # token (a stem) → raw words that give it
         for word in self._pages_of.keys() - DROPPED:
             self._forms.setdefault(stem(word), []).append(word)
-        self._weighted: dict[str, tuple[list[int], list[float]]] = {}
+        self._weighted: dict[str, list[float] | None] = {}
         self._memo: dict[tuple[str, ...], Ranking | None] = {}
 
-    def _postings(self, word: str) -> tuple[list[int], list[float]]:
-        """The pages that use the token ``word``, in page order, with idf × its BM25 term
-        weight on each."""
+    def _weights(self, word: str) -> list[float] | None:
+        """idf × the BM25 term weight of the token ``word`` on each page (0.0 where a page
+        does not use it); None when no page does. Dense, so that a query adds them up in C."""
         if word not in self._weighted:
             tf: dict[int, int] = {}
             for form in self._forms.get(word, ()):
+                counts = self._counts
                 for i in self._pages_of[form]:
-                    tf[i] = tf.get(i, 0) + self._counts[i][form]
-            pages = sorted(tf)
-            n = len(pages)
-            idf = math.log(1 + (len(self.labels) - n + 0.5) / (n + 0.5))
-            self._weighted[word] = (
-                pages,
-                [idf * (tf[i] * (K1 + 1) / (tf[i] + self._norms[i])) for i in pages],
-            )
+                    tf[i] = tf.get(i, 0) + counts[i][form]
+            weights = None
+            if tf:
+                n = len(tf)
+                idf = math.log(1 + (len(self.labels) - n + 0.5) / (n + 0.5))
+                weights = [0.0] * len(self.labels)
+                for i, count in tf.items():
+                    weights[i] = idf * (count * (K1 + 1) / (count + self._norms[i]))
+            self._weighted[word] = weights
         return self._weighted[word]
 
     def raw_scores(self, query: Sequence[str]) -> list[float]:
+        # Adding 0.0 for a page that lacks a word leaves its score as it is.
         scores = [0.0] * len(self.labels)
         for word in dict.fromkeys(query):
-            pages, weights = self._postings(word)
-            for i, weight in zip(pages, weights, strict=True):
-                scores[i] += weight
+            weights = self._weights(word)
+            if weights is not None:
+                scores = list(map(operator.add, scores, weights))
         return scores
 
     def ranking(self, query: Sequence[str]) -> Ranking | None:
