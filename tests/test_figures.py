@@ -32,6 +32,10 @@ _TEXT = st.lists(st.tuples(_PIECES, _GAPS), max_size=40).map(
 )
 
 
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _reference_sentences(page: Page) -> Iterator[str]:
     for paragraph in re.split(r"\n\s*\n", page.text):
         yield from re.split(r"(?<=[.;!?])\s+(?=[A-Z])", " ".join(paragraph.split()))
@@ -52,15 +56,15 @@ def _reference_figures(page: Page) -> Iterator[f.Figure]:
                 continue
             words = [
                 w
-                for w in f._WORD.findall(before.lower())
+                for w in _WORD.findall(before.lower())
                 if w not in f._STOP and not (len(w) > 2 and w.isdigit())
             ]
             if len(words) < 2:
                 continue
-            years = f._YEAR.findall(before)
+            years = _YEAR.findall(before)
             if not years:
                 if sentence_years is None:
-                    sentence_years = f._YEAR.findall(sentence)
+                    sentence_years = _YEAR.findall(sentence)
                 years = sentence_years
             yield f.Figure(
                 phrase=tuple(words[-3:]),
@@ -116,7 +120,7 @@ def _reference_malformed(page: Page, spaced_columns: bool) -> Iterator[tuple[str
         for line in text.split("\n"):
             for cell in re.split(r"\t| {2,}", line):
                 for match in _SPACE_GROUPING.finditer(cell):
-                    if not f._YEAR.search(match.group(0)):
+                    if not _YEAR.search(match.group(0)):
                         yield (
                             match.group(0),
                             "space used as thousands separator among comma-grouped figures",
@@ -202,3 +206,8 @@ _ROWS = st.lists(st.tuples(_LABELS, _VALUES, st.sampled_from(["\n", "\n\n", "\n 
 def test_totals_match_a_line_by_line_reading(rows: list[tuple[str, list[str], str]]) -> None:
     page = _page("".join("  ".join([label, *values]) + end for label, values, end in rows))
     assert list(f.total_mismatches(page)) == list(_reference_totals(page))
+
+
+@given(st.text(alphabet="20 2_a.\u0662\u00e9", max_size=30))
+def test_years_are_found_as_before(text: str) -> None:
+    assert f._YEAR.findall(text) == _YEAR.findall(text)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from xesg.catalogue.match import words
 from xesg.model.report import Page
 
 _UNITS = {
@@ -36,8 +37,9 @@ _UNIT = re.compile(
     re.I,
 )
 _NUMBER_BEFORE = re.compile(rf"({_NUMBER})\s*$")
-_WORD = re.compile(r"[a-z0-9]+")
-_YEAR = re.compile(r"\b(20\d\d)\b")
+# A year "20dd" standing alone: "(?<!\w20)" after "20" is "\b" before it, so the regex engine
+# can skip straight to each "20" instead of trying every place.
+_YEAR = re.compile(r"(20(?<!\w20)\d\d)\b")
 _STOP_WORDS = """
 the a an of in on for by to and our we was were is are with from at as its this that total
 reported reached stood amounted year during
@@ -131,7 +133,7 @@ def _phrase(before: str) -> list[str]:
 
 def _last_measured_words(text: str) -> list[str]:
     found: list[str] = []
-    for word in reversed(_WORD.findall(text.lower())):
+    for word in reversed(words(text.lower())):  # the runs of [a-z0-9]
         if word not in _STOP and not (len(word) > 2 and word.isdigit()):
             found.append(word)
             if len(found) == 3:
