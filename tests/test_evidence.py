@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xesg.catalogue.match import DROPPED, stem, tokens
+from xesg.catalogue.match import DROPPED, stem, surface_words, tokens
 from xesg.evidence import K1, B, PageIndex, Snippets, snippet
 from xesg.model.report import Page
 
@@ -82,6 +82,11 @@ def _reference_ranking(texts: list[str], query: list[str]) -> list[tuple[str, fl
 @given(_TEXT)
 def test_tokens_match_the_regex_tokeniser(text: str) -> None:
     assert tokens(text) == _reference_tokens(text)
+
+
+@given(_TEXT)
+def test_surface_words_are_the_runs_of_letters_and_digits(text: str) -> None:
+    assert surface_words(text) == re.findall(r"[A-Za-z0-9]+", text)
 
 
 @given(_TEXT, _QUERY)

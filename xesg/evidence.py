@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 import operator
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from xesg.catalogue.match import DROPPED, lowered, stem, tokens, words
+from xesg.catalogue.match import DROPPED, lowered, stem, surface_words, tokens, words
 from xesg.catalogue.schema import Disclosure
 from xesg.model.report import Page
 
@@ -153,7 +152,6 @@ def heading_pages(pages: Sequence[Page], title: str, exclude: Iterable[str] = ()
     return found
 
 
-_SURFACE_WORD = re.compile(r"[A-Za-z0-9]+")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 SNIPPET_WIDTH = 220
 
@@ -181,10 +179,11 @@ class Snippets:
 
     def _distinct(self, text: str) -> set[str]:
         if text not in self._words:
-            found = set(_SURFACE_WORD.findall(text))
+            found = set(surface_words(text))
             for word in found - self._tokens.keys():
-                tokenised = tokens(word)  # one token at most: the word is [A-Za-z0-9]+
-                self._tokens[word] = tokenised[0] if tokenised else None
+                # tokens(word), for a word of [A-Za-z0-9]: its stem, unless it is dropped.
+                lower = word.lower()
+                self._tokens[word] = None if lower in DROPPED else stem(lower)
             self._words[text] = found
         return self._words[text]
 
