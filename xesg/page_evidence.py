@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from xesg.evidence import Snippets
 from xesg.model.finding import Finding
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels
 
 
 def with_page_evidence(ctx: CheckContext, findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -19,7 +18,7 @@ def with_page_evidence(ctx: CheckContext, findings: Iterable[Finding]) -> tuple[
         rows = ctx.entries_by_code.get((finding.standard, finding.code or ""), [])
         row = next((r for r in rows if r.line == finding.line), None)
         resolved = ctx.resolve(row) if row is not None else None
-        cited = [label for label in cited_labels(row) if label in pages] if row else []
+        cited = [label for label in ctx.cited(row) if label in pages] if row else []
         if resolved is None or not cited or ctx.standalone_index:
             done.append(finding)
             continue

@@ -113,7 +113,7 @@ class TitleMatcher:
             code: [self._norm(wanted) for wanted in variants]
             for code, variants in self._profiles.items()
         }
-        self._described: dict[str, tuple[Counter[str], float]] = {}
+        self._described: dict[str, tuple[Counter[str], float, set[str]]] = {}
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, self._default_idf)
@@ -121,16 +121,18 @@ class TitleMatcher:
     def _norm(self, words: Counter[str]) -> float:
         return math.sqrt(sum(self._weight(w) ** 2 for w in words))
 
-    def _description(self, description: str) -> tuple[Counter[str], float]:
-        """The description's words and their norm."""
+    def _description(self, description: str) -> tuple[Counter[str], float, set[str]]:
+        """The description's words, their norm, and the codes whose words include one."""
         if description not in self._described:
             have = Counter(tokens(description))
-            self._described[description] = (have, self._norm(have))
+            related = set().union(*(self._users.get(w, ()) for w in have))
+            self._described[description] = (have, self._norm(have), related)
         return self._described[description]
 
     def score(self, description: str, code: str) -> float:
         """Cosine similarity (0–1) of the description and the disclosure's words."""
-        return self._score(*self._description(description), code)
+        have, norm, related = self._description(description)
+        return self._score(have, norm, code) if code in related else 0.0  # no word shared: 0
 
     def _score(self, have: Counter[str], norm: float, code: str) -> float:
         if not have:
@@ -162,8 +164,7 @@ class TitleMatcher:
     def best_first(self, description: str) -> Iterator[TitleScore]:
         """``ranked``, made as it is read: the disclosures that share a word with the
         description (scored above 0) first, then the others (0) in code order."""
-        have, norm = self._description(description)
-        related = set().union(*(self._users.get(w, ()) for w in have)) if have else set()
+        have, norm, related = self._description(description)
         scored = [
             TitleScore(d, self._score(have, norm, d.code))
             for d in self.catalogue.disclosures

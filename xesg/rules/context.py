@@ -16,6 +16,7 @@ from xesg.evidence import PageIndex, Ranking, disclosure_query
 from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable, Location
 from xesg.model.report import Report
+from xesg.rules.helpers import cited_labels
 
 _Options = TypeVar("_Options", bound=BaseModel)
 STANDALONE_SHARE = 0.6  # index pages / all pages at which the document is an index of its own
@@ -40,6 +41,9 @@ class CheckContext:
     _current: dict[str, tuple[Catalogue, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _cited: dict[int, tuple[IndexEntry, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @cached_property
     def entries_by_code(self) -> dict[tuple[str | None, str], list[IndexEntry]]:
@@ -50,7 +54,8 @@ class CheckContext:
 
     def checked_entries(self) -> list[IndexEntry]:
         """Entries of a selected standard that has a catalogue."""
-        return [e for e in self.index.entries if e.standard in self.catalogues.standards]
+        standards = self.catalogues.standards  # a property that sorts: asked once
+        return [e for e in self.index.entries if e.standard in standards]
 
     @cached_property
     def standalone_index(self) -> bool:
@@ -106,6 +111,14 @@ class CheckContext:
         if entry.standard is None:
             return []
         return self.catalogues.lookup(entry.standard, entry.code)
+
+    def cited(self, entry: IndexEntry) -> tuple[str, ...]:
+        """``cited_labels(entry)``, worked out once per row."""
+        known = self._cited.get(id(entry))
+        if known is None or known[0] is not entry:  # the memo keeps the row: ids stay unique
+            known = (entry, tuple(cited_labels(entry)))
+            self._cited[id(entry)] = known
+        return known[1]
 
     def current(self, standard: str) -> tuple[Catalogue, ...]:
         """The selected editions of ``standard`` in force (see CatalogueSet.current)."""

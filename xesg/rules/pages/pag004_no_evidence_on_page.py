@@ -34,7 +34,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 
@@ -59,7 +58,7 @@ def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
         return
     available = set(ctx.page_index.labels)
     for entry in ctx.checked_entries():
-        cited = [label for label in cited_labels(entry) if label in available]
+        cited = [label for label in ctx.cited(entry) if label in available]
         evidence = ctx.page_scores(entry) if cited else None
         if evidence is None:
             continue

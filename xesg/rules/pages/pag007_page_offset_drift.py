@@ -32,7 +32,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 WEAK = 0.2  # a cited page below this relative score has no evidence
@@ -61,7 +60,7 @@ def page_offset_drift(ctx: CheckContext) -> Iterator[Finding]:
         return
     shifted: dict[int, list[str]] = {}
     for entry in ctx.checked_entries():
-        cited = [c for c in cited_labels(entry) if c.isdigit()]
+        cited = [c for c in ctx.cited(entry) if c.isdigit()]
         evidence = ctx.page_scores(entry) if cited else None
         if evidence is None:
             continue
