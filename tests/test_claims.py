@@ -24,9 +24,10 @@ _PIECES = st.sampled_from(
         "to 30 February 2020", "in", "with", "the", "GRI", "Standards", ":", "accordance",
         "reference", "Reporting", "ended", "to", "31", "December", "2024", "ſ", "ı", "İ",
         "\u212a", "Stand\u017fards", "ESG Reportıng Guide", "İn accordance with GRI Standards",
+        "to\u2003٣١ March 2020", "ESG\u3000Reporting Code", "to\x1c5 May 2021", "ESG?Reporting",
     ]
 )  # fmt: skip
-_GAPS = st.sampled_from([" ", "  ", "\n", "\u00a0", "", ", ", "\t"])
+_GAPS = st.sampled_from([" ", "  ", "\n", "\u00a0", "", ", ", "\t", "\u2003", "\x1c"])
 _TEXT = st.lists(st.tuples(_PIECES, _GAPS), max_size=12).map(
     lambda parts: "".join(p + g for p, g in parts)
 )

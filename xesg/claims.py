@@ -35,6 +35,11 @@ _PERIOD_END = re.compile(
 # Non-ASCII letters that a case-insensitive pattern takes for ASCII ones (Kelvin sign for "k",
 # dotless and dotted i for "i", long s for "s").
 _CASE_TWINS = "\u212a\u0131\u0130\u017f"
+# Where a pattern has \s+ or \d, the folded copy has an ASCII space or digit, or "?" (any
+# non-ASCII character): "to 31 …" and "ESG Reporting …" are looked for in the copy so.
+_SPACES = rb"[\t-\r\x1c-\x20?]+"
+_TO_DAY = re.compile(rb"to" + _SPACES + rb"[0-9?]")
+_ESG_REPORTING = re.compile(rb"esg" + _SPACES + rb"reporting")
 
 
 class _Text:
@@ -48,6 +53,10 @@ class _Text:
         self.folded = text.encode("ascii", "replace").lower()
         # A twin letter in the text may be part of a match that the copy does not show.
         self.exact = not any(c in text for c in _CASE_TWINS)
+
+    def starts(self, pattern: re.Pattern[bytes]) -> Iterator[int]:
+        """Where ``pattern`` matches the folded copy (its matches cannot overlap)."""
+        return (match.start() for match in pattern.finditer(self.folded))
 
     def find_all(self, word: bytes) -> Iterator[int]:
         at = self.folded.find(word)
@@ -134,7 +143,7 @@ def hkex_claim(text: str) -> str | None:
 def _hkex_claim(text: _Text) -> str | None:
     names: set[str] = set()
     if b"reporting" in text.folded or not text.exact:
-        starts = [*text.find_all(b"esg"), *text.find_all(b"environmental")]
+        starts = [*text.starts(_ESG_REPORTING), *text.find_all(b"environmental")]
         names = {m.group(1).lower() for m in text.every(_HKEX_NAME, starts)}
     if "code" in names:
         return "code"
@@ -157,7 +166,7 @@ def period_end(text: str) -> dt.date | None:
 
 def _period_end(text: _Text) -> dt.date | None:
     ended = (text.word_before(at, (b"year", b"period")) for at in text.find_all(b"ended"))
-    starts = [*(s for s in ended if s is not None), *text.find_all(b"to")]
+    starts = [*(s for s in ended if s is not None), *text.starts(_TO_DAY)]
     found = []
     for match in text.every(_PERIOD_END, starts):
         day, month, year = [g for g in match.groups() if g is not None]
