@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from xesg.model.index import IndexTable
 from xesg.model.report import Report
@@ -32,20 +32,104 @@ _PERIOD_END = re.compile(
 )
 
 
+# Non-ASCII letters that a case-insensitive pattern takes for ASCII ones (Kelvin sign for "k",
+# dotless and dotted i for "i", long s for "s").
+_CASE_TWINS = "\u212a\u0131\u0130\u017f"
+# Where a pattern has \s+ or \d, the folded copy has an ASCII space or digit, or "?" (any
+# non-ASCII character): "to 31 …" and "ESG Reporting …" are looked for in the copy so.
+_SPACES = rb"[\t-\r\x1c-\x20?]+"
+_TO_DAY = re.compile(rb"to" + _SPACES + rb"[0-9?]")
+_ESG_REPORTING = re.compile(rb"esg" + _SPACES + rb"reporting")
+
+
+class _Text:
+    """A report's text and an ASCII lower-case copy of it, to find where a pattern can start:
+    ``bytes.find`` on the copy is far faster than scanning the text with a case-insensitive
+    regex, which tries every position. The patterns then run only at those places."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # One byte per character, so that positions agree; other characters become "?".
+        self.folded = text.encode("ascii", "replace").lower()
+        # A twin letter in the text may be part of a match that the copy does not show.
+        self.exact = not any(c in text for c in _CASE_TWINS)
+
+    def starts(self, pattern: re.Pattern[bytes]) -> Iterator[int]:
+        """Where ``pattern`` matches the folded copy (its matches cannot overlap)."""
+        return (match.start() for match in pattern.finditer(self.folded))
+
+    def find_all(self, word: bytes) -> Iterator[int]:
+        at = self.folded.find(word)
+        while at != -1:
+            yield at
+            at = self.folded.find(word, at + 1)
+
+    def word_before(self, end: int, words: tuple[bytes, ...], spaces: int = 1) -> int | None:
+        """Where one of ``words`` (none ends another) starts when it stands before ``end``,
+        separated by at least ``spaces`` whitespace characters (``\\s``, as in the patterns)."""
+        at = end
+        while at > 0 and self.text[at - 1].isspace():
+            at -= 1
+        if end - at < spaces:
+            return None
+        word = next((w for w in words if self.folded.endswith(w, 0, at)), None)
+        return at - len(word) if word is not None else None
+
+    def first(self, pattern: re.Pattern[str], starts: Iterable[int]) -> re.Match[str] | None:
+        """``pattern.search(text)``, given every place where a match can start."""
+        if not self.exact:
+            return pattern.search(self.text)
+        matches = (pattern.match(self.text, start) for start in sorted(set(starts)))
+        return next((m for m in matches if m is not None), None)
+
+    def every(self, pattern: re.Pattern[str], starts: Iterable[int]) -> list[re.Match[str]]:
+        """``pattern.finditer(text)``, given every place where a match can start."""
+        if not self.exact:
+            return list(pattern.finditer(self.text))
+        found: list[re.Match[str]] = []
+        for start in sorted(set(starts)):
+            if found and start < found[-1].end():
+                continue  # inside the previous match, as finditer goes on after it
+            match = pattern.match(self.text, start)
+            if match is not None:
+                found.append(match)
+        return found
+
+
 def _text(report: Report) -> str:
     return "\n".join(page.text for page in report.pages)
 
 
 def gri_claim(text: str) -> str | None:
     """in-accordance | with-reference | core-2016 | comprehensive-2016 | None."""
-    legacy = _GRI_LEGACY.search(text)
+    return _gri_claim(_Text(text))
+
+
+def _gri_claim(text: _Text) -> str | None:
+    legacy = text.first(_GRI_LEGACY, _legacy_starts(text))
     if legacy:
         return f"{(legacy.group(1) or legacy.group(2)).lower()}-2016"
-    if _GRI_IN_ACCORDANCE.search(text):
+    in_accordance = (text.word_before(at, (b"in",)) for at in text.find_all(b"accordance"))
+    if text.first(_GRI_IN_ACCORDANCE, (s for s in in_accordance if s is not None)):
         return "in-accordance"
-    if _GRI_WITH_REFERENCE.search(text):
+    with_reference = (text.word_before(at, (b"with",)) for at in text.find_all(b"reference"))
+    if text.first(_GRI_WITH_REFERENCE, (s for s in with_reference if s is not None)):
         return "with-reference"
     return None
+
+
+def _legacy_starts(text: _Text) -> Iterator[int]:
+    """Where "GRI Standards: Core option" or "Core option" can start: before an "option"."""
+    for at in text.find_all(b"option"):
+        level = text.word_before(at, (b"core", b"comprehensive"))
+        if level is None:
+            continue
+        yield level
+        colon = text.word_before(level, (b":",), spaces=0)
+        standards = None if colon is None else text.word_before(colon, (b"standards",), 0)
+        gri = None if standards is None else text.word_before(standards, (b"gri",))
+        if gri is not None:
+            yield gri
 
 
 def hkex_claim(text: str) -> str | None:
@@ -53,12 +137,19 @@ def hkex_claim(text: str) -> str | None:
 
     The name decides: the Guide was moved to Appendix C2 before it became the Code, so
     "the ESG Reporting Guide in Appendix C2" is still the Guide."""
-    names = {m.group(1).lower() for m in _HKEX_NAME.finditer(text)}
+    return _hkex_claim(_Text(text))
+
+
+def _hkex_claim(text: _Text) -> str | None:
+    names: set[str] = set()
+    if b"reporting" in text.folded or not text.exact:
+        starts = [*text.starts(_ESG_REPORTING), *text.find_all(b"environmental")]
+        names = {m.group(1).lower() for m in text.every(_HKEX_NAME, starts)}
     if "code" in names:
         return "code"
     if "guide" in names:
         return "guide"
-    appendix = _HKEX_APPENDIX.search(text)
+    appendix = text.first(_HKEX_APPENDIX, text.find_all(b"appendix"))
     if appendix:
         return "guide" if appendix.group(1) == "27" else "code"
     return None
@@ -70,8 +161,14 @@ def sasb_industries(codes: Iterable[str]) -> tuple[str, ...]:
 
 def period_end(text: str) -> dt.date | None:
     """The latest 'year ended 31 December 2024' / '… to 31 December 2024' date in the text."""
+    return _period_end(_Text(text))
+
+
+def _period_end(text: _Text) -> dt.date | None:
+    ended = (text.word_before(at, (b"year", b"period")) for at in text.find_all(b"ended"))
+    starts = [*(s for s in ended if s is not None), *text.starts(_TO_DAY)]
     found = []
-    for match in _PERIOD_END.finditer(text):
+    for match in text.every(_PERIOD_END, starts):
         day, month, year = [g for g in match.groups() if g is not None]
         number = _MONTHS.get(month.lower())
         if number is None:
@@ -84,15 +181,15 @@ def period_end(text: str) -> dt.date | None:
 
 
 def detect_claims(report: Report, index: IndexTable) -> dict[str, str]:
-    text = _text(report)
+    text = _Text(_text(report))
     claims: dict[str, str] = {}
-    if gri := gri_claim(text):
+    if gri := _gri_claim(text):
         claims["gri"] = gri
-    if hkex := hkex_claim(text):
+    if hkex := _hkex_claim(text):
         claims["hkex"] = hkex
     industries = sasb_industries(e.code for e in index.entries if e.standard == "sasb")
     if industries:
         claims["sasb"] = ", ".join(industries)
-    if end := period_end(text):
+    if end := _period_end(text):
         claims["period_end"] = end.isoformat()
     return claims

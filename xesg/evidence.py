@@ -8,12 +8,12 @@ best page of the report, so they read as "how close is the cited page to the bes
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+import operator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from xesg.catalogue.match import tokens
+from xesg.catalogue.match import DROPPED, lowered, stem, surface_words, tokens, words
 from xesg.catalogue.schema import Disclosure
 from xesg.model.report import Page
 
@@ -34,52 +34,96 @@ class PageScore:
     score: float  # relative to the best page for the query (0–1)
 
 
+class Ranking:
+    """Every page's score for one query, relative to the best page's (which is above 0)."""
+
+    def __init__(self, index: PageIndex, raw: list[float], best: float) -> None:
+        self._index = index
+        self._raw = raw
+        self._best = best
+
+    def score(self, label: str) -> float:
+        """The page's relative score; 0.0 for a page not indexed. Where pages share a label,
+        the lowest of their scores."""
+        positions = self._index.positions.get(label)
+        if positions is None:
+            return 0.0
+        return min(self._raw[i] for i in positions) / self._best
+
+    def top(self, n: int) -> list[PageScore]:
+        """The ``n`` best pages, best first (ties in page order)."""
+        order = sorted(range(len(self._raw)), key=lambda i: -self._raw[i])[:n]
+        return [PageScore(self._index.labels[i], self._raw[i] / self._best) for i in order]
+
+
 class PageIndex:
-    """BM25 over pages, with postings so that a query touches only the pages that use its
-    words; relative scores are memoised (several rules ask for the same disclosures)."""
+    """BM25 over pages. Words are counted per page in one pass; a word's weights on the pages
+    are worked out when a query first asks for it, and rankings are memoised (several rules
+    ask for the same disclosures)."""
 
     def __init__(self, pages: Sequence[Page], exclude: Iterable[str] = ()) -> None:
         skip = set(exclude)
-        docs = [
-            (p.label, Counter(tokens(p.text)))
-            for p in pages
-            if p.label is not None and p.label not in skip
-        ]
-        self.labels = [label for label, _ in docs]
-        lengths = [sum(counts.values()) for _, counts in docs]
-        average = (sum(lengths) / len(docs)) if docs else 1.0
-        self._postings: dict[str, list[tuple[int, float]]] = {}
-        for i, (_, counts) in enumerate(docs):
-            norm = K1 * (1 - B + B * (lengths[i] or 1) / average)
-            for word, tf in counts.items():
-                # The BM25 term weight without idf, precomputed per (word, page).
-                self._postings.setdefault(word, []).append((i, tf * (K1 + 1) / (tf + norm)))
-        total = len(docs)
-        self._idf = {
-            w: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5))
-            for w, p in self._postings.items()
-        }
-        self._memo: dict[tuple[str, ...], list[PageScore]] = {}
+        kept = [p for p in pages if p.label is not None and p.label not in skip]
+        self.labels = [p.label for p in kept if p.label is not None]
+        self.positions: dict[str, list[int]] = {}  # label → its pages' positions in the index
+        for i, label in enumerate(self.labels):
+            self.positions.setdefault(label, []).append(i)
+        # Raw words (before stop words and stemming) are counted in C; a page's length is its
+        # number of tokens, i.e. of words that are not DROPPED.
+        self._counts: list[Counter[str]] = []
+        lengths: list[int] = []
+        for page in kept:
+            found = words(lowered(page.text))
+            counts = Counter(found)
+            self._counts.append(counts)
+            lengths.append(len(found) - sum(counts[w] for w in counts.keys() & DROPPED))
+        average = (sum(lengths) / len(kept)) if kept else 1.0
+        self._norms = [K1 * (1 - B + B * (length or 1) / average) for length in lengths]
+        self._pages_of: defaultdict[str, list[int]] = defaultdict(list)  # word → its pages
+        for i, counts in enumerate(self._counts):
+            for word in counts:
+                self._pages_of[word].append(i)
+        self._forms: dict[str, list[str]] = {}  # token (a stem) → raw words that give it
+        for word in self._pages_of.keys() - DROPPED:
+            self._forms.setdefault(stem(word), []).append(word)
+        self._weighted: dict[str, list[float] | None] = {}
+        self._memo: dict[tuple[str, ...], Ranking | None] = {}
+
+    def _weights(self, word: str) -> list[float] | None:
+        """idf × the BM25 term weight of the token ``word`` on each page (0.0 where a page
+        does not use it); None when no page does. Dense, so that a query adds them up in C."""
+        if word not in self._weighted:
+            tf: dict[int, int] = {}
+            for form in self._forms.get(word, ()):
+                counts = self._counts
+                for i in self._pages_of[form]:
+                    tf[i] = tf.get(i, 0) + counts[i][form]
+            weights = None
+            if tf:
+                n = len(tf)
+                idf = math.log(1 + (len(self.labels) - n + 0.5) / (n + 0.5))
+                weights = [0.0] * len(self.labels)
+                for i, count in tf.items():
+                    weights[i] = idf * (count * (K1 + 1) / (count + self._norms[i]))
+            self._weighted[word] = weights
+        return self._weighted[word]
 
     def raw_scores(self, query: Sequence[str]) -> list[float]:
+        # Adding 0.0 for a page that lacks a word leaves its score as it is.
         scores = [0.0] * len(self.labels)
         for word in dict.fromkeys(query):
-            idf = self._idf.get(word, 0.0)
-            for i, weight in self._postings.get(word, ()):
-                scores[i] += idf * weight
+            weights = self._weights(word)
+            if weights is not None:
+                scores = list(map(operator.add, scores, weights))
         return scores
 
-    def relative(self, query: Sequence[str]) -> list[PageScore]:
-        """Every page's score divided by the best page's, best first (empty: no evidence)."""
+    def ranking(self, query: Sequence[str]) -> Ranking | None:
+        """Every page's score relative to the best page's (None: no page uses the words)."""
         key = tuple(query)
         if key not in self._memo:
             raw = self.raw_scores(query)
             best = max(raw, default=0.0)
-            ranked: list[PageScore] = []
-            if best > 0:
-                order = sorted(range(len(raw)), key=lambda i: -raw[i])  # stable: page order
-                ranked = [PageScore(self.labels[i], raw[i] / best) for i in order]
-            self._memo[key] = ranked
+            self._memo[key] = Ranking(self, raw, best) if best > 0 else None
         return self._memo[key]
 
 
@@ -108,30 +152,67 @@ def heading_pages(pages: Sequence[Page], title: str, exclude: Iterable[str] = ()
     return found
 
 
-_SURFACE_WORD = re.compile(r"[A-Za-z0-9]+")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 SNIPPET_WIDTH = 220
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text`` as a whole word (not inside a longer one)."""
+    end = len(text)
+    at = text.find(word)
+    while at != -1:
+        after = at + len(word)
+        if (at == 0 or text[at - 1] not in _WORD_CHARS) and (
+            after == end or text[after] not in _WORD_CHARS
+        ):
+            yield at
+        at = text.find(word, at + 1)
+
+
+class Snippets:
+    """Snippets from one report: each page's words are listed once, and each distinct word is
+    tokenised once, however many disclosures ask about the page."""
+
+    def __init__(self) -> None:
+        self._words: dict[str, set[str]] = {}  # text → its distinct words as written
+        self._tokens: dict[str, str | None] = {}  # word as written → its token (None: dropped)
+
+    def _distinct(self, text: str) -> set[str]:
+        if text not in self._words:
+            found = set(surface_words(text))
+            for word in found - self._tokens.keys():
+                # tokens(word), for a word of [A-Za-z0-9]: its stem, unless it is dropped.
+                lower = word.lower()
+                self._tokens[word] = None if lower in DROPPED else stem(lower)
+            self._words[text] = found
+        return self._words[text]
+
+    def snippet(
+        self, text: str, query: Sequence[str], width: int = SNIPPET_WIDTH
+    ) -> tuple[str, tuple[str, ...]]:
+        """The stretch of ``text`` (about ``width`` characters) that uses most of the query's
+        words, and the words of it that matched — what a reviewer reads to judge a citation."""
+        wanted = set(query)
+        token = self._tokens
+        matching = [w for w in self._distinct(text) if token[w] in wanted]
+        # Only the matching words are looked for: a page has few of them, many other words.
+        hits = sorted((at, w) for w in matching for at in _occurrences(text, w))
+        if not hits:
+            return "", ()
+        best_start, best_count, left = hits[0][0], 0, 0
+        for right in range(len(hits)):
+            while hits[right][0] - hits[left][0] > width:
+                left += 1
+            if right - left + 1 > best_count:
+                best_start, best_count = hits[left][0], right - left + 1
+        start = max(0, text.rfind(" ", 0, max(0, best_start - 20)) + 1)
+        window = " ".join(text[start : start + width].split())
+        matched = tuple(sorted({w for _, w in hits if w in window}, key=str.lower))
+        return window, matched
 
 
 def snippet(
     text: str, query: Sequence[str], width: int = SNIPPET_WIDTH
 ) -> tuple[str, tuple[str, ...]]:
-    """The stretch of ``text`` (about ``width`` characters) that uses most of the query's
-    words, and the words of it that matched — what a reviewer reads to judge a citation."""
-    wanted = set(query)
-    hits = [
-        (m.start(), m.group(0))
-        for m in _SURFACE_WORD.finditer(text)
-        if set(tokens(m.group(0))) & wanted  # tokenised once per word
-    ]
-    if not hits:
-        return "", ()
-    best_start, best_count, left = hits[0][0], 0, 0
-    for right in range(len(hits)):
-        while hits[right][0] - hits[left][0] > width:
-            left += 1
-        if right - left + 1 > best_count:
-            best_start, best_count = hits[left][0], right - left + 1
-    start = max(0, text.rfind(" ", 0, max(0, best_start - 20)) + 1)
-    window = " ".join(text[start : start + width].split())
-    matched = tuple(sorted({w for _, w in hits if w in window}, key=str.lower))
-    return window, matched
+    """See :meth:`Snippets.snippet` (for one text: nothing is kept for the next call)."""
+    return Snippets().snippet(text, query, width)

@@ -4,10 +4,13 @@ rules."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from xesg.catalogue.match import words
 from xesg.model.report import Page
 
 _UNITS = {
@@ -21,6 +24,12 @@ _QUALIFIER = re.compile(
     r"almost|up\s+to|at\s+least|some|circa|c\.|~",
     re.I,
 )
+# What _QUALIFIER matches in lower-case ASCII text whose spaces are single: it has no anchors,
+# so it matches where one of these occurs ("approx" covers "approximately" and "approx.").
+_QUALIFIERS = (
+    "more than", "less than", "fewer than", "over", "under", "approx", "about", "around",
+    "nearly", "almost", "up to", "at least", "some", "circa", "c.", "~",
+)  # fmt: skip
 # Units are found first, then the number right before them: far fewer matches to try than
 # every number in a page of tables.
 _UNIT = re.compile(
@@ -28,18 +37,27 @@ _UNIT = re.compile(
     re.I,
 )
 _NUMBER_BEFORE = re.compile(rf"({_NUMBER})\s*$")
-_WORD = re.compile(r"[a-z0-9]+")
-_YEAR = re.compile(r"\b(20\d\d)\b")
+# A year "20dd" standing alone: "(?<!\w20)" after "20" is "\b" before it, so the regex engine
+# can skip straight to each "20" instead of trying every place.
+_YEAR = re.compile(r"(20(?<!\w20)\d\d)\b")
 _STOP_WORDS = """
 the a an of in on for by to and our we was were is are with from at as its this that total
 reported reached stood amounted year during
 """
 _STOP = frozenset(_STOP_WORDS.split())
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
+# In a paragraph joined with single spaces, a sentence ends at ". " (or ; ! ?) before a
+# capital. Matching the mark too (not looking behind for it) lets the regex engine skip
+# straight to the marks.
+_SENTENCE_END = re.compile(r"[.;!?] (?=[A-Z])")
+# Lower-case pieces that every spelling of a unit contains, with their offset in it. ``_UNIT``
+# ignores case, and so lets "ſ" (long s) stand for "s": "staff" is looked for without its "s".
+_UNIT_HINTS = (
+    ("tco2", 0), ("tonne", 0), ("mwh", 0), ("gwh", 0), ("kwh", 0), ("m3", 0), ("m³", 0),
+    ("megal", 0), ("ml", 0), ("employee", 0), ("taff", 1), ("hour", 0),
+)  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):  # a tuple: a report states thousands, and tuples are quick to make
     phrase: tuple[str, ...]  # the words that say what was measured
     unit: str
     year: str | None
@@ -53,49 +71,169 @@ def _value(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _sentences(paragraph: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph joined with single spaces."""
+    start = 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        yield start, end.start() + 1
+        start = end.end()
+    yield start, len(paragraph)
+
+
 def sentences(page: Page) -> Iterator[str]:
     # pdftotext wraps lines inside paragraphs: join them, split at sentence ends.
     for paragraph in re.split(r"\n\s*\n", page.text):
-        yield from _SENTENCE_END.split(" ".join(paragraph.split()))
+        joined = " ".join(paragraph.split())
+        for start, end in _sentences(joined):
+            yield joined[start:end]
 
 
-def figures(page: Page) -> Iterator[Figure]:
+def _units(text: str) -> list[re.Match[str]]:
+    """``_UNIT.finditer(text)``, fast: the regex is tried only where a unit's letters are
+    (units never overlap, so matching at each such place finds what finditer finds)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters: positions shift
+        return list(_UNIT.finditer(text))
+    starts = set()
+    for hint, offset in _UNIT_HINTS:
+        at = lowered.find(hint)
+        while at != -1:
+            starts.add(at - offset)
+            at = lowered.find(hint, at + 1)
+    found = (_UNIT.match(text, start) for start in sorted(starts) if start >= 0)
+    return [unit for unit in found if unit is not None]
+
+
+@functools.cache
+def _qualifiers() -> re.Pattern[str]:
+    """What _QUALIFIER matches in lower-case ASCII text whose spaces are single: it has no
+    anchors, so it matches where one of _QUALIFIERS occurs. Compiled on first use."""
+    return re.compile("|".join(re.escape(q) for q in _QUALIFIERS))
+
+
+def _qualified(before: str) -> bool:
+    """``_QUALIFIER`` occurs in the last 20 characters before a number."""
+    end = before[-20:]
+    if not end.isascii():  # "ſ" is an "s" to the regex, "ı" an "i", …: let it decide
+        return _QUALIFIER.search(end) is not None
+    return _qualifiers().search(end.lower()) is not None
+
+
+def _phrase(before: str) -> list[str]:
+    """The last three words of ``before`` that say what was measured (fewer if it has fewer)."""
+    if len(before) > 80:
+        # The last words are in the end of a long text. Cutting at a space cuts no word, and
+        # a case change never turns a character into a space.
+        cut = before.rfind(" ", 0, len(before) - 60)
+        words = _last_measured_words(before[cut:]) if cut > 0 else []
+        if len(words) == 3:
+            return words
+    return _last_measured_words(before)
+
+
+def _last_measured_words(text: str) -> list[str]:
+    found: list[str] = []
+    for word in reversed(words(text.lower())):  # the runs of [a-z0-9]
+        if word not in _STOP and not (len(word) > 2 and word.isdigit()):
+            found.append(word)
+            if len(found) == 3:
+                break
+    return found[::-1]
+
+
+def figures(page: Page) -> list[Figure]:
     """Narrative figures ("Scope 1 emissions were 1,234 tCO2e in 2024"); qualified ones
     ("more than 55,000") are skipped: they are not meant as exact values."""
-    for sentence in sentences(page):
-        previous_end = 0
-        sentence_years: list[str] | None = None
-        for unit in _UNIT.finditer(sentence):
-            start = max(previous_end, unit.start() - 24)
-            number = _NUMBER_BEFORE.search(sentence, start, unit.start())
-            if number is None:
-                continue
-            # Only the words since the previous figure describe this one ("down from 1,300").
-            before = sentence[previous_end : number.start()]
-            previous_end = unit.end()
-            if _QUALIFIER.search(before[-20:]):
-                continue
-            words = [
-                w
-                for w in _WORD.findall(before.lower())
-                if w not in _STOP and not (len(w) > 2 and w.isdigit())
-            ]
-            if len(words) < 2:
-                continue
-            years = _YEAR.findall(before)
-            if not years:
-                if sentence_years is None:
-                    sentence_years = _YEAR.findall(sentence)
-                years = sentence_years
-            yield Figure(
-                phrase=tuple(words[-3:]),
-                unit=_UNITS.get(unit.group(1).lower(), unit.group(1)),
+    found: list[Figure] = []
+    # Units are found per paragraph (pdftotext wraps lines inside paragraphs: they are
+    # joined); only the sentences with a unit are looked at further.
+    for paragraph in re.split(r"\n\s*\n", page.text):
+        joined = " ".join(paragraph.split())
+        units = _units(joined)
+        first_unit = 0
+        while first_unit < len(units):
+            # A sentence end is ". " before a capital: it is found near the unit, both ways.
+            at = units[first_unit].start()
+            first = _sentence_start(joined, at)
+            last_end = _SENTENCE_END.search(joined, at)
+            last = last_end.start() + 1 if last_end else len(joined)
+            end = first_unit
+            while end < len(units) and units[end].start() < last:
+                end += 1
+            sentence = joined[first:last]
+            _sentence_figures(sentence, first, units[first_unit:end], page.label, found)
+            first_unit = end
+    return found
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence of ``text`` that ``at`` is in starts (after the last ". X" before)."""
+    start = 0
+    for mark in ".;!?":
+        end = at
+        while (found := text.rfind(mark + " ", start, end)) != -1:
+            if _SENTENCE_END.match(text, found):
+                start = found + 2
+                break
+            end = found + 1
+    return start
+
+
+def _number_before(sentence: str, start: int, end: int) -> re.Match[str] | None:
+    """``_NUMBER_BEFORE.search(sentence, start, end)``, fast. A number that ends where only
+    spaces are left is made of digits, commas and points: the search starts where they do
+    (from further left it tries every place, each with much backtracking)."""
+    head = sentence[start:end].rstrip()
+    rest = head.rstrip("0123456789,.")
+    if rest and rest[-1].isdecimal():  # a digit of another script (\d): look everywhere
+        return _NUMBER_BEFORE.search(sentence, start, end)
+    return _NUMBER_BEFORE.search(sentence, start + len(rest), end)
+
+
+def _sentence_figures(
+    sentence: str,
+    offset: int,
+    units: list[re.Match[str]],
+    page: str | None,
+    found: list[Figure],
+) -> None:
+    """Add the figures of one sentence, which starts at ``offset`` of the paragraph that
+    ``units`` were found in."""
+    previous_end = 0
+    sentence_years: list[str] | None = None
+    for unit in units:
+        unit_start, unit_end = unit.span()
+        unit_start -= offset
+        unit_end -= offset
+        number = _number_before(sentence, max(previous_end, unit_start - 24), unit_start)
+        if number is None:
+            continue
+        # Only the words since the previous figure describe this one ("down from 1,300").
+        number_start = number.start()
+        before = sentence[previous_end:number_start]
+        previous_end = unit_end
+        if _qualified(before):
+            continue
+        words = _phrase(before)
+        if len(words) < 2:
+            continue
+        years = _YEAR.findall(before) if "20" in before else []
+        if not years:
+            if sentence_years is None:
+                sentence_years = _YEAR.findall(sentence)
+            years = sentence_years
+        written = unit.group(1)
+        found.append(
+            Figure(
+                phrase=tuple(words),
+                unit=_UNITS.get(written.lower(), written),
                 year=years[-1] if len(set(years)) == 1 else None,
                 value=_value(number.group(1)),
-                text=sentence[number.start() : unit.end()],
-                page=page.label,
+                text=sentence[number_start:unit_end],
+                page=page,
                 sentence=sentence[:200],
             )
+        )
 
 
 _CELL_NUMBER = re.compile(rf"^\(?-?(?:{_NUMBER})%?\)?$")
@@ -136,10 +274,22 @@ def _decimals(values: list[float]) -> int:
     return max((len(repr(v).split(".")[1].rstrip("0")) for v in values), default=0)
 
 
+# A line whose first cell starts with "total" (``\s*`` may cross blank lines to it). The
+# line break comes first, and "total" is spelled out, so that the regex engine can skip
+# straight to line breaks; the text's first line is looked at on its own.
+_TOTAL_FIRST = re.compile(r"\s*[Tt][Oo][Tt][Aa][Ll]")
+_TOTAL_LINE = re.compile(r"\n\s*[Tt][Oo][Tt][Aa][Ll]")
+
+
 def total_mismatches(page: Page) -> Iterator[TotalCheck]:
     """'Total' rows whose values are not the sum of the rows above them (same columns)."""
-    lines = page.text.split("\n")
-    for i, line in enumerate(lines):
+    text = page.text
+    # Only "Total" rows are checked: find them first rather than reading every row.
+    found = [_TOTAL_FIRST.match(text), *_TOTAL_LINE.finditer(text)]
+    totals_at = sorted({text.count("\n", 0, m.end()) for m in found if m is not None})
+    lines = text.split("\n") if totals_at else []
+    for i in totals_at:
+        line = lines[i]
         row = _row(line)
         if row is None or not row[0].lower().startswith("total") or _NOT_ADDITIVE.search(row[0]):
             continue
@@ -170,13 +320,20 @@ def total_mismatches(page: Page) -> Iterator[TotalCheck]:
                 )
 
 
+# The number patterns start with a digit and look behind it only then ("\d(?<![\w.,]\d)" is
+# "(?<![\w.,])\d"): the regex engine skips straight to digits instead of trying every place.
 # Not after a letter: "Contribution2,8" is a word with footnote marks 2 and 8.
 # At least one proper group first: "1,2" is a list of two numbers ("Scope 1,2 & 3").
-_BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
-_SPACE_GROUPING = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?![\d,.])")
-_COMMA_GROUPED = re.compile(r"\b\d{1,3},\d{3}\b")
+_BAD_GROUPING = re.compile(r"\d(?<![\w.,]\d)\d{0,2}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
+_SPACE_GROUPING = re.compile(r"[1-9](?<![\d.,][1-9])\d{0,2}(?: \d{3})+(?![\d,.])")
+_COMMA_GROUPED = re.compile(r"\d(?<!\w\d)\d{0,2},\d{3}\b")
 # "7.075" beside "12,345": a point used as a thousands separator (or a stray decimal).
-_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,%])")
+_POINT_THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}\.\d{3}(?![\d.,%])")
+# What each of those patterns contains, starting with a character the regex engine finds
+# quickly: most pages have none, and are not scanned with the patterns at all.
+_TWO_GROUPS = re.compile(r",\d{3},")
+_POINT_GROUP = re.compile(r"\.\d{3}")
+_COMMA_GROUP = re.compile(r",\d{3}")
 
 
 def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple[str, str, str]]:
@@ -184,21 +341,27 @@ def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple
     that groups thousands with commas — only where table columns are set apart by 2+ spaces
     (``spaced_columns``): in PDF plain text one space also separates table cells."""
     text = page.text
-    for match in _BAD_GROUPING.finditer(text):
+    for match in _BAD_GROUPING.finditer(text) if _TWO_GROUPS.search(text) else ():
         yield (
             match.group(0),
             "digit groups after a thousands separator must have 3 digits",
             _context(text, match),
         )
-    for line in text.split("\n"):
+    # Points are looked for in the whole text (they never span lines), then their lines.
+    for match in _POINT_THOUSANDS.finditer(text) if _POINT_GROUP.search(text) else ():
+        line = text[text.rfind("\n", 0, match.start()) + 1 : _line_end(text, match.end())]
         if len(_COMMA_GROUPED.findall(line)) >= 2:
-            for match in _POINT_THOUSANDS.finditer(line):
-                yield (
-                    match.group(0),
-                    "a point among comma-grouped thousands (a separator typed as a point?)",
-                    " ".join(line.split()),
-                )
-    if spaced_columns and _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
+            yield (
+                match.group(0),
+                "a point among comma-grouped thousands (a separator typed as a point?)",
+                " ".join(line.split()),
+            )
+    if (
+        spaced_columns
+        and _COMMA_GROUP.search(text)
+        and _COMMA_GROUPED.search(text)
+        and _SPACE_GROUPING.search(text)
+    ):
         for line in text.split("\n"):
             # Only inside a cell: 2+ spaces separate table columns, one space may be a typo.
             for cell in re.split(r"\t| {2,}", line):
@@ -211,6 +374,11 @@ def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple
                         )
 
 
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return end if end != -1 else len(text)
+
+
 def _context(text: str, match: re.Match[str]) -> str:
     return " ".join(text[max(0, match.start() - 50) : match.end() + 50].split())
 
@@ -220,8 +388,14 @@ _STANDARD_REF = re.compile(
 )
 
 
+# What every reference has: a colon and a year. Few pages do; only they are read further.
+_EDITION_YEAR = re.compile(r":\s?(?:19|20)\d\d")
+
+
 def standard_references(page: Page) -> Iterator[tuple[str, str, str]]:
     """(standard, year, as written) for references like "ISO 14001:2015", "IWA 42:2022"."""
+    if not _EDITION_YEAR.search(page.text):
+        return
     for match in _STANDARD_REF.finditer(page.text):
         name = f"{match.group(1)} {match.group(2)}" + (
             f"-{match.group(3)}" if match.group(3) else ""

@@ -5,28 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xesg.evidence import disclosure_query, snippet
+from xesg.evidence import Snippets
 from xesg.model.finding import Finding
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels
 
 
 def with_page_evidence(ctx: CheckContext, findings: Iterable[Finding]) -> tuple[Finding, ...]:
     pages = {p.label: p for p in ctx.report.pages if p.label is not None}
+    snippets = Snippets()
     done: list[Finding] = []
     for finding in findings:
         rows = ctx.entries_by_code.get((finding.standard, finding.code or ""), [])
         row = next((r for r in rows if r.line == finding.line), None)
         resolved = ctx.resolve(row) if row is not None else None
-        cited = [label for label in cited_labels(row) if label in pages] if row else []
+        cited = [label for label in ctx.cited(row) if label in pages] if row else []
         if resolved is None or not cited or ctx.standalone_index:
             done.append(finding)
             continue
-        query = disclosure_query(resolved[1])
+        query = ctx.query(resolved[1])
         text: str = ""
         terms: tuple[str, ...] = ()
         for label in cited:  # the first cited page that uses the disclosure's words
-            text, terms = snippet(pages[label].text, query)
+            text, terms = snippets.snippet(pages[label].text, query)
             if text:
                 text = f"P{label}: {text}"
                 break

@@ -12,10 +12,11 @@ from pydantic import BaseModel
 from xesg.catalogue.match import TitleMatcher
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
-from xesg.evidence import PageIndex, PageScore, disclosure_query
+from xesg.evidence import PageIndex, Ranking, disclosure_query
 from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable, Location
 from xesg.model.report import Report
+from xesg.rules.helpers import cited_labels
 
 _Options = TypeVar("_Options", bound=BaseModel)
 STANDALONE_SHARE = 0.6  # index pages / all pages at which the document is an index of its own
@@ -31,6 +32,18 @@ class CheckContext:
     claims: dict[str, str] = field(default_factory=dict)  # standard -> claim level (see claims.py)
     documents: dict[str, Report] = field(default_factory=dict)  # other documents, by name
     _matchers: dict[str, TitleMatcher] = field(default_factory=dict, repr=False, compare=False)
+    _queries: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _resolved: dict[int, tuple[IndexEntry, tuple[Catalogue, Disclosure] | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _current: dict[str, tuple[Catalogue, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _cited: dict[int, tuple[IndexEntry, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @cached_property
     def entries_by_code(self) -> dict[tuple[str | None, str], list[IndexEntry]]:
@@ -41,7 +54,8 @@ class CheckContext:
 
     def checked_entries(self) -> list[IndexEntry]:
         """Entries of a selected standard that has a catalogue."""
-        return [e for e in self.index.entries if e.standard in self.catalogues.standards]
+        standards = self.catalogues.standards  # a property that sorts: asked once
+        return [e for e in self.index.entries if e.standard in standards]
 
     @cached_property
     def standalone_index(self) -> bool:
@@ -68,14 +82,21 @@ class CheckContext:
         """BM25 index of the report's pages, without the index's own pages."""
         return PageIndex(self.report.pages, exclude=self.index.pages)
 
-    def page_scores(self, entry: IndexEntry) -> tuple[Disclosure, list[PageScore]] | None:
-        """The disclosure an entry refers to and every page's evidence for it, best first
-        (None when the entry resolves to nothing or no page uses its words)."""
+    def page_scores(self, entry: IndexEntry) -> tuple[Disclosure, Ranking] | None:
+        """The disclosure an entry refers to and every page's evidence for it (None when the
+        entry resolves to nothing or no page uses its words)."""
         resolved = self.resolve(entry)
         if resolved is None:
             return None
-        ranked = self.page_index.relative(disclosure_query(resolved[1]))
-        return (resolved[1], ranked) if ranked else None
+        ranking = self.page_index.ranking(self.query(resolved[1]))
+        return (resolved[1], ranking) if ranking is not None else None
+
+    def query(self, disclosure: Disclosure) -> tuple[str, ...]:
+        """The words a page that discusses the disclosure uses (tokenised once per report)."""
+        key = (disclosure.title, disclosure.keywords)
+        if key not in self._queries:
+            self._queries[key] = disclosure_query(disclosure)
+        return self._queries[key]
 
     def document_for(self, location: Location) -> tuple[str, Report] | None:
         """The supplied document a location names ("2024 Annual Report" → "Annual Report")."""
@@ -91,11 +112,34 @@ class CheckContext:
             return []
         return self.catalogues.lookup(entry.standard, entry.code)
 
+    def cited(self, entry: IndexEntry) -> tuple[str, ...]:
+        """``cited_labels(entry)``, worked out once per row."""
+        known = self._cited.get(id(entry))
+        if known is None or known[0] is not entry:  # the memo keeps the row: ids stay unique
+            known = (entry, tuple(cited_labels(entry)))
+            self._cited[id(entry)] = known
+        return known[1]
+
+    def current(self, standard: str) -> tuple[Catalogue, ...]:
+        """The selected editions of ``standard`` in force (see CatalogueSet.current)."""
+        if standard not in self._current:
+            self._current[standard] = self.catalogues.current(standard)
+        return self._current[standard]
+
     def resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
         """The disclosure an entry refers to. Where editions share a code (GRI 303-3 2016 and
         2018), the edition named in the row wins, then the title its description matches
         clearly, then the edition in force when the reporting period ended, then the edition in
         force today."""
+        # Most rules ask about every row: each is resolved once. The memo keeps the row itself,
+        # so that no other object can take its id while the answer is kept.
+        known = self._resolved.get(id(entry))
+        if known is None or known[0] is not entry:
+            known = (entry, self._resolve(entry))
+            self._resolved[id(entry)] = known
+        return known[1]
+
+    def _resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
         found = self.candidates(entry)
         if len(found) <= 1:
             return found[0] if found else None
@@ -103,7 +147,7 @@ class CheckContext:
             pick_edition(self, entry, found)[0]
             or self._in_force_at_period_end(found)
             or next(
-                (pair for pair in found if pair[0] in self.catalogues.current(pair[0].standard)),
+                (pair for pair in found if pair[0] in self.current(pair[0].standard)),
                 found[0],
             )
         )

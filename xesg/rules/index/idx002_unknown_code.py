@@ -62,7 +62,7 @@ def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
             scored = [
                 (ctx.matcher(c).score(entry.description, d.code), d.code, d.title)
                 for c in catalogues
-                if c in ctx.catalogues.current(c.standard)
+                if c in ctx.current(c.standard)
                 for d in c.disclosures
             ]
             score, best_code, best_title = max(scored, default=(0.0, "", ""))

@@ -34,7 +34,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 
@@ -59,20 +58,19 @@ def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
         return
     available = set(ctx.page_index.labels)
     for entry in ctx.checked_entries():
-        cited = [label for label in cited_labels(entry) if label in available]
+        cited = [label for label in ctx.cited(entry) if label in available]
         evidence = ctx.page_scores(entry) if cited else None
         if evidence is None:
             continue
-        disclosure, ranked = evidence
-        scores = {s.label: s.score for s in ranked}
-        best_cited = max(cited, key=lambda label: scores.get(label, 0.0))
-        if scores.get(best_cited, 0.0) >= options.min_relative_score:
+        disclosure, ranking = evidence
+        best_cited = max(cited, key=ranking.score)
+        if ranking.score(best_cited) >= options.min_relative_score:
             continue
-        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranked[:3])
+        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3))
         yield no_evidence_on_page.row_finding(
             entry,
             message=(
-                f"{entry.code}: cited P{best_cited} scores {scores.get(best_cited, 0.0):.2f}; "
+                f"{entry.code}: cited P{best_cited} scores {ranking.score(best_cited):.2f}; "
                 f"best {best}."
             ),
             expected=f"pages that discuss {disclosure.code} ({disclosure.title})",

@@ -32,7 +32,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 WEAK = 0.2  # a cited page below this relative score has no evidence
@@ -61,16 +60,16 @@ def page_offset_drift(ctx: CheckContext) -> Iterator[Finding]:
         return
     shifted: dict[int, list[str]] = {}
     for entry in ctx.checked_entries():
-        cited = [c for c in cited_labels(entry) if c.isdigit()]
+        cited = [c for c in ctx.cited(entry) if c.isdigit()]
         evidence = ctx.page_scores(entry) if cited else None
         if evidence is None:
             continue
-        scores = {s.label: s.score for s in evidence[1]}
-        if max(scores.get(c, 0.0) for c in cited) >= WEAK:
+        ranking = evidence[1]
+        if max(ranking.score(c) for c in cited) >= WEAK:
             continue
         start = int(cited[0])
         for offset in range(-options.max_offset, options.max_offset + 1):
-            if offset and scores.get(str(start + offset), 0.0) >= STRONG:
+            if offset and ranking.score(str(start + offset)) >= STRONG:
                 shifted.setdefault(offset, []).append(entry.code)
     if not shifted:
         return

@@ -22,6 +22,7 @@ How to fix
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -44,6 +45,21 @@ _SECTION_REF = re.compile(
 )
 
 
+@functools.cache
+def _hints() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """What every page and section reference has, starting with a character the regex engine
+    finds quickly (unlike the case-insensitive patterns above, which it tries everywhere):
+    a "p" or "P" after a space, then a number ("page 12", "p. 12", "P12"); a closing quote
+    and "section" or "chapter" in any case ("ſ" is an "s" to _SECTION_REF, "ı" and "İ" are
+    "i"s). Most pages have neither and are not scanned further. Compiled on first use."""
+    page = r"(?:[aA][gG][eE]|[pP]\.?|\.)?\s?\d"
+    section = r"\s+(?:[sSſ][eE][cC][tT][iIıİ][oO][nN]|[cC][hH][aA][pP][tT][eE][rR])"
+    return (
+        tuple(re.compile(rf"{p}(?<=\s{p}){page}") for p in "pP"),
+        tuple(re.compile(rf"{quote}{section}") for quote in "”\"’'"),
+    )
+
+
 @rule(
     code="PAG008",
     name="cross-reference-broken",
@@ -55,10 +71,11 @@ _SECTION_REF = re.compile(
 def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
     report = ctx.report
     index_pages = set(ctx.index.pages)
+    page_hints, section_hints = _hints()
     for page in report.pages:
         if page.label in index_pages:
             continue
-        if report.pagination != "none":
+        if report.pagination != "none" and any(h.search(page.text) for h in page_hints):
             for match in _PAGE_REF.finditer(page.text):
                 if _elsewhere(page.text, match):
                     continue
@@ -73,6 +90,8 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
                         found=match.group(0),
                         evidence=_around(page.text, match.start(), match.end()),
                     )
+        if not any(h.search(page.text) for h in section_hints):
+            continue
         for match in _SECTION_REF.finditer(page.text):
             title = match.group(1)
             if _elsewhere(page.text, match) or heading_pages(report.pages, title, index_pages):

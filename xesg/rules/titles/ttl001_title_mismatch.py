@@ -31,6 +31,7 @@ Options
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -66,20 +67,19 @@ def _judge(
 ) -> str | None:
     """A message when the description matches another disclosure clearly better."""
     own = matcher.score(entry.description, disclosure.code)
-    ranked = [
+    # Other disclosures, best first, ranked only as far as they are read.
+    ranked = (
         s
-        for s in matcher.ranked(entry.description)
+        for s in matcher.best_first(entry.description)
         if s.disclosure.code != disclosure.code and not _family(s.disclosure, disclosure)
-    ]
-    if (
-        not ranked
-        or ranked[0].score < options.other_at_least
-        or ranked[0].score - own < options.other_margin
-    ):
+    )
+    top = next(ranked, None)
+    if top is None or top.score < options.other_at_least or top.score - own < options.other_margin:
         return None
-    top = ranked[0]
     # "A4 reads like B4 (an aspect)" is more useful than "like KPI B4.1" for an aspect row.
-    same_kind = next((s for s in ranked if s.disclosure.kind == disclosure.kind), top)
+    same_kind = next(
+        (s for s in itertools.chain([top], ranked) if s.disclosure.kind == disclosure.kind), top
+    )
     other = same_kind if top.score - same_kind.score <= SAME_KIND_WITHIN else top
     return (
         f"The description of {entry.code} reads like {other.disclosure.code} "

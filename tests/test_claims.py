@@ -1,0 +1,88 @@
+"""Claims read from a report's text: the anchored search gives what scanning the whole text
+with each pattern gives (the plain versions are kept here as references)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xesg import claims
+from xesg.claims import _CASE_TWINS, gri_claim, hkex_claim, period_end
+
+_PIECES = st.sampled_from(
+    [
+        "in accordance with the GRI Standards", "In Accordance With GRI Standards",
+        "GRI Standards: Core option", "GRI  Standards :\nComprehensive option", "Core option",
+        "comprehensive\u00a0option", "encore option", "option", "with reference to the GRI "
+        "Standards", "With\nReference to GRI Standards", "ESG Reporting Guide",
+        "Environmental, Social and Governance Reporting Code", "ESG reporting code",
+        "Appendix 27", "Appendix C2", "appendix 270", "year ended 31 December 2024",
+        "Year Ended 30 june 2023", "period ended 1 Foo 2020", "to 31 March 2022", "into 5 May 2021",
+        "to 30 February 2020", "in", "with", "the", "GRI", "Standards", ":", "accordance",
+        "reference", "Reporting", "ended", "to", "31", "December", "2024", "ſ", "ı", "İ",
+        "\u212a", "Stand\u017fards", "ESG Reportıng Guide", "İn accordance with GRI Standards",
+        "to\u2003٣١ March 2020", "ESG\u3000Reporting Code", "to\x1c5 May 2021", "ESG?Reporting",
+    ]
+)  # fmt: skip
+_GAPS = st.sampled_from([" ", "  ", "\n", "\u00a0", "", ", ", "\t", "\u2003", "\x1c"])
+_TEXT = st.lists(st.tuples(_PIECES, _GAPS), max_size=12).map(
+    lambda parts: "".join(p + g for p, g in parts)
+)
+
+
+def _reference_gri(text: str) -> str | None:
+    legacy = claims._GRI_LEGACY.search(text)
+    if legacy:
+        return f"{(legacy.group(1) or legacy.group(2)).lower()}-2016"
+    if claims._GRI_IN_ACCORDANCE.search(text):
+        return "in-accordance"
+    if claims._GRI_WITH_REFERENCE.search(text):
+        return "with-reference"
+    return None
+
+
+def _reference_hkex(text: str) -> str | None:
+    names = {m.group(1).lower() for m in claims._HKEX_NAME.finditer(text)}
+    if "code" in names:
+        return "code"
+    if "guide" in names:
+        return "guide"
+    appendix = claims._HKEX_APPENDIX.search(text)
+    if appendix:
+        return "guide" if appendix.group(1) == "27" else "code"
+    return None
+
+
+def _reference_period_end(text: str) -> dt.date | None:
+    found = []
+    for match in claims._PERIOD_END.finditer(text):
+        day, month, year = [g for g in match.groups() if g is not None]
+        number = claims._MONTHS.get(month.lower())
+        if number is None:
+            continue
+        try:
+            found.append(dt.date(int(year), number, int(day)))
+        except ValueError:
+            continue
+    return max(found) if found else None
+
+
+@given(_TEXT)
+def test_claims_match_a_scan_of_the_whole_text(text: str) -> None:
+    assert gri_claim(text) == _reference_gri(text)
+    assert hkex_claim(text) == _reference_hkex(text)
+    assert period_end(text) == _reference_period_end(text)
+
+
+def test_case_twins_are_the_only_non_ascii_letters_that_match_ascii_ones() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    twins = {chr(c) for c in range(0x80, 0x110000) if letter.match(chr(c))}
+    assert twins == set(_CASE_TWINS)
+
+
+def test_whitespace_is_what_the_patterns_call_whitespace() -> None:
+    space = re.compile(r"\s")
+    assert all(bool(space.match(chr(c))) == chr(c).isspace() for c in range(0x110000))

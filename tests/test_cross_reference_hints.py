@@ -1,0 +1,31 @@
+"""PAG008 scans a page for cross-references only where a cheap hint says one may be: the hints
+must hold wherever the reference patterns match."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xesg.rules.pages.pag008_cross_reference_broken import _PAGE_REF, _SECTION_REF, _hints
+
+_PIECES = st.sampled_from(
+    [
+        "see", "See", "SEE", "ſee", "refer to", "Refer\nto", "on", "at", "At", "page", "Page",
+        "PAGE", "p.", "P.", "pp", "pp.", "Pp.", "P", "p", "12", "106", "١٢", "the", "“", "”", '"',
+        "‘", "’", "'", "Our People", "Green Finance", "section", "Section", "SECTION", "ſection",
+        "sectıon", "SECTİON", "chapter", "Chapter", "note 28", "of the Annual Report",
+    ]
+)  # fmt: skip
+_GAPS = st.sampled_from([" ", "", "\n", "\u00a0", "  ", "\t"])
+_TEXT = st.lists(st.tuples(_PIECES, _GAPS), max_size=16).map(
+    lambda parts: "".join(p + g for p, g in parts)
+)
+
+
+@given(_TEXT)
+def test_hints_hold_wherever_a_reference_matches(text: str) -> None:
+    page_hints, section_hints = _hints()
+    if _PAGE_REF.search(text):
+        assert any(h.search(text) for h in page_hints)
+    if _SECTION_REF.search(text):
+        assert any(h.search(text) for h in section_hints)

@@ -1,0 +1,131 @@
+"""The fast tokeniser, BM25 page index and snippets give exactly what the plain versions
+(kept here as references) give."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xesg.catalogue.match import DROPPED, stem, surface_words, tokens
+from xesg.evidence import K1, B, PageIndex, Snippets, snippet
+from xesg.model.report import Page
+
+# Words that tokenise, stem or stop differently, and characters that lower-case oddly
+# (Kelvin sign, dotted capital I, long s), separate words or are not ASCII.
+_PIECES = st.sampled_from(
+    [
+        "Emissions", "emission", "policies", "POLICY", "classes", "class", "staff", "Staff's",
+        "company’s", "its", "it's", "the", "a", "7", "2024", "scope", "water", "İstanbul",
+        "\u212aelvin", "ſcope", "café", "naïve", " ", "  ", "\n", "\t", ".", ",", "-", "'", "’s",
+        "’", "x1", "Σ", "ΣΑΣ",
+    ]
+)  # fmt: skip
+_TEXT = st.lists(_PIECES, max_size=40).map("".join)
+_QUERY_WORDS = ["emission", "policy", "class", "staff", "scope", "water", "company", "kelvin"]
+_QUERY = st.lists(st.sampled_from([*_QUERY_WORDS, "cafe", "istanbul"]), max_size=5)
+
+
+def _reference_tokens(text: str) -> list[str]:
+    lowered = text.lower().replace("’", "'").replace("'s", "")
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", lowered) if len(w) > 1 and w not in DROPPED]
+
+
+def _reference_snippet(
+    text: str, query: list[str], width: int = 220
+) -> tuple[str, tuple[str, ...]]:
+    wanted = set(query)
+    hits = [
+        (m.start(), m.group(0))
+        for m in re.finditer(r"[A-Za-z0-9]+", text)
+        if set(_reference_tokens(m.group(0))) & wanted
+    ]
+    if not hits:
+        return "", ()
+    best_start, best_count, left = hits[0][0], 0, 0
+    for right in range(len(hits)):
+        while hits[right][0] - hits[left][0] > width:
+            left += 1
+        if right - left + 1 > best_count:
+            best_start, best_count = hits[left][0], right - left + 1
+    start = max(0, text.rfind(" ", 0, max(0, best_start - 20)) + 1)
+    window = " ".join(text[start : start + width].split())
+    return window, tuple(sorted({w for _, w in hits if w in window}, key=str.lower))
+
+
+def _reference_ranking(texts: list[str], query: list[str]) -> list[tuple[str, float]]:
+    docs = [(str(i + 1), Counter(_reference_tokens(t))) for i, t in enumerate(texts)]
+    lengths = [sum(c.values()) for _, c in docs]
+    average = sum(lengths) / len(docs)
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, (_, counts) in enumerate(docs):
+        norm = K1 * (1 - B + B * (lengths[i] or 1) / average)
+        for word, tf in counts.items():
+            postings.setdefault(word, []).append((i, tf * (K1 + 1) / (tf + norm)))
+    idf = {
+        w: math.log(1 + (len(docs) - len(p) + 0.5) / (len(p) + 0.5)) for w, p in postings.items()
+    }
+    raw = [0.0] * len(docs)
+    for word in dict.fromkeys(query):
+        for i, weight in postings.get(word, ()):
+            raw[i] += idf.get(word, 0.0) * weight
+    best = max(raw)
+    if best <= 0:
+        return []
+    return [(docs[i][0], raw[i] / best) for i in sorted(range(len(raw)), key=lambda i: -raw[i])]
+
+
+@given(_TEXT)
+def test_tokens_match_the_regex_tokeniser(text: str) -> None:
+    assert tokens(text) == _reference_tokens(text)
+
+
+@given(_TEXT)
+def test_surface_words_are_the_runs_of_letters_and_digits(text: str) -> None:
+    assert surface_words(text) == re.findall(r"[A-Za-z0-9]+", text)
+
+
+@given(_TEXT, _QUERY)
+def test_snippet_matches_the_word_by_word_version(text: str, query: list[str]) -> None:
+    assert snippet(text, query) == _reference_snippet(text, query)
+    assert snippet(text, query, 12) == _reference_snippet(text, query, 12)
+
+
+def test_snippets_reuse_pages_across_queries() -> None:
+    text = "Scope 1 emissions fell. Our staff's water use: 12 ML; emission factors (Emissions)."
+    snippets = Snippets()
+    for query in (["emission"], ["staff", "water"], ["policy"], ["emission", "scope"]):
+        assert snippets.snippet(text, query, 20) == _reference_snippet(text, query, 20)
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=6), _QUERY)
+def test_page_index_scores_match_plain_bm25(texts: list[str], query: list[str]) -> None:
+    pages = [Page(number=i + 1, label=str(i + 1), label_source="printed", text=t) for i, t in
+             enumerate(texts)]  # fmt: skip
+    if not any(tokens(t) for t in texts):  # no words anywhere: both divide by 0 words a page
+        with pytest.raises(ZeroDivisionError):
+            PageIndex(pages)
+        return
+    expected = _reference_ranking(texts, [t for q in query for t in tokens(q)])
+    ranking = PageIndex(pages).ranking([t for q in query for t in tokens(q)])
+    if not expected:
+        assert ranking is None
+        return
+    assert ranking is not None
+    assert [(s.label, s.score) for s in ranking.top(len(pages))] == expected
+    assert {label: ranking.score(label) for label, _ in expected} == dict(expected)
+
+
+def test_a_shared_label_scores_as_its_weakest_page() -> None:
+    texts = ["water water water", "water", "energy"]
+    pages = [Page(number=i + 1, label="7" if i < 2 else "8", label_source="printed", text=t)
+             for i, t in enumerate(texts)]  # fmt: skip
+    ranking = PageIndex(pages).ranking(["water"])
+    assert ranking is not None
+    ranked = ranking.top(3)
+    assert ranking.score("7") == {s.label: s.score for s in ranked}["7"] < 1.0
+    assert ranking.score("9") == 0.0

@@ -1,0 +1,213 @@
+"""Figures found in a page's text: looking for units by their letters, and qualifiers and
+phrases in the last words, gives what scanning every sentence gives (the plain version is
+kept here as a reference)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xesg import figures as f
+from xesg.model.report import Page
+
+_PIECES = st.sampled_from(
+    [
+        "Scope 1 emissions were", "1,234", "1,243", "12", "7.5", "2024", "2023", "in 2024",
+        "tCO2e", "tCO2-e", "TCO2E", "tonnes", "tonne", "MWh", "gwh", "kWh", "\u212aWh", "m3", "m³",
+        "megalitres", "ML", "ml", "employees", "staff", "ſtaff", "Staff", "hours", "HOURS",
+        "html", "which", "more than", "More  than", "approx.", "about", "over", "some", "circa",
+        "c.", "~", "nearly", "up to", "at least", "fewer than", "ſome", "İstanbul", "water",
+        "withdrawal", "of the", "total", "reported", "down from", "1,300", ".", ";", "!", "?",
+        "The", "A", "Our", "x", "tonnes2", "5tonnes", "(", ")", "—", "’", "Σ", "and", "was",
+        "Scope 1. The", "a; B", "12345678901234567890123456789", "1,234,567,890.5", "٣٤",
+        "1٣,456", "12.5.6",
+    ]
+)  # fmt: skip
+_GAPS = st.sampled_from([" ", "  ", "\n", "\n\n", "", "\t", ", ", "\u00a0", " \n \n "])
+_TEXT = st.lists(st.tuples(_PIECES, _GAPS), max_size=40).map(
+    lambda parts: "".join(p + g for p, g in parts)
+)
+
+
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _reference_sentences(page: Page) -> Iterator[str]:
+    for paragraph in re.split(r"\n\s*\n", page.text):
+        yield from re.split(r"(?<=[.;!?])\s+(?=[A-Z])", " ".join(paragraph.split()))
+
+
+def _reference_figures(page: Page) -> Iterator[f.Figure]:
+    for sentence in _reference_sentences(page):
+        previous_end = 0
+        sentence_years: list[str] | None = None
+        for unit in f._UNIT.finditer(sentence):
+            start = max(previous_end, unit.start() - 24)
+            number = f._NUMBER_BEFORE.search(sentence, start, unit.start())
+            if number is None:
+                continue
+            before = sentence[previous_end : number.start()]
+            previous_end = unit.end()
+            if f._QUALIFIER.search(before[-20:]):
+                continue
+            words = [
+                w
+                for w in _WORD.findall(before.lower())
+                if w not in f._STOP and not (len(w) > 2 and w.isdigit())
+            ]
+            if len(words) < 2:
+                continue
+            years = _YEAR.findall(before)
+            if not years:
+                if sentence_years is None:
+                    sentence_years = _YEAR.findall(sentence)
+                years = sentence_years
+            yield f.Figure(
+                phrase=tuple(words[-3:]),
+                unit=f._UNITS.get(unit.group(1).lower(), unit.group(1)),
+                year=years[-1] if len(set(years)) == 1 else None,
+                value=f._value(number.group(1)),
+                text=sentence[number.start() : unit.end()],
+                page=page.label,
+                sentence=sentence[:200],
+            )
+
+
+def _page(text: str) -> Page:
+    return Page(number=1, label="1", label_source="printed", text=text)
+
+
+@given(_TEXT)
+def test_figures_match_a_scan_of_every_sentence(text: str) -> None:
+    page = _page(text)
+    assert list(f.sentences(page)) == list(_reference_sentences(page))
+    assert list(f.figures(page)) == list(_reference_figures(page))
+
+
+def test_a_long_description_keeps_its_last_words() -> None:
+    text = "Our " + "water and energy use " * 12 + "Scope 1 emissions were 1,234 tCO2e in 2024."
+    assert [x.phrase for x in f.figures(_page(text))] == [("scope", "1", "emissions")]
+    assert list(f.figures(_page(text))) == list(_reference_figures(_page(text)))
+
+
+_BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
+_SPACE_GROUPING = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?![\d,.])")
+_COMMA_GROUPED = re.compile(r"\b\d{1,3},\d{3}\b")
+_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,%])")
+
+
+def _reference_malformed(page: Page, spaced_columns: bool) -> Iterator[tuple[str, str, str]]:
+    text = page.text
+    for match in _BAD_GROUPING.finditer(text):
+        yield (
+            match.group(0),
+            "digit groups after a thousands separator must have 3 digits",
+            (f._context(text, match)),
+        )
+    for line in text.split("\n"):
+        if len(_COMMA_GROUPED.findall(line)) >= 2:
+            for match in _POINT_THOUSANDS.finditer(line):
+                yield (
+                    match.group(0),
+                    "a point among comma-grouped thousands (a separator typed as a point?)",
+                    " ".join(line.split()),
+                )
+    if spaced_columns and _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
+        for line in text.split("\n"):
+            for cell in re.split(r"\t| {2,}", line):
+                for match in _SPACE_GROUPING.finditer(cell):
+                    if not _YEAR.search(match.group(0)):
+                        yield (
+                            match.group(0),
+                            "space used as thousands separator among comma-grouped figures",
+                            cell.strip(),
+                        )
+
+
+def _reference_totals(page: Page) -> Iterator[f.TotalCheck]:
+    lines = page.text.split("\n")
+    for i, line in enumerate(lines):
+        row = f._row(line)
+        if row is None or not row[0].lower().startswith("total") or f._NOT_ADDITIVE.search(row[0]):
+            continue
+        label, totals = row
+        parts: list[list[float]] = []
+        for above in reversed(lines[max(0, i - 12) : i]):
+            part = f._row(above)
+            if (
+                part is None
+                or len(part[1]) != len(totals)
+                or part[0].lower().startswith(("total", "subtotal"))
+            ):
+                break
+            if f._NOT_ADDITIVE.search(part[0]):
+                break
+            parts.append(part[1])
+        if len(parts) < 2:
+            continue
+        for column, total in enumerate(totals):
+            values = [p[column] for p in parts]
+            tolerance = max(
+                0.5 * 10 ** -f._decimals([*values, total]) * (len(values) + 1), total * 0.005
+            )
+            if abs(sum(values) - total) > tolerance:
+                yield f.TotalCheck(
+                    label, column, tuple(reversed(values)), total, page.label, line.strip()
+                )
+
+
+def _reference_references(page: Page) -> Iterator[tuple[str, str, str]]:
+    for match in f._STANDARD_REF.finditer(page.text):
+        name = f"{match.group(1)} {match.group(2)}" + (
+            f"-{match.group(3)}" if match.group(3) else ""
+        )
+        yield name, match.group(4), match.group(0)
+
+
+_CELLS = st.sampled_from(
+    [
+        "Total", "TOTAL emissions", "total", "Subtotal", "Scope 1", "Scope 2", "Intensity",
+        "Total rate",
+        "1,100", "3,000", "4,100", "4,200", "1.2", "3.4", "4.5", "(12)", "7%", "-3", "2023", "2024",
+        "9,096,95", "1,23,456", "12,345", "7.075", "9,870", "14 605", "1 234 567", "x2,8",
+        "ISO 14001:2015", "ISO 14001:2004", "IWA 42:2022", "ISO 45001 : 2018", "EN 15804-2:2019",
+        "ISO14001:2015", "aISO 9001:2015", "İ", "ſ", "Ⅷ", "٣,٤٥٦", "1,234,567", "0.123",
+    ]
+)  # fmt: skip
+_SEPARATORS = st.sampled_from(["  ", "\t", " ", "   ", "\n", "\n\n", "\n  ", " \u00a0"])
+_TABLE = st.lists(st.tuples(_CELLS, _SEPARATORS), max_size=60).map(
+    lambda parts: "".join(c + s for c, s in parts)
+)
+
+
+@given(_TABLE)
+def test_numbers_totals_and_references_match_a_line_by_line_reading(text: str) -> None:
+    page = _page(text)
+    for spaced in (True, False):
+        assert list(f.malformed_numbers(page, spaced)) == list(_reference_malformed(page, spaced))
+    assert list(f.total_mismatches(page)) == list(_reference_totals(page))
+    assert list(f.standard_references(page)) == list(_reference_references(page))
+
+
+_LABELS = st.sampled_from(
+    ["Total", " total", "TOTAL", "Scope 1", "Scope 2", "Hong Kong", "Rate", ""]
+)
+_VALUES = st.lists(
+    st.sampled_from(["1,100", "3,000", "4,100", "4,200", "1.2", "2024", "7"]), max_size=3
+)
+_ROWS = st.lists(st.tuples(_LABELS, _VALUES, st.sampled_from(["\n", "\n\n", "\n \n"])), max_size=20)
+
+
+@given(_ROWS)
+def test_totals_match_a_line_by_line_reading(rows: list[tuple[str, list[str], str]]) -> None:
+    page = _page("".join("  ".join([label, *values]) + end for label, values, end in rows))
+    assert list(f.total_mismatches(page)) == list(_reference_totals(page))
+
+
+@given(st.text(alphabet="20 2_a.\u0662\u00e9", max_size=30))
+def test_years_are_found_as_before(text: str) -> None:
+    assert f._YEAR.findall(text) == _YEAR.findall(text)
