@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -344,3 +346,18 @@ def test_findings_carry_the_cited_pages_words() -> None:
     assert by_code[("PAG001", "B2.2")]["page_evidence"] is None  # P58 does not exist
     _, html, _ = invoke("check", str(EXAMPLE), "--format", "html")
     assert "Cited page:" in html and "<mark>Climate</mark>" in html
+
+
+@pytest.mark.parametrize(
+    ("module", "absent"),
+    [
+        # `xesg check` starts reading a PDF before the data models load (docs/performance.md):
+        # the command line and the page readers must not import pydantic or the YAML parser.
+        ("xesg.cli", ("pydantic", "yaml", "pypdfium2", "xesg.pipeline")),
+        ("xesg.load.pdf_pages", ("pydantic", "yaml", "xesg.model.report")),
+    ],
+)
+def test_start_up_imports_stay_light(module: str, absent: tuple[str, ...]) -> None:
+    code = f"import sys, {module}; print(sorted(set({absent!r}) & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

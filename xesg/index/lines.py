@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from xesg.model.report import Report
+if TYPE_CHECKING:  # the PDF page readers use this module without the data models
+    from xesg.model.report import Report
 
 _SPACE_GAP = re.compile(r" {2,}")  # between cells of a line without tabs
 # Tab-separated cells get synthetic offsets far apart so offset logic treats them by position.

@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xesg.errors import InputError
-from xesg.load.text import read_text_report
-from xesg.model.report import Report
 
 if TYPE_CHECKING:
     from xesg.load.pdf_pages import PageReading
+    from xesg.model.report import Report
+
+# Readers load inside load_report: the command line imports xesg.load.pdf_pages (pdfium, no
+# data models) to start reading a PDF before anything heavier is loaded.
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -45,4 +47,6 @@ def load_report(
         from xesg.load.markdown import read_markdown_report
 
         return read_markdown_report(path, first_page=first_page)
+    from xesg.load.text import read_text_report
+
     return read_text_report(path, first_page=first_page)
