@@ -9,7 +9,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Callable
+import time
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -375,53 +375,60 @@ def test_progress_after_each_page(tmp_path: Path) -> None:
 def test_pages_read_by_several_processes_are_the_pages_read_by_one(
     tmp_path: Path, data: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # One page per process: every page boundary, the index table's included, is a split.
+    # Runs of one page: every page boundary, the index table's included, is a split.
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_RUN", 1)
     path = write(tmp_path, data)
     one = read_pdf_report(path)
     for jobs in range(2, len(one.pages) + 2):
         assert read_pdf_report(path, jobs=jobs) == one, jobs
-    assert pdf_pages._workers(len(one.pages), len(one.pages)) == len(one.pages)
+    assert pdf_pages._runs(len(one.pages), 2) == [(i, i + 1) for i in range(len(one.pages))]
 
 
 def test_check_starts_reading_before_loading_and_matches_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
-    forked: list[tuple[int, int]] = []
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_RUN", 1)
+    forked: list[int] = []
     fork_reader = pdf_pages._fork_reader
 
-    def counted(path: str, start: int, stop: int) -> tuple[int, int]:
-        forked.append((start, stop))
-        return fork_reader(path, start, stop)
+    def counted(path: str, queue: int, runs: list[tuple[int, int]]) -> tuple[int, int]:
+        forked.append(len(runs))
+        return fork_reader(path, queue, runs)
 
     monkeypatch.setattr(pdf_pages, "_fork_reader", counted)
     path = str(write(tmp_path, fx.numbered_report()))
     one = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "1"])
     assert forked == []
     several = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "3"])
-    assert forked == [(0, 2), (2, 4), (4, 6)]
+    assert forked == [6, 6]  # two workers beside this process, sharing six one-page runs
     assert (several.exit_code, several.output) == (one.exit_code, one.output)
     assert json.loads(one.output)["index"]["entries"]
 
 
-def test_a_failed_page_reader_leaves_its_pages_to_the_parent(
+def test_runs_a_failed_page_reader_took_are_read_by_the_parent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_RUN", 1)
     path = write(tmp_path, fx.numbered_report())
     one = read_pdf_report(path)
-    parent = os.getpid()
-    opened: Callable[[str], object] = pdf_pages.open_pdf
+    parent, took = os.getpid(), tmp_path / "took"
+    read_range = pdf_pages.read_range
 
-    def open_in_parent_only(name: str) -> object:
+    def fails_in_a_worker(document: object, start: int, stop: int) -> object:
         if os.getpid() != parent:
-            raise RuntimeError("a worker that fails")
-        return opened(name)
+            took.write_text(f"{start}-{stop}", encoding="utf-8")
+            raise RuntimeError("a worker that fails after taking a run")
+        return read_range(document, start, stop)
 
-    monkeypatch.setattr(pdf_pages, "open_pdf", open_in_parent_only)
+    monkeypatch.setattr(pdf_pages, "read_range", fails_in_a_worker)
+    reading = pdf_pages.PageReading(str(path), jobs=2)
+    time.sleep(0.5)  # the worker takes a run and dies before this process asks for any
     seen: list[tuple[int, int]] = []
-    assert read_pdf_report(path, jobs=3, progress=lambda *p: seen.append(p)) == one
+    assert read_pdf_report(path, reading=reading, progress=lambda *p: seen.append(p)) == one
+    assert took.exists()
     assert seen[-1] == (6, 6) and seen == sorted(seen)
 
 

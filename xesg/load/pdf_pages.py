@@ -16,7 +16,6 @@ overlap; this module imports nothing the workers do not need: no data models.
 
 from __future__ import annotations
 
-import itertools
 import os
 import pickle
 import re
@@ -61,6 +60,9 @@ _ERRORS = {
 }
 # Fewer pages than this per process and forking costs more than it saves.
 MIN_PAGES_PER_PROCESS = 40
+# The queue holds this many runs per process, each of at least this many pages.
+RUNS_PER_PROCESS = 8
+MIN_PAGES_PER_RUN = 8
 
 Progress = Callable[[int, int], None]  # (pages read, pages in all)
 
@@ -79,15 +81,19 @@ class PdfPages:
 
 
 class PageReading:
-    """A PDF whose pages are being read: by worker processes when it is long enough and
-    ``jobs`` allows, else (when the result is asked for) by this one. Start it early and the
-    reading overlaps whatever this process does meanwhile; a PDF that cannot be opened
-    raises its :class:`InputError` from :meth:`result`, so errors keep their order."""
+    """A PDF whose pages are being read. Long enough, and ``jobs`` allowing, the pages are cut
+    into runs that worker processes and this one take from a shared queue (a pipe of run
+    numbers, as make's job server hands out tokens): the workers start at once, this process
+    joins in when it asks for the result — after loading the rest of xesg, when the command
+    line started the reading first — so whoever is free reads the next run. A PDF that
+    cannot be opened raises its :class:`InputError` from :meth:`result`, so errors keep
+    their order."""
 
     def __init__(self, path: str, jobs: int) -> None:
         self.path = path
         self._error: InputError | None = None
-        self._children: list[tuple[int, int, int, int]] = []  # pid, pipe, first, stop
+        self._children: list[tuple[int, int]] = []  # pid, pipe of its pickled runs
+        self._queue: int | None = None  # read end of the pipe of run numbers
         try:
             self._document: pdfium.PdfDocument | None = open_pdf(path)
         except InputError as exc:
@@ -95,10 +101,12 @@ class PageReading:
             return
         self.count = len(self._document)
         workers = _workers(jobs, self.count)
+        self._runs = _runs(self.count, workers)
         if workers > 1:
-            bounds = [self.count * k // workers for k in range(workers + 1)]
-            for start, stop in itertools.pairwise(bounds):
-                self._children.append((*_fork_reader(path, start, stop), start, stop))
+            self._queue = _queue(len(self._runs))
+            self._children = [
+                _fork_reader(path, self._queue, self._runs) for _ in range(workers - 1)
+            ]
 
     def result(self, progress: Progress | None = None) -> PdfPages:
         if self._document is None:
@@ -106,17 +114,21 @@ class PageReading:
             raise self._error
         document, count = self._document, self.count
         try:
-            if not self._children:
-                texts = read_range(document, 0, count, progress)
+            done: dict[int, list[PageText]] = {}
+            if self._queue is None:
+                done[0] = read_range(document, 0, count, progress)
             else:
-                texts = []
-                for pid, pipe, start, stop in self._children:
+                report = _counted(progress, count)
+                done = _take_runs(document, self._queue, self._runs, report)
+                for pid, pipe in self._children:
                     got = _collect(pid, pipe)
-                    if got is None:  # the worker failed: read its pages here
-                        got = read_range(document, start, stop)
-                    texts += got
-                    if progress is not None:
-                        progress(stop, count)
+                    done.update(got)
+                    report(sum(stop - start for start, stop in (self._runs[r] for r in got)))
+                for number, (start, stop) in enumerate(self._runs):
+                    if number not in done:  # a worker failed: read its runs here
+                        done[number] = read_range(document, start, stop)
+                        report(stop - start)
+            texts = [page for number in sorted(done) for page in done[number]]
             page_labels = [_page_label(document, i) for i in range(count)]
         finally:
             document.close()
@@ -154,8 +166,56 @@ def _workers(jobs: int, count: int) -> int:
     return max(1, min(jobs, count // MIN_PAGES_PER_PROCESS))
 
 
-def _fork_reader(path: str, start: int, stop: int) -> tuple[int, int]:
-    """Start a process that reads pages [start, stop) and pickles them into a pipe."""
+def _runs(count: int, workers: int) -> list[tuple[int, int]]:
+    """Runs of pages: several per process, so that one that starts late still gets a share;
+    not too short, since each run looks at a page beyond each of its ends."""
+    if workers <= 1:
+        return [(0, count)]
+    size = max(MIN_PAGES_PER_RUN, -(-count // (workers * RUNS_PER_PROCESS)))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _queue(runs: int) -> int:
+    """A pipe holding every run number (two bytes each); reading one takes that run."""
+    read_end, write_end = os.pipe()
+    # All written before any reader starts: they fit in the pipe (runs are few), and then
+    # each two-byte read, atomic under the pipe's lock, takes one whole number.
+    os.write(write_end, b"".join(n.to_bytes(2, "big") for n in range(runs)))
+    os.close(write_end)  # readers see the end of the queue once it is empty
+    return read_end
+
+
+def _take_runs(
+    document: pdfium.PdfDocument,
+    queue: int,
+    runs: list[tuple[int, int]],
+    progress: Callable[[int], None] | None = None,
+) -> dict[int, list[PageText]]:
+    done = {}
+    while len(token := os.read(queue, 2)) == 2:
+        number = int.from_bytes(token, "big")
+        start, stop = runs[number]
+        done[number] = read_range(document, start, stop)
+        if progress is not None:
+            progress(stop - start)
+    return done
+
+
+def _counted(progress: Progress | None, count: int) -> Callable[[int], None]:
+    """A callback adding pages read to a running total reported to ``progress``."""
+    total = [0]
+
+    def add(pages: int) -> None:
+        total[0] += pages
+        if progress is not None:
+            progress(total[0], count)
+
+    return add
+
+
+def _fork_reader(path: str, queue: int, runs: list[tuple[int, int]]) -> tuple[int, int]:
+    """Start a process that takes runs from ``queue`` until it is empty, then pickles what it
+    read into a pipe."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid:
@@ -165,23 +225,23 @@ def _fork_reader(path: str, start: int, stop: int) -> tuple[int, int]:
     status = 1
     try:
         os.close(read_end)
-        document = open_pdf(path)
-        payload = pickle.dumps(read_range(document, start, stop), pickle.HIGHEST_PROTOCOL)
+        done = _take_runs(open_pdf(path), queue, runs)
         with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
+            pipe.write(pickle.dumps(done, pickle.HIGHEST_PROTOCOL))
         status = 0
     finally:
         os._exit(status)
 
 
-def _collect(pid: int, fd: int) -> list[PageText] | None:
+def _collect(pid: int, fd: int) -> dict[int, list[PageText]]:
+    """The runs a worker read (none if it failed)."""
     with os.fdopen(fd, "rb") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
     if status != 0 or not payload:
-        return None
-    texts: list[PageText] = pickle.loads(payload)
-    return texts
+        return {}
+    done: dict[int, list[PageText]] = pickle.loads(payload)
+    return done
 
 
 # --- one run of pages --------------------------------------------------------------------
