@@ -52,7 +52,8 @@ class Ranking:
 
     def top(self, n: int) -> list[PageScore]:
         """The ``n`` best pages, best first (ties in page order)."""
-        order = sorted(range(len(self._raw)), key=lambda i: -self._raw[i])[:n]
+        # Stable even in reverse: equal scores stay in page order.
+        order = sorted(range(len(self._raw)), key=self._raw.__getitem__, reverse=True)[:n]
         return [PageScore(self._index.labels[i], self._raw[i] / self._best) for i in order]
 
 
