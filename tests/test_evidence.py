@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xesg.catalogue.match import DROPPED, stem, surface_words, tokens
+from xesg.catalogue.match import DROPPED, forms, stem, surface_words, tokens
 from xesg.evidence import K1, B, PageIndex, Snippets, snippet
 from xesg.model.report import Page
 
@@ -82,6 +82,13 @@ def _reference_ranking(texts: list[str], query: list[str]) -> list[tuple[str, fl
 @given(_TEXT)
 def test_tokens_match_the_regex_tokeniser(text: str) -> None:
     assert tokens(text) == _reference_tokens(text)
+
+
+@given(st.text(alphabet="aeisy", min_size=1, max_size=9))
+def test_forms_are_every_word_that_gives_a_token(word: str) -> None:
+    token = stem(word)
+    assert (word in forms(token)) == (word not in DROPPED)
+    assert all(stem(w) == token and w not in DROPPED for w in forms(token))
 
 
 @given(_TEXT)

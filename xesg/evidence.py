@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from xesg.catalogue.match import DROPPED, lowered, stem, surface_words, tokens, words
+from xesg.catalogue.match import DROPPED, forms, lowered, stem, tokens, words
 from xesg.catalogue.schema import Disclosure
 from xesg.model.report import Page
 
@@ -52,7 +53,8 @@ class Ranking:
 
     def top(self, n: int) -> list[PageScore]:
         """The ``n`` best pages, best first (ties in page order)."""
-        order = sorted(range(len(self._raw)), key=lambda i: -self._raw[i])[:n]
+        # Stable even in reverse: equal scores stay in page order.
+        order = sorted(range(len(self._raw)), key=self._raw.__getitem__, reverse=True)[:n]
         return [PageScore(self._index.labels[i], self._raw[i] / self._best) for i in order]
 
 
@@ -153,50 +155,63 @@ def heading_pages(pages: Sequence[Page], title: str, exclude: Iterable[str] = ()
 
 
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_SURFACE_WORD = re.compile(r"[A-Za-z0-9]+")
 SNIPPET_WIDTH = 220
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` stands in ``text`` as a whole word (not inside a longer one)."""
+def _occurrences(text: str, lowered: str, form: str) -> Iterator[tuple[int, str]]:
+    """(start, word as written) where a word of ``text`` — a whole run of [A-Za-z0-9] — is
+    ``form`` in lower case; ``lowered`` is ``text`` lower-cased, character for character."""
     end = len(text)
-    at = text.find(word)
+    at = lowered.find(form)
     while at != -1:
-        after = at + len(word)
-        if (at == 0 or text[at - 1] not in _WORD_CHARS) and (
-            after == end or text[after] not in _WORD_CHARS
+        after = at + len(form)
+        written = text[at:after]
+        if (
+            written.isascii()  # not "\u212a" (Kelvin sign), which lower-cases to "k"
+            and written.isalnum()
+            and (at == 0 or text[at - 1] not in _WORD_CHARS)
+            and (after == end or text[after] not in _WORD_CHARS)
         ):
-            yield at
-        at = text.find(word, at + 1)
+            yield at, written
+        at = lowered.find(form, at + 1)
 
 
 class Snippets:
-    """Snippets from one report: each page's words are listed once, and each distinct word is
-    tokenised once, however many disclosures ask about the page."""
+    """Snippets from one report's pages. A page is lower-cased once, however many disclosures
+    ask about it; the written forms of the query's words are then found in it directly."""
 
     def __init__(self) -> None:
-        self._words: dict[str, set[str]] = {}  # text → its distinct words as written
-        self._tokens: dict[str, str | None] = {}  # word as written → its token (None: dropped)
+        self._lowered: dict[str, str | None] = {}  # text → lower case (None: positions move)
+        self._forms: dict[str, tuple[str, ...]] = {}  # token → the words that give it
 
-    def _distinct(self, text: str) -> set[str]:
-        if text not in self._words:
-            found = set(surface_words(text))
-            for word in found - self._tokens.keys():
-                # tokens(word), for a word of [A-Za-z0-9]: its stem, unless it is dropped.
-                lower = word.lower()
-                self._tokens[word] = None if lower in DROPPED else stem(lower)
-            self._words[text] = found
-        return self._words[text]
+    def _hits(self, text: str, wanted: set[str]) -> list[tuple[int, str]]:
+        """(start, word as written) of each word of ``text`` whose token is wanted."""
+        if text not in self._lowered:
+            lower = text.lower()
+            # "İ" lower-cases to two characters: positions in the copy would not be the text's.
+            self._lowered[text] = lower if len(lower) == len(text) else None
+        lowered = self._lowered[text]
+        if lowered is None:
+            return [
+                (m.start(), m.group(0))
+                for m in _SURFACE_WORD.finditer(text)
+                if set(tokens(m.group(0))) & wanted
+            ]
+        hits: list[tuple[int, str]] = []
+        for token in wanted:
+            if token not in self._forms:
+                self._forms[token] = forms(token)
+            for form in self._forms[token]:
+                hits.extend(_occurrences(text, lowered, form))
+        return sorted(hits)
 
     def snippet(
         self, text: str, query: Sequence[str], width: int = SNIPPET_WIDTH
     ) -> tuple[str, tuple[str, ...]]:
         """The stretch of ``text`` (about ``width`` characters) that uses most of the query's
         words, and the words of it that matched — what a reviewer reads to judge a citation."""
-        wanted = set(query)
-        token = self._tokens
-        matching = [w for w in self._distinct(text) if token[w] in wanted]
-        # Only the matching words are looked for: a page has few of them, many other words.
-        hits = sorted((at, w) for w in matching for at in _occurrences(text, w))
+        hits = self._hits(text, set(query))
         if not hits:
             return "", ()
         best_start, best_count, left = hits[0][0], 0, 0

@@ -63,6 +63,15 @@ def stem(word: str) -> str:
     return word
 
 
+def forms(token: str) -> tuple[str, ...]:
+    """The words that tokens() turns into ``token``: the token itself and the plurals stem()
+    takes back to it ("policy" ← "policies", "class" ← "classes", "scope" ← "scopes")."""
+    plurals = (token + "s", token[:-1] + "ies", token[:-2] + "sses")
+    return tuple(
+        w for w in dict.fromkeys((token, *plurals)) if w not in DROPPED and stem(w) == token
+    )
+
+
 _EXAMPLES = re.compile(r"\((?:e\.g\.|for example)[^)]*\)", re.IGNORECASE)
 
 
