@@ -432,6 +432,19 @@ def test_runs_a_failed_page_reader_took_are_read_by_the_parent(
     assert seen[-1] == (6, 6) and seen == sorted(seen)
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_reading_with_workers_leaves_no_file_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    path = write(tmp_path, fx.numbered_report())
+    read_pdf_report(path, jobs=3)  # warm up: imports, caches
+    before = len(list(Path("/proc/self/fd").iterdir()))
+    for _ in range(3):
+        read_pdf_report(path, jobs=3)
+    assert len(list(Path("/proc/self/fd").iterdir())) == before
+
+
 def test_no_processes_for_short_pdfs_or_beside_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pdf_pages._workers(4, 10 * pdf_pages.MIN_PAGES_PER_PROCESS) == 4
     assert pdf_pages._workers(4, 2 * pdf_pages.MIN_PAGES_PER_PROCESS) == 2

@@ -90,7 +90,6 @@ class PageReading:
     their order."""
 
     def __init__(self, path: str, jobs: int) -> None:
-        self.path = path
         self._error: InputError | None = None
         self._children: list[tuple[int, int]] = []  # pid, pipe of its pickled runs
         self._queue: int | None = None  # read end of the pipe of run numbers
@@ -133,6 +132,9 @@ class PageReading:
         finally:
             document.close()
             self._document = None
+            if self._queue is not None:
+                os.close(self._queue)
+                self._queue = None
         return PdfPages(texts, page_labels)
 
 
