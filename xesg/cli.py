@@ -276,10 +276,11 @@ def check(
 def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
     """Start reading a PDF's pages in worker processes, so that they are read while the
     rest of xesg loads; None for anything else."""
+    from xesg.load import is_pdf
+
     try:
-        with path.open("rb") as handle:
-            if not handle.read(5).startswith(b"%PDF"):
-                return None
+        if not is_pdf(path):
+            return None
     except OSError:
         return None  # reported, with the other input errors, when the report is loaded
     from xesg.load.pdf_pages import PageReading

@@ -19,6 +19,12 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
+def is_pdf(path: Path) -> bool:
+    """Whether the file is a PDF, by its first bytes whatever its name (raises OSError)."""
+    with path.open("rb") as handle:
+        return handle.read(5).startswith(b"%PDF")
+
+
 def load_report(
     path: Path,
     first_page: int | None = None,
@@ -32,9 +38,7 @@ def load_report(
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a report file")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(b"%PDF"):
+    if is_pdf(path):
         from xesg.load.pdf import read_pdf_report  # pypdfium2 loads only for PDFs
 
         return read_pdf_report(path, first_page, progress, jobs, reading)
