@@ -6,20 +6,44 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xesg.catalogue.load import bundled
 from xesg.catalogue.match import TitleMatcher, profiles, tokens
-from xesg.catalogue.schema import Catalogue
+from xesg.catalogue.schema import Catalogue, Disclosure
+from xesg.evidence import disclosure_query
+
+
+def _reference_profiles(disclosure: Disclosure) -> list[list[str]]:
+    variants = [disclosure.title]
+    shortened = re.sub(r"\((?:e\.g\.|for example)[^)]*\)", " ", disclosure.title, flags=re.I)
+    if shortened != disclosure.title:
+        variants.append(shortened)
+    extra: list[str] = []
+    if disclosure.kind in ("general", "mandatory-disclosure"):
+        for keyword in disclosure.keywords:
+            extra.extend(tokens(keyword))
+    return [tokens(v) + extra for v in variants]
+
+
+def _reference_query(disclosure: Disclosure) -> tuple[str, ...]:
+    words = tokens(disclosure.title)
+    for keyword in disclosure.keywords:
+        words.extend(tokens(keyword))
+    return tuple(dict.fromkeys(words))
 
 
 class _Reference:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.profiles = {
-            d.code: [Counter(words) for words in profiles(d)] for d in catalogue.disclosures
+            d.code: [Counter(words) for words in _reference_profiles(d)]
+            for d in catalogue.disclosures
         }
         documents = len(self.profiles) or 1
         frequency: Counter[str] = Counter()
@@ -68,3 +92,18 @@ def test_scores_and_rankings_match_comparing_with_every_disclosure(standard: str
                 assert matcher.score(description, disclosure.code) == expected
             ranked = [(s.disclosure.code, s.score) for s in matcher.ranked(description)]
             assert ranked == reference.ranked(description)
+
+
+@given(
+    st.text(alphabet="ab’'sS Σ.(e.g. x)", max_size=20),
+    st.lists(st.text(alphabet="ab’'sS Σ", max_size=8), max_size=4),
+)
+def test_title_and_keywords_tokenised_at_once_give_the_same_words(
+    title: str, keywords: list[str]
+) -> None:
+    for kind in ("general", "kpi"):
+        disclosure = Disclosure.model_construct(
+            code="X1", title=title, level="mandatory", kind=kind, keywords=tuple(keywords)
+        )
+        assert profiles(disclosure) == _reference_profiles(disclosure)
+        assert disclosure_query(disclosure) == _reference_query(disclosure)

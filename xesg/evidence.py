@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from xesg.catalogue.match import DROPPED, forms, lowered, stem, tokens, words
+from xesg.catalogue.match import DROPPED, forms, lowered, tokens, words
 from xesg.catalogue.schema import Disclosure
 from xesg.model.report import Page
 
@@ -23,10 +24,8 @@ B = 0.75
 
 
 def disclosure_query(disclosure: Disclosure) -> tuple[str, ...]:
-    words = tokens(disclosure.title)
-    for keyword in disclosure.keywords:
-        words.extend(tokens(keyword))
-    return tuple(dict.fromkeys(words))
+    # Title and keywords tokenised at once: a space between them ends any word.
+    return tuple(dict.fromkeys(tokens(" ".join((disclosure.title, *disclosure.keywords)))))
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,16 @@ class Ranking:
         return [PageScore(self._index.labels[i], self._raw[i] / self._best) for i in order]
 
 
+class _Weights(NamedTuple):
+    pages: list[int]  # the pages that use a word, in page order
+    weights: list[float]  # its weight on each
+    dense: list[float] | None  # for a word that many pages use: its weight on every page
+
+
 class PageIndex:
     """BM25 over pages. Words are counted per page in one pass; a word's weights on the pages
-    are worked out when a query first asks for it, and rankings are memoised (several rules
-    ask for the same disclosures)."""
+    are worked out when a query first asks for it (most of a query's words are on few pages
+    or none), and rankings are memoised (several rules ask for the same disclosures)."""
 
     def __init__(self, pages: Sequence[Page], exclude: Iterable[str] = ()) -> None:
         skip = set(exclude)
@@ -81,42 +86,51 @@ class PageIndex:
             lengths.append(len(found) - sum(counts[w] for w in counts.keys() & DROPPED))
         average = (sum(lengths) / len(kept)) if kept else 1.0
         self._norms = [K1 * (1 - B + B * (length or 1) / average) for length in lengths]
-        self._pages_of: defaultdict[str, list[int]] = defaultdict(list)  # word → its pages
-        for i, counts in enumerate(self._counts):
-            for word in counts:
-                self._pages_of[word].append(i)
-        self._forms: dict[str, list[str]] = {}  # token (a stem) → raw words that give it
-        for word in self._pages_of.keys() - DROPPED:
-            self._forms.setdefault(stem(word), []).append(word)
-        self._weighted: dict[str, list[float] | None] = {}
+        # Most words a query asks for are on no page or few: a word's pages are looked up
+        # when asked for, rather than every word's pages listed up front.
+        self._vocabulary = set().union(*self._counts)
+        self._weighted: dict[str, _Weights | None] = {}
         self._memo: dict[tuple[str, ...], Ranking | None] = {}
 
-    def _weights(self, word: str) -> list[float] | None:
-        """idf × the BM25 term weight of the token ``word`` on each page (0.0 where a page
-        does not use it); None when no page does. Dense, so that a query adds them up in C."""
-        if word not in self._weighted:
+    def _weights(self, word: str) -> _Weights | None:
+        """idf × the BM25 term weight of the token ``word`` on each page that uses it (None
+        when none does)."""
+        if word in self._weighted:
+            return self._weighted[word]
+        found = None
+        written = forms(word, self._vocabulary)  # "policy", "policies"
+        if written:
             tf: dict[int, int] = {}
-            for form in self._forms.get(word, ()):
-                counts = self._counts
-                for i in self._pages_of[form]:
-                    tf[i] = tf.get(i, 0) + counts[i][form]
-            weights = None
-            if tf:
-                n = len(tf)
-                idf = math.log(1 + (len(self.labels) - n + 0.5) / (n + 0.5))
-                weights = [0.0] * len(self.labels)
-                for i, count in tf.items():
-                    weights[i] = idf * (count * (K1 + 1) / (count + self._norms[i]))
-            self._weighted[word] = weights
-        return self._weighted[word]
+            for form in written:
+                for i, counts in enumerate(self._counts):
+                    if form in counts:
+                        tf[i] = tf.get(i, 0) + counts[form]
+            n = len(tf)
+            idf = math.log(1 + (len(self.labels) - n + 0.5) / (n + 0.5))
+            pages = sorted(tf)
+            norms = self._norms
+            weights = [idf * (tf[i] * (K1 + 1) / (tf[i] + norms[i])) for i in pages]
+            dense = None
+            if n > len(self.labels) // 8:  # a common word: its weight on every page
+                dense = [0.0] * len(self.labels)
+                for i, weight in zip(pages, weights, strict=True):
+                    dense[i] = weight
+            found = _Weights(pages, weights, dense)
+        self._weighted[word] = found
+        return found
 
     def raw_scores(self, query: Sequence[str]) -> list[float]:
-        # Adding 0.0 for a page that lacks a word leaves its score as it is.
         scores = [0.0] * len(self.labels)
         for word in dict.fromkeys(query):
-            weights = self._weights(word)
-            if weights is not None:
-                scores = list(map(operator.add, scores, weights))
+            found = self._weights(word)
+            if found is None:
+                continue
+            if found.dense is not None:
+                # Added up in C; adding 0.0 for a page that lacks the word changes nothing.
+                scores = list(map(operator.add, scores, found.dense))
+            else:
+                for i, weight in zip(found.pages, found.weights, strict=True):
+                    scores[i] += weight
         return scores
 
     def ranking(self, query: Sequence[str]) -> Ranking | None:

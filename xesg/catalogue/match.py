@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import NamedTuple
 
 from xesg.catalogue.schema import Catalogue, Disclosure
@@ -63,12 +63,15 @@ def stem(word: str) -> str:
     return word
 
 
-def forms(token: str) -> tuple[str, ...]:
+def forms(token: str, among: Container[str] | None = None) -> tuple[str, ...]:
     """The words that tokens() turns into ``token``: the token itself and the plurals stem()
-    takes back to it ("policy" ← "policies", "class" ← "classes", "scope" ← "scopes")."""
+    takes back to it ("policy" ← "policies", "class" ← "classes", "scope" ← "scopes"); only
+    those ``among`` a vocabulary, when one is given (checked first: it is cheaper)."""
     plurals = (token + "s", token[:-1] + "ies", token[:-2] + "sses")
     return tuple(
-        w for w in dict.fromkeys((token, *plurals)) if w not in DROPPED and stem(w) == token
+        w
+        for w in dict.fromkeys((token, *plurals))
+        if (among is None or w in among) and w not in DROPPED and stem(w) == token
     )
 
 
@@ -85,8 +88,7 @@ def profiles(disclosure: Disclosure) -> list[list[str]]:
         variants.append(shortened)
     extra: list[str] = []
     if disclosure.kind in ("general", "mandatory-disclosure"):
-        for keyword in disclosure.keywords:
-            extra.extend(tokens(keyword))
+        extra = tokens(" ".join(disclosure.keywords))  # a space between them ends any word
     return [tokens(v) + extra for v in variants]
 
 
