@@ -10,7 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xesg import claims
-from xesg.claims import _CASE_TWINS, gri_claim, hkex_claim, period_end
+from xesg.claims import _CASE_TWINS, detect_claims, gri_claim, hkex_claim, period_end
+from xesg.model.index import IndexTable
+from xesg.model.report import Page, Report
 
 _PIECES = st.sampled_from(
     [
@@ -86,3 +88,22 @@ def test_case_twins_are_the_only_non_ascii_letters_that_match_ascii_ones() -> No
 def test_whitespace_is_what_the_patterns_call_whitespace() -> None:
     space = re.compile(r"\s")
     assert all(bool(space.match(chr(c))) == chr(c).isspace() for c in range(0x110000))
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=4))
+def test_a_report_is_read_as_its_pages_joined(pages: list[str]) -> None:
+    report = Report(
+        path="r.txt",
+        encoding="utf-8",
+        pagination="form-feed",
+        pages=tuple(
+            Page(number=i + 1, label=str(i + 1), label_source="printed", text=text)
+            for i, text in enumerate(pages)
+        ),
+    )
+    text = "\n".join(pages)
+    claims = detect_claims(report, IndexTable(entries=()))
+    assert claims.get("gri") == _reference_gri(text)
+    assert claims.get("hkex") == _reference_hkex(text)
+    end = _reference_period_end(text)
+    assert claims.get("period_end") == (end.isoformat() if end else None)

@@ -47,12 +47,15 @@ class _Text:
     ``bytes.find`` on the copy is far faster than scanning the text with a case-insensitive
     regex, which tries every position. The patterns then run only at those places."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str | list[str]) -> None:
+        """``text``, or its parts (pages) to be joined with line breaks."""
+        parts = [text] if isinstance(text, str) else text
+        self.text = "\n".join(parts)
         # One byte per character, so that positions agree; other characters become "?".
-        self.folded = text.encode("ascii", "replace").lower()
+        # Made part by part: most pages are ASCII, and encoding those is a plain copy.
+        self.folded = b"\n".join(p.encode("ascii", "replace") for p in parts).lower()
         # A twin letter in the text may be part of a match that the copy does not show.
-        self.exact = not any(c in text for c in _CASE_TWINS)
+        self.exact = not any(c in self.text for c in _CASE_TWINS)
 
     def starts(self, pattern: re.Pattern[bytes]) -> Iterator[int]:
         """Where ``pattern`` matches the folded copy (its matches cannot overlap)."""
@@ -94,10 +97,6 @@ class _Text:
             if match is not None:
                 found.append(match)
         return found
-
-
-def _text(report: Report) -> str:
-    return "\n".join(page.text for page in report.pages)
 
 
 def gri_claim(text: str) -> str | None:
@@ -181,7 +180,7 @@ def _period_end(text: _Text) -> dt.date | None:
 
 
 def detect_claims(report: Report, index: IndexTable) -> dict[str, str]:
-    text = _Text(_text(report))
+    text = _Text([page.text for page in report.pages])
     claims: dict[str, str] = {}
     if gri := _gri_claim(text):
         claims["gri"] = gri

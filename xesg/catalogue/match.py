@@ -125,6 +125,7 @@ class TitleMatcher:
             for code, variants in self._profiles.items()
         }
         self._described: dict[str, tuple[Counter[str], float, set[str]]] = {}
+        self._by_code = {d.code: d for d in catalogue.disclosures}
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, self._default_idf)
@@ -146,27 +147,16 @@ class TitleMatcher:
         return self._score(have, norm, code) if code in related else 0.0  # no word shared: 0
 
     def _score(self, have: Counter[str], norm: float, code: str) -> float:
+        """The best cosine similarity of the description's words with a profile of ``code``."""
+        best = 0.0
         if not have:
-            return 0.0
-        return max(
-            (
-                self._cosine(have, norm, wanted, wanted_norm)
-                for wanted, wanted_norm in zip(
-                    self._profiles.get(code, []), self._norms.get(code, []), strict=True
-                )
-            ),
-            default=0.0,
-        )
-
-    def _cosine(
-        self, have: Counter[str], norm: float, wanted: Counter[str], wanted_norm: float
-    ) -> float:
-        if not wanted:
-            return 0.0
-        dot = sum(map(self._squared.__getitem__, have.keys() & wanted.keys()))
-        if dot == 0:
-            return 0.0
-        return dot / (norm * wanted_norm)
+            return best
+        profiles = zip(self._profiles.get(code, []), self._norms.get(code, []), strict=True)
+        for wanted, wanted_norm in profiles:
+            dot = sum(map(self._squared.__getitem__, have.keys() & wanted.keys()))
+            if dot != 0:  # (an empty profile shares no word)
+                best = max(best, dot / (norm * wanted_norm))
+        return best
 
     def ranked(self, description: str) -> list[TitleScore]:
         """Every disclosure's score, best first (ties in code order)."""
@@ -176,11 +166,7 @@ class TitleMatcher:
         """``ranked``, made as it is read: the disclosures that share a word with the
         description (scored above 0) first, then the others (0) in code order."""
         have, norm, related = self._description(description)
-        scored = [
-            TitleScore(d, self._score(have, norm, d.code))
-            for d in self.catalogue.disclosures
-            if d.code in related
-        ]
+        scored = [TitleScore(self._by_code[c], self._score(have, norm, c)) for c in related]
         yield from sorted(scored, key=lambda s: (-s.score, s.disclosure.code))
         unrelated = (d for d in self.catalogue.disclosures if d.code not in related)
         yield from (TitleScore(d, 0.0) for d in sorted(unrelated, key=lambda d: d.code))
