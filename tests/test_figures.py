@@ -211,3 +211,8 @@ def test_totals_match_a_line_by_line_reading(rows: list[tuple[str, list[str], st
 @given(st.text(alphabet="20 2_a.\u0662\u00e9", max_size=30))
 def test_years_are_found_as_before(text: str) -> None:
     assert f._YEAR.findall(text) == _YEAR.findall(text)
+
+
+@given(st.text(alphabet=" \n\t\r\x0b\x1cab\u00a0\u2003.", max_size=30))
+def test_paragraphs_are_joined_with_single_spaces(paragraph: str) -> None:
+    assert f._joined(paragraph) == " ".join(paragraph.split())

@@ -111,12 +111,13 @@ def _qualifiers() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(q) for q in _QUALIFIERS))
 
 
-def _qualified(before: str) -> bool:
-    """``_QUALIFIER`` occurs in the last 20 characters before a number."""
+def _qualified(before: str, qualifiers: re.Pattern[str]) -> bool:
+    """``_QUALIFIER`` occurs in the last 20 characters before a number (``qualifiers`` is
+    _qualifiers(), fetched once by the caller)."""
     end = before[-20:]
     if not end.isascii():  # "ſ" is an "s" to the regex, "ı" an "i", …: let it decide
         return _QUALIFIER.search(end) is not None
-    return _qualifiers().search(end.lower()) is not None
+    return qualifiers.search(end.lower()) is not None
 
 
 def _phrase(before: str) -> list[str]:
@@ -148,7 +149,7 @@ def figures(page: Page) -> list[Figure]:
     # Units are found per paragraph (pdftotext wraps lines inside paragraphs: they are
     # joined); only the sentences with a unit are looked at further.
     for paragraph in re.split(r"\n\s*\n", page.text):
-        joined = " ".join(paragraph.split())
+        joined = _joined(paragraph)
         units = _units(joined)
         first_unit = 0
         while first_unit < len(units):
@@ -164,6 +165,21 @@ def figures(page: Page) -> list[Figure]:
             _sentence_figures(sentence, first, units[first_unit:end], page.label, found)
             first_unit = end
     return found
+
+
+# ASCII whitespace other than the space and the line break.
+_OTHER_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _joined(paragraph: str) -> str:
+    """``" ".join(paragraph.split())``: the lines of a paragraph joined with single spaces.
+    Most paragraphs are ASCII with single spaces between words and a line break between
+    lines, and then it is enough to replace the line breaks (no list of words is made)."""
+    if paragraph.isascii():
+        flat = paragraph.replace("\n", " ")
+        if "  " not in flat and not any(c in flat for c in _OTHER_SPACES):
+            return flat.strip(" ")
+    return " ".join(paragraph.split())
 
 
 def _sentence_start(text: str, at: int) -> int:
@@ -201,6 +217,7 @@ def _sentence_figures(
     ``units`` were found in."""
     previous_end = 0
     sentence_years: list[str] | None = None
+    qualifiers = _qualifiers()
     for unit in units:
         unit_start, unit_end = unit.span()
         unit_start -= offset
@@ -212,7 +229,7 @@ def _sentence_figures(
         number_start = number.start()
         before = sentence[previous_end:number_start]
         previous_end = unit_end
-        if _qualified(before):
+        if _qualified(before, qualifiers):
             continue
         words = _phrase(before)
         if len(words) < 2:
@@ -224,14 +241,14 @@ def _sentence_figures(
             years = sentence_years
         written = unit.group(1)
         found.append(
-            Figure(
-                phrase=tuple(words),
-                unit=_UNITS.get(written.lower(), written),
-                year=years[-1] if len(set(years)) == 1 else None,
-                value=_value(number.group(1)),
-                text=sentence[number_start:unit_end],
-                page=page,
-                sentence=sentence[:200],
+            Figure(  # phrase, unit, year, value, text, page, sentence
+                tuple(words),
+                _UNITS.get(written.lower(), written),
+                years[-1] if len(set(years)) == 1 else None,
+                float(number.group(1).replace(",", "")),  # _value
+                sentence[number_start:unit_end],
+                page,
+                sentence[:200],
             )
         )
 
