@@ -24,6 +24,8 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT
 from xesg.model.finding import Confidence, Finding, Severity
@@ -44,6 +46,7 @@ from xesg.report import (
     default_filename,
     github_format,
     html_format,
+    indented_json,
     render_files,
     renderer,
     sarif_format,
@@ -780,6 +783,28 @@ def test_json_validates_against_the_published_schema(make: Any) -> None:
     data = json.loads(renderer("json")(make(), OPTIONS))
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+# JSON as the reports hold it: no floats (see indented_json); any text, surrogates aside
+# (pdfium's text and our decoders never produce them).
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)))
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_indented_json_is_what_the_standard_library_writes(data: Any) -> None:
+    assert indented_json(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_json_of_every_format_and_fixed_result_is_the_standard_librarys() -> None:
+    for make in (example, edge, empty):
+        for fmt in ("json", "sarif"):
+            text = renderer(fmt)(make(), OPTIONS)
+            assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
 
 def test_json_schema_follows_the_models() -> None:

@@ -18,7 +18,7 @@ import click
 from xesg import __version__
 from xesg.errors import XesgError
 from xesg.model.levels import Confidence, Severity
-from xesg.report import FORMATS, Renderer, RenderOptions, render_files, renderer
+from xesg.report import FORMATS, Renderer, RenderOptions, indented_json, render_files, renderer
 
 if TYPE_CHECKING:
     from xesg.config import FailOn
@@ -364,7 +364,7 @@ def _emit_many(results: list[tuple[Path, CheckResult]], fmt: str) -> None:
         from xesg.report.json_format import to_data
 
         data = {"reports": [to_data(result) for _, result in results]}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(indented_json(data), nl=False)
         return
     color = sys.stdout.isatty()
     for _, result in results:

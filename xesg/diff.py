@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from xesg.errors import XesgError
 from xesg.model.finding import Finding
+from xesg.report import indented_json
 from xesg.report.json_format import finding_data
 
 STATUSES = ("located", "explained", "missing", "defective")
@@ -314,5 +315,5 @@ def render_diff(diff: ResultDiff, fmt: str = "text") -> str:
     if fmt == "text":
         return _text(diff)
     if fmt == "json":
-        return json.dumps(to_data(diff), indent=2, ensure_ascii=False) + "\n"
+        return indented_json(to_data(diff))
     raise ValueError(f"unknown diff format {fmt!r}")

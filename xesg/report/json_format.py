@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from xesg.model.finding import Finding
 from xesg.model.index import IndexEntry, Location
 from xesg.model.result import CheckResult, DisclosureStatus
-from xesg.report import RenderOptions
+from xesg.report import RenderOptions, indented_json
 
 SCHEMA_VERSION = 1
 
@@ -117,4 +116,4 @@ def to_data(result: CheckResult) -> dict[str, Any]:
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(to_data(result))

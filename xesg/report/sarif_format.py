@@ -12,14 +12,13 @@ line numbers, so alerts survive a renumbered report.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 from xesg.model.finding import Finding, Severity
 from xesg.model.result import CheckResult
-from xesg.report import RenderOptions
+from xesg.report import RenderOptions, indented_json
 from xesg.report._common import detail_lines
 from xesg.rules.docs import rule_page
 from xesg.rules.registry import Rule, discover
@@ -163,4 +162,4 @@ def to_data(result: CheckResult) -> dict[str, Any]:
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(to_data(result))
