@@ -30,6 +30,7 @@ from xesg.load.pdf_quality import unreadable_reason
 from xesg.model.index import IndexTable, LocationKind
 from xesg.model.report import Report
 from xesg.pipeline import run
+from xesg.processes import Forked
 
 
 def write(tmp_path: Path, data: bytes, name: str = "report.pdf") -> Path:
@@ -393,7 +394,7 @@ def test_check_starts_reading_before_loading_and_matches_one_process(
     forked: list[int] = []
     fork_reader = pdf_pages._fork_reader
 
-    def counted(path: str, queue: int, runs: list[tuple[int, int]]) -> tuple[int, int]:
+    def counted(path: str, queue: int, runs: list[tuple[int, int]]) -> Forked[pdf_pages.Done]:
         forked.append(len(runs))
         return fork_reader(path, queue, runs)
 

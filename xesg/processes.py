@@ -1,9 +1,16 @@
-"""How many worker processes a run may use (pdfium is not thread-safe: parallel work is
-processes, never threads)."""
+"""Work in several processes (pdfium is not thread-safe: parallel work is processes, never
+threads): how many cores a run may use, and work done in a forked child process."""
 
 from __future__ import annotations
 
 import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def available_cores() -> int:
@@ -12,3 +19,44 @@ def available_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """fork() only where it is the platform's safe default, and never beside other threads
+    (a progress bar's refresh thread could hold a lock the child would wait on forever)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+class Forked(Generic[T]):
+    """``work()`` run in a forked child process from now on; :meth:`result` waits for what
+    it returned (pickled through a pipe). The child shares this process's memory as it was
+    at the fork, copy-on-write, so ``work`` needs no arguments passed or loaded again."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(write_end)
+            self._pid, self._pipe = pid, read_end
+            return
+        # The child: never return into the caller's stack, never run its exit handlers; an
+        # exception ends it with status 1, unprinted (the parent does the work again).
+        status = 1
+        try:
+            os.close(read_end)
+            payload = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+
+    def result(self) -> T | None:
+        """What ``work()`` returned; None when the child failed."""
+        with os.fdopen(self._pipe, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(self._pid, 0)
+        if status != 0 or not payload:
+            return None
+        done: T = pickle.loads(payload)
+        return done

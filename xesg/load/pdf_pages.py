@@ -17,10 +17,7 @@ overlap; this module imports nothing the workers do not need: no data models.
 from __future__ import annotations
 
 import os
-import pickle
 import re
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,6 +35,7 @@ from xesg.load.pdf_layout import (
     read_runs,
 )
 from xesg.load.pdf_quality import unreadable_reason
+from xesg.processes import Forked, can_fork
 
 # Disclosure-code shapes, cheaply: HKEx "A1.2", GRI "305-1" / "2-9", SASB "FN-CB-410a.2".
 _CODE_HINT = re.compile(
@@ -80,6 +78,9 @@ class PdfPages:
     page_labels: list[str]  # the PDF's /PageLabels, "" where it has none
 
 
+Done = dict[int, list[PageText]]  # the pages of each run read, by run number
+
+
 class PageReading:
     """A PDF whose pages are being read. Long enough, and ``jobs`` allowing, the pages are cut
     into runs that worker processes and this one take from a shared queue (a pipe of run
@@ -91,7 +92,7 @@ class PageReading:
 
     def __init__(self, path: str, jobs: int) -> None:
         self._error: InputError | None = None
-        self._children: list[tuple[int, int]] = []  # pid, pipe of its pickled runs
+        self._children: list[Forked[Done]] = []  # readers taking runs from the queue
         self._queue: int | None = None  # read end of the pipe of run numbers
         try:
             self._document: pdfium.PdfDocument | None = open_pdf(path)
@@ -113,14 +114,14 @@ class PageReading:
             raise self._error
         document, count = self._document, self.count
         try:
-            done: dict[int, list[PageText]] = {}
+            done: Done = {}
             if self._queue is None:
                 done[0] = read_range(document, 0, count, progress)
             else:
                 report = _counted(progress, count)
                 done = _take_runs(document, self._queue, self._runs, report)
-                for pid, pipe in self._children:
-                    got = _collect(pid, pipe)
+                for child in self._children:
+                    got = child.result() or {}  # none from a reader that failed
                     done.update(got)
                     report(sum(stop - start for start, stop in (self._runs[r] for r in got)))
                 for number, (start, stop) in enumerate(self._runs):
@@ -161,9 +162,7 @@ def _page_label(document: pdfium.PdfDocument, index: int) -> str:
 
 
 def _workers(jobs: int, count: int) -> int:
-    # fork() only where it is the platform's safe default, and never beside other threads
-    # (a progress bar's refresh thread could hold a lock the child would wait on forever).
-    if jobs <= 1 or not sys.platform.startswith("linux") or threading.active_count() > 1:
+    if jobs <= 1 or not can_fork():
         return 1
     return max(1, min(jobs, count // MIN_PAGES_PER_PROCESS))
 
@@ -192,7 +191,7 @@ def _take_runs(
     queue: int,
     runs: list[tuple[int, int]],
     progress: Callable[[int], None] | None = None,
-) -> dict[int, list[PageText]]:
+) -> Done:
     done = {}
     while len(token := os.read(queue, 2)) == 2:
         number = int.from_bytes(token, "big")
@@ -215,35 +214,10 @@ def _counted(progress: Progress | None, count: int) -> Callable[[int], None]:
     return add
 
 
-def _fork_reader(path: str, queue: int, runs: list[tuple[int, int]]) -> tuple[int, int]:
-    """Start a process that takes runs from ``queue`` until it is empty, then pickles what it
-    read into a pipe."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    # The child: never return into the caller's stack, never run its exit handlers.
-    status = 1
-    try:
-        os.close(read_end)
-        done = _take_runs(open_pdf(path), queue, runs)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(pickle.dumps(done, pickle.HIGHEST_PROTOCOL))
-        status = 0
-    finally:
-        os._exit(status)
-
-
-def _collect(pid: int, fd: int) -> dict[int, list[PageText]]:
-    """The runs a worker read (none if it failed)."""
-    with os.fdopen(fd, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return {}
-    done: dict[int, list[PageText]] = pickle.loads(payload)
-    return done
+def _fork_reader(path: str, queue: int, runs: list[tuple[int, int]]) -> Forked[Done]:
+    """Start a process that takes runs from ``queue`` until it is empty; its result is what
+    it read."""
+    return Forked(lambda: _take_runs(open_pdf(path), queue, runs))
 
 
 # --- one run of pages --------------------------------------------------------------------
