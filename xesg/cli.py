@@ -93,8 +93,8 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes: one report each when checking several, or a long PDF's pages split "
-    "among them (default: one per core).",
+    help="Processes: one report each when checking several, or a long report's PDF pages "
+    "and its rules split among them (default: one per core).",
 )
 @click.option(
     "--fail-on",
@@ -206,6 +206,7 @@ def check(
     from xesg.config import load_config
     from xesg.model.result import CheckResult
     from xesg.pipeline import run
+    from xesg.processes import available_cores
     from xesg.report.progress import page_progress
 
     # What is loaded by now lives until exit: spare the garbage collector walking it again
@@ -246,6 +247,7 @@ def check(
                     use_waivers=not no_waivers,
                     baseline=baseline,
                     progress=progress,
+                    jobs=jobs or available_cores(),
                     reading=reading,
                 )
             outcomes: list[tuple[Path, Outcome]] = [(paths[0], result)]

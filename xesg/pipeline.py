@@ -69,7 +69,8 @@ def run(
     reading: PageReading | None = None,
 ) -> CheckResult:
     """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones);
-    a PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already."""
+    a PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already, and
+    a long report's rules may run in two."""
     config = config or Config()
     rules = select_rules(discover(), config)
     options = rule_options(rules, config)
@@ -124,7 +125,7 @@ def run(
         claims=claims,
     )
     outcome = apply_policy(
-        run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
+        run_rules(ctx, rules, jobs), rules, config, use_waivers=use_waivers, baseline=baseline
     )
     findings = with_page_evidence(ctx, outcome.findings)
     notes += edition_notes
