@@ -1,5 +1,5 @@
-"""``python -m xesg`` runs the command line."""
+"""``python -m xesg`` runs the command line (by way of the launcher, like ``xesg``)."""
 
-from xesg.cli import main
+from xesg.launcher import main
 
 main()

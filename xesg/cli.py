@@ -276,19 +276,18 @@ def check(
 
 
 def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
-    """Start reading a PDF's pages in worker processes, so that they are read while the
-    rest of xesg loads; None for anything else."""
-    from xesg.load import is_pdf
+    """The reading of a PDF's pages that the launcher started (:mod:`xesg.launcher`), or
+    one started now, in worker processes, so that they are read while the rest of xesg
+    loads; None for anything else. Stopped when the command ends without the pages."""
+    context = click.get_current_context()
+    reading: PageReading | None = (context.obj or {}).get("reading")
+    if reading is None:
+        from xesg.launcher import start_reading
 
-    try:
-        if not is_pdf(path):
-            return None
-    except OSError:
-        return None  # reported, with the other input errors, when the report is loaded
-    from xesg.load.pdf_pages import PageReading
-    from xesg.processes import available_cores
-
-    return PageReading(str(path), jobs or available_cores())
+        reading = start_reading(path, jobs)
+    if reading is not None:
+        context.call_on_close(reading.close)
+    return reading
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -60,3 +61,12 @@ class Forked(Generic[T]):
             return None
         done: T = pickle.loads(payload)
         return done
+
+    def cancel(self) -> None:
+        """Stop the child, its work no longer wanted (after :meth:`result`: nothing to do)."""
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            os.close(self._pipe)
+        except (ProcessLookupError, ChildProcessError, OSError):
+            pass  # reaped already

@@ -120,8 +120,8 @@ class PageReading:
             else:
                 report = _counted(progress, count)
                 done = _take_runs(document, self._queue, self._runs, report)
-                for child in self._children:
-                    got = child.result() or {}  # none from a reader that failed
+                while self._children:
+                    got = self._children.pop(0).result() or {}  # none from a failed reader
                     done.update(got)
                     report(sum(stop - start for start, stop in (self._runs[r] for r in got)))
                 for number, (start, stop) in enumerate(self._runs):
@@ -137,6 +137,17 @@ class PageReading:
                 os.close(self._queue)
                 self._queue = None
         return PdfPages(texts, page_labels)
+
+    def close(self) -> None:
+        """Stop reading: the pages are not wanted (nothing to do after :meth:`result`)."""
+        while self._children:
+            self._children.pop().cancel()
+        if self._queue is not None:
+            os.close(self._queue)
+            self._queue = None
+        if self._document is not None:
+            self._document.close()
+            self._document = None
 
 
 def open_pdf(path: str) -> pdfium.PdfDocument:
