@@ -5,7 +5,9 @@ corpus test at the end runs on real reports where ``../shared/corpus`` is presen
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import math
 import os
 import re
 import threading
@@ -377,20 +379,43 @@ def test_pages_read_by_several_processes_are_the_pages_read_by_one(
     tmp_path: Path, data: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Runs of one page: every page boundary, the index table's included, is a split.
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_RUN", 1)
+    one_page_runs(monkeypatch)
     path = write(tmp_path, data)
     one = read_pdf_report(path)
     for jobs in range(2, len(one.pages) + 2):
         assert read_pdf_report(path, jobs=jobs) == one, jobs
-    assert pdf_pages._runs(len(one.pages), 2) == [(i, i + 1) for i in range(len(one.pages))]
+
+
+def one_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages read by several processes however few they are, in runs of one page each."""
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    monkeypatch.setattr(
+        pdf_pages,
+        "_runs",
+        lambda count, workers: [(i, i + 1) for i in range(count)] if workers > 1 else [(0, count)],
+    )
+
+
+@given(st.integers(1, 6000), st.integers(1, 64))
+def test_runs_cover_the_pages_in_shrinking_shares(count: int, workers: int) -> None:
+    runs = pdf_pages._runs(count, workers)
+    assert runs[0][0] == 0 and runs[-1][1] == count
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))  # in order, no gap
+    sizes = [stop - start for start, stop in runs]
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # the last may be cut short
+    if workers == 1:
+        assert runs == [(0, count)]
+    else:
+        share = pdf_pages.RUN_SHARE * workers
+        assert all(size >= pdf_pages.MIN_PAGES_PER_RUN for size in sizes[:-1])
+        assert sizes[0] == min(count, max(pdf_pages.MIN_PAGES_PER_RUN, -(-count // share)))
+        assert len(runs) <= share * (math.log(count) + 1) + 1
 
 
 def test_check_starts_reading_before_loading_and_matches_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_RUN", 1)
+    one_page_runs(monkeypatch)
     forked: list[int] = []
     fork_reader = pdf_pages._fork_reader
 
@@ -411,8 +436,7 @@ def test_check_starts_reading_before_loading_and_matches_one_process(
 def test_runs_a_failed_page_reader_took_are_read_by_the_parent(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_RUN", 1)
+    one_page_runs(monkeypatch)
     path = write(tmp_path, fx.numbered_report())
     one = read_pdf_report(path)
     parent, took = os.getpid(), tmp_path / "took"

@@ -58,9 +58,9 @@ _ERRORS = {
 }
 # Fewer pages than this per process and forking costs more than it saves.
 MIN_PAGES_PER_PROCESS = 40
-# The queue holds this many runs per process, each of at least this many pages.
-RUNS_PER_PROCESS = 8
-MIN_PAGES_PER_RUN = 8
+# Each run is 1 / (RUN_SHARE × processes) of the pages left, and at least this many pages.
+RUN_SHARE = 2
+MIN_PAGES_PER_RUN = 4
 
 Progress = Callable[[int, int], None]  # (pages read, pages in all)
 
@@ -179,12 +179,19 @@ def _workers(jobs: int, count: int) -> int:
 
 
 def _runs(count: int, workers: int) -> list[tuple[int, int]]:
-    """Runs of pages: several per process, so that one that starts late still gets a share;
-    not too short, since each run looks at a page beyond each of its ends."""
+    """Runs of pages, shorter and shorter (guided self-scheduling): each is a share of the
+    pages left, so that a process that starts late still gets a share, and the processes
+    finish close together, even when the last pages (an index, read as layout text) cost
+    several times the others."""
     if workers <= 1:
         return [(0, count)]
-    size = max(MIN_PAGES_PER_RUN, -(-count // (workers * RUNS_PER_PROCESS)))
-    return [(start, min(start + size, count)) for start in range(0, count, size)]
+    runs = []
+    start = 0
+    while start < count:
+        size = max(MIN_PAGES_PER_RUN, -(-(count - start) // (RUN_SHARE * workers)))
+        runs.append((start, min(start + size, count)))
+        start += size
+    return runs
 
 
 def _queue(runs: int) -> int:
@@ -253,7 +260,9 @@ def read_range(
     stays open until the next page is read: layout text if that one is an index page."""
     texts: list[PageText | None] = [None] * (stop - start)
     held: _Loaded | None = None
-    previous_index = start > 0 and _codes_on(document, start - 1) >= _INDEX_CODES
+    # Whether the page before is index-like matters only for a page with a code or two: the
+    # page before the run is looked at only then.
+    previous_index: bool | None = False if start == 0 else None
     for i in range(start, stop):
         loaded = _load(document, i)
         if isinstance(loaded, PageText):
@@ -267,6 +276,8 @@ def read_range(
             if held is not None:
                 texts[held.index - start] = _finish(held, layout=index_like)
                 held = None
+            if loaded.codes and not index_like and previous_index is None:
+                previous_index = _codes_on(document, start - 1) >= _INDEX_CODES
             if index_like or (previous_index and loaded.codes):
                 texts[i - start] = _finish(loaded, layout=True)
             elif loaded.codes:
