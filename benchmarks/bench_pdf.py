@@ -1,21 +1,25 @@
 """Time `xesg check` on a synthetic 300-page PDF report against the PDF engine's floor.
 
-Run by hand (not part of the test suite):  .venv/bin/python benchmarks/bench_pdf.py [--keep DIR]
+Run by hand (not part of the test suite):
+    .venv/bin/python benchmarks/bench_pdf.py [--keep DIR] [--runs N]
 
 The report (tests/pdf_fixtures.py ``benchmark_report``: printed labels from 98, KPI tables on
 every page, a 10-page content index cycling through ruled, gridded, zebra and plain tables)
 takes fpdf2 ~15 s to write; ``--keep DIR`` stores it there and reuses it on the next run.
 
-Measured, each in a fresh process, best of N runs (wall time; CPU time and peak RSS of the
-child and the page readers it forks, from ``os.wait4``):
+Measured, each in a fresh process, in N rounds that run each command once in turn (wall
+time; CPU time and peak RSS of the child and the processes it forks, from ``os.wait4``):
   floor       a bare script: open the PDF with pypdfium2, extract every page's text
               (``textpage.get_text_range()``), close pages;
   end to end  ``python -m xesg check --format json REPORT`` as it runs by default (the
               pages read by one process per core, started before the rest of xesg loads),
               and with ``--jobs 1`` (everything in one process).
+The ratio is the median over rounds of each round's xesg time / floor time: a shared
+machine's speed drifts by ±25 % within seconds, and a round's runs see about the same speed
+(the best xesg run over the best floor run is printed too).
 xesg's modules are byte-compiled first, as installing the wheel does (a checkout run under
 ``PYTHONDONTWRITEBYTECODE`` would otherwise compile them on every run).
-Then, in this process, the stages (best of N): the floor again, ``load_report`` (text,
+Then, in this process, the stages (best of 5): the floor again, ``load_report`` (text,
 layout text on index pages, labels, unreadable-page checks), ``parse_index``, the pipeline.
 """
 
@@ -30,12 +34,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parents[1]
 
 PAGES = 300
 FIRST_LABEL = 98
-RUNS = 5
+RUNS = 15
 FLOOR = """
 import sys
 import pypdfium2 as pdfium
@@ -61,14 +66,19 @@ def child(command: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def best_child(command: list[str]) -> tuple[float, float, float]:
-    runs = [child(command) for _ in range(RUNS)]
-    return min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs)
+def rounds(commands: dict[str, list[str]], count: int) -> dict[str, list[tuple[float, ...]]]:
+    """``count`` rounds, each running every command once, in turn (the machine's speed
+    drifts: a ratio is taken between runs of one round)."""
+    runs: dict[str, list[tuple[float, ...]]] = {name: [] for name in commands}
+    for _ in range(count):
+        for name, command in commands.items():
+            runs[name].append(child(command))
+    return runs
 
 
 def best(fn: Callable[[], object]) -> float:
     times = []
-    for _ in range(RUNS):
+    for _ in range(5):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
@@ -136,6 +146,7 @@ def in_process(path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="store (and reuse) the generated PDF here")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"rounds (default {RUNS})")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = report_path(args.keep, Path(tmp))
@@ -143,21 +154,32 @@ def main() -> None:
         floor_script.write_text(FLOOR, encoding="utf-8")
         compileall.compile_dir(ROOT / "xesg", quiet=1)
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        print(f"{path.stat().st_size / 1e6:.2f} MB; {cores} cores; best of {RUNS} runs")
+        print(f"{path.stat().st_size / 1e6:.2f} MB; {cores} cores; {args.runs} rounds")
         check = [sys.executable, "-m", "xesg", "check", "--format", "json", str(path)]
-        runs = {
-            "floor": best_child([sys.executable, str(floor_script), str(path)]),
-            "xesg check --format json": best_child(check),
-            "  … --jobs 1": best_child([*check, "--jobs", "1"]),
-        }
-        for name, (wall, cpu, rss) in runs.items():
-            print(f"  {name:<26}{wall * 1000:8.0f} ms wall {cpu * 1000:8.0f} ms CPU {rss:6.0f} MiB")
+        runs = rounds(
+            {
+                "floor": [sys.executable, str(floor_script), str(path)],
+                "xesg check --format json": check,
+                "  … --jobs 1": [*check, "--jobs", "1"],
+            },
+            args.runs,
+        )
         floor = runs["floor"]
-        for name in ("xesg check --format json", "  … --jobs 1"):
-            wall, cpu, rss = runs[name]
+        for name, measured in runs.items():
+            wall = [m[0] for m in measured]
+            cpu = min(m[1] for m in measured)
+            rss = max(m[2] for m in measured)
             print(
-                f"  {name:<26}ratio {wall / floor[0]:.2f} wall (target ≤ 1.5), "
-                f"{cpu / floor[1]:.2f} CPU; peak RSS {rss:.0f} MiB (target < 150)"
+                f"  {name:<26}{min(wall) * 1000:6.0f} ms wall (median {median(wall) * 1000:4.0f})"
+                f"{cpu * 1000:6.0f} ms CPU {rss:4.0f} MiB peak"
+            )
+        for name in ("xesg check --format json", "  … --jobs 1"):
+            ratios = [m[0] / f[0] for m, f in zip(runs[name], floor, strict=True)]
+            best_ratio = min(m[0] for m in runs[name]) / min(f[0] for f in floor)
+            cpu_ratio = min(m[1] for m in runs[name]) / min(f[1] for f in floor)
+            print(
+                f"  {name:<26}ratio {median(ratios):.2f} wall, median of rounds "
+                f"({best_ratio:.2f} best to best; target ≤ 1.5), {cpu_ratio:.2f} CPU"
             )
         in_process(path)
 

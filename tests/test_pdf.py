@@ -17,14 +17,14 @@ from pathlib import Path
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests import pdf_fixtures as fx
 from xesg.cli import main
 from xesg.errors import InputError
 from xesg.index.parse import parse_index
-from xesg.load import load_report, pdf_pages
+from xesg.load import load_report, pdf_pages, pdf_quality
 from xesg.load.pdf import read_pdf_report
 from xesg.load.pdf_labels import candidates, printed_labels
 from xesg.load.pdf_layout import PageFrame, layout_lines, read_runs
@@ -319,6 +319,58 @@ def test_real_text_is_readable() -> None:
     codes = "A1.1 A1.2 GRI 305-1 FN-CB-410a.2 SV-PS-230a.1 TC-HW-000.A " * 6
     for text in (prose, codes + prose, "环境、社会及管治报告。我们的排放数据如下。" * 5):
         assert unreadable_reason(text) is None, text
+
+
+_CODE_PIECES = ("A1", "B12.3", "305-1", "2–9", "FN-CB-410a.2", "TC-HW-000.A", "A", "-", ".")
+
+
+@given(st.lists(st.sampled_from(_CODE_PIECES) | st.text("AB-–‐‑0123.aZ x\n", max_size=6)))
+def test_every_page_with_a_code_passes_the_quick_look(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if pdf_pages._CODE_HINT.search(text):
+        assert pdf_pages._MAYBE_CODE.search(text), text
+
+
+def _unreadable_reason_by_regex(text: str) -> str | None:
+    """unreadable_reason as first written: every count by str.count and the regex."""
+    visible = len(text) - sum(text.count(ch) for ch in " \n\r\t")
+    if visible < pdf_quality._MIN_CHARS:
+        return None
+    if len(pdf_quality._BROKEN.findall(text)) >= 0.3 * visible:
+        return "private-use or replacement characters instead of text (broken font map)"
+    letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    vowels = sum(text.count(v) for v in "AEIOUYaeiouy")
+    symbols = sum(text.count(ch) for ch in "<=>[]\\^`{}~#*+@_\"$!?;:'&")
+    odd_letters = letters >= 100 and vowels < 0.25 * letters
+    if not odd_letters and symbols < 0.12 * visible:
+        return None
+    if pdf_quality._garbled(text, visible, symbols):
+        return "garbled text (broken font encoding: letters map to the wrong characters)"
+    return None
+
+
+# Pages of every kind the counts tell apart: prose, consonants only (glyph numbers leaking
+# through), punctuation for letters, controls and private-use characters.
+_PAGE_ALPHABETS = (
+    "aeiouyAEIOU bcdfgxzBCDXZ \n\r\t.,12",
+    "bcdfghjklmnpqrstvwxzBCDGHST ae\n",
+    "<=>#;:'&*+@$_ abcXY12\n",
+    "abc \n\x00\x08\x0b\x0c\x0e\x1f\ue000\ufffd€é",
+)
+
+
+def _pages(alphabet: str) -> st.SearchStrategy[str]:
+    words = st.text(st.sampled_from(alphabet), min_size=1, max_size=9)
+    return st.lists(words, min_size=5, max_size=150).map(" ".join)
+
+
+@given(st.sampled_from(_PAGE_ALPHABETS).flatmap(_pages))
+@example(" ".join(["bcdfghjk", "lmnpqr", "stvw", "xzBCD"] * 30))  # glyph numbers leaking
+@example(" ".join([">=C4=CB", ";.8", "3:*#'?", "Our"] * 20))  # punctuation for letters
+@example("Text \x0c " * 10 + "\x0b\ue000\ufffd" * 40)  # a form feed is no broken character
+@example("Text " + "\x01\x02\x0b " * 30)  # broken, and all ASCII
+def test_unreadable_reason_counts_as_the_plain_definition_does(text: str) -> None:
+    assert unreadable_reason(text) == _unreadable_reason_by_regex(text)
 
 
 # --- bad files --------------------------------------------------------------------------

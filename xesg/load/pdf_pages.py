@@ -43,9 +43,12 @@ _CODE_HINT = re.compile(
     r"[A-Z]{2}[-‐‑–][A-Z]{2}[-‐‑–](?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z]))(?![\w-])"
 )
 # What every code shape contains (an HKEx "A1"; a dash between digits; a SASB dash before
-# "230a." or "000."); a page without it needs no closer look. Every alternative but the first
-# starts at the dash, a literal character the regex engine scans for quickly.
-_MAYBE_CODE = re.compile(r"[AB]\d|[-‐‑–](?:(?<=\d.)\d|(?<=[A-Z].)(?:\d{3}[a-z]|000)\.)")
+# "230a." or "000."); a page without it needs no closer look. The pattern starts with one set
+# of characters, which the regex engine scans for in C (alternatives starting with different
+# sets would be tried at every position: ~10 times slower); the lookbehinds tell them apart.
+_MAYBE_CODE = re.compile(
+    r"[-‐‑–AB](?:(?<=[AB])\d|(?<=\d[-‐‑–])\d|(?<=[A-Z][-‐‑–])(?:\d{3}[a-z]|000)\.)"
+)
 _INDEX_CODES = 3  # distinct code shapes on a page that make it look like an index
 _IMAGE_SHARE = 0.3  # an image covering this share of a text-less page makes it a scan
 # All the text a scanned page may have: its number ("12", "Page 12", "- 12 -", "p. 12").
