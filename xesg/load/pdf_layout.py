@@ -30,14 +30,14 @@ import operator
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from xesg.index.columns import header_roles
-from xesg.index.locate import may_hold_rows, row_codes
+# xesg.index.columns and xesg.index.locate (what a table's header and rows look like) load
+# when a page is first laid out: the page readers start before them (see xesg.launcher),
+# and most pages are never laid out.
 
 BAND = 0.08  # header and footer bands: this share of the page height at the top and bottom
 # pdfium marks a hyphen it joined across a line break with U+FFFE; U+0002 likewise.
@@ -108,26 +108,37 @@ class Run:
         self.order = order  # position in the content stream
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses: this module loads before the reading starts (see
+# xesg.launcher), and the dataclasses module and its decorator take ~6 ms there.
 class Word:
-    x0: float
-    x1: float
-    text: str
-    size: float  # font size (points)
-    cell_start: bool = False  # first word of a table cell (a column gap before it)
+    __slots__ = ("cell_start", "size", "text", "x0", "x1")
+
+    def __init__(self, x0: float, x1: float, text: str, size: float) -> None:
+        self.x0, self.x1 = x0, x1
+        self.text = text
+        self.size = size  # font size (points)
+        self.cell_start = False  # first word of a table cell (a column gap before it)
 
 
-@dataclass
 class TextLine:
     """One line of a page: its text and where it sits."""
 
-    text: str
-    y0: float
-    y1: float
-    x0: float = 0.0
-    x1: float = 0.0
-    size: float = 0.0
-    words: list[Word] = field(default_factory=list)
+    __slots__ = ("size", "text", "words", "x0", "x1", "y0", "y1")
+
+    def __init__(
+        self,
+        text: str,
+        y0: float,
+        y1: float,
+        x0: float = 0.0,
+        x1: float = 0.0,
+        size: float = 0.0,
+        words: list[Word] | None = None,
+    ) -> None:
+        self.text = text
+        self.y0, self.y1, self.x0, self.x1 = y0, y1, x0, x1
+        self.size = size
+        self.words = words if words is not None else []
 
     @property
     def cy(self) -> float:
@@ -403,8 +414,7 @@ def layout_lines(runs: list[Run], frame: PageFrame, rules: Sequence[Rule] = ()) 
 # --- tables ruled between their rows ----------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Piece:
+class _Piece(NamedTuple):
     """The words of one table cell on one line."""
 
     line: int  # index in the page's lines
@@ -465,6 +475,8 @@ def _top_align(lines: list[TextLine], rules: Sequence[Rule]) -> list[TextLine]:
     rows stop at its edge) goes to the top of the first. Nothing changes unless some row
     has a cell of its own with text above its code's line: cells centred or set at the
     bottom of their row."""
+    from xesg.index.locate import may_hold_rows
+
     pieces = _pieces(lines)
     joined = _joined(rules)
     # Cheaply first: the pieces that may start with a code (all that do, and some more). A
@@ -714,15 +726,15 @@ def _split_at(body: list[TextLine], gutter: tuple[float, float]) -> bool:
     return left.prose and right.prose  # two columns of text
 
 
-@dataclass
 class _Side:
     """What lies on one side of a gutter."""
 
-    lines: int = 0
-    chars: int = 0
-    rows: int = 0  # lines that start with a disclosure code
-    gapped: int = 0  # lines with a column gap inside this side
-    header: bool = False
+    def __init__(self) -> None:
+        self.lines = 0
+        self.chars = 0
+        self.rows = 0  # lines that start with a disclosure code
+        self.gapped = 0  # lines with a column gap inside this side
+        self.header = False
 
     def add(self, words: list[Word]) -> None:
         self.lines += 1
@@ -744,9 +756,13 @@ def _cells_text(words: list[Word]) -> str:
 
 
 def _starts_row(words: list[Word]) -> bool:
+    from xesg.index.locate import row_codes
+
     codes = row_codes(_cells_text(words))
     return bool(codes) and codes[0].start == 0
 
 
 def _is_header(words: list[Word]) -> bool:
+    from xesg.index.columns import header_roles
+
     return header_roles(_cells_text(words)) is not None

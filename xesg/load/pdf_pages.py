@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -68,15 +68,15 @@ MIN_PAGES_PER_RUN = 4
 Progress = Callable[[int, int], None]  # (pages read, pages in all)
 
 
-@dataclass
-class PageText:
+# Named tuples, not dataclasses: this module loads before the reading starts (see
+# xesg.launcher), and the dataclasses module alone takes ~4 ms to load.
+class PageText(NamedTuple):
     lines: list[str]
     band: list[str]  # lines in the header and footer bands
     unreadable: str | None = None
 
 
-@dataclass
-class PdfPages:
+class PdfPages(NamedTuple):
     texts: list[PageText]
     page_labels: list[str]  # the PDF's /PageLabels, "" where it has none
 
@@ -244,15 +244,14 @@ def _fork_reader(path: str, queue: int, runs: list[tuple[int, int]]) -> Forked[D
 # --- one run of pages --------------------------------------------------------------------
 
 
-@dataclass
-class _Loaded:
+class _Loaded(NamedTuple):
     """A page open in pdfium, its plain text extracted, waiting to be finished."""
 
-    index: int
+    number: int  # its index in the document
     page: pdfium.PdfPage
     textpage: pdfium.PdfTextPage
     text: str
-    count: int
+    chars: int  # pdfium's count of its characters
     codes: int
 
 
@@ -270,14 +269,14 @@ def read_range(
         loaded = _load(document, i)
         if isinstance(loaded, PageText):
             if held is not None:
-                texts[held.index - start] = _finish(held, layout=False)
+                texts[held.number - start] = _finish(held, layout=False)
                 held = None
             texts[i - start] = loaded
             previous_index = False
         else:
             index_like = loaded.codes >= _INDEX_CODES
             if held is not None:
-                texts[held.index - start] = _finish(held, layout=index_like)
+                texts[held.number - start] = _finish(held, layout=index_like)
                 held = None
             if loaded.codes and not index_like and previous_index is None:
                 previous_index = _codes_on(document, start - 1) >= _INDEX_CODES
@@ -293,7 +292,7 @@ def read_range(
     if held is not None:
         # The page after the run decides, as it would in one pass over the whole document.
         after = stop < len(document) and _codes_on(document, stop) >= _INDEX_CODES
-        texts[held.index - start] = _finish(held, layout=after)
+        texts[held.number - start] = _finish(held, layout=after)
     return [t if t is not None else PageText([], []) for t in texts]
 
 
@@ -333,7 +332,7 @@ def _finish(loaded: _Loaded, layout: bool) -> PageText:
             # A scan with a page number stamped on it (a photo with a title is no scan).
             unreadable = _image_reason(page, frame)
         if layout and unreadable is None:
-            runs = read_runs(textpage, loaded.text, loaded.count, frame)
+            runs = read_runs(textpage, loaded.text, loaded.chars, frame)
             lines = layout_lines(runs, frame, read_rules(page, frame))
             band = [line.text for line in lines if line.text.strip() and in_band(line, frame)]
             return PageText([line.text for line in lines], band)
