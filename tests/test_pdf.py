@@ -27,7 +27,7 @@ from xesg.index.parse import parse_index
 from xesg.load import load_report, pdf_pages, pdf_quality
 from xesg.load.pdf import read_pdf_report
 from xesg.load.pdf_labels import candidates, printed_labels
-from xesg.load.pdf_layout import PageFrame, layout_lines, read_runs
+from xesg.load.pdf_layout import PageFrame, band_lines, layout_lines, read_runs
 from xesg.load.pdf_quality import unreadable_reason
 from xesg.model.index import IndexTable, LocationKind
 from xesg.model.report import Report
@@ -99,6 +99,21 @@ def test_title_glued_to_the_number(tmp_path: Path) -> None:
     report = load_report(write(tmp_path, fx.glued_footer_report()))
     assert labels(report) == [(str(n), "printed") for n in range(1, 6)]
     assert "Harbourline ESG Reporting Index 20244" in report.pages[3].furniture
+
+
+def test_band_lines_whatever_room_is_guessed(tmp_path: Path) -> None:
+    document = pdfium.PdfDocument(write(tmp_path, fx.glued_footer_report()))
+    page = document[3]
+    textpage = page.get_textpage()
+    frame = PageFrame(page.get_bbox(), page.get_rotation())
+    text = textpage.get_text_range()
+    found = band_lines(textpage, frame, len(text))
+    assert "Harbourline ESG Reporting Index 20244" in found
+    for room in (0, 1, 5, len(found[-1])):  # too little: counted and read again
+        assert band_lines(textpage, frame, room) == found
+    textpage.close()
+    page.close()
+    document.close()
 
 
 def test_first_page_overrides_detection(tmp_path: Path) -> None:

@@ -157,11 +157,22 @@ def plain_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.translate(_HYPHEN_MARKS).split("\r\n")]
 
 
-def band_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[str]:
-    """pdfium's lines of text in the header band, then in the footer band."""
+def band_lines(textpage: pdfium.PdfTextPage, frame: PageFrame, room: int) -> list[str]:
+    """pdfium's lines of text in the header band, then in the footer band. ``room``: how
+    many characters a band may hold (the page's text length), so that pdfium writes each
+    band into a buffer at once instead of first counting its characters — each call goes
+    through every character of the page."""
+    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    buffer = (ctypes.c_ushort * (room + 2))()
+    address = ctypes.addressof(buffer)
     found: list[str] = []
     for left, bottom, right, top in frame.band_rects():
-        found.extend(plain_lines(textpage.get_text_bounded(left, bottom, right, top)))
+        written = _BOUNDED(raw, left, top, right, bottom, address, room + 2)
+        if written > room:  # perhaps cut short (no room left for the closing NUL)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+        else:  # the characters and a closing NUL
+            text = ctypes.string_at(address, 2 * max(written - 1, 0)).decode("utf-16-le", "ignore")
+        found.extend(plain_lines(text))
     return [line for line in found if line.strip()]
 
 
@@ -183,6 +194,8 @@ def _plain_pointers(function: Any) -> Any:
 
 # Arguments: textpage, character index, FS_RECTF pointer.
 _LOOSE_BOX = _plain_pointers(pdfium_c.FPDFText_GetLooseCharBox)
+# Arguments: textpage, left, top, right, bottom, buffer of UTF-16 units, its length.
+_BOUNDED = _plain_pointers(pdfium_c.FPDFText_GetBoundedText)
 # A run ends at white space, or after a hyphen pdfium joined across a line break.
 _RUN = re.compile("[^\\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 

@@ -336,7 +336,8 @@ def _finish(loaded: _Loaded, layout: bool) -> PageText:
             lines = layout_lines(runs, frame, read_rules(page, frame))
             band = [line.text for line in lines if line.text.strip() and in_band(line, frame)]
             return PageText([line.text for line in lines], band)
-        return PageText(plain_lines(loaded.text), band_lines(textpage, frame), unreadable)
+        band = band_lines(textpage, frame, len(loaded.text))
+        return PageText(plain_lines(loaded.text), band, unreadable)
     except pdfium.PdfiumError:
         # Geometry failed (a damaged page): keep pdfium's text, without its bands.
         return PageText(plain_lines(loaded.text), [], unreadable_reason(loaded.text))
