@@ -212,16 +212,25 @@ def read_runs(textpage: pdfium.PdfTextPage, text: str, count: int, frame: PageFr
     runs: list[Run] = []
     for match in _RUN.finditer(text):
         first, last = match.start(), match.end() - 1
-        boxes = []
-        for index in (first, last) if last > first else (first,):
-            if _LOOSE_BOX(raw, index, address) and rect.right > rect.left:
-                boxes.append(to_display(rect.left, rect.bottom, rect.right, rect.top))
-        if not boxes:
+        # The two boxes are joined in page coordinates, then turned once: every display
+        # coordinate grows or shrinks with one page coordinate, so the join is the same.
+        box = None
+        if _LOOSE_BOX(raw, first, address) and rect.right > rect.left:
+            box = (rect.left, rect.bottom, rect.right, rect.top)
+        if last > first and _LOOSE_BOX(raw, last, address) and rect.right > rect.left:
+            if box is None:
+                box = (rect.left, rect.bottom, rect.right, rect.top)
+            else:
+                left, bottom, right, top = box
+                box = (
+                    min(left, rect.left),
+                    min(bottom, rect.bottom),
+                    max(right, rect.right),
+                    max(top, rect.top),
+                )
+        if box is None:
             continue
-        x0 = min(b[0] for b in boxes)
-        y0 = min(b[1] for b in boxes)
-        x1 = max(b[2] for b in boxes)
-        y1 = max(b[3] for b in boxes)
+        x0, y0, x1, y1 = to_display(*box)
         runs.append(Run(x0, x1, y0, y1, match.group().translate(_HYPHEN_MARKS), first))
     return runs
 
