@@ -152,3 +152,12 @@ def test_the_command_as_installed_reads_early_with_the_same_output(tmp_path: Pat
     assert (done.returncode, done.stdout) == (expected.exit_code, expected.output)
     bad = subprocess.run([*run, "--no-such-option"], capture_output=True, text=True)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_the_command_collects_garbage_less_often() -> None:
+    code = (
+        "import atexit, gc, sys; atexit.register(lambda: print(gc.get_threshold()[0])); "
+        "sys.argv = ['xesg', '--version']; from xesg.launcher import main; main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.split()[-1] == str(launcher.GC_THRESHOLD)
