@@ -12,6 +12,7 @@ printed number (a cover) get the number their neighbours imply ("inferred").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -36,15 +37,17 @@ class Candidate:
     strong: bool  # a number standing alone or set apart from the text beside it
 
 
-def candidates(line: str) -> list[Candidate]:
+# Band lines are looked at twice (labels, then furniture): each is worked out once.
+@functools.lru_cache(maxsize=1 << 12)
+def candidates(line: str) -> tuple[Candidate, ...]:
     """Numbers in a header or footer line that may be its page number."""
     text = line.strip()
     if not text:
-        return []
+        return ()
     found: list[Candidate] = []
     lone = _LONE.match(text)
     if lone:
-        return [Candidate(int(lone.group(1)), line, True)]
+        return (Candidate(int(lone.group(1)), line, True),)
     cells = [c for c in _CELL_SPLIT.split(text) if c]
     if len(cells) > 1:
         for cell in (cells[0], cells[-1]):
@@ -65,7 +68,7 @@ def candidates(line: str) -> list[Candidate]:
                 Candidate(v, line, strong)
                 for v, strong in _parts(trail.group(1), not before.isspace(), prefix=False)
             )
-    return found
+    return tuple(found)
 
 
 def _parts(digits: str, glued: bool, prefix: bool) -> list[tuple[int, bool]]:
@@ -157,5 +160,6 @@ def running_lines(bands: list[list[str]]) -> set[str]:
     return {s for s, n in counts.items() if n >= threshold and re.search(r"[^\W\d_]", s)}
 
 
+@functools.lru_cache(maxsize=1 << 12)  # like candidates(): running titles, then furniture
 def shape(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.split()))
