@@ -48,7 +48,7 @@ def read_pdf_report(
                 number=i + 1,
                 label=label,
                 label_source=source,
-                text="\n".join(text.lines),
+                text=text.text,
                 furniture=frozenset(_furniture(text, label, running)),
                 unreadable=text.unreadable,
             )
@@ -115,8 +115,9 @@ def _furniture(text: PageText, label: str | None, running: set[str]) -> set[str]
             wanted.add(line.strip())
     if not wanted:
         return set()
-    found = {stripped for line in text.lines if (stripped := line.strip()) in wanted}
+    lines = text.text.split("\n")
+    found = {stripped for line in lines if (stripped := line.strip()) in wanted}
     if len(found) < len(wanted):  # pdfium spaced a band line differently in the page text
         spaced = {" ".join(w.split()) for w in wanted}
-        found |= {line.strip() for line in text.lines if " ".join(line.split()) in spaced}
+        found |= {line.strip() for line in lines if " ".join(line.split()) in spaced}
     return found

@@ -71,7 +71,7 @@ Progress = Callable[[int, int], None]  # (pages read, pages in all)
 # Named tuples, not dataclasses: this module loads before the reading starts (see
 # xesg.launcher), and the dataclasses module alone takes ~4 ms to load.
 class PageText(NamedTuple):
-    lines: list[str]
+    text: str  # its lines, joined by line breaks (one string pickles far faster than many)
     band: list[str]  # lines in the header and footer bands
     unreadable: str | None = None
 
@@ -293,7 +293,7 @@ def read_range(
         # The page after the run decides, as it would in one pass over the whole document.
         after = stop < len(document) and _codes_on(document, stop) >= _INDEX_CODES
         texts[held.number - start] = _finish(held, layout=after)
-    return [t if t is not None else PageText([], []) for t in texts]
+    return [t if t is not None else PageText("", []) for t in texts]
 
 
 def _codes_on(document: pdfium.PdfDocument, index: int) -> int:
@@ -309,14 +309,14 @@ def _load(document: pdfium.PdfDocument, index: int) -> _Loaded | PageText:
     try:
         page = document[index]
     except pdfium.PdfiumError:
-        return PageText([], [], "a damaged page pdfium cannot load")
+        return PageText("", [], "a damaged page pdfium cannot load")
     try:
         textpage = page.get_textpage()
         count = textpage.count_chars()
         text = textpage.get_text_range() if count > 0 else ""
     except pdfium.PdfiumError:
         page.close()
-        return PageText([], [], "text that pdfium cannot extract")
+        return PageText("", [], "text that pdfium cannot extract")
     codes = len(set(_CODE_HINT.findall(text))) if _MAYBE_CODE.search(text) else 0
     return _Loaded(index, page, textpage, text, count, codes)
 
@@ -326,7 +326,7 @@ def _finish(loaded: _Loaded, layout: bool) -> PageText:
     try:
         frame = PageFrame(page.get_bbox(), page.get_rotation())
         if not loaded.text.strip():
-            return PageText([], [], _image_reason(page, frame))
+            return PageText("", [], _image_reason(page, frame))
         unreadable = unreadable_reason(loaded.text)
         if unreadable is None and _STAMP.match(loaded.text):
             # A scan with a page number stamped on it (a photo with a title is no scan).
@@ -335,12 +335,12 @@ def _finish(loaded: _Loaded, layout: bool) -> PageText:
             runs = read_runs(textpage, loaded.text, loaded.chars, frame)
             lines = layout_lines(runs, frame, read_rules(page, frame))
             band = [line.text for line in lines if line.text.strip() and in_band(line, frame)]
-            return PageText([line.text for line in lines], band)
+            return PageText("\n".join(line.text for line in lines), band)
         band = band_lines(textpage, frame, len(loaded.text))
-        return PageText(plain_lines(loaded.text), band, unreadable)
+        return PageText("\n".join(plain_lines(loaded.text)), band, unreadable)
     except pdfium.PdfiumError:
         # Geometry failed (a damaged page): keep pdfium's text, without its bands.
-        return PageText(plain_lines(loaded.text), [], unreadable_reason(loaded.text))
+        return PageText("\n".join(plain_lines(loaded.text)), [], unreadable_reason(loaded.text))
     finally:
         textpage.close()
         page.close()
