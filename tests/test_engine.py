@@ -14,14 +14,14 @@ from xesg.model.finding import Finding
 from xesg.processes import Forked
 from xesg.rules.registry import discover
 
-Findings = list[tuple[str, str | None, str | None, str]]
+Findings = list[tuple[str, str | None, str | None, str, str | None]]
 
 
 def _findings(jobs: int) -> Findings:
     from xesg.pipeline import run
 
     result = run(EXAMPLE, jobs=jobs)
-    return [(f.rule, f.code, f.page, f.message) for f in result.findings]
+    return [(f.rule, f.code, f.page, f.message, f.page_evidence) for f in result.findings]
 
 
 @pytest.fixture
@@ -44,6 +44,8 @@ def test_two_processes_find_what_one_finds(forks: list[object]) -> None:
     assert _findings(jobs=2) == one
     assert len(forks) == 1
     assert "TTL001" in {rule for rule, *_ in one}  # a rule of the forked half
+    # the forked half's findings about rows carry their cited page's words, as here
+    assert any(rule == "TTL001" and evidence for rule, *_, evidence in one)
 
 
 def test_short_reports_and_one_job_run_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:

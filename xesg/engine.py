@@ -10,6 +10,7 @@ from xesg.config import Config, Waiver
 from xesg.errors import XesgError
 from xesg.model.finding import Finding
 from xesg.model.result import WaivedFinding
+from xesg.page_evidence import with_page_evidence
 from xesg.processes import Forked, can_fork
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import Rule
@@ -39,7 +40,8 @@ MIN_PAGES_TO_FORK = 40  # a shorter report's rules take less time than forking s
 
 
 def run_rules(ctx: CheckContext, rules: Sequence[Rule], jobs: int = 1) -> tuple[Finding, ...]:
-    """Every applicable rule's findings, sorted; in two processes when ``jobs`` allows."""
+    """Every applicable rule's findings with their page evidence, sorted; in two processes
+    when ``jobs`` allows."""
     # e.g. no HKEx coverage rules on a GRI-only index
     applicable = [r for r in rules if not r.standards or set(r.standards) & set(ctx.standards)]
     there: list[Rule] = []
@@ -59,7 +61,9 @@ def run_rules(ctx: CheckContext, rules: Sequence[Rule], jobs: int = 1) -> tuple[
 
 
 def _findings(ctx: CheckContext, rules: Sequence[Rule]) -> list[Finding]:
-    return [finding for rule in rules for finding in rule.check(ctx)]
+    """The rules' findings with the words of the pages their rows cite: worked out by the
+    process that ran the rule, the other process meanwhile still at its own rules."""
+    return list(with_page_evidence(ctx, [f for rule in rules for f in rule.check(ctx)]))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.model.report import Page, Report
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
-from xesg.page_evidence import with_page_evidence
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import discover, rule_options
 
@@ -127,7 +126,6 @@ def run(
     outcome = apply_policy(
         run_rules(ctx, rules, jobs), rules, config, use_waivers=use_waivers, baseline=baseline
     )
-    findings = with_page_evidence(ctx, outcome.findings)
     notes += edition_notes
     if report.pagination == "none":
         notes.append(
@@ -162,8 +160,8 @@ def run(
             for c in sorted(selected.catalogues, key=lambda c: c.id)
         ),
         index=index,
-        findings=findings,
-        coverage=coverage(selected, index, findings, claims),
+        findings=outcome.findings,
+        coverage=coverage(selected, index, outcome.findings, claims),
         claims=claims,
         waived=outcome.waived,
         unused_waivers=outcome.unused_waivers,
