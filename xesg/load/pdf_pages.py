@@ -74,11 +74,15 @@ class PageText(NamedTuple):
     text: str  # its lines, joined by line breaks (one string pickles far faster than many)
     band: list[str]  # lines in the header and footer bands
     unreadable: str | None = None
+    page_label: str = ""  # the PDF's /PageLabels label, "" where it has none
 
 
 class PdfPages(NamedTuple):
     texts: list[PageText]
-    page_labels: list[str]  # the PDF's /PageLabels, "" where it has none
+
+    @property
+    def page_labels(self) -> list[str]:
+        return [t.page_label for t in self.texts]
 
 
 Done = dict[int, list[PageText]]  # the pages of each run read, by run number
@@ -132,14 +136,13 @@ class PageReading:
                         done[number] = read_range(document, start, stop)
                         report(stop - start)
             texts = [page for number in sorted(done) for page in done[number]]
-            page_labels = [_page_label(document, i) for i in range(count)]
         finally:
             document.close()
             self._document = None
             if self._queue is not None:
                 os.close(self._queue)
                 self._queue = None
-        return PdfPages(texts, page_labels)
+        return PdfPages(texts)
 
     def close(self) -> None:
         """Stop reading: the pages are not wanted (nothing to do after :meth:`result`)."""
@@ -293,7 +296,11 @@ def read_range(
         # The page after the run decides, as it would in one pass over the whole document.
         after = stop < len(document) and _codes_on(document, stop) >= _INDEX_CODES
         texts[held.number - start] = _finish(held, layout=after)
-    return [t if t is not None else PageText("", []) for t in texts]
+    # Each page's /PageLabels label too, read here: the process that reads a run labels it.
+    return [
+        (t if t is not None else PageText("", []))._replace(page_label=_page_label(document, i))
+        for i, t in enumerate(texts, start)
+    ]
 
 
 def _codes_on(document: pdfium.PdfDocument, index: int) -> int:
