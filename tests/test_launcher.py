@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -154,10 +155,26 @@ def test_the_command_as_installed_reads_early_with_the_same_output(tmp_path: Pat
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
-def test_the_command_collects_garbage_less_often() -> None:
-    code = (
-        "import atexit, gc, sys; atexit.register(lambda: print(gc.get_threshold()[0])); "
-        "sys.argv = ['xesg', '--version']; from xesg.launcher import main; main()"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.stdout.split()[-1] == str(launcher.GC_THRESHOLD)
+def test_the_command_collects_garbage_less_often_and_exits_at_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exits: list[int] = []
+
+    def exit_now(code: int) -> None:
+        exits.append(code)
+        raise SystemExit  # the test goes on where os._exit would end the process
+
+    monkeypatch.setattr(os, "_exit", exit_now)
+    threshold = gc.get_threshold()
+    try:
+        monkeypatch.setattr(sys, "argv", ["xesg", "--version"])
+        with pytest.raises(SystemExit):
+            launcher.main()
+        assert gc.get_threshold()[0] == launcher.GC_THRESHOLD
+        assert "xesg, version" in capsys.readouterr().out
+        monkeypatch.setattr(sys, "argv", ["xesg", "check", "--no-such-option"])
+        with pytest.raises(SystemExit):
+            launcher.main()
+    finally:
+        gc.set_threshold(*threshold)
+    assert exits == [0, 2]  # as click would have exited
