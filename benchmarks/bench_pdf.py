@@ -7,16 +7,18 @@ The report (tests/pdf_fixtures.py ``benchmark_report``: printed labels from 98, 
 every page, a 10-page content index cycling through ruled, gridded, zebra and plain tables)
 takes fpdf2 ~15 s to write; ``--keep DIR`` stores it there and reuses it on the next run.
 
-Measured, each in a fresh process, in N rounds that run each command once in turn (wall
-time; CPU time and peak RSS of the child and the processes it forks, from ``os.wait4``):
+Measured, each in a fresh process, in N rounds that run the floor and then each command
+followed by the floor again (wall time; CPU time and peak RSS of the child and the processes
+it forks, from ``os.wait4``):
   floor       a bare script: open the PDF with pypdfium2, extract every page's text
               (``textpage.get_text_range()``), close pages;
   end to end  ``python -m xesg check --format json REPORT`` as it runs by default (the
               pages read by one process per core, started before the rest of xesg loads),
               and with ``--jobs 1`` (everything in one process).
-The ratio is the median over rounds of each round's xesg time / floor time: a shared
-machine's speed drifts by ±25 % within seconds, and a round's runs see about the same speed
-(the best xesg run over the best floor run is printed too).
+The ratio is the median over runs of each xesg time / the mean of the floor runs just before
+and after it: a shared machine's speed drifts by ±25 % within seconds, and runs next to each
+other see about the same speed (the middle half of those ratios, and the best xesg run over
+the best floor run, are printed too).
 xesg's modules are byte-compiled first, as installing the wheel does (a checkout run under
 ``PYTHONDONTWRITEBYTECODE`` would otherwise compile them on every run).
 Then, in this process, the stages (best of 5): the floor again, ``load_report`` (text,
@@ -66,14 +68,21 @@ def child(command: list[str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def rounds(commands: dict[str, list[str]], count: int) -> dict[str, list[tuple[float, ...]]]:
-    """``count`` rounds, each running every command once, in turn (the machine's speed
-    drifts: a ratio is taken between runs of one round)."""
-    runs: dict[str, list[tuple[float, ...]]] = {name: [] for name in commands}
+def rounds(
+    floor: list[str], commands: dict[str, list[str]], count: int
+) -> tuple[list[tuple[float, ...]], dict[str, list[tuple[tuple[float, ...], float]]]]:
+    """``count`` rounds running the floor, then each command followed by the floor again.
+    The machine's speed drifts, by ±25 % within seconds on a shared VM: each command's run
+    is compared with the mean of the floor runs just before and after it. Returns the floor
+    runs and, per command, its runs with that floor time."""
+    floors = [child(floor)]
+    runs: dict[str, list[tuple[tuple[float, ...], float]]] = {name: [] for name in commands}
     for _ in range(count):
         for name, command in commands.items():
-            runs[name].append(child(command))
-    return runs
+            measured = child(command)
+            floors.append(child(floor))
+            runs[name].append((measured, (floors[-2][0] + floors[-1][0]) / 2))
+    return floors, runs
 
 
 def best(fn: Callable[[], object]) -> float:
@@ -156,16 +165,13 @@ def main() -> None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"{path.stat().st_size / 1e6:.2f} MB; {cores} cores; {args.runs} rounds")
         check = [sys.executable, "-m", "xesg", "check", "--format", "json", str(path)]
-        runs = rounds(
-            {
-                "floor": [sys.executable, str(floor_script), str(path)],
-                "xesg check --format json": check,
-                "  … --jobs 1": [*check, "--jobs", "1"],
-            },
+        floors, runs = rounds(
+            [sys.executable, str(floor_script), str(path)],
+            {"xesg check --format json": check, "  … --jobs 1": [*check, "--jobs", "1"]},
             args.runs,
         )
-        floor = runs["floor"]
-        for name, measured in runs.items():
+        measured_runs = {"floor": floors, **{n: [m for m, _ in r] for n, r in runs.items()}}
+        for name, measured in measured_runs.items():
             wall = [m[0] for m in measured]
             cpu = min(m[1] for m in measured)
             rss = max(m[2] for m in measured)
@@ -173,13 +179,14 @@ def main() -> None:
                 f"  {name:<26}{min(wall) * 1000:6.0f} ms wall (median {median(wall) * 1000:4.0f})"
                 f"{cpu * 1000:6.0f} ms CPU {rss:4.0f} MiB peak"
             )
-        for name in ("xesg check --format json", "  … --jobs 1"):
-            ratios = [m[0] / f[0] for m, f in zip(runs[name], floor, strict=True)]
-            best_ratio = min(m[0] for m in runs[name]) / min(f[0] for f in floor)
-            cpu_ratio = min(m[1] for m in runs[name]) / min(f[1] for f in floor)
+        for name, pairs in runs.items():
+            ratios = sorted(m[0] / floor for m, floor in pairs)
+            quartiles = f"{ratios[len(ratios) // 4]:.2f}–{ratios[3 * len(ratios) // 4]:.2f}"
+            best_ratio = min(m[0] for m, _ in pairs) / min(f[0] for f in floors)
+            cpu_ratio = min(m[1] for m, _ in pairs) / min(f[1] for f in floors)
             print(
-                f"  {name:<26}ratio {median(ratios):.2f} wall, median of rounds "
-                f"({best_ratio:.2f} best to best; target ≤ 1.5), {cpu_ratio:.2f} CPU"
+                f"  {name:<26}ratio {median(ratios):.2f} wall (middle half {quartiles}; "
+                f"best to best {best_ratio:.2f}; target ≤ 1.5), {cpu_ratio:.2f} CPU"
             )
         in_process(path)
 

@@ -23,7 +23,7 @@ _PIECES = st.sampled_from(
         "withdrawal", "of the", "total", "reported", "down from", "1,300", ".", ";", "!", "?",
         "The", "A", "Our", "x", "tonnes2", "5tonnes", "(", ")", "—", "’", "Σ", "and", "was",
         "Scope 1. The", "a; B", "12345678901234567890123456789", "1,234,567,890.5", "٣٤",
-        "1٣,456", "12.5.6",
+        "1٣,456", "12.5.6", "1,000 1,100", "456", "2,813.5",
     ]
 )  # fmt: skip
 _GAPS = st.sampled_from([" ", "  ", "\n", "\n\n", "", "\t", ", ", "\u00a0", " \n \n "])
@@ -54,6 +54,9 @@ def _reference_figures(page: Page) -> Iterator[f.Figure]:
             previous_end = unit.end()
             if f._QUALIFIER.search(before[-20:]):
                 continue
+            tokens = before.split()
+            if tokens and re.fullmatch(r"[\d,.]*\d", tokens[-1]) and _a_value(tokens[-1]):
+                continue  # a table's cell: the row's numbers before it
             words = [
                 w
                 for w in _WORD.findall(before.lower())
@@ -77,6 +80,16 @@ def _reference_figures(page: Page) -> Iterator[f.Figure]:
             )
 
 
+def _a_value(number: str) -> bool:
+    """Neither a label ("Scope 1") nor a year: grouped thousands, three digits or more, or
+    decimals."""
+    grouped = re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", number)
+    plain = re.fullmatch(r"\d+(?:\.\d+)?", number)
+    decimal = "." in number
+    year = re.fullmatch(r"(?:19|20)\d\d", number)
+    return bool(grouped or (plain and (len(number) >= 3 or decimal))) and not year
+
+
 def _page(text: str) -> Page:
     return Page(number=1, label="1", label_source="printed", text=text)
 
@@ -86,6 +99,19 @@ def test_figures_match_a_scan_of_every_sentence(text: str) -> None:
     page = _page(text)
     assert list(f.sentences(page)) == list(_reference_sentences(page))
     assert list(f.figures(page)) == list(_reference_figures(page))
+
+
+def test_the_cells_of_a_row_of_numbers_are_no_figures() -> None:
+    table = "Indicator 2024 2023 2022 Unit Scope 1 emissions, site group 1 1,000 1,100 1,200 tCO2e"
+    assert list(f.figures(_page(table))) == []
+    labelled = (
+        "Scope 1 emissions 1,000 tCO2e. Scope 2 2,000 tCO2e. Scope 1 emissions 2024 1,234 tCO2e."
+    )
+    assert [(x.phrase, x.value) for x in f.figures(_page(labelled))] == [
+        (("scope", "1", "emissions"), 1000.0),
+        (("scope", "2"), 2000.0),
+        (("scope", "1", "emissions"), 1234.0),
+    ]
 
 
 def test_a_long_description_keeps_its_last_words() -> None:

@@ -206,6 +206,22 @@ def _number_before(sentence: str, start: int, end: int) -> re.Match[str] | None:
     return _NUMBER_BEFORE.search(sentence, start + len(rest), end)
 
 
+# A number that states a value, not a label or a year: "1,100", "456", "12.5" ("Scope 1",
+# "group 2" and "2024" are none).
+_VALUE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?|\d+\.\d+")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+
+
+def _after_a_value(before: str) -> bool:
+    """``before`` ends with another value: the number is the last cell of a row of a table
+    ("Scope 1 emissions 1,000 1,100 1,200 tCO2e" in a report's plain text), whose column
+    (year, site) its words do not say — a table cell, no statement of a figure."""
+    last = before.rsplit(maxsplit=1)[-1:]  # its last word, if it has one
+    return (
+        bool(last) and _VALUE.fullmatch(last[0]) is not None and not _YEAR_ONLY.fullmatch(last[0])
+    )
+
+
 def _sentence_figures(
     sentence: str,
     offset: int,
@@ -229,7 +245,7 @@ def _sentence_figures(
         number_start = number.start()
         before = sentence[previous_end:number_start]
         previous_end = unit_end
-        if _qualified(before, qualifiers):
+        if _qualified(before, qualifiers) or _after_a_value(before):
             continue
         words = _phrase(before)
         if len(words) < 2:

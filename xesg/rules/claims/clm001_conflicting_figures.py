@@ -6,7 +6,9 @@ What it checks
     of too many different things to compare) and its year
     ("Scope 1 emissions were 1,234 tCO2e in 2024") — that appear more than once in the report
     with values that differ by more than rounding. Qualified figures ("more than 55,000",
-    "approximately 1,200") are not exact and are never compared.
+    "approximately 1,200") are not exact and are never compared; nor are the cells of a table
+    row read as plain text ("Scope 1 emissions 1,000 1,100 1,200 tCO2e": a number right after
+    another value), whose words do not say which column — year, site — each value is for.
 
 Why it matters
     Two values for one figure (narrative vs highlights page, or two chapters) mean at least
@@ -15,7 +17,9 @@ Why it matters
 Example
     Fails: "Scope 1 emissions were 1,234 tCO2e in 2024" on P34 and "Scope 1 emissions
     were 1,243 tCO2e in 2024" on P30.
-    Passes: "more than 55,000 employees" on P5 and "57,041 employees" on P20.
+    Passes: "more than 55,000 employees" on P5 and "57,041 employees" on P20; a KPI table
+    "Scope 1 emissions 1,000 1,100 1,200 tCO2e" (2024, 2023, 2022) on P40 and a regional one
+    with other values on P41.
 
 How to fix
     Correct the wrong value so that every statement of the figure agrees with the data table.
