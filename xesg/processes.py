@@ -3,6 +3,7 @@ threads): how many cores a run may use, and work done in a forked child process.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -41,7 +42,10 @@ class Forked(Generic[T]):
             self._pid, self._pipe = pid, read_end
             return
         # The child: never return into the caller's stack, never run its exit handlers; an
-        # exception ends it with status 1, unprinted (the parent does the work again).
+        # exception ends it with status 1, unprinted (the parent does the work again). Its
+        # garbage collector leaves what it inherited alone: walking those objects would write
+        # to them, making the child copy the memory it shares with the parent.
+        gc.freeze()
         status = 1
         try:
             os.close(read_end)
