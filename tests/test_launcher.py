@@ -110,7 +110,7 @@ def test_the_command_takes_over_the_reading_it_is_given(
     taken: list[PageReading] = []
     result = PageReading.result
 
-    def spied(self: PageReading, progress: object = None) -> pdf_pages.PdfPages:
+    def spied(self: PageReading, progress: object = None) -> list[pdf_pages.PageText]:
         taken.append(self)
         return result(self, progress)  # type: ignore[arg-type]
 

@@ -216,10 +216,10 @@ def _after_a_value(before: str) -> bool:
     """``before`` ends with another value: the number is the last cell of a row of a table
     ("Scope 1 emissions 1,000 1,100 1,200 tCO2e" in a report's plain text), whose column
     (year, site) its words do not say — a table cell, no statement of a figure."""
-    last = before.rsplit(maxsplit=1)[-1:]  # its last word, if it has one
-    return (
-        bool(last) and _VALUE.fullmatch(last[0]) is not None and not _YEAR_ONLY.fullmatch(last[0])
-    )
+    words = before.rsplit(maxsplit=1)
+    if not words:
+        return False
+    return _VALUE.fullmatch(words[-1]) is not None and _YEAR_ONLY.fullmatch(words[-1]) is None
 
 
 def _sentence_figures(

@@ -35,11 +35,10 @@ def read_pdf_report(
     has started on them already; raise :class:`InputError` (one line) when it cannot be.
     ``progress(pages_read, page_count)`` is called as pages are read."""
     digest = _sha256(path)
-    read = (reading or PageReading(str(path), jobs)).result(progress)
-    texts = read.texts
+    texts = (reading or PageReading(str(path), jobs)).result(progress)
     bands = [t.band for t in texts]
     printed = printed_labels(bands)
-    labels, method = _labels(read.page_labels, printed, first_page)
+    labels, method = _labels([t.page_label for t in texts], printed, first_page)
     running = running_lines(bands)
     pages = []
     for i, (text, (label, source)) in enumerate(zip(texts, labels, strict=True)):

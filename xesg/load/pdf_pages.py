@@ -77,14 +77,6 @@ class PageText(NamedTuple):
     page_label: str = ""  # the PDF's /PageLabels label, "" where it has none
 
 
-class PdfPages(NamedTuple):
-    texts: list[PageText]
-
-    @property
-    def page_labels(self) -> list[str]:
-        return [t.page_label for t in self.texts]
-
-
 Done = dict[int, list[PageText]]  # the pages of each run read, by run number
 
 
@@ -115,7 +107,7 @@ class PageReading:
                 _fork_reader(path, self._queue, self._runs) for _ in range(workers - 1)
             ]
 
-    def result(self, progress: Progress | None = None) -> PdfPages:
+    def result(self, progress: Progress | None = None) -> list[PageText]:
         if self._document is None:
             assert self._error is not None
             raise self._error
@@ -142,7 +134,7 @@ class PageReading:
             if self._queue is not None:
                 os.close(self._queue)
                 self._queue = None
-        return PdfPages(texts)
+        return texts
 
     def close(self) -> None:
         """Stop reading: the pages are not wanted (nothing to do after :meth:`result`)."""
