@@ -32,11 +32,19 @@ def can_fork() -> bool:
 class Forked(Generic[T]):
     """``work()`` run in a forked child process from now on; :meth:`result` waits for what
     it returned (pickled through a pipe). The child shares this process's memory as it was
-    at the fork, copy-on-write, so ``work`` needs no arguments passed or loaded again."""
+    at the fork, copy-on-write, so ``work`` needs no arguments passed or loaded again. When
+    the child fails — or no child could be forked — ``result()`` is None, and the caller
+    does the work itself."""
 
     def __init__(self, work: Callable[[], T]) -> None:
+        self._pid: int | None = None
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit reached): nothing to wait for
+            os.close(read_end)
+            os.close(write_end)
+            return
         if pid:
             os.close(write_end)
             self._pid, self._pipe = pid, read_end
@@ -58,19 +66,23 @@ class Forked(Generic[T]):
 
     def result(self) -> T | None:
         """What ``work()`` returned; None when the child failed."""
+        if self._pid is None:
+            return None
+        pid, self._pid = self._pid, None
         with os.fdopen(self._pipe, "rb") as pipe:
             payload = pipe.read()
-        _, status = os.waitpid(self._pid, 0)
+        _, status = os.waitpid(pid, 0)
         if status != 0 or not payload:
             return None
         done: T = pickle.loads(payload)
         return done
 
     def cancel(self) -> None:
-        """Stop the child, its work no longer wanted (after :meth:`result`: nothing to do)."""
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-            os.waitpid(self._pid, 0)
-            os.close(self._pipe)
-        except (ProcessLookupError, ChildProcessError, OSError):
-            pass  # reaped already
+        """Stop the child, its work no longer wanted (after :meth:`result`: nothing to do).
+        It is not reaped before this, so its process id cannot belong to another."""
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(self._pipe)

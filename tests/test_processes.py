@@ -1,0 +1,82 @@
+"""Work in a forked child: its result comes back; a failure, or no fork at all, gives None
+and the caller does the work itself."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import tests.pdf_fixtures as fx
+from tests.conftest import EXAMPLE
+from xesg import engine
+from xesg.load import pdf_pages
+from xesg.load.pdf import read_pdf_report
+from xesg.pipeline import run
+from xesg.processes import Forked
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+
+
+def _open_files() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_the_result_comes_back_from_the_child() -> None:
+    parent = os.getpid()
+    child = Forked(lambda: (os.getpid(), [1, "two", {3: 4.0}]))
+    pid, value = child.result() or (parent, None)
+    assert pid != parent and value == [1, "two", {3: 4.0}]
+    assert child.result() is None  # collected once
+
+
+def test_a_failed_child_gives_none() -> None:
+    def fails() -> int:
+        raise RuntimeError("in the child")
+
+    assert Forked(fails).result() is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_no_fork_to_be_had_gives_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    before = _open_files()
+    monkeypatch.setattr(os, "fork", no_fork)
+    child = Forked(lambda: 1)
+    assert child.result() is None
+    child.cancel()
+    assert _open_files() == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_cancel_stops_the_child_and_closes_its_pipe() -> None:
+    before = _open_files()
+    child = Forked(lambda: time.sleep(60))
+    start = time.monotonic()
+    child.cancel()
+    child.cancel()  # twice is harmless
+    assert time.monotonic() - start < 5
+    assert child.result() is None
+    assert _open_files() == before
+
+
+def test_without_forks_rules_and_pages_are_done_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(fx.numbered_report())
+    pages = read_pdf_report(path)
+    findings = run(EXAMPLE).findings
+
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(engine, "MIN_PAGES_TO_FORK", 1)
+    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert read_pdf_report(path, jobs=3) == pages
+    assert run(EXAMPLE, jobs=2).findings == findings
