@@ -518,6 +518,54 @@ def test_two_codes_joined_by_slash():
     assert pages(e["2-15"]) == [(106, 106)] and e["2-15"].merged_codes == ("2-15", "2-16")
 
 
+def test_codes_in_square_brackets():
+    # A report marks the SASB metrics it adapted to local measures with square brackets.
+    widths = [20, 50, 18]
+    text = "\n".join(
+        [
+            "SASB Standards Index",
+            aligned(widths, "Topic", "Accounting metric", "SASB Code", "Response"),
+            aligned(
+                widths,
+                "Data Security",
+                "Description of approach to data security",
+                "FN-CB-230a.2",
+                "P12",
+            ),
+            aligned(
+                widths,
+                "Incentives",
+                "[Percentage of total remuneration that is",
+                "[FN-IB-550b.1]",
+                "P14",
+            ),
+            aligned(widths, "", "variable for Material Risk Takers]", "", ""),
+            aligned(
+                widths,
+                "",
+                "[Percentage of variable remuneration with malus]",
+                "[FN-IB-550b.2]",
+                "P15",
+            ),
+            aligned(
+                widths,
+                "Credit",
+                "[Commercial and industrial credit exposure]",
+                "[ FN-CB-410a.1 ]",
+                "P16",
+            ),
+        ]
+    )
+    _, table = parse(text)
+    assert codes(table) == ["FN-CB-230a.2", "FN-IB-550b.1", "FN-IB-550b.2", "FN-CB-410a.1"]
+    e = by_code(table)
+    assert e["FN-IB-550b.1"].description == (
+        "[Percentage of total remuneration that is variable for Material Risk Takers]"
+    )
+    assert pages(e["FN-IB-550b.1"]) == [(14, 14)] and pages(e["FN-CB-410a.1"]) == [(16, 16)]
+    assert {entry.standard for entry in table.entries} == {"sasb"}
+
+
 # --------------------------------------------------------------------------------------------
 # 5. named HKEx items (Part B) in the description cell, no code
 

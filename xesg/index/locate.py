@@ -8,9 +8,12 @@ from xesg.index.codes import DEFAULT_ITEMS, CodeMatch, NamedItems, find_codes, n
 from xesg.index.lines import ReportLines, cells
 from xesg.index.normalize import fold
 
-# Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1").
+# Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1"), and an
+# opening square bracket: "[FN-IB-510b.1]" marks a SASB metric the report has adapted (a US
+# accounting measure translated to a regional one, as Standard Chartered's index says).
 ROW_PREFIX = re.compile(
-    r"^(?:(?:KPI|Aspect|GRI|Disclosure|SASB|General\s+Disclosure)\b\s*[:.]?\s*)+", re.IGNORECASE
+    r"^(?:\[\s*|(?:KPI|Aspect|GRI|Disclosure|SASB|General\s+Disclosure)\b\s*[:.]?\s*)+",
+    re.IGNORECASE,
 )
 _MAX_GAP = 40  # lines between two code rows of the same index (a long wrapped description)
 _MIN_ROWS = 4

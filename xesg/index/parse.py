@@ -388,7 +388,7 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, in
         body = ROW_PREFIX.sub("", code_text.strip())
         found = find_codes(body)
         end = max(m.end for m in found) if found else 0
-        return body[end:].strip(" :.-")
+        return body[end:].strip(" :.-]")
     if named:
         return code_text.strip()[named[1] :].strip(" :.-")
     return ""
