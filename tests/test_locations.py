@@ -66,6 +66,35 @@ def test_explanation_with_pages_keeps_both() -> None:
     assert parsed.explanation == "Please refer to P36 for details of our approach."
 
 
+@pytest.mark.parametrize(
+    "cell",
+    ["See page 14", "Refer to pages 5-6", "Please see P9.", "See pages 7-8 of our Annual Report"],
+)
+def test_words_pointing_to_pages_are_no_section(cell: str) -> None:
+    parsed = parse_location([cell])
+    assert [loc.kind for loc in parsed.locations] in (
+        [LocationKind.PAGE],
+        [LocationKind.DOCUMENT],
+    )
+    assert parsed.explanation is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "target"),
+    [
+        ("See Climate Action, P14", "Climate Action"),
+        ("Please refer to Our People on P9", "Our People"),
+        ("Section 2 Governance of the Annual Report, P12", "Section 2 Governance"),
+        ("Read more about Governance", "Governance"),
+        ("Seeing Is Believing", "Seeing Is Believing"),
+    ],
+)
+def test_a_section_named_after_pointing_words_is_what_follows(cell: str, target: str) -> None:
+    parsed = parse_location([cell])
+    sections = [loc.target for loc in parsed.locations if loc.kind is LocationKind.SECTION]
+    assert sections == [target]
+
+
 def test_sections_split_at_bullets_and_numbers() -> None:
     parsed = parse_location(
         ["3. Our Environment", "• 3.1 Climate Change, Energy", "Consumption and GHG Emissions"]

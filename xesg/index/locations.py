@@ -233,7 +233,7 @@ def _parse_segment(
         for start, end, raw in ranges:
             parsed.locations.append(Location(kind=LocationKind.PAGE, raw=raw, start=start, end=end))
     leftover = re.sub(r"^[\s,:;\-–()]+|[\s,:;\-–()]+$", "", rest)
-    if not re.search(r"[A-Za-z]", leftover):
+    if not re.search(r"[A-Za-z]", leftover) or _names_nothing(leftover):
         return
     if _is_explanation(leftover, segment):
         explanation.append(segment.strip())
@@ -242,10 +242,27 @@ def _parse_segment(
         # path to a section of the other document ("Annual Report > Governance > Risk").
         return
     elif not _SELF.match(leftover) and not (document and len(leftover.split()) <= 2):
-        target = _PATH.split(leftover)[-1].strip() or leftover
+        named = _POINTING_END.sub("", _POINTING_START.sub("", leftover))
+        target = _PATH.split(named)[-1].strip() or leftover
         parsed.locations.append(
             Location(kind=LocationKind.SECTION, raw=segment.strip(), target=target)
         )
+
+
+# What is left of "See page 12", "Refer to pages 5-6" or "See pages 7-8 of our Annual Report"
+# once the pages and the document are out: words that point to a place and name none.
+_POINTING = "see refer to please also read more details in on at of the our and for page pages p pp"
+_POINTING_WORDS = frozenset(_POINTING.split())
+# "See Climate Action", "Please refer to Our People on [P9]": the section is what is between.
+_POINTING_START = re.compile(
+    r"^(?:please\s+)?(?:also\s+)?(?:see|refer\s+to|read\s+more\s+(?:in|on|at|about))\s+",
+    re.IGNORECASE,
+)
+_POINTING_END = re.compile(r"(?:\s+(?:on|in|at|of|the|our|and|for|pages?))+\s*$", re.IGNORECASE)
+
+
+def _names_nothing(leftover: str) -> bool:
+    return all(word in _POINTING_WORDS for word in re.findall(r"[^\W\d_]+", leftover.lower()))
 
 
 def _is_explanation(leftover: str, segment: str) -> bool:
