@@ -68,9 +68,18 @@ def test_explanation_with_pages_keeps_both() -> None:
 
 @pytest.mark.parametrize(
     "cell",
-    ["See page 14", "Refer to pages 5-6", "Please see P9.", "See pages 7-8 of our Annual Report"],
+    [
+        "See page 14",
+        "Refer to pages 5-6",
+        "Please see P9.",
+        "See pages 7-8 of our Annual Report",
+        "Page 12 of this report",
+        "See page 12 of the ESG Report",
+        "P12 above",
+        "This report, P12",
+    ],
 )
-def test_words_pointing_to_pages_are_no_section(cell: str) -> None:
+def test_words_pointing_to_pages_or_the_report_are_no_section(cell: str) -> None:
     parsed = parse_location([cell])
     assert [loc.kind for loc in parsed.locations] in (
         [LocationKind.PAGE],
@@ -87,6 +96,10 @@ def test_words_pointing_to_pages_are_no_section(cell: str) -> None:
         ("Section 2 Governance of the Annual Report, P12", "Section 2 Governance"),
         ("Read more about Governance", "Governance"),
         ("Seeing Is Believing", "Seeing Is Believing"),
+        ("Refer to the section 'Our People' on page 14", "Our People"),
+        ("page 12 - 'Emissions'", "Emissions"),
+        ("In Focus: Climate, P3", "In Focus: Climate"),
+        ("About this report, P2", "About this report"),
     ],
 )
 def test_a_section_named_after_pointing_words_is_what_follows(cell: str, target: str) -> None:
@@ -226,3 +239,9 @@ def test_locations_of_a_cell_citing_other_documents(
     lines: list[str], expected: list[tuple[str, int | None, str | None, str | None]]
 ) -> None:
     assert _kinds(lines) == expected
+
+
+@pytest.mark.parametrize("cell", ["Throughout this report", "Whole report", "All pages"])
+def test_the_whole_report_is_no_section_but_the_rows_answer(cell: str) -> None:
+    parsed = parse_location([cell])
+    assert (parsed.locations, parsed.explanation) == ([], cell)

@@ -233,7 +233,12 @@ def _parse_segment(
         for start, end, raw in ranges:
             parsed.locations.append(Location(kind=LocationKind.PAGE, raw=raw, start=start, end=end))
     leftover = re.sub(r"^[\s,:;\-–()]+|[\s,:;\-–()]+$", "", rest)
-    if not re.search(r"[A-Za-z]", leftover) or _names_nothing(leftover):
+    if not re.search(r"[A-Za-z]", leftover):
+        return
+    if _names_nothing(leftover):
+        if not (urls or ranges or document):
+            # "Throughout this report": an answer that gives no place to check.
+            explanation.append(segment.strip())
         return
     if _is_explanation(leftover, segment):
         explanation.append(segment.strip())
@@ -241,24 +246,35 @@ def _parse_segment(
         # The title of the page or file linked ("Engagement policy (https://…)"), or the
         # path to a section of the other document ("Annual Report > Governance > Risk").
         return
-    elif not _SELF.match(leftover) and not (document and len(leftover.split()) <= 2):
+    elif not (document and len(leftover.split()) <= 2):
         named = _POINTING_END.sub("", _POINTING_START.sub("", leftover))
+        if _SELF.match(leftover) or _SELF.match(named):
+            return  # the report itself
         target = _PATH.split(named)[-1].strip() or leftover
         parsed.locations.append(
             Location(kind=LocationKind.SECTION, raw=segment.strip(), target=target)
         )
 
 
-# What is left of "See page 12", "Refer to pages 5-6" or "See pages 7-8 of our Annual Report"
-# once the pages and the document are out: words that point to a place and name none.
-_POINTING = "see refer to please also read more details in on at of the our and for page pages p pp"
+# What is left of "See page 12", "Refer to pages 5-6", "See pages 7-8 of our Annual Report" or
+# "Page 12 of this report" once the pages and the document are out: words that point to a
+# place, or at the report itself ("throughout this report", "above"), and name no section.
+_POINTING = """
+see refer to please also read more details in on at of the our and for page pages p pp this
+report document above below throughout whole entire all
+"""
 _POINTING_WORDS = frozenset(_POINTING.split())
-# "See Climate Action", "Please refer to Our People on [P9]": the section is what is between.
+# "See Climate Action", "Please refer to the section 'Our People' on [P9]": the section is what
+# is between (quotes around it taken off too). "of", "in" … in lower case are left where pages
+# were taken out ("See [page 12] of the ESG Report"); "In Focus: Climate" is a heading.
 _POINTING_START = re.compile(
-    r"^(?:please\s+)?(?:also\s+)?(?:see|refer\s+to|read\s+more\s+(?:in|on|at|about))\s+",
+    r"^(?:please\s+)?(?:also\s+)?(?:(?:see|refer\s+to|read\s+more\s+(?:in|on|at|about))\s+)?"
+    r"(?-i:(?:of|in|on|at)\s+)?(?:(?:the\s+)?(?:section|chapter)\s+(?=[\"'‘“]))?[\"'‘“]?",
     re.IGNORECASE,
 )
-_POINTING_END = re.compile(r"(?:\s+(?:on|in|at|of|the|our|and|for|pages?))+\s*$", re.IGNORECASE)
+_POINTING_END = re.compile(
+    r"[\"'’”]?(?:\s+(?:on|in|at|of|the|our|and|for|pages?))*\s*$", re.IGNORECASE
+)
 
 
 def _names_nothing(leftover: str) -> bool:
