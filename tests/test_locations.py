@@ -77,6 +77,10 @@ def test_explanation_with_pages_keeps_both() -> None:
         "See page 12 of the ESG Report",
         "P12 above",
         "This report, P12",
+        "P12 (table)",
+        "P12, Figure 4",
+        "Table 3 on page 12",
+        "p. 12 f.",
     ],
 )
 def test_words_pointing_to_pages_or_the_report_are_no_section(cell: str) -> None:
@@ -100,6 +104,12 @@ def test_words_pointing_to_pages_or_the_report_are_no_section(cell: str) -> None
         ("page 12 - 'Emissions'", "Emissions"),
         ("In Focus: Climate, P3", "In Focus: Climate"),
         ("About this report, P2", "About this report"),
+        ("Refer to the Environmental section on p.20", "Environmental"),
+        ("Our Environment chapter, P20", "Our Environment"),
+        ("ESG Report - Our People", "Our People"),
+        ("Environmental, Social and Governance Report – Environment (pages 20-30)", "Environment"),
+        ("See The Hong Kong Jockey Club, P3", "The Hong Kong Jockey Club"),
+        ("Appendix 2, P40", "Appendix 2"),
     ],
 )
 def test_a_section_named_after_pointing_words_is_what_follows(cell: str, target: str) -> None:

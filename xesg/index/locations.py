@@ -56,10 +56,15 @@ _ENDS_WITH_PAGE = re.compile(
 )
 # "ESG Datapack 2024 ---> Complaints": a path to a section, the section last.
 _PATH = re.compile(r"\s*(?:-+>|→|»)\s*")
-_SELF = re.compile(
-    r"^(?:(?:this|the|our)\s+)?(?:\d{4}\s+)?(?:ESG|sustainability)\s+report(?:\s+\d{4})?$",
-    re.IGNORECASE,
+_THIS_REPORT = (
+    r"(?:(?:this|the|our)\s+)?(?:\d{4}\s+)?"
+    r"(?:ESG|sustainability|environmental,?\s+social\s+and\s+governance(?:\s+\(ESG\))?)"
+    r"\s+report(?:\s+\d{4})?"
 )
+_SELF = re.compile(rf"^{_THIS_REPORT}$", re.IGNORECASE)
+# "ESG Report section 4.2", "Environmental, Social and Governance Report – Environment":
+# the section of this report that follows its name.
+_IN_THIS_REPORT = re.compile(rf"^{_THIS_REPORT}\s*(?:[-–:,>]+|\s(?:section|chapter)\b)\s*", re.I)
 
 
 @dataclass
@@ -247,7 +252,8 @@ def _parse_segment(
         # path to a section of the other document ("Annual Report > Governance > Risk").
         return
     elif not (document and len(leftover.split()) <= 2):
-        named = _POINTING_END.sub("", _POINTING_START.sub("", leftover))
+        named = _IN_THIS_REPORT.sub("", _POINTING_START.sub("", leftover))
+        named = _POINTING_END.sub("", named)
         if _SELF.match(leftover) or _SELF.match(named):
             return  # the report itself
         target = _PATH.split(named)[-1].strip() or leftover
@@ -256,24 +262,27 @@ def _parse_segment(
         )
 
 
-# What is left of "See page 12", "Refer to pages 5-6", "See pages 7-8 of our Annual Report" or
-# "Page 12 of this report" once the pages and the document are out: words that point to a
-# place, or at the report itself ("throughout this report", "above"), and name no section.
+# What is left of "See page 12", "Refer to pages 5-6", "See pages 7-8 of our Annual Report",
+# "Page 12 of this report" or "P12 (table)" once the pages and the document are out: words that
+# point to a place, at the report itself ("throughout this report", "above") or at a part of a
+# page ("Figure 4", "footnote 3", "p. 12 f."), and name no section.
 _POINTING = """
 see refer to please also read more details in on at of the our and for page pages p pp this
-report document above below throughout whole entire all
+report document above below throughout whole entire all f ff table tables figure figures fig
+chart charts graph graphs footnote footnotes note notes box
 """
 _POINTING_WORDS = frozenset(_POINTING.split())
 # "See Climate Action", "Please refer to the section 'Our People' on [P9]": the section is what
 # is between (quotes around it taken off too). "of", "in" … in lower case are left where pages
 # were taken out ("See [page 12] of the ESG Report"); "In Focus: Climate" is a heading.
 _POINTING_START = re.compile(
-    r"^(?:please\s+)?(?:also\s+)?(?:(?:see|refer\s+to|read\s+more\s+(?:in|on|at|about))\s+)?"
+    r"^(?:please\s+)?(?:also\s+)?(?:(?:see|refer\s+to|read\s+more\s+(?:in|on|at|about))\s+(?-i:the\s+)?)?"
     r"(?-i:(?:of|in|on|at)\s+)?(?:(?:the\s+)?(?:section|chapter)\s+(?=[\"'‘“]))?[\"'‘“]?",
     re.IGNORECASE,
 )
 _POINTING_END = re.compile(
-    r"[\"'’”]?(?:\s+(?:on|in|at|of|the|our|and|for|pages?))*\s*$", re.IGNORECASE
+    r"[\"'’”]?(?:\s+(?:on|in|at|of|the|our|and|for|pages?|section|chapter))*\s*$",
+    re.IGNORECASE,
 )
 
 
