@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xesg.catalogue.match import DROPPED, forms, stem, surface_words, tokens
-from xesg.evidence import K1, B, PageIndex, Snippets, snippet
+from xesg.evidence import K1, B, PageIndex, Snippets, heading_pages, snippet
 from xesg.model.report import Page
 
 # Words that tokenise, stem or stop differently, and characters that lower-case oddly
@@ -136,3 +136,32 @@ def test_a_shared_label_scores_as_its_weakest_page() -> None:
     ranked = ranking.top(3)
     assert ranking.score("7") == {s.label: s.score for s in ranked}["7"] < 1.0
     assert ranking.score("9") == 0.0
+
+
+def _pages(*texts: str) -> list[Page]:
+    return [
+        Page(number=n, label=str(n), label_source="printed", text=t) for n, t in enumerate(texts, 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        ("Sustainable fin. ambition", ["1"]),  # a word cut short stands for the whole
+        ("Financed emissions target", ["2"]),  # the name goes on from a heading
+        ("3.1 Climate", ["3"]),  # numbering ignored
+        ("Clim", ["3"]),  # the last word may be the beginning of the heading's
+        ("Health and Safety", ["5"]),  # not at the one-word heading "Health"
+        ("Our People", []),
+        ("Sustainable fin ambition", []),  # no full stop: not cut short
+    ],
+)
+def test_headings_are_found_by_their_first_words(title: str, found: list[str]) -> None:
+    pages = _pages(
+        "Sustainable finance ambition 1\nOur approach",
+        "Financed emissions\nTargets and progress",
+        "3.1 Climate Change and Energy\nText",
+        "Health\nOur Planet",
+        "Health and Safety\nText",
+    )
+    assert heading_pages(pages, title) == found

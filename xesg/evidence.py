@@ -154,18 +154,49 @@ def _heading_key(text: str) -> str:
 def heading_pages(pages: Sequence[Page], title: str, exclude: Iterable[str] = ()) -> list[str]:
     """Labels of pages with a line that starts like ``title`` (numbering and case ignored).
 
-    Only the first words are compared, since long headings wrap over two lines."""
-    key = " ".join(_heading_key(title).split()[:5])
-    if not key:
+    Only the first words are compared, since long headings wrap over two lines; a word the
+    title cuts short ("Sustainable fin. ambition") stands for any word it begins, and a title
+    that goes on from a heading of two words or more ("Financed emissions target" under
+    "Financed emissions") is found at that heading."""
+    wanted = _title_words(title)[:5]
+    if not wanted:
         return []
     skip = set(exclude)
     found = []
     for page in pages:
         if page.label is None or page.label in skip:
             continue
-        if any(_heading_key(line).startswith(key) for line in page.text.split("\n")):
+        if any(_starts_like(_heading_key(line).split(), wanted) for line in page.text.split("\n")):
             found.append(page.label)
     return found
+
+
+def _title_words(title: str) -> list[tuple[str, bool]]:
+    """The words of ``title`` as _heading_key gives them, each with whether it was written cut
+    short, a full stop after it ("fin.")."""
+    words = [(m.group(1), bool(m.group(2))) for m in _TITLE_WORD.finditer(title.lower())]
+    while words and words[0][0].isdigit():
+        words.pop(0)
+    return words
+
+
+_TITLE_WORD = re.compile(r"([^\W_]+)(\.)?")
+
+
+def _starts_like(line: list[str], title: list[tuple[str, bool]]) -> bool:
+    """The heading words ``line`` begin as ``title`` does: word for word, the title's last
+    word or a word it cut short may be the beginning of the line's."""
+    if len(line) < len(title):
+        if len(line) < 2:
+            return False
+        title, last_open = title[: len(line)], False  # the title goes on from the heading
+    else:
+        last_open = True
+    last = len(title) - 1
+    for k, ((word, short), seen) in enumerate(zip(title, line, strict=False)):
+        if word != seen and not ((short or (last_open and k == last)) and seen.startswith(word)):
+            return False
+    return True
 
 
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
