@@ -566,6 +566,79 @@ def test_codes_in_square_brackets():
     assert {entry.standard for entry in table.entries} == {"sasb"}
 
 
+def test_a_second_code_on_the_line_below_shares_the_row():
+    # A bank answers a commercial-banking metric and its investment-banking twin in one row:
+    # the second code sits on the row's second line, beside the text that goes on.
+    widths = [20, 56, 18]
+    text = "\n".join(
+        [
+            "SASB Standards Index",
+            aligned(widths, "Topic", "Accounting metric", "SASB Code", "Response"),
+            aligned(
+                widths,
+                "Data Security",
+                "Description of approach to data security",
+                "FN-CB-230a.2",
+                "P12",
+            ),
+            aligned(
+                widths,
+                "Systemic Risk",
+                "Global Systemically Important Bank score, by",
+                "FN-CB-550a.1",
+                "In the UK the framework is set by the Capital",
+            ),
+            aligned(widths, "", "category", "FN-IB-550a.1", "Requirements Directive; see P27."),
+            aligned(
+                widths,
+                "",
+                "Description of whistleblower policies and procedures",
+                "FN-CB-510a.2",
+                "Our Speaking Up Programme is a safe way to report",
+            ),
+            aligned(widths, "", "", "FN-IB-510a.2", "whistleblowing concerns (P95)."),
+            aligned(widths, "", "Description of approach to stress tests", "FN-CB-550a.2", "P30"),
+        ]
+    )
+    _, table = parse(text)
+    assert codes(table) == [
+        "FN-CB-230a.2", "FN-CB-550a.1", "FN-IB-550a.1", "FN-CB-510a.2", "FN-IB-510a.2", "FN-CB-550a.2",
+    ]  # fmt: skip
+    e = by_code(table)
+    assert e["FN-IB-550a.1"].description == "Global Systemically Important Bank score, by category"
+    assert e["FN-CB-550a.1"].merged_codes == ("FN-CB-550a.1", "FN-IB-550a.1")
+    assert pages(e["FN-IB-550a.1"]) == pages(e["FN-CB-550a.1"]) == [(27, 27)]
+    assert e["FN-IB-510a.2"].description == "Description of whistleblower policies and procedures"
+    assert pages(e["FN-IB-510a.2"]) == [(95, 95)]
+    assert e["FN-CB-550a.2"].merged_codes == ()
+
+
+def test_rows_on_consecutive_lines_keep_their_own_codes():
+    # Descriptions in lower case, pages of their own, or no description column at all:
+    # each line is a row of its own.
+    widths = [10, 40]
+    lower = "\n".join(
+        [
+            "GRI content index",
+            aligned(widths, "Code", "Description", "Page"),
+            aligned(widths, "2-1", "organizational details", "p5"),
+            aligned(widths, "2-2", "entities included in reporting", "p6"),
+            aligned(widths, "2-3", "reporting period and frequency", "7"),
+            aligned(widths, "2-4", "restatements of information", "p8"),
+        ]
+    )
+    _, table = parse(lower)
+    assert codes(table) == ["2-1", "2-2", "2-3", "2-4"]
+    assert all(entry.merged_codes == () for entry in table.entries)
+    bare = "\n".join(
+        ["GRI content index", aligned([10], "Code", "Page")]
+        + [aligned([10], f"2-{n}", f"p{n + 4}") for n in range(1, 6)]
+    )
+    _, table = parse(bare)
+    assert codes(table) == ["2-1", "2-2", "2-3", "2-4", "2-5"]
+    assert all(entry.merged_codes == () for entry in table.entries)
+
+
 # --------------------------------------------------------------------------------------------
 # 5. named HKEx items (Part B) in the description cell, no code
 

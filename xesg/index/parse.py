@@ -49,6 +49,7 @@ class _Row:
     fields: dict[str, list[str]] = field(default_factory=dict)
     aspect_heading: bool = False
     description_done: bool = False
+    code_line: int = 0  # the line of its last code (a second code may go on a line below)
 
     def add(self, role: str, text: str) -> None:
         if text.strip():
@@ -210,11 +211,17 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
         if not (codes or named) and not tabbed and _across(line_cells, columns):
             continue  # a note or a title in the table (a cell's text wraps in its column)
         unknown = not (codes or named) and _unknown_identifier(code_text, placed)
-        if codes or named or unknown:
+        rest = _code_cell_rest(code_text, codes, None) if codes else ""
+        if codes and current is not None and _shares_the_row(current, line.number, rest, placed):
+            # One metric, two codes: the row's text is both codes'.
+            current.codes.extend(codes)
+            current.code_line = line.number
+            placed = {role: texts for role, texts in placed.items() if role != "code"}
+        elif codes or named or unknown:
             # A row whose identifier is no code ("203" for the management approach of topic
             # 203, "FS6") is not reported, but its text is no other row's.
             last_row = line.text
-            row = _Row(codes=codes, page=line.page, line=line.number)
+            row = _Row(codes=codes, page=line.page, line=line.number, code_line=line.number)
             if named:
                 row.named = named[0]
             for role in _CARRIED:
@@ -253,6 +260,24 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _shares_the_row(row: _Row, number: int, rest: str, placed: dict[str, list[str]]) -> bool:
+    """A code on the line right below ``row``'s code, whose description and answer only go
+    on with the row's ("Description of approach to incorporation of | FN-CB-410a.2" over
+    "environmental, social … | FN-IB-410a.3", as a bank answers the commercial and the
+    investment banking standards' twin metrics at once): a second code of the same row.
+    ``rest`` is the text of the code's cell after it."""
+    if number != row.code_line + 1 or not row.text("description"):
+        return False
+    description = " ".join([rest, *placed.get("description", [])]).strip()
+    location = " ".join(placed.get("location", [])).strip()
+    if description and not description[0].islower():
+        return False  # a description of its own
+    if location[:1].isdigit() or _LOCATION_START.match(location):
+        return False  # pages of its own
+    answer = row.text("location").rstrip()
+    return not location or location[0].islower() or not answer.endswith((".", ":", ";"))
 
 
 def _unknown_identifier(code_text: str, placed: dict[str, list[str]]) -> bool:
