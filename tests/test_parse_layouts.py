@@ -518,44 +518,24 @@ def test_two_codes_joined_by_slash():
     assert pages(e["2-15"]) == [(106, 106)] and e["2-15"].merged_codes == ("2-15", "2-16")
 
 
+def sasb_index(widths: list[int], *rows: tuple[str, str, str, str]) -> str:
+    """A SASB table as a bank's report sets it: topic, metric, code, response."""
+    header = ("Topic", "Accounting metric", "SASB Code", "Response")
+    return "\n".join(["SASB Standards Index", *(aligned(widths, *r) for r in (header, *rows))])
+
+
 def test_codes_in_square_brackets():
     # A report marks the SASB metrics it adapted to local measures with square brackets.
-    widths = [20, 50, 18]
-    text = "\n".join(
-        [
-            "SASB Standards Index",
-            aligned(widths, "Topic", "Accounting metric", "SASB Code", "Response"),
-            aligned(
-                widths,
-                "Data Security",
-                "Description of approach to data security",
-                "FN-CB-230a.2",
-                "P12",
-            ),
-            aligned(
-                widths,
-                "Incentives",
-                "[Percentage of total remuneration that is",
-                "[FN-IB-550b.1]",
-                "P14",
-            ),
-            aligned(widths, "", "variable for Material Risk Takers]", "", ""),
-            aligned(
-                widths,
-                "",
-                "[Percentage of variable remuneration with malus]",
-                "[FN-IB-550b.2]",
-                "P15",
-            ),
-            aligned(
-                widths,
-                "Credit",
-                "[Commercial and industrial credit exposure]",
-                "[ FN-CB-410a.1 ]",
-                "P16",
-            ),
-        ]
+    # fmt: off
+    text = sasb_index(
+        [20, 50, 18],
+        ("Data Security", "Description of approach to data security", "FN-CB-230a.2", "P12"),
+        ("Incentives", "[Percentage of total remuneration that is", "[FN-IB-550b.1]", "P14"),
+        ("", "variable for Material Risk Takers]", "", ""),
+        ("", "[Percentage of variable remuneration with malus]", "[FN-IB-550b.2]", "P15"),
+        ("Credit", "[Commercial and industrial credit exposure]", "[ FN-CB-410a.1 ]", "P16"),
     )
+    # fmt: on
     _, table = parse(text)
     assert codes(table) == ["FN-CB-230a.2", "FN-IB-550b.1", "FN-IB-550b.2", "FN-CB-410a.1"]
     e = by_code(table)
@@ -569,37 +549,17 @@ def test_codes_in_square_brackets():
 def test_a_second_code_on_the_line_below_shares_the_row():
     # A bank answers a commercial-banking metric and its investment-banking twin in one row:
     # the second code sits on the row's second line, beside the text that goes on.
-    widths = [20, 56, 18]
-    text = "\n".join(
-        [
-            "SASB Standards Index",
-            aligned(widths, "Topic", "Accounting metric", "SASB Code", "Response"),
-            aligned(
-                widths,
-                "Data Security",
-                "Description of approach to data security",
-                "FN-CB-230a.2",
-                "P12",
-            ),
-            aligned(
-                widths,
-                "Systemic Risk",
-                "Global Systemically Important Bank score, by",
-                "FN-CB-550a.1",
-                "In the UK the framework is set by the Capital",
-            ),
-            aligned(widths, "", "category", "FN-IB-550a.1", "Requirements Directive; see P27."),
-            aligned(
-                widths,
-                "",
-                "Description of whistleblower policies and procedures",
-                "FN-CB-510a.2",
-                "Our Speaking Up Programme is a safe way to report",
-            ),
-            aligned(widths, "", "", "FN-IB-510a.2", "whistleblowing concerns (P95)."),
-            aligned(widths, "", "Description of approach to stress tests", "FN-CB-550a.2", "P30"),
-        ]
+    # fmt: off
+    text = sasb_index(
+        [20, 56, 18],
+        ("Data Security", "Description of approach to data security", "FN-CB-230a.2", "P12"),
+        ("Systemic Risk", "Global Systemically Important Bank score, by", "FN-CB-550a.1", "In the UK the framework is set by the Capital"),
+        ("", "category", "FN-IB-550a.1", "Requirements Directive; see P27."),
+        ("", "Description of whistleblower policies and procedures", "FN-CB-510a.2", "Our Speaking Up Programme is a safe way to report"),
+        ("", "", "FN-IB-510a.2", "whistleblowing concerns (P95)."),
+        ("", "Description of approach to stress tests", "FN-CB-550a.2", "P30"),
     )
+    # fmt: on
     _, table = parse(text)
     assert codes(table) == [
         "FN-CB-230a.2", "FN-CB-550a.1", "FN-IB-550a.1", "FN-CB-510a.2", "FN-IB-510a.2", "FN-CB-550a.2",
