@@ -551,18 +551,21 @@ def test_a_second_code_on_the_line_below_shares_the_row():
     # the second code sits on the row's second line, beside the text that goes on.
     # fmt: off
     text = sasb_index(
-        [20, 56, 18],
+        [20, 56, 34],
         ("Data Security", "Description of approach to data security", "FN-CB-230a.2", "P12"),
         ("Systemic Risk", "Global Systemically Important Bank score, by", "FN-CB-550a.1", "In the UK the framework is set by the Capital"),
         ("", "category", "FN-IB-550a.1", "Requirements Directive; see P27."),
         ("", "Description of whistleblower policies and procedures", "FN-CB-510a.2", "Our Speaking Up Programme is a safe way to report"),
         ("", "", "FN-IB-510a.2", "whistleblowing concerns (P95)."),
         ("", "Description of approach to stress tests", "FN-CB-550a.2", "P30"),
+        ("", "Number of data breaches and", "FN-CB-230a.3", "Not disclosed; we review"),
+        ("", "", "FN-IB-230a.3 customers affected", "our approach each year."),
     )
     # fmt: on
     _, table = parse(text)
     assert codes(table) == [
         "FN-CB-230a.2", "FN-CB-550a.1", "FN-IB-550a.1", "FN-CB-510a.2", "FN-IB-510a.2", "FN-CB-550a.2",
+        "FN-CB-230a.3", "FN-IB-230a.3",
     ]  # fmt: skip
     e = by_code(table)
     assert e["FN-IB-550a.1"].description == "Global Systemically Important Bank score, by category"
@@ -571,6 +574,8 @@ def test_a_second_code_on_the_line_below_shares_the_row():
     assert e["FN-IB-510a.2"].description == "Description of whistleblower policies and procedures"
     assert pages(e["FN-IB-510a.2"]) == [(95, 95)]
     assert e["FN-CB-550a.2"].merged_codes == ()
+    # text the second code's own cell goes on with is the row's description too
+    assert e["FN-IB-230a.3"].description == "Number of data breaches and customers affected"
 
 
 def test_rows_on_consecutive_lines_keep_their_own_codes():

@@ -211,12 +211,14 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
         if not (codes or named) and not tabbed and _across(line_cells, columns):
             continue  # a note or a title in the table (a cell's text wraps in its column)
         unknown = not (codes or named) and _unknown_identifier(code_text, placed)
-        rest = _code_cell_rest(code_text, codes, None) if codes else ""
+        rest = _code_cell_rest(code_text, codes, named)
         if codes and current is not None and _shares_the_row(current, line.number, rest, placed):
             # One metric, two codes: the row's text is both codes'.
             current.codes.extend(codes)
             current.code_line = line.number
             placed = {role: texts for role, texts in placed.items() if role != "code"}
+            if rest:
+                placed["description"] = [rest, *placed.get("description", [])]
         elif codes or named or unknown:
             # A row whose identifier is no code ("203" for the management approach of topic
             # 203, "FS6") is not reported, but its text is no other row's.
@@ -232,7 +234,6 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
                 elif role in carried:
                     row.fields[role] = [carried[role]]
                     row.fields[f"{role}:carried"] = ["1"]
-            rest = _code_cell_rest(code_text, codes, named)
             if rest:
                 row.add("description", rest)
             for role in ("description", "location"):
