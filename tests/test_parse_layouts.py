@@ -58,6 +58,11 @@ def aligned(widths: list[int], *cells: str) -> str:
     return (out + cells[-1]).rstrip()
 
 
+def table(title: str, widths: list[int], *rows: tuple[str, ...]) -> str:
+    """A titled space-aligned table: its header row first, then its rows."""
+    return "\n".join([title, *(aligned(widths, *row) for row in rows)])
+
+
 def labels(report: Report) -> list[tuple[str | None, str]]:
     return [(p.label, p.label_source) for p in report.pages]
 
@@ -498,22 +503,20 @@ def test_two_codes_in_one_cell(cell: str, first: list, second: list):
 
 
 def test_two_codes_joined_by_slash():
-    widths = [18, 45]
-    text = "\n".join(
-        [
-            "GRI Content Index",
-            aligned(widths, "Code", "Description", "Page"),
-            aligned(widths, "2-1", "Organizational details", "P5"),
-            aligned(widths, "2-13, 2-14", "Delegation; role in reporting", "P104 P105"),
-            aligned(widths, "2-15/2-16", "Conflicts of interest; concerns", "P106"),
-            aligned(widths, "2-22", "Strategy statement", "P3"),
-            aligned(widths, "2-23", "Policy commitments", "P7"),
-            aligned(widths, "2-24", "Embedding policy commitments", "P8"),
-        ]
+    text = table(
+        "GRI Content Index",
+        [18, 45],
+        ("Code", "Description", "Page"),
+        ("2-1", "Organizational details", "P5"),
+        ("2-13, 2-14", "Delegation; role in reporting", "P104 P105"),
+        ("2-15/2-16", "Conflicts of interest; concerns", "P106"),
+        ("2-22", "Strategy statement", "P3"),
+        ("2-23", "Policy commitments", "P7"),
+        ("2-24", "Embedding policy commitments", "P8"),
     )
-    _, table = parse(text)
-    assert codes(table) == ["2-1", "2-13", "2-14", "2-15", "2-16", "2-22", "2-23", "2-24"]
-    e = by_code(table)
+    _, parsed = parse(text)
+    assert codes(parsed) == ["2-1", "2-13", "2-14", "2-15", "2-16", "2-22", "2-23", "2-24"]
+    e = by_code(parsed)
     assert pages(e["2-13"]) == [(104, 104)] and pages(e["2-14"]) == [(105, 105)]
     assert pages(e["2-15"]) == [(106, 106)] and e["2-15"].merged_codes == ("2-15", "2-16")
 
@@ -521,7 +524,7 @@ def test_two_codes_joined_by_slash():
 def sasb_index(widths: list[int], *rows: tuple[str, str, str, str]) -> str:
     """A SASB table as a bank's report sets it: topic, metric, code, response."""
     header = ("Topic", "Accounting metric", "SASB Code", "Response")
-    return "\n".join(["SASB Standards Index", *(aligned(widths, *r) for r in (header, *rows))])
+    return table("SASB Standards Index", widths, header, *rows)
 
 
 def test_codes_in_square_brackets():
@@ -581,27 +584,27 @@ def test_a_second_code_on_the_line_below_shares_the_row():
 def test_rows_on_consecutive_lines_keep_their_own_codes():
     # Descriptions in lower case, pages of their own, or no description column at all:
     # each line is a row of its own.
-    widths = [10, 40]
-    lower = "\n".join(
-        [
-            "GRI content index",
-            aligned(widths, "Code", "Description", "Page"),
-            aligned(widths, "2-1", "organizational details", "p5"),
-            aligned(widths, "2-2", "entities included in reporting", "p6"),
-            aligned(widths, "2-3", "reporting period and frequency", "7"),
-            aligned(widths, "2-4", "restatements of information", "p8"),
-        ]
+    lower = table(
+        "GRI content index",
+        [10, 40],
+        ("Code", "Description", "Page"),
+        ("2-1", "organizational details", "p5"),
+        ("2-2", "entities included in reporting", "p6"),
+        ("2-3", "reporting period and frequency", "7"),
+        ("2-4", "restatements of information", "p8"),
     )
-    _, table = parse(lower)
-    assert codes(table) == ["2-1", "2-2", "2-3", "2-4"]
-    assert all(entry.merged_codes == () for entry in table.entries)
-    bare = "\n".join(
-        ["GRI content index", aligned([10], "Code", "Page")]
-        + [aligned([10], f"2-{n}", f"p{n + 4}") for n in range(1, 6)]
+    _, parsed = parse(lower)
+    assert codes(parsed) == ["2-1", "2-2", "2-3", "2-4"]
+    assert all(entry.merged_codes == () for entry in parsed.entries)
+    bare = table(
+        "GRI content index",
+        [10],
+        ("Code", "Page"),
+        *((f"2-{n}", f"p{n + 4}") for n in range(1, 6)),
     )
-    _, table = parse(bare)
-    assert codes(table) == ["2-1", "2-2", "2-3", "2-4", "2-5"]
-    assert all(entry.merged_codes == () for entry in table.entries)
+    _, parsed = parse(bare)
+    assert codes(parsed) == ["2-1", "2-2", "2-3", "2-4", "2-5"]
+    assert all(entry.merged_codes == () for entry in parsed.entries)
 
 
 # --------------------------------------------------------------------------------------------
