@@ -218,16 +218,13 @@ def read_runs(textpage: pdfium.PdfTextPage, text: str, count: int, frame: PageFr
         if _LOOSE_BOX(raw, first, address) and rect.right > rect.left:
             box = (rect.left, rect.bottom, rect.right, rect.top)
         if last > first and _LOOSE_BOX(raw, last, address) and rect.right > rect.left:
-            if box is None:
-                box = (rect.left, rect.bottom, rect.right, rect.top)
-            else:
-                left, bottom, right, top = box
-                box = (
-                    min(left, rect.left),
-                    min(bottom, rect.bottom),
-                    max(right, rect.right),
-                    max(top, rect.top),
-                )
+            left, bottom, right, top = box or (rect.left, rect.bottom, rect.right, rect.top)
+            box = (
+                min(left, rect.left),
+                min(bottom, rect.bottom),
+                max(right, rect.right),
+                max(top, rect.top),
+            )
         if box is None:
             continue
         x0, y0, x1, y1 = to_display(*box)
