@@ -24,6 +24,10 @@ def _open_files() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
+def _no_fork() -> int:
+    raise BlockingIOError("Resource temporarily unavailable")  # as at a process limit
+
+
 def test_the_result_comes_back_from_the_child() -> None:
     parent = os.getpid()
     child = Forked(lambda: (os.getpid(), [1, "two", {3: 4.0}]))
@@ -41,11 +45,8 @@ def test_a_failed_child_gives_none() -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
 def test_no_fork_to_be_had_gives_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_fork() -> int:
-        raise BlockingIOError("Resource temporarily unavailable")
-
     before = _open_files()
-    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(os, "fork", _no_fork)
     child = Forked(lambda: 1)
     assert child.result() is None
     child.cancel()
@@ -72,11 +73,8 @@ def test_without_forks_rules_and_pages_are_done_here(
     pages = read_pdf_report(path)
     findings = run(EXAMPLE).findings
 
-    def no_fork() -> int:
-        raise BlockingIOError("Resource temporarily unavailable")
-
     monkeypatch.setattr(engine, "MIN_PAGES_TO_FORK", 1)
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
-    monkeypatch.setattr(os, "fork", no_fork)
+    monkeypatch.setattr(os, "fork", _no_fork)
     assert read_pdf_report(path, jobs=3) == pages
     assert run(EXAMPLE, jobs=2).findings == findings
