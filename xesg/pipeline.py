@@ -46,7 +46,7 @@ class _Catalogues:
         return bundled(s for s in standards if s in self.standards)
 
 
-def _named_items(catalogues: CatalogueSet) -> dict[str, str]:
+def named_items(catalogues: CatalogueSet) -> dict[str, str]:
     """Lower-case names and aliases of items that have no code (HKEx Part B)."""
     return {
         alias.lower(): d.code
@@ -98,11 +98,11 @@ def run(
     if config.index is not None:
         from xesg.load.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 
-        tabular = read_tabular_index(config.index, config.columns, _named_items(hkex))
+        tabular = read_tabular_index(config.index, config.columns, named_items(hkex))
         index = tabular.table
         notes += [f"Index read from {config.index} ({tabular.encoding}).", *tabular.notes]
     else:
-        index = parse_index(report, hkex.titles(), _named_items(hkex))
+        index = parse_index(report, hkex.titles(), named_items(hkex))
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
     claims = {**detect_claims(report, index), **config.claim_levels}
