@@ -120,7 +120,7 @@ def test_a_long_description_keeps_its_last_words() -> None:
     assert list(f.figures(_page(text))) == list(_reference_figures(_page(text)))
 
 
-_BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
+_BAD_GROUPING = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{6,})(?![\d,])")
 _SPACE_GROUPING = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?: \d{3})+(?![\d,.])")
 _COMMA_GROUPED = re.compile(r"\b\d{1,3},\d{3}\b")
 _POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,%])")
@@ -144,14 +144,21 @@ def _reference_malformed(page: Page, spaced_columns: bool) -> Iterator[tuple[str
                 )
     if spaced_columns and _COMMA_GROUPED.search(text) and _SPACE_GROUPING.search(text):
         for line in text.split("\n"):
-            for cell in re.split(r"\t| {2,}", line):
-                for match in _SPACE_GROUPING.finditer(cell):
-                    if not _YEAR.search(match.group(0)):
-                        yield (
-                            match.group(0),
-                            "space used as thousands separator among comma-grouped figures",
-                            cell.strip(),
-                        )
+            cells = [c.strip() for c in re.split(r"\t| {2,}", line)]
+            if sum(1 for c in cells if c) < 2:
+                continue  # one space may separate the cells of this row
+            for cell in cells:
+                match = _SPACE_GROUPING.match(cell)
+                if match is None or _YEAR.search(match.group(0)):
+                    continue
+                rest = cell[match.end() :]
+                rest = rest[1:] if rest.startswith(" ") else rest
+                if re.fullmatch(r"(?:\([^()]*\))?[%*]?", rest):  # a share or a footnote mark
+                    yield (
+                        match.group(0),
+                        "space used as thousands separator among comma-grouped figures",
+                        cell,
+                    )
 
 
 def _reference_totals(page: Page) -> Iterator[f.TotalCheck]:
@@ -202,6 +209,8 @@ _CELLS = st.sampled_from(
         "9,096,95", "1,23,456", "12,345", "7.075", "9,870", "14 605", "1 234 567", "x2,8",
         "ISO 14001:2015", "ISO 14001:2004", "IWA 42:2022", "ISO 45001 : 2018", "EN 15804-2:2019",
         "ISO14001:2015", "aISO 9001:2015", "İ", "ſ", "Ⅷ", "٣,٤٥٦", "1,234,567", "0.123",
+        "10,940,9325", "1,234,56789", "14 605 (43.69%)", "14 605%", "EN 303 645", "2020 2021",
+        "243 247 252", "(12 345)",
     ]
 )  # fmt: skip
 _SEPARATORS = st.sampled_from(["  ", "\t", " ", "   ", "\n", "\n\n", "\n  ", " \u00a0"])

@@ -357,8 +357,14 @@ def total_mismatches(page: Page) -> Iterator[TotalCheck]:
 # "(?<![\w.,])\d"): the regex engine skips straight to digits instead of trying every place.
 # Not after a letter: "Contribution2,8" is a word with footnote marks 2 and 8.
 # At least one proper group first: "1,2" is a list of two numbers ("Scope 1,2 & 3").
-_BAD_GROUPING = re.compile(r"\d(?<![\w.,]\d)\d{0,2}(?:,\d{3})+,(?:\d{1,2}|\d{4,})(?![\d,])")
+# A last group of four or five digits is a proper group with a footnote marker after it
+# ("10,940,932⁵" comes out of a PDF as "10,940,9325"): not a broken number.
+_BAD_GROUPING = re.compile(r"\d(?<![\w.,]\d)\d{0,2}(?:,\d{3})+,(?:\d{1,2}|\d{6,})(?![\d,])")
 _SPACE_GROUPING = re.compile(r"[1-9](?<![\d.,][1-9])\d{0,2}(?: \d{3})+(?![\d,.])")
+# A table cell that holds one figure: the number, then perhaps its share or a note in
+# brackets, a percent sign or a footnote mark ("14 605 (43.69%)"). A space-grouped number
+# anywhere else is a run of cells or part of a name ("ETSI EN 303 645").
+_FIGURE_CELL = re.compile(r"([1-9]\d{0,2}(?: \d{3})+) ?(?:\([^()]*\))?[%*]?")
 _COMMA_GROUPED = re.compile(r"\d(?<!\w\d)\d{0,2},\d{3}\b")
 # "7.075" beside "12,345": a point used as a thousands separator (or a stray decimal).
 _POINT_THOUSANDS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}\.\d{3}(?![\d.,%])")
@@ -396,15 +402,20 @@ def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple
         and _SPACE_GROUPING.search(text)
     ):
         for line in text.split("\n"):
-            # Only inside a cell: 2+ spaces separate table columns, one space may be a typo.
-            for cell in re.split(r"\t| {2,}", line):
-                for match in _SPACE_GROUPING.finditer(cell):
-                    if not _YEAR.search(match.group(0)):
-                        yield (
-                            match.group(0),
-                            "space used as thousands separator among comma-grouped figures",
-                            cell.strip(),
-                        )
+            # Only a cell of a row whose cells are set apart (by a tab or 2+ spaces) is
+            # known to be one value: in a line without such separators one space may
+            # separate two cells ("Power TWh 243 247 252").
+            cells = [c.strip() for c in re.split(r"\t| {2,}", line)]
+            if len([c for c in cells if c]) < 2:
+                continue
+            for cell in cells:
+                figure = _FIGURE_CELL.fullmatch(cell)
+                if figure and not _YEAR.search(figure.group(1)):
+                    yield (
+                        figure.group(1),
+                        "space used as thousands separator among comma-grouped figures",
+                        cell,
+                    )
 
 
 def _line_end(text: str, at: int) -> int:

@@ -4,17 +4,24 @@ What it checks
     Numbers with impossible thousands grouping ("9,096,95", "1,23,456" after the first
     group), a number with a point and three decimals among comma-grouped thousands on the same
     row ("7.075" beside "12,345" and "9,870"), and numbers grouped with a space ("14 605") on
-    pages that otherwise group thousands with commas. (Space grouping is not judged in PDFs,
-    whose plain text separates table cells by a single space.)
+    pages that otherwise group thousands with commas.
+
+    Not judged: a last group of four or five digits ("10,940,9325"), which is a proper group
+    followed by a footnote marker that lost its superscript; space grouping anywhere but in
+    a table cell that holds one figure (perhaps with its share in brackets or a footnote
+    mark) in a row whose cells are set apart by a tab or two spaces — elsewhere a space may
+    separate two cells ("Power TWh 243 247 252") or be part of a name ("ETSI EN 303 645"),
+    and lists of years are never numbers. So space grouping is not judged in PDFs either,
+    whose plain text separates table cells by a single space.
 
 Why it matters
     A broken grouping hides which value was meant (909,695? 9,096.95?): the figure cannot be
     relied on or compared, and automated extraction of the data reads it wrongly.
 
 Example
-    Fails: "Water withdrawal 9,096,95 m3"; "14 605" in a table of "12,345"-style figures;
-    "Employees  12,345  7.075  9,870".
-    Passes: "9,096.95 m3"; "14,605".
+    Fails: "Water withdrawal 9,096,95 m3"; "14 605 (43.69%)" in a table of "12,345"-style
+    figures; "Employees  12,345  7.075  9,870".
+    Passes: "9,096.95 m3"; "14,605"; "10,940,932⁵" read as "10,940,9325"; "ETSI EN 303 645".
 
 How to fix
     Write the number with consistent separators (commas for thousands, a point for decimals).
