@@ -162,35 +162,10 @@ def _reference_malformed(page: Page, spaced_columns: bool) -> Iterator[tuple[str
 
 
 def _reference_totals(page: Page) -> Iterator[f.TotalCheck]:
+    """Every line is checked as a total (the rule finds "total" lines first)."""
     lines = page.text.split("\n")
-    for i, line in enumerate(lines):
-        row = f._row(line)
-        if row is None or not row[0].lower().startswith("total") or f._NOT_ADDITIVE.search(row[0]):
-            continue
-        label, totals = row
-        parts: list[list[float]] = []
-        for above in reversed(lines[max(0, i - 12) : i]):
-            part = f._row(above)
-            if (
-                part is None
-                or len(part[1]) != len(totals)
-                or part[0].lower().startswith(("total", "subtotal"))
-            ):
-                break
-            if f._NOT_ADDITIVE.search(part[0]):
-                break
-            parts.append(part[1])
-        if len(parts) < 2:
-            continue
-        for column, total in enumerate(totals):
-            values = [p[column] for p in parts]
-            tolerance = max(
-                0.5 * 10 ** -f._decimals([*values, total]) * (len(values) + 1), total * 0.005
-            )
-            if abs(sum(values) - total) > tolerance:
-                yield f.TotalCheck(
-                    label, column, tuple(reversed(values)), total, page.label, line.strip()
-                )
+    for i in range(len(lines)):
+        yield from f.total_check(lines, i, page.label)
 
 
 def _reference_references(page: Page) -> Iterator[tuple[str, str, str]]:

@@ -271,16 +271,42 @@ def _sentence_figures(
 
 _CELL_NUMBER = re.compile(rf"^\(?-?(?:{_NUMBER})%?\)?$")
 _NOT_ADDITIVE = re.compile(r"intensity|rate|ratio|average|per\b|%\s*change|change", re.I)
+# A unit cell between a row's label and its values ("Scope 1  tCO2e  1,100  1,050"): short,
+# and no number of its own but the digits of a unit ("CO2", "m3", "'000 kWh").
+_UNIT_CELL = re.compile(r"[^\d]{1,30}|[^\d]*(?:CO2|CO₂|m3|'000|000)[^\d]*")
+# What a row measures, read from its label and unit: rows that measure different things are
+# never added up (energy in MWh is no part of a GHG total). Emissions first: "Scope 2
+# (energy indirect) GHG emissions" is an emission.
+_MEASURES = (
+    ("emissions", re.compile(r"\bghg\b|emission|co2|co₂|co ₂|\bscope\s?[123]\b|carbon", re.I)),
+    ("energy", re.compile(r"\benergy\b|electricity|\b[kMGT]Wh\b|\b[GT]J\b", re.I)),
+    ("water", re.compile(r"\bwater\b|\bm3\b|m³|megalit", re.I)),
+    ("waste", re.compile(r"\bwaste\b", re.I)),
+)
+# The parts a total's label names: "Total GHG emissions (Scope 1 and Scope 2)", "Scope 1 + 2".
+# They are in brackets, or else follow "Total" (brackets then hold the unit).
+_NAMED_IN_BRACKETS = re.compile(r"\(([^()]*(?:\band\b|&|\+)[^()]*)\)", re.I)
+_NAMED_AFTER_TOTAL = re.compile(r"total\s+(.*(?:\band\b|&|\+).*)", re.I)
+_BRACKETS = re.compile(r"\([^()]*\)")
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\+)\s*", re.I)
+# How far (in lines) a total and its parts may be apart; a blank line ends a table.
+_TABLE_REACH = 15
 
 
 @dataclass(frozen=True)
 class TotalCheck:
     label: str
     column: int
-    parts: tuple[float, ...]
+    parts: tuple[tuple[str, float], ...]  # (label, value) of each part, in the table's order
     total: float
     page: str | None
     line: str
+
+
+class _Row(NamedTuple):
+    label: str
+    unit: str  # "" when the row has no unit cell
+    values: list[float]
 
 
 def _numbers(cells: list[str]) -> list[float] | None:
@@ -292,19 +318,108 @@ def _numbers(cells: list[str]) -> list[float] | None:
     return values
 
 
-def _row(line: str) -> tuple[str, list[float]] | None:
-    """A table row: a text label, then only numeric cells (separated by 2+ spaces)."""
+def _row(line: str) -> _Row | None:
+    """A table row: a text label, perhaps a unit, then only numeric cells (separated by a tab
+    or 2+ spaces)."""
     cells = [c for c in re.split(r"\t| {2,}", line.strip()) if c]
     if len(cells) < 2 or not re.search(r"[A-Za-z]", cells[0]):
         return None
-    values = _numbers(cells[1:])
+    unit = ""
+    if len(cells) > 2 and not _CELL_NUMBER.match(cells[1]) and _UNIT_CELL.fullmatch(cells[1]):
+        unit = cells[1]
+    values = _numbers(cells[2 if unit else 1 :])
     if not values or all(v.is_integer() and 1990 <= v <= 2100 for v in values):
         return None  # a header row of years is not data
-    return cells[0], values
+    return _Row(cells[0], unit, values)
+
+
+def _measure(row: _Row) -> str | None:
+    text = f"{row.label} {row.unit}"
+    return next((name for name, pattern in _MEASURES if pattern.search(text)), None)
 
 
 def _decimals(values: list[float]) -> int:
     return max((len(repr(v).split(".")[1].rstrip("0")) for v in values), default=0)
+
+
+def _is_total(label: str) -> bool:
+    return label.lower().startswith(("total", "subtotal"))
+
+
+def _named_parts(label: str) -> list[str]:
+    """The parts a total's label names, lower-case ("scope 1", "scope 2"); [] if it names
+    fewer than two. A bare number takes the words of the name before it: "Scope 1 and 2"."""
+    named = _NAMED_IN_BRACKETS.search(label) or _NAMED_AFTER_TOTAL.match(_BRACKETS.sub(" ", label))
+    if named is None:
+        return []
+    names: list[str] = []
+    for piece in _NAME_SPLIT.split(named.group(1).lower()):
+        piece = " ".join(words(piece))
+        if piece.isdigit() and names:
+            piece = " ".join([*names[-1].split()[:-1], piece])
+        if piece:
+            names.append(piece)
+    return names if len(names) >= 2 else []
+
+
+def _names(label: str, name: str) -> bool:
+    """``label`` has the words of ``name`` in a row ("Direct GHG emissions (Scope 1)" names
+    "scope 1"; "Scope 12" does not)."""
+    return f" {name} " in f" {' '.join(words(label.lower()))} "
+
+
+def _table(lines: list[str], at: int) -> Iterator[tuple[int, _Row]]:
+    """The rows of the table that line ``at`` is in, up to _TABLE_REACH lines either way
+    (a blank line ends it; lines that are no rows, such as a label's second line, do not)."""
+    first = at
+    while first > max(0, at - _TABLE_REACH) and lines[first - 1].strip():
+        first -= 1
+    last = at
+    while last < min(len(lines) - 1, at + _TABLE_REACH) and lines[last + 1].strip():
+        last += 1
+    for i in range(first, last + 1):
+        if i != at and (row := _row(lines[i])) is not None:
+            yield i, row
+
+
+def _parts(lines: list[str], at: int, total: _Row) -> list[_Row]:
+    """The rows a total is the sum of. Parts its label names ("Scope 1 and Scope 2") are
+    looked for in its whole table, above or below, one row each; else the rows right above
+    it, up to a row of another measure, another total or a rate."""
+    measure = _measure(total)
+    names = _named_parts(total.label)
+    if names:
+        table = [row for _, row in _table(lines, at) if len(row.values) == len(total.values)]
+        found = []
+        for name in names:
+            rows = [
+                row
+                for row in table
+                if _names(row.label, name)
+                and not any(_names(row.label, other) for other in names if other != name)
+                and not _is_total(row.label)
+                and not _NOT_ADDITIVE.search(row.label)
+            ]
+            if len(rows) != 1:
+                return []  # a part is missing or ambiguous: nothing to compare
+            found.append(rows[0])
+        return found
+    parts: list[_Row] = []
+    for above in reversed(lines[max(0, at - 12) : at]):
+        part = _row(above)
+        if (
+            part is None
+            or len(part.values) != len(total.values)
+            or _is_total(part.label)
+            or _NOT_ADDITIVE.search(part.label)
+            or (total.unit and part.unit and part.unit != total.unit)
+        ):
+            break
+        part_measure = _measure(part)
+        if measure and part_measure and part_measure != measure:
+            break
+        parts.append(part)
+    return parts[::-1]
 
 
 # A line whose first cell starts with "total" (``\s*`` may cross blank lines to it). The
@@ -315,42 +430,39 @@ _TOTAL_LINE = re.compile(r"\n\s*[Tt][Oo][Tt][Aa][Ll]")
 
 
 def total_mismatches(page: Page) -> Iterator[TotalCheck]:
-    """'Total' rows whose values are not the sum of the rows above them (same columns)."""
+    """'Total' rows whose values are not the sum of their parts (same column)."""
     text = page.text
     # Only "Total" rows are checked: find them first rather than reading every row.
     found = [_TOTAL_FIRST.match(text), *_TOTAL_LINE.finditer(text)]
     totals_at = sorted({text.count("\n", 0, m.end()) for m in found if m is not None})
     lines = text.split("\n") if totals_at else []
     for i in totals_at:
-        line = lines[i]
-        row = _row(line)
-        if row is None or not row[0].lower().startswith("total") or _NOT_ADDITIVE.search(row[0]):
-            continue
-        label, totals = row
-        parts: list[list[float]] = []
-        for above in reversed(lines[max(0, i - 12) : i]):
-            part = _row(above)
-            if (
-                part is None
-                or len(part[1]) != len(totals)
-                or part[0].lower().startswith(("total", "subtotal"))
-            ):
-                break
-            if _NOT_ADDITIVE.search(part[0]):
-                break
-            parts.append(part[1])
-        if len(parts) < 2:
-            continue
-        for column, total in enumerate(totals):
-            values = [p[column] for p in parts]
-            # Each part may be rounded by half a unit of its last shown digit.
-            tolerance = max(
-                0.5 * 10 ** -_decimals([*values, total]) * (len(values) + 1), total * 0.005
+        yield from total_check(lines, i, page.label)
+
+
+def total_check(lines: list[str], at: int, page: str | None) -> Iterator[TotalCheck]:
+    """The mismatches of line ``at`` of a page, if it is a total row."""
+    total = _row(lines[at])
+    if total is None or not total.label.lower().startswith("total"):
+        return
+    if _NOT_ADDITIVE.search(total.label):
+        return
+    parts = _parts(lines, at, total)
+    if len(parts) < 2:
+        return
+    for column, value in enumerate(total.values):
+        values = [p.values[column] for p in parts]
+        # Each part may be rounded by half a unit of its last shown digit.
+        tolerance = max(0.5 * 10 ** -_decimals([*values, value]) * (len(values) + 1), value * 0.005)
+        if abs(sum(values) - value) > tolerance:
+            yield TotalCheck(
+                total.label,
+                column,
+                tuple((p.label, v) for p, v in zip(parts, values, strict=True)),
+                value,
+                page,
+                lines[at].strip(),
             )
-            if abs(sum(values) - total) > tolerance:
-                yield TotalCheck(
-                    label, column, tuple(reversed(values)), total, page.label, line.strip()
-                )
 
 
 # The number patterns start with a digit and look behind it only then ("\d(?<![\w.,]\d)" is

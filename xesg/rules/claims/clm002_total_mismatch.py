@@ -2,9 +2,19 @@
 
 What it checks
     Table rows labelled "Total…" (not intensities, rates or averages) whose values differ,
-    column by column, from the sum of the rows directly above them with the same number of
-    columns — beyond what rounding of the parts can explain (Scope 1 + Scope 2 = total;
-    headcount by gender or region = total headcount).
+    column by column, from the sum of their parts — beyond what rounding of the parts can
+    explain. The parts are:
+
+    - the rows its own label names, when it names them ("Total GHG emissions (Scope 1 and
+      Scope 2)", "Total Scope 1 + 2"): one row naming each, anywhere in the same table (a
+      blank line ends a table), above or below the total — a total printed before its parts
+      is compared with them, and only with them;
+    - otherwise the rows directly above it with the same number of columns, up to a row of
+      another measure (energy, emissions, water, waste, read from the label and its unit
+      cell), another unit, another total or a rate (headcount by gender or region = total
+      headcount).
+
+    A total whose named parts are not all found, once each, is not judged.
 
 Why it matters
     Totals that do not add up are the first thing an assurance provider recomputes; they
@@ -13,7 +23,8 @@ Why it matters
 Example
     Fails: Scope 1 ``1,100``, Scope 2 ``3,000``, Total ``4,200``.
     Passes: Scope 1 ``1,100``, Scope 2 ``3,000``, Total ``4,100``; or ``1.2 + 3.4 = 4.5``
-    shown rounded.
+    shown rounded; "Total GHG emissions (Scope 1 and Scope 2) 4,100" printed below two
+    energy rows in MWh and above its Scope 1 and Scope 2 rows, which add up to it.
 
 How to fix
     Recompute the total from its parts, or add the missing part to the table.
@@ -46,14 +57,15 @@ def total_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         if page.label in ctx.index.pages:
             continue
         for check in total_mismatches(page):
-            parts = " + ".join(_show(v) for v in check.parts)
+            parts = " + ".join(f"{_show(v)} ({label})" for label, v in check.parts)
+            total = sum(v for _, v in check.parts)
             yield total_mismatch.finding(
                 page=check.page,
                 message=(
                     f"'{check.label}' (column {check.column + 1}) on page {check.page} is "
-                    f"{_show(check.total)}, but {parts} = {_show(sum(check.parts))}."
+                    f"{_show(check.total)}, but {parts} = {_show(total)}."
                 ),
-                expected=_show(sum(check.parts)),
+                expected=_show(total),
                 found=_show(check.total),
                 evidence=check.line,
             )
