@@ -22,8 +22,9 @@ _ROLE_WORDS: list[tuple[Role, re.Pattern[str]]] = [
     for role, pattern in (
         ("location", r"page|location|reference|explanation|remark|comment|response|omission|where"),
         ("code", _CODE_HEADER),
-        ("description", r"description|disclosure|title|content|requirement|indicator|metric|item"),
+        # Before "description": "ESG Disclosure Standards" names the standard of each row.
         ("standard", r"standard|framework"),
+        ("description", r"description|disclosure|title|content|requirement|indicator|metric|item"),
         ("chapter", r"chapter|pillar|part"),
         ("section", r"section|topic|aspect|area|subject"),
     )
@@ -35,6 +36,21 @@ class Column:
     start: int
     role: Role
     name: str
+
+
+def column_role(name: str) -> Role:
+    """The role a column's name gives it. Page and code words decide wherever they stand
+    ("Page no./ Explanation", "Report page reference"); otherwise the last word that names a
+    role does, as a name's head noun comes last in English ("ESG Disclosure Standards" is a
+    standard, "Disclosure topic" a topic)."""
+    for role, pattern in _ROLE_WORDS[:2]:
+        if pattern.search(name):
+            return role
+    best: tuple[int, Role] = (-1, "other")
+    for role, pattern in _ROLE_WORDS[2:]:
+        for match in pattern.finditer(name):
+            best = max(best, (match.start(), role))
+    return best[1]
 
 
 def header_roles(text: str) -> list[Column] | None:
@@ -50,14 +66,7 @@ def header_columns(found: list[Cell]) -> list[Column] | None:
         return None
     if any(re.search(r"\d", cell.text) for cell in found):
         return None  # header names have no digits; a row with codes or pages is not a header
-    columns = [
-        Column(
-            cell.start,
-            next((r for r, pattern in _ROLE_WORDS if pattern.search(cell.text)), "other"),
-            cell.text,
-        )
-        for cell in found
-    ]
+    columns = [Column(cell.start, column_role(cell.text), cell.text) for cell in found]
     known = [c for c in columns if c.role != "other"]
     if len(known) < 2 or not {"code", "location", "description"} & {c.role for c in known}:
         return None

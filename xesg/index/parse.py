@@ -117,9 +117,39 @@ class _Region:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.cells = [cells(line.text) for line in lines]
-        self.headers = [header_columns(found) for found in self.cells]  # as named, unfitted
+        # Lines that go on with the header row above them (its names wrapped), not rows.
+        self.header_rest: set[int] = set()
+        self.headers = [self._header(k) for k in range(len(lines))]  # as named, unfitted
         self._fitted: dict[int, list[Column] | None] = {}
         self._row_codes: dict[str, list[CodeMatch]] = {}
+
+    def _header(self, k: int) -> list[Column] | None:
+        """The columns a header row at line ``k`` names, its names joined with the words of
+        the lines below that wrap them ("Disclosure" over "Number/ Title")."""
+        if k in self.header_rest or self.lines[k].furniture:
+            return None
+        found = self.cells[k]
+        if len(found) < 2 or not _header_words(found):
+            return None
+        merged = list(found)
+        widths = [len(c.text) for c in found]
+        tabbed = "\t" in self.lines[k].text
+        rest: list[int] = []
+        for j in range(k + 1, min(k + 4, len(self.lines))):
+            below = self.cells[j]
+            if self.lines[j].furniture or not below or not _header_words(below):
+                break
+            if tabbed != ("\t" in self.lines[j].text) or (
+                len(below) == 1 and _across(below, _as_columns(merged))
+            ):
+                break  # a title or a band across the table, not a header's wrapped names
+            _merge_names(merged, widths, below)
+            rest.append(j)
+        columns = header_columns(merged) if rest else None
+        if columns is None:
+            return header_columns(found)
+        self.header_rest.update(rest)
+        return columns
 
     def row_codes(self, text: str) -> list[CodeMatch]:
         """:func:`row_codes` of ``text`` (the same list for the same text: do not change it)."""
@@ -145,6 +175,34 @@ class _Region:
         return self._fitted[k]
 
 
+def _header_words(found: list[Cell]) -> bool:
+    """Cells that may be (part of) a header row's names: short, without digits."""
+    return all(len(c.text.split()) <= 5 and not any(ch.isdecimal() for ch in c.text) for c in found)
+
+
+def _as_columns(found: list[Cell]) -> list[Column]:
+    return [Column(c.start, "other", c.text) for c in found]
+
+
+def _merge_names(names: list[Cell], widths: list[int], below: list[Cell]) -> None:
+    """Add the words of the next line of a header to the name each overlaps most (a name of
+    its own where it overlaps none). ``widths`` holds each name's widest line."""
+    for cell in below:
+        end = cell.start + len(cell.text)
+        overlaps = [
+            min(end, name.start + width) - max(cell.start, name.start)
+            for name, width in zip(names, widths, strict=True)
+        ]
+        best = max(range(len(names)), key=overlaps.__getitem__, default=-1)
+        if best >= 0 and overlaps[best] > 0:
+            names[best] = Cell(names[best].start, f"{names[best].text} {cell.text}")
+            widths[best] = max(widths[best], end - names[best].start)
+        else:
+            at = sum(1 for name in names if name.start < cell.start)
+            names.insert(at, cell)
+            widths.insert(at, len(cell.text))
+
+
 def _find_header(region: _Region) -> list[Column] | None:
     for k, line in enumerate(region.lines):
         if line.furniture:
@@ -167,9 +225,16 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     new_page = False  # the first row on a page that does not repeat the header is to come
     last_row: str | None = None  # the line of the last row
     current: _Row | None = None  # the row that continuation lines extend
+    last_start = max(
+        (j for j, line in enumerate(region.lines) if is_row_start(line.text, items)), default=-1
+    )
+    gap = False  # a blank line since the last line read
     for k, line in enumerate(region.lines):
-        if line.furniture or not line.text.strip() or k in skip:
+        if not line.text.strip():
+            gap = True
+        if line.furniture or not line.text.strip() or k in skip or k in region.header_rest:
             continue
+        after_gap, gap = gap, False
         if line.page != page:
             page, new_page = line.page, True
         header = region.header_at(k) if region.headers[k] else None
@@ -204,10 +269,19 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             continue
         if (
             not (codes or named)
-            and rows
-            and _ends_table(line.text, line_cells, placed, columns, tabbed)
+            and k > last_start
+            and after_gap
+            and current is not None
+            and current.fields.get("location")
+            and not placed.get("location")
         ):
-            break
+            break  # below the last row, past a gap: a heading or text after the table
+        if not (codes or named) and _ends_table(line.text, line_cells, placed, columns, tabbed):
+            # A line that is no part of a row (a footnote, a band across the columns, a
+            # caption): the table goes on when another row follows, and ends when none does.
+            if rows and k > last_start:
+                break
+            continue
         if not (codes or named) and not tabbed and _across(line_cells, columns):
             continue  # a note or a title in the table (a cell's text wraps in its column)
         unknown = not (codes or named) and _unknown_identifier(code_text, placed)

@@ -1,0 +1,160 @@
+"""The general cases of content-index layout, each written in every format it can occur in.
+
+Each case is one :class:`~tests.index_cases.Layout` and the rows a careful reader counts in
+it; the test reads the rendered report as xesg reads any report and compares code,
+description and cited pages row by row. Names, sentences and numbers are invented.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.index_cases import FORMATS, SUFFIX, Band, Layout, PageBreak, Row, render
+from xesg.index.parse import parse_index
+from xesg.load import load_report
+
+Expected = tuple[str, str, tuple[tuple[int, int], ...]]  # code, description, (start, end) pages
+
+
+def read_rows(layout: Layout, fmt: str, tmp_path: Path) -> list[Expected]:
+    path = tmp_path / f"report{SUFFIX[fmt]}"
+    path.write_bytes(render(layout, fmt))
+    table = parse_index(load_report(path))
+    return [
+        (
+            e.code,
+            e.description,
+            tuple((loc.start, loc.end) for loc in e.locations if loc.start is not None),
+        )
+        for e in table.entries
+    ]
+
+
+GRI_HEADER = ("Standard", "Disclosure", "Description", "Page")
+GRI_WIDTHS = (16, 14, 60, 12)
+
+
+def gri(code: str, description: str, page: str, standard: str = "") -> Row:
+    return Row((standard, code, description, page))
+
+
+# 1. Lines that are no rows inside the table: a footnote, section bands, a caption, a page
+# break with and without the header repeated. None of them may end the table or join a row.
+INTERRUPTED = Layout(
+    header=GRI_HEADER,
+    widths=GRI_WIDTHS,
+    items=(
+        gri("2-1", "Organizational details", "14", "GRI 2"),
+        gri("2-2", "Entities included in sustainability reporting", "14"),
+        Band("¹ Figures cover the ferry and bus businesses only."),
+        gri("2-3", "Reporting period, frequency and contact point", "15"),
+        Band("MATERIAL TOPICS"),
+        gri("3-1", "Process to determine material topics", "16"),
+        gri("3-2", "List of material topics", "16-17"),
+        PageBreak(header=True),
+        Band("Environmental"),
+        gri("302-1", "Energy consumption within the organization", "20", "GRI 302"),
+        gri("302-3", "Energy intensity", "21"),
+        Band("Table 4: GRI content index (continued)"),
+        PageBreak(header=False),
+        gri("305-1", "Direct (Scope 1) GHG emissions", "22", "GRI 305"),
+        gri("305-2", "Energy indirect (Scope 2) GHG emissions", "22"),
+        Band("Social"),
+        gri("403-9", "Work-related injuries", "30", "GRI 403"),
+    ),
+)
+INTERRUPTED_ROWS: list[Expected] = [
+    ("2-1", "Organizational details", ((14, 14),)),
+    ("2-2", "Entities included in sustainability reporting", ((14, 14),)),
+    ("2-3", "Reporting period, frequency and contact point", ((15, 15),)),
+    ("3-1", "Process to determine material topics", ((16, 16),)),
+    ("3-2", "List of material topics", ((16, 17),)),
+    ("302-1", "Energy consumption within the organization", ((20, 20),)),
+    ("302-3", "Energy intensity", ((21, 21),)),
+    ("305-1", "Direct (Scope 1) GHG emissions", ((22, 22),)),
+    ("305-2", "Energy indirect (Scope 2) GHG emissions", ((22, 22),)),
+    ("403-9", "Work-related injuries", ((30, 30),)),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_lines_that_are_no_rows_never_end_the_table(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(INTERRUPTED, fmt, tmp_path) == INTERRUPTED_ROWS
+
+
+# 2. A header row wrapped over two lines, whose words must take the right roles: "ESG
+# Disclosure Standards" names the standard column, not the description.
+WRAPPED_HEADER = Layout(
+    header=("Section", "ESG Disclosure\nStandards", "Disclosure\nNumber/ Title", "Description",
+            "Page no./\nExplanation"),
+    widths=(18, 18, 16, 56, 14),
+    items=(
+        Row(("Emissions", "HKEx ESG Guide", "A1.1", "The types of emissions and\nrespective "
+             "emissions data", "P30")),
+        Row(("", "", "A1.2", "Direct and energy indirect\ngreenhouse gas emissions", "P30-31")),
+        Row(("", "GRI Standards", "305-1", "Direct (Scope 1) GHG emissions", "P31")),
+        Row(("Waste", "HKEx ESG Guide", "A1.3", "Total hazardous waste produced", "P32")),
+    ),
+)  # fmt: skip
+WRAPPED_HEADER_ROWS: list[Expected] = [
+    ("A1.1", "The types of emissions and respective emissions data", ((30, 30),)),
+    ("A1.2", "Direct and energy indirect greenhouse gas emissions", ((30, 31),)),
+    ("305-1", "Direct (Scope 1) GHG emissions", ((31, 31),)),
+    ("A1.3", "Total hazardous waste produced", ((32, 32),)),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_header_wrapped_over_two_lines(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(WRAPPED_HEADER, fmt, tmp_path) == WRAPPED_HEADER_ROWS
+
+
+# 4. The code column is not the first: Topic | Metric | Code | Location.
+SASB_HEADER = ("Topic", "Accounting metric", "Code", "Location")
+CODE_THIRD = Layout(
+    header=SASB_HEADER,
+    widths=(22, 52, 16, 14),
+    items=(
+        Row(("Energy Management", "Total energy consumed,\npercentage grid electricity",
+             "TC-SC-130a.1", "p. 40")),
+        Row(("Water Management", "Total water withdrawn", "TC-SC-140a.1", "p. 41")),
+        Row(("", "Total water consumed", "TC-SC-140a.2", "p. 41-42")),
+        Row(("Waste", "Amount of hazardous waste", "TC-SC-150a.1", "p. 43")),
+    ),
+)  # fmt: skip
+CODE_THIRD_ROWS: list[Expected] = [
+    ("TC-SC-130a.1", "Total energy consumed, percentage grid electricity", ((40, 40),)),
+    ("TC-SC-140a.1", "Total water withdrawn", ((41, 41),)),
+    ("TC-SC-140a.2", "Total water consumed", ((41, 42),)),
+    ("TC-SC-150a.1", "Amount of hazardous waste", ((43, 43),)),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_code_column_in_the_middle(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(CODE_THIRD, fmt, tmp_path) == CODE_THIRD_ROWS
+
+
+CODE_LAST = Layout(
+    header=("Metric", "Location", "Code"),
+    widths=(56, 16, 16),
+    items=(
+        Row(("Total energy consumed", "p. 40", "TC-SC-130a.1")),
+        Row(("Total water withdrawn", "p. 41", "TC-SC-140a.1")),
+        Row(("Amount of hazardous waste", "p. 43", "TC-SC-150a.1")),
+        Row(("Percentage of hazardous waste recycled", "p. 44", "TC-SC-150a.2")),
+    ),
+)
+CODE_LAST_ROWS: list[Expected] = [
+    ("TC-SC-130a.1", "Total energy consumed", ((40, 40),)),
+    ("TC-SC-140a.1", "Total water withdrawn", ((41, 41),)),
+    ("TC-SC-150a.1", "Amount of hazardous waste", ((43, 43),)),
+    ("TC-SC-150a.2", "Percentage of hazardous waste recycled", ((44, 44),)),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_code_column_last(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(CODE_LAST, fmt, tmp_path) == CODE_LAST_ROWS
