@@ -427,7 +427,7 @@ def standards(ctx: click.Context) -> None:
 @click.argument("code")
 def show_code(code: str) -> None:
     """Every edition that defines CODE (e.g. 305-1, A1.2, TC-HW-230a.1), with its source."""
-    from xesg.catalogue.data import sasb_code_problem, sasb_industries
+    from xesg.catalogue.data import sasb_industries, sasb_prefix, sasb_unknown
     from xesg.catalogue.load import bundled
     from xesg.index.codes import standard_of
     from xesg.index.normalize import normalise_code
@@ -448,13 +448,16 @@ def show_code(code: str) -> None:
             click.echo(f"  note: {disclosure.note}")
     if found:
         return
-    if standard_of(wanted) == "sasb" and sasb_code_problem(wanted) is None:
-        industry = "-".join(wanted.split("-")[:2])
-        click.echo(
-            f"{wanted}: a valid SASB code of {sasb_industries()[industry]} ({industry}); "
-            "its metric list is not bundled."
-        )
-        return
+    if standard_of(wanted) == "sasb":
+        problem = sasb_unknown(wanted, bundled(("sasb",)))
+        if problem is None:
+            industry = sasb_prefix(wanted)
+            click.echo(
+                f"{wanted}: a valid SASB code of {sasb_industries()[industry]} ({industry}); "
+                "its metric list is not bundled."
+            )
+            return
+        _fail(f"{wanted} {problem}")
     _fail(f"no bundled catalogue defines {wanted!r}")
 
 

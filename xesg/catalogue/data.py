@@ -11,6 +11,7 @@ from pydantic import TypeAdapter
 
 from xesg.catalogue.cache import cached_as
 from xesg.catalogue.load import bundled_root, parse_yaml
+from xesg.catalogue.set import CatalogueSet
 
 _MAPPING = TypeAdapter(dict[str, Any])
 
@@ -51,7 +52,25 @@ def sasb_code_problem(code: str) -> str | None:
     shapes = (grammar["accounting_metric"], grammar["activity_metric"])
     if not any(re.fullmatch(shape.strip("^$"), code) for shape in shapes):
         return "does not follow the SASB code grammar (SS-II-NNNx.N or SS-II-000.X)"
-    prefix = "-".join(code.split("-")[:2])
+    prefix = sasb_prefix(code)
     if prefix not in sasb_industries():
         return f"{prefix} is not one of the 77 SASB industries"
     return None
+
+
+def sasb_prefix(code: str) -> str:
+    """The industry of a SASB code: ``TC-HW`` of ``TC-HW-230a.1``."""
+    return "-".join(code.split("-")[:2])
+
+
+def sasb_unknown(code: str, catalogues: CatalogueSet) -> str | None:
+    """Why ``code`` is not a SASB metric, or None when it is one. A code of an industry whose
+    metric list is loaded must be in that list (any edition); otherwise the code must follow
+    the SASB grammar and name one of the 77 industries. ``xesg standards show`` and IDX002
+    both ask this, so that they always agree on whether a code exists."""
+    if catalogues.lookup("sasb", code):
+        return None
+    own = catalogues.sasb_industry(sasb_prefix(code))
+    if own:
+        return f"is not a code of {', '.join(sorted(c.id for c in own))}"
+    return sasb_code_problem(code)

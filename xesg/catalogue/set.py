@@ -32,6 +32,12 @@ class CatalogueSet:
     def for_standard(self, standard: str) -> tuple[Catalogue, ...]:
         return tuple(c for c in self.catalogues if c.standard == standard)
 
+    def sasb_industry(self, prefix: str) -> tuple[Catalogue, ...]:
+        """Every loaded edition of one SASB industry's metric list (``TC-HW``)."""
+        return tuple(
+            c for c in self.for_standard("sasb") if c.disclosures[0].code.startswith(f"{prefix}-")
+        )
+
     def lookup(self, standard: str, code: str) -> list[tuple[Catalogue, Disclosure]]:
         return self._by_code.get((standard, code), [])
 

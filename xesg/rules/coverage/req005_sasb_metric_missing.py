@@ -3,8 +3,11 @@
 What it checks
     For each SASB industry whose codes appear in the index (or that the configuration names
     in ``sasb_industries``), every accounting metric and activity metric of that industry's
-    standard must have an index row with a location or an explanation. Industries without a
-    bundled metric list are reported in the notes, not checked.
+    standard must have an index row with a location or an explanation. A linear index keeps a
+    row's answer in its description (``IF-EU-150a.1 Amount of coal combustion residuals …
+    N/A - the last coal plant closed in 2020``): a description with several words beyond the
+    metric's titles (every edition's) is such an answer. Industries without a bundled metric
+    list are reported in the notes, not checked.
 
 Why it matters
     SASB standards are built per industry: an index that claims an industry standard but
@@ -24,9 +27,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xesg.catalogue.match import tokens
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
+
+INLINE_ANSWER_WORDS = 5  # words beyond the metric's titles that make a description an answer
+
+
+def _answered_inline(row: IndexEntry, titles: set[str]) -> bool:
+    title_words = {t for title in titles for t in tokens(title)}
+    return sum(1 for t in tokens(row.description) if t not in title_words) >= INLINE_ANSWER_WORDS
 
 
 @rule(
@@ -39,16 +51,15 @@ from xesg.rules.registry import rule
 )
 def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
     industries = [i for i in ctx.claims.get("sasb", "").split(", ") if i]
+    current = ctx.current("sasb")
     for industry in industries:
-        catalogue = next(
-            (c for c in ctx.catalogues.for_standard("sasb") if c.id == f"sasb-{industry.lower()}"),
-            None,
-        )
+        catalogue = next((c for c in ctx.catalogues.sasb_industry(industry) if c in current), None)
         if catalogue is None:
             continue
         for disclosure in catalogue.disclosures:
             rows = ctx.entries_by_code.get(("sasb", disclosure.code), [])
-            if any(row.addressed for row in rows):
+            titles = {d.title for _, d in ctx.catalogues.lookup("sasb", disclosure.code)}
+            if any(row.addressed or _answered_inline(row, titles) for row in rows):
                 continue
             if not rows and disclosure.code in ctx.codes_printed_in_index:
                 continue  # printed in the index, in a row the layout kept us from reading

@@ -4,8 +4,9 @@ What it checks
     Every index row whose code has the shape of a selected standard's codes but is not in
     that standard's catalogue (any edition). The finding suggests the nearest real code, by
     spelling and by the row's description. SASB codes are compared with their own
-    industry's metrics; for industries whose metric list is not bundled, the code must follow
-    the SASB grammar and name one of the 77 SASB industries.
+    industry's metrics (every edition of its list); for industries whose metric list is not
+    bundled, the code must follow the SASB grammar and name one of the 77 SASB industries.
+    ``xesg standards show CODE`` answers the same question the same way.
 
 Why it matters
     A code that does not exist (``A2.6``, ``B9.1``, ``2-31``) means the row maps to nothing:
@@ -26,7 +27,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from xesg.catalogue.data import sasb_code_problem
+from xesg.catalogue.data import sasb_prefix, sasb_unknown
 from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
@@ -47,14 +48,15 @@ def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
             continue  # hybrids such as 205-103 are IDX006's business
         catalogues = ctx.catalogues.for_standard(entry.standard)
         if entry.standard == "sasb":
-            # SASB is one standard per industry: compare with the code's own industry only.
-            industry = "sasb-" + "-".join(entry.code.split("-")[:2]).lower()
-            catalogues = tuple(c for c in catalogues if c.id == industry)
-            if not catalogues:
-                problem = sasb_code_problem(entry.code)
-                if problem is not None:
-                    yield _finding(entry, f"{entry.code} {problem}", "a valid SASB code")
+            # SASB is one standard per industry: compare with the code's own industry only
+            # (every edition of its list), as ``xesg standards show`` does.
+            problem = sasb_unknown(entry.code, ctx.catalogues)
+            if problem is None:
                 continue  # a valid code of an industry whose metric list we do not ship
+            catalogues = ctx.catalogues.sasb_industry(sasb_prefix(entry.code))
+            if not catalogues:
+                yield _finding(entry, f"{entry.code} {problem}", "a valid SASB code")
+                continue
         codes = sorted({d.code for c in catalogues for d in c.disclosures})
         suggestions = difflib.get_close_matches(entry.code, codes, n=3, cutoff=0.6)
         by_title = ""

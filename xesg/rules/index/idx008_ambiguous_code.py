@@ -39,6 +39,8 @@ from xesg.rules.registry import rule
 )
 def ambiguous_code(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.checked_entries():
+        if entry.standard != "gri":
+            continue  # a SASB metric reworded by an edition still asks for the same thing
         found = ctx.candidates(entry)
         if len({d.title for _, d in found}) < 2:
             continue

@@ -1,0 +1,190 @@
+"""The SASB metric lists: counts per industry against the table kept beside the data, and, for
+every bundled industry, that ``check`` finds a metric the industry does not define and a title
+copied from another metric; ``standards show`` and ``check`` agree on which codes exist."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from tests.rules.test_rule_cases import build_report
+from xesg.catalogue.data import data_file, sasb_prefix
+from xesg.catalogue.load import bundled
+from xesg.catalogue.match import tokens
+from xesg.catalogue.schema import Catalogue
+from xesg.cli import main
+from xesg.config import Config
+from xesg.pipeline import run
+
+SASB = bundled(["sasb"])
+CURRENT = sorted(SASB.current("sasb"), key=lambda c: c.id)
+NOT_CODES = ("IF-EU-260a.9", "FN-IN-410a.1", "TC-HW-230a.9", "FN-CB-000.Z", "TC-ZZ-230a.1")
+# Valid codes whatever is bundled: of an industry whose list may not be (yet) bundled.
+OTHER_CODES = ("EM-EP-110a.1", "RT-CH-110a.1", "SV-ME-270a.1")
+
+
+def _prefix(catalogue: Catalogue) -> str:
+    return sasb_prefix(catalogue.disclosures[0].code)
+
+
+def test_metric_counts_match_the_table() -> None:
+    table = data_file("sasb", "industries.yaml")["metric_counts"]
+    counted = {
+        _prefix(c): {
+            "quantitative": sum(d.kind == "quantitative" for d in c.disclosures),
+            "discussion": sum(d.kind == "discussion" for d in c.disclosures),
+            "activity": sum(d.kind == "activity-metric" for d in c.disclosures),
+        }
+        for c in CURRENT
+    }
+    assert counted == table
+    assert all(c.id == f"sasb-{_prefix(c).lower()}" for c in CURRENT)
+    assert len(CURRENT) == len({_prefix(c) for c in CURRENT})  # one current list an industry
+
+
+def test_older_editions_name_their_successor() -> None:
+    older = [c for c in SASB.catalogues if c not in CURRENT]
+    assert older, "FN-CB and IF-EU keep their 2018 wording"
+    for catalogue in older:
+        successor = next(c for c in CURRENT if c.id == catalogue.superseded_by)
+        assert _prefix(successor) == _prefix(catalogue)
+        assert successor.edition > catalogue.edition
+
+
+def _unlike(catalogue: Catalogue) -> tuple[str, str]:
+    """A metric and the title of the metric of its industry that shares fewest words with it."""
+    first = catalogue.disclosures[0]
+    own = set(tokens(first.title))
+    other = min(catalogue.disclosures[1:], key=lambda d: len(own & set(tokens(d.title))))
+    return first.code, other.title
+
+
+@pytest.mark.parametrize("catalogue", CURRENT, ids=_prefix)
+def test_check_flags_unknown_metric_and_copied_title(catalogue: Catalogue, tmp_path: Path) -> None:
+    code, copied = _unlike(catalogue)
+    unknown = f"{_prefix(catalogue)}-260a.9"
+    case = {
+        "base": catalogue.id.removeprefix("sasb-"),
+        "drop": [code],
+        "rows": [[code, copied, "P2"], [unknown, "Community relations programme", "P2"]],
+    }
+    path = tmp_path / "report.txt"
+    path.write_text(build_report(case), encoding="utf-8")
+    findings = run(path, Config()).findings
+    assert [f.code for f in findings if f.rule == "IDX002"] == [unknown]
+    assert [(f.code, f.severity.value) for f in findings if f.rule == "TTL001"] == [(code, "error")]
+
+
+def test_standards_show_and_check_agree_on_every_code(tmp_path: Path) -> None:
+    codes = sorted(
+        {d.code for c in SASB.catalogues for d in c.disclosures} | {*NOT_CODES, *OTHER_CODES}
+    )
+    runner = CliRunner()
+    shown = {}
+    for code in codes:
+        result = runner.invoke(main, ["standards", "show", code])
+        assert result.exit_code in (0, 2), result.output
+        shown[code] = result.exit_code == 0
+        for _, disclosure in SASB.lookup("sasb", code):
+            assert disclosure.title in result.output
+    titles = SASB.titles()
+    path = tmp_path / "report.txt"
+    rows = [[code, titles.get(code, "Metric of the industry"), "P2"] for code in codes]
+    path.write_text(build_report({"rows": rows}), encoding="utf-8")
+    flagged = {f.code for f in run(path, Config()).findings if f.rule == "IDX002"}
+    assert {code for code, exists in shown.items() if not exists} == flagged
+    assert flagged == set(NOT_CODES)
+
+
+def _converter() -> ModuleType:
+    path = Path(__file__).parents[1] / "scripts" / "sasb_catalogue.py"
+    spec = importlib.util.spec_from_file_location("sasb_catalogue", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["sasb_catalogue"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> None:
+    """S1 rows as the source repository writes them: one row per sub-metric, the heading
+    wrapped over lines, then the protocol's numbered paragraphs (which are never kept)."""
+    heading = (
+        "TC-YY-240a.3. (1) Number of residential customer electric disconnections for non-\n"
+        "payment, (2) percentage reconnected within 30 days\n"
+        "1   The entity shall disclose (1) the total number of electricity disconnections.\n"
+        "    1.1   A disconnection is defined as …"
+    )
+    rows = [
+        {
+            "Code": "TC-YY-240a.3",
+            "Category": "Quantitative",
+            "Unit": unit,
+            "Topic": "Affordability",
+            "Type": "Sustainability Disclosure Topics & Metrics",
+            "definition": heading,
+        }
+        for unit in ("Number", "Percentage (%)")
+    ] + [
+        {
+            "Code": "TC-YY-000.A",
+            "Category": "Quantitative",
+            "Unit": "Number",
+            "Topic": "",
+            "Type": "Activity Metrics",
+            "definition": "Number of policies in force, by segment: (1) property and\ncasualty, "
+            "(2) life\n\n    Note to TC-YY-000.A – The entity may disaggregate …",
+        }
+    ]
+    source = tmp_path / "Example.json"
+    source.write_text(json.dumps(rows), encoding="utf-8")
+    converter = _converter()
+    prefix, metrics = converter.read_s1(source)
+    assert prefix == "TC-YY"
+    assert [(m.code, m.title, m.units) for m in metrics] == [
+        (
+            "TC-YY-240a.3",
+            "(1) Number of residential customer electric disconnections for non-payment, "
+            "(2) percentage reconnected within 30 days",
+            ["Number", "Percentage (%)"],
+        ),
+        (
+            "TC-YY-000.A",
+            "Number of policies in force, by segment: (1) property and casualty, (2) life",
+            ["Number"],
+        ),
+    ]
+    text = converter.render(prefix, "Example", source.name, metrics, {})
+    (catalogue,) = [Catalogue.model_validate(yaml.safe_load(text))]
+    assert [d.kind for d in catalogue.disclosures] == ["quantitative", "activity-metric"]
+    assert all(d.confidence == "corroborated" for d in catalogue.disclosures)  # S1 alone
+    assert "shall disclose" not in text  # the protocol itself is not shipped
+
+
+def test_docs_state_each_industrys_coverage() -> None:
+    """docs/catalogues.md has one row an industry: its list's size, or that it has none."""
+    docs = (Path(__file__).parents[1] / "docs" / "catalogues.md").read_text(encoding="utf-8")
+    rows = {
+        cells[1]: cells[3]
+        for line in docs.splitlines()
+        if len(cells := [c.strip() for c in line.split("|")]) > 4
+        and re.fullmatch(r"[A-Z]{2}-[A-Z]{2}", cells[1])
+    }
+    table = data_file("sasb", "industries.yaml")
+    assert sorted(rows) == sorted(str(i["prefix"]) for i in table["industries"])
+    for prefix, size in rows.items():
+        counts = table["metric_counts"].get(prefix)
+        expected = (
+            f"{counts['quantitative'] + counts['discussion']} + {counts['activity']}"
+            if counts
+            else "not bundled (codes checked by grammar)"
+        )
+        assert size == expected, prefix
