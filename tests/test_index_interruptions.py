@@ -57,7 +57,6 @@ def test_the_fixture_parses_whole() -> None:
     assert [r[0] for r in rows] == [row.split("\t")[3] for row in ROWS]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: row assembler")
 @given(
     st.lists(
         st.tuples(st.integers(1, len(ROWS) - 1), st.sampled_from(NOT_ROWS)),
