@@ -7,7 +7,6 @@ index, they must be skipped: the parsed rows (code, description, locations) stay
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
