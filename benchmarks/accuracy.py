@@ -12,6 +12,12 @@ Per report it prints rows parsed / careful count (row recall), the truth rows no
 matches (codes missed), and phantom rows: parsed rows whose code is no row of the truth.
 Rows are matched by code as a multiset: an index that lists 103-1 six times needs six parsed
 103-1 rows.
+
+Findings: ``tests/corpus/labels*.yaml`` label error and warning findings of `xesg check` on the
+corpus true or false, each judged by reading the report where the finding points. With
+``--findings`` the script also runs every rule on every report (slower: tens of seconds) and
+prints, per rule, how many findings there are, how many are labelled true and false, the
+precision, and every finding no label covers (to be judged and labelled).
 """
 
 from __future__ import annotations
@@ -30,8 +36,9 @@ from xesg.catalogue.load import bundled
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.load.tabular import read_tabular_index
+from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
-from xesg.pipeline import SPREADSHEETS, named_items
+from xesg.pipeline import SPREADSHEETS, named_items, run
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "tests" / "corpus"
@@ -88,8 +95,13 @@ def load_truth(path: Path) -> Truth:
     )
 
 
+def truth_files() -> list[Path]:
+    """The truth files: every YAML file of tests/corpus except the finding labels."""
+    return sorted(p for p in TRUTH.glob("*.yaml") if not p.name.startswith("labels"))
+
+
 def truths() -> list[Truth]:
-    return [load_truth(p) for p in sorted(TRUTH.glob("*.yaml")) if p.name[0].isalnum()]
+    return [load_truth(p) for p in truth_files()]
 
 
 @cache
@@ -126,6 +138,106 @@ def measure(truth: Truth, corpus: Path = CORPUS) -> Measurement:
     )
 
 
+@dataclass(frozen=True)
+class Label:
+    report: str
+    rule: str
+    code: str | None
+    page: str | None
+    fingerprint: str
+    true: bool
+    why: str
+
+
+def load_labels() -> list[Label]:
+    labels = []
+    for path in sorted(TRUTH.glob("labels*.yaml")):
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in data["labels"]:
+            labels.append(
+                Label(
+                    report=item["report"],
+                    rule=item["rule"],
+                    code=item.get("code"),
+                    page=None if item.get("page") is None else str(item["page"]),
+                    fingerprint=item["fingerprint"],
+                    true=item["label"] is True,
+                    why=item["why"],
+                )
+            )
+    return labels
+
+
+def label_of(report: str, finding: Finding, labels: list[Label]) -> Label | None:
+    """The label judging ``finding``: the one with its fingerprint, else the only one with its
+    rule, code and page (a finding whose wording changed keeps its judgement)."""
+    mine = [label for label in labels if label.report == report and label.rule == finding.rule]
+    for label in mine:
+        if label.fingerprint == finding.fingerprint:
+            return label
+    same_place = [lab for lab in mine if (lab.code, lab.page) == (finding.code, finding.page)]
+    return same_place[0] if len(same_place) == 1 else None
+
+
+@dataclass
+class RuleScore:
+    count: int = 0
+    true: int = 0
+    false: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        judged = self.true + self.false
+        return self.true / judged if judged else None
+
+
+def judged_findings(
+    reports: list[str], labels: list[Label], corpus: Path = CORPUS
+) -> tuple[dict[str, RuleScore], list[tuple[str, Finding]]]:
+    """Score every error and warning finding of `xesg check` (default configuration) on
+    ``reports`` against ``labels``; return the scores per rule and the unlabelled findings."""
+    scores: dict[str, RuleScore] = {}
+    unlabelled: list[tuple[str, Finding]] = []
+    for report in reports:
+        for finding in run(corpus / report).findings:
+            if finding.severity.value not in ("error", "warning"):
+                continue
+            score = scores.setdefault(finding.rule, RuleScore())
+            score.count += 1
+            label = label_of(report, finding, labels)
+            if label is None:
+                unlabelled.append((report, finding))
+            elif label.true:
+                score.true += 1
+            else:
+                score.false += 1
+    return dict(sorted(scores.items())), unlabelled
+
+
+def precision_table(scores: dict[str, RuleScore]) -> str:
+    def line(name: str, s: RuleScore) -> str:
+        p = "—" if s.precision is None else f"{s.precision:.0%}"
+        unlabelled = s.count - s.true - s.false
+        return f"| {name} | {s.count} | {s.true} | {s.false} | {unlabelled} | {p} |"
+
+    total = RuleScore(
+        sum(s.count for s in scores.values()),
+        sum(s.true for s in scores.values()),
+        sum(s.false for s in scores.values()),
+    )
+    return (
+        "\n".join(
+            [
+                "| Rule | Findings | True | False | Unlabelled | Precision |",
+                "|---|---|---|---|---|---|",
+                *(line(rule, s) for rule, s in scores.items()),
+                line("all", total),
+            ]
+        )
+        + "\n"
+    )
+
+
 def markdown(results: list[Measurement]) -> str:
     lines = [
         "| Report | Rows parsed / careful count | Row recall | Codes missed | Phantom rows |",
@@ -148,7 +260,10 @@ def markdown(results: list[Measurement]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
+    parser.add_argument(
+        "--findings", action="store_true", help="also run every rule and score the labels"
+    )
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
@@ -166,6 +281,17 @@ def main(argv: list[str] | None = None) -> int:
     table = markdown(results)
     print()
     print(table, end="")
+    if args.findings:
+        scores, unlabelled = judged_findings([t.report for t in truths()], load_labels())
+        precision = precision_table(scores)
+        print()
+        print(precision, end="")
+        table += "\n" + precision
+        for report, f in unlabelled:
+            print(
+                f"unlabelled: {report} {f.rule} {f.severity.value} code={f.code} page={f.page} "
+                f"line={f.line} fingerprint={f.fingerprint}: {f.message}"
+            )
     if args.markdown is not None:
         args.markdown.write_text(table, encoding="utf-8")
     return 0

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.accuracy import TRUTH, load_truth, measure, truths
+from benchmarks.accuracy import load_labels, load_truth, measure, truth_files, truths
+from xesg.rules.registry import discover
 
-TRUTH_FILES = sorted(p for p in TRUTH.glob("*.yaml") if p.name[0].isalnum())
+TRUTH_FILES = truth_files()
 
 
 @pytest.mark.parametrize("path", TRUTH_FILES, ids=[p.stem for p in TRUTH_FILES])
@@ -32,3 +33,14 @@ def test_every_truth_file_names_a_corpus_report(corpus: Path) -> None:
         assert (corpus / truth.report).is_file(), truth.report
         assert 0.0 <= truth.min_recall <= 1.0
         assert truth.has_index == bool(truth.codes), truth.name
+
+
+def test_every_label_names_a_corpus_report_a_rule_and_a_reason() -> None:
+    reports = {t.report for t in truths()}
+    rules = {rule.code for rule in discover()}
+    labels = load_labels()
+    assert labels
+    for label in labels:
+        assert label.report in reports, label
+        assert label.rule in rules, label
+        assert len(label.fingerprint) == 16 and label.why.strip(), label
