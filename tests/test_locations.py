@@ -97,7 +97,6 @@ def test_words_pointing_to_pages_or_the_report_are_no_section(cell: str) -> None
     [
         ("See Climate Action, P14", "Climate Action"),
         ("Please refer to Our People on P9", "Our People"),
-        ("Section 2 Governance of the Annual Report, P12", "Section 2 Governance"),
         ("Read more about Governance", "Governance"),
         ("Seeing Is Believing", "Seeing Is Believing"),
         ("Refer to the section 'Our People' on page 14", "Our People"),
@@ -255,3 +254,81 @@ def test_locations_of_a_cell_citing_other_documents(
 def test_the_whole_report_is_no_section_but_the_rows_answer(cell: str) -> None:
     parsed = parse_location([cell])
     assert (parsed.locations, parsed.explanation) == ([], cell)
+
+
+# References into other documents: a legend's abbreviation, a document's name, a part of an
+# annual report. Each is another document, with its pages if given, never this report's.
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("SR – Page 97", [("document", 97, 97, "SR")]),
+        ("CGS: p. 4", [("document", 4, 4, "CGS")]),
+        ("See AR p 33", [("document", 33, 33, "AR")]),
+        ("SR – Sustainability Report", [("document", None, None, "Sustainability Report")]),
+        (
+            "2023 Sustainability Report, pages 53 and 87",
+            [
+                ("document", 53, 53, "2023 Sustainability Report"),
+                ("document", 87, 87, "2023 Sustainability Report"),
+            ],
+        ),
+        ("Climate Change Report", [("document", None, None, "Climate Change Report")]),
+        ("Form 10-K, p 15", [("document", 15, 15, "Form 10-K")]),
+        ("Proxy Statement, p 132", [("document", 132, 132, "Proxy Statement")]),
+        ("Director's Report, P30 - 77", [("document", 30, 77, "Director's Report")]),
+        ("Directors’ Report – Principal Risks", [("document", None, None, "Directors’ Report")]),
+        ("Chairman's Statement", [("document", None, None, "Chairman's Statement")]),
+        ("Corporate Information", [("document", None, None, "Corporate Information")]),
+        ("Financial Statements", [("document", None, None, "Financial Statements")]),
+        ("Section 2 Governance of the Annual Report, P12", [("document", 12, 12, "Annual Report")]),
+    ],
+)
+def test_references_into_other_documents(
+    cell: str, expected: list[tuple[str, int, int, str | None]]
+) -> None:
+    assert pages(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "see page 26 of this report and page 51 of the Annual Report 2023",
+            [("page", 26, 26, None), ("document", 51, 51, "Annual Report 2023")],
+        ),
+        (
+            "Annual Report, P150 and P12 of this report",
+            [("document", 150, 150, "Annual Report"), ("page", 12, 12, None)],
+        ),
+        (
+            "P8 of our ESG Report; see also the Corporate Governance Report",
+            [("page", 8, 8, None), ("document", None, None, "Corporate Governance Report")],
+        ),
+    ],
+)
+def test_a_cell_citing_this_report_and_another_is_split(
+    cell: str, expected: list[tuple[str, int, int, str | None]]
+) -> None:
+    assert pages(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "cell", ["theft", "bullying", "Employment Ordinance (Cap. 57)", "Modern Slavery Act 2015"]
+)
+def test_a_prose_answer_is_an_explanation_not_a_section(cell: str) -> None:
+    parsed = parse_location([cell])
+    assert parsed.locations == []
+    assert parsed.explanation == cell
+
+
+@pytest.mark.parametrize("cell", ["$0", "0", "0%", "USD 0", "None", "Nil", "12,345 tCO2e", "5 MWh"])
+def test_an_inline_answer_is_an_answer(cell: str) -> None:
+    parsed = parse_location([cell])
+    assert parsed.locations == [] and parsed.malformed == []
+    assert parsed.explanation == cell
+
+
+@pytest.mark.parametrize("cell", ["3.2 Our people", "Health and safety", "12"])
+def test_headings_and_bare_pages_are_not_answers(cell: str) -> None:
+    parsed = parse_location([cell])
+    assert parsed.explanation is None and len(parsed.locations) == 1

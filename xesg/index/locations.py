@@ -23,26 +23,73 @@ _BARE_PAGES = re.compile(
     r"^\s*\d{1,4}(?:\s*-\s*\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*\s*$"
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s;,]+[^\s;,.)]", re.IGNORECASE)
+# Other documents, by their names: the annual report and its parts ("Directors' Report",
+# "Chairman's Statement", "Corporate Information", "Financial Statements"), filings ("Form 10-K",
+# "Proxy Statement"), separate reports ("Climate Change Report", "Modern Slavery Statement"),
+# the website, and an edition of a sustainability report named by its year ("2023
+# Sustainability Report": a report citing its own pages does not name its year).
 _DOCUMENT = re.compile(
     r"\b(?:(?:\d{4}\s+)?(?:Annual|Interim|Integrated|Remuneration|Corporate\s+Governance|"
-    r"Directors'?|Climate|TCFD|Tax|Human\s+Rights|Modern\s+Slavery)\s+(?:Report|Statement)"
-    r"(?:\s+\d{4})?|Financial\s+Statements|Proxy\s+Statement|Form\s+10-K|"
+    r"Directors?['’]?s?|Climate(?:\s+Change)?|TCFD|Tax(?:\s+Transparency)?|Human\s+Rights|Modern\s+Slavery|"
+    r"Strategic|Stewardship|Green\s+(?:Bond|Finance)|Impact|"
+    r"Chair(?:man|woman|person)?['’]s|(?:CEO|Chief\s+Executive)['’]s)\s+"
+    r"(?:Report|Statement|Review|Letter)(?:\s+and\s+Accounts)?(?:\s+\d{4})?|"
+    r"\d{4}\s+(?:ESG|Sustainability|Responsibility|Corporate\s+Responsibility)\s+Report|"
+    r"(?:Consolidated\s+)?Financial\s+Statements|Corporate\s+Information|Proxy\s+Statement|"
+    r"(?:Form\s+)?10-K|Form\s+20-F|"
     r"(?:(?:company|corporate|group|our)\s+)?web\s?site)\b",
     re.IGNORECASE,
 )
+_PART = re.compile(r"^\s*[-–—:]\s*$")  # between a document and its part
+# Policies and charters are documents of their own ("Group Tax Policy", "Board Charter").
+_POLICY = re.compile(
+    r"\b(?:[A-Z][\w'’&-]*\s+){1,5}(?:Policy|Policies|Charter|Code\s+of\s+(?:Conduct|Ethics))\b"
+)
+# "SR – Page 97", "AR p 33", "CGS: p. 4": a document known by the abbreviation a legend gives
+# it, then its pages.
+_ABBREVIATED = re.compile(
+    r"^(?i:see\s+)?(?!(?:PP|PG|PAGE|ESG)\b)(?P<doc>[A-Z]{2,5})\b(?=\s*[-–—:,]?\s*"
+    r"(?i:pages?|pp|pg|p)\.?\s*\d)"
+)
+# "SR – Sustainability Report": a legend's line, the abbreviation and the document it stands for.
+_LEGEND = re.compile(
+    r"^(?!(?:PP|PG|PAGE)\b)[A-Z]{2,5}\s*[-–—:=]\s*(?P<doc>(?:[A-Z][\w'’&-]*\s+){0,5}"
+    r"(?:Report|Statements?|Accounts|Review|Website|Form\s+10-K|Filing))(?:\s+\d{4})?$"
+)
+# "this report", "our ESG Report": this document named in a cell that also names another
+# ("see page 26 of this report and page 51 of the Annual Report").
+_THIS = re.compile(
+    r"\b(?:this|our|the\s+present)\s+(?:(?:ESG|sustainability)\s+)?(?:report|document)\b",
+    re.IGNORECASE,
+)
+# Between pages and the document they are in: "page 51 of the Annual Report".
+_OF_DOCUMENT = re.compile(r"\s*,?\s*(?:of|in|from)\s+(?:the\s+)?", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"^(?:TBC|TBD|TBA|XX+|\?+|#+|\[page\]|page\s*x+)$", re.IGNORECASE)
 _EMPTY = re.compile(r"^[\s\-–—/]*$")
 _EXPLAIN_START = re.compile(
     r"^(?:not\s+(?:applicable|disclosed|reported|material|relevant|available)|n/?a\b|"
-    r"omitted|omission|none\b|no\s|there\s+(?:is|are|was|were)|the\s+(?:group|company)\b|"
+    r"omitted|omission|none\b|nil\b|zero\b|yes\b|no\b|there\s+(?:is|are|was|were)|the\s+(?:group|company)\b|"
     r"we\s|our\s+\w+\s+(?:is|are|do|does|has|have)\b|information\s+unavailable|"
     r"confidentiality|legal\s+prohibition|explanation)",
     re.IGNORECASE,
+)
+# An answer written in the cell: a figure, with a currency or a unit ("$0", "0", "0%",
+# "USD 1.2m", "12,345 tCO2e") — not a page number.
+_ANSWER = re.compile(
+    r"^(?:[$€£¥]|(?:USD|HKD|RMB|EUR|GBP|AUD|CAD|JPY)\s?)?[-–]?\d[\d,.]*\s*"
+    r"(?:%|(?:[A-Za-z][\w/³²]*\.?)(?:\s+[A-Za-z][\w/³²]*)?)?$"
+)
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-Z][a-z]")  # "3.2 Our people"
+# A law's title: "… Act 2015", "… Ordinance", "(Cap. 57)", "… Law of the People's Republic".
+_LAW = re.compile(
+    r"\b(?:Act|Ordinance)\b|\(Cap\.?\s*\d|\bLaw\s+of\s+the\b|"
+    r"\b(?:Law|Regulations?|Directive|Rules)\s+(?:\d{4}|No\.)",
 )
 _SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+\S")
 # A requirement's item label, as GRI indexes answer them: "a. See …", "a.ii., iii. …", "(b) …"
 # (letters a–h only: "p. 12" is a page).
 _ITEM_LABEL = re.compile(r"^(?:\([a-h]\)|[a-h](?:\.[ivx]+)?\.(?:,?\s*[ivx]+\.)*)\s+\S")
+_ITEM_LABEL_START = re.compile(r"^\s*(?:(?:\([a-h]\)|[a-h]\.)\s*(?:(?:and|[-–,])\s*)?)+")
 # A line that ends "… on pages" or "P101 -" is continued by the next one ("392 of our …").
 _OPEN_END = re.compile(r"(?:\bpages?|\bpp?\.?|[-–—,&]|\bto|\band)\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[•●▪◦·\-–*]\s*")
@@ -157,9 +204,18 @@ def parse_location(lines: list[str], page_column: bool = True) -> ParsedLocation
     return parsed
 
 
-def _page_refs(text: str) -> tuple[list[tuple[int, int, str]], list[MalformedRef], str]:
+@dataclass(frozen=True)
+class _Range:
+    start: int
+    end: int
+    raw: str
+    at: int  # where the reference starts in the text
+    to: int  # and where it ends
+
+
+def _page_refs(text: str) -> tuple[list[_Range], list[MalformedRef], str]:
     """Page ranges marked with P/p/pp/page in ``text``, malformed ones, and the rest of the text."""
-    ranges: list[tuple[int, int, str]] = []
+    ranges: list[_Range] = []
     malformed: list[MalformedRef] = []
     rest = []
     pos = 0
@@ -179,7 +235,8 @@ def _page_refs(text: str) -> tuple[list[tuple[int, int, str]], list[MalformedRef
         while match:
             start = int(match.group(1))
             end = _expand_end(start, match.group(2))
-            ranges.append((start, end, text[raw_start : match.end()].strip()))
+            raw = text[raw_start : match.end()].strip()
+            ranges.append(_Range(start, end, raw, raw_start, match.end()))
             at = match.end()
             more = _MORE.match(text, at)
             raw_start = more.start("ref") if more else at
@@ -212,46 +269,90 @@ def _parse_segment(
         parsed.malformed.append(MalformedRef(raw=segment.strip(), reason="placeholder, not a page"))
         return
     urls = _URL.findall(text)
-    has_url = bool(urls)
     for url in urls:
         parsed.locations.append(Location(kind=LocationKind.URL, raw=url, target=url))
     text_wo_urls = _URL.sub(" ", text)
-    document = _DOCUMENT.search(text_wo_urls)
+    figure = text_wo_urls.strip()
+    if (
+        _ANSWER.match(figure)
+        and not _NUMBERED_HEADING.match(figure)
+        and not (page_column and _BARE_PAGES.match(figure) and figure.strip("0"))
+    ):
+        explanation.append(segment.strip())  # "$0", "0", "12.5 tCO2e": the answer itself
+        return
     if page_column and _BARE_PAGES.match(text_wo_urls) and text_wo_urls.strip():
         text_wo_urls = "p" + text_wo_urls.strip()
     ranges, malformed, rest = _page_refs(text_wo_urls)
     parsed.malformed.extend(malformed)
-    if document:
-        name = re.sub(r"\s+", " ", document.group(0)).strip()
-        for start, end, raw in ranges or [(0, 0, "")]:
+    documents = _documents(text_wo_urls, ranges)
+    owners = _owners(text_wo_urls, ranges, documents)
+    for page_range, owner in zip(ranges, owners, strict=True):
+        if owner is None:
             parsed.locations.append(
                 Location(
-                    kind=LocationKind.DOCUMENT,
-                    raw=f"{name} {raw}".strip(),
-                    start=start or None,
-                    end=end or None,
-                    document=name,
+                    kind=LocationKind.PAGE,
+                    raw=page_range.raw,
+                    start=page_range.start,
+                    end=page_range.end,
                 )
             )
-        rest = _DOCUMENT.sub(" ", rest)
-    else:
-        for start, end, raw in ranges:
-            parsed.locations.append(Location(kind=LocationKind.PAGE, raw=raw, start=start, end=end))
+        else:
+            parsed.locations.append(_document(owner, page_range))
+    # Documents named without pages: those the cell points to ("See our 2023 Annual Report:
+    # Governance"), not those a sentence mentions in passing ("1. Strategy: our approach is
+    # documented in our Group Tax Policy."), when the sentence is an explanation.
+    unpaged = [
+        (_document(name, None), _names_nothing(_ITEM_LABEL_START.sub("", text_wo_urls[:at])))
+        for (at, _), name in documents.items()
+        if name and name not in owners
+    ]
+    document = any(documents.values())
+    if document:
+        for pattern in (_DOCUMENT, _POLICY, _ABBREVIATED, _LEGEND):
+            rest = pattern.sub(" ", rest)
     leftover = re.sub(r"^[\s,:;\-–()]+|[\s,:;\-–()]+$", "", rest)
+    explained = len(explanation)
+    _place_or_explanation(
+        segment, leftover, bool(urls), bool(ranges), document, parsed, explanation
+    )
+    sentence = len(explanation) > explained and not ranges
+    names = {loc.document for loc in parsed.locations}
+    for location, pointed in unpaged:
+        if (pointed or not sentence) and location.document not in names:
+            parsed.locations.append(location)
+            names.add(location.document)
+
+
+def _place_or_explanation(
+    segment: str,
+    leftover: str,
+    linked: bool,
+    paged: bool,
+    document: bool,
+    parsed: ParsedLocation,
+    explanation: list[str],
+) -> None:
+    """What the text left beside pages, URLs and documents is: a section of this report, an
+    explanation, or words that point (at the pages, at the other document's part)."""
     if not re.search(r"[A-Za-z]", leftover):
         return
     if _names_nothing(leftover):
-        if not (urls or ranges or document):
+        if not (linked or paged or document):
             # "Throughout this report": an answer that gives no place to check.
             explanation.append(segment.strip())
         return
+    if document and _PATH.search(leftover):
+        return  # the path to a part of the other document ("Annual Report > Governance > Risk")
     if _is_explanation(leftover, segment):
         explanation.append(segment.strip())
-    elif has_url or (document and _PATH.search(leftover)):
-        # The title of the page or file linked ("Engagement policy (https://…)"), or the
-        # path to a section of the other document ("Annual Report > Governance > Risk").
+    elif linked or document:
+        # The title of the page or file linked ("Engagement policy (https://…)"), or a
+        # section of the other document ("Directors' Report – Principal Risks"): not a
+        # heading of this report.
         return
-    elif not (document and len(leftover.split()) <= 2):
+    elif not _reads_like_heading(leftover):
+        explanation.append(segment.strip())  # "theft", "Employment Ordinance (Cap. 57)"
+    else:
         named = _IN_THIS_REPORT.sub("", _POINTING_START.sub("", leftover))
         named = _POINTING_END.sub("", named)
         if _SELF.match(leftover) or _SELF.match(named):
@@ -286,6 +387,91 @@ _POINTING_END = re.compile(
 )
 
 
+def _documents(text: str, ranges: list[_Range]) -> dict[tuple[int, int], str | None]:
+    """Where ``text`` names a document: another one by its name, legend abbreviation or
+    legend line (its name), or this report (None), by span. A document named after a path
+    arrow, with no pages between, is a part of the one before it."""
+    found: dict[tuple[int, int], str | None] = {}
+    legend = _LEGEND.match(text)
+    if legend:
+        return {legend.span(): _name(legend.group("doc"))}
+    abbreviated = _ABBREVIATED.match(text)
+    if abbreviated:
+        found[abbreviated.span("doc")] = abbreviated.group("doc")
+    end = -1  # where the last document named ends
+    for match in _DOCUMENT.finditer(text):
+        between = text[end : match.start()] if end >= 0 else ""
+        part = _PATH.search(between) or _PART.match(between)
+        if part and not any(end <= r.at < match.start() for r in ranges):
+            continue  # "Annual Report ---> Strategic report", "Annual Report – Directors' Report"
+        found[match.span()] = _name(match.group(0))
+        end = match.end()
+    # "6.1 Supplier Code of Conduct" is a numbered heading of this report.
+    for match in [] if _SECTION_NUMBER.match(text) else _POLICY.finditer(text):
+        if not any(a <= match.start() < b for a, b in found):
+            found[match.span()] = _name(match.group(0))
+    for match in _THIS.finditer(text):
+        if not any(a <= match.start() < b for a, b in found):
+            found[match.span()] = None
+    return dict(sorted(found.items()))
+
+
+def _owners(
+    text: str, ranges: list[_Range], documents: dict[tuple[int, int], str | None]
+) -> list[str | None]:
+    """The other document each page range is in (None: this report). Pages are in the
+    document named right after them ("page 51 of the Annual Report"), else in the last one
+    named before them that no pages before claimed that way ("Annual Report, P150"), else in
+    the first named after them ("Pages 7-8, Annual Report")."""
+    claimed: set[tuple[int, int]] = set()
+    following: list[tuple[int, int] | None] = []
+    for page_range in ranges:
+        link = _OF_DOCUMENT.match(text, page_range.to)
+        at = link.end() if link else -1
+        span = next((s for s in documents if s[0] == at), None)
+        following.append(span)
+        if span is not None:
+            claimed.add(span)
+    owners: list[str | None] = []
+    for page_range, span in zip(ranges, following, strict=True):
+        if span is None:
+            before = [s for s in documents if s[1] <= page_range.at and s not in claimed]
+            after = [s for s in documents if s[0] >= page_range.to]
+            span = before[-1] if before else (after[0] if after else None)
+        owners.append(documents[span] if span is not None else None)
+    return owners
+
+
+def _name(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _document(name: str, page_range: _Range | None) -> Location:
+    return Location(
+        kind=LocationKind.DOCUMENT,
+        raw=f"{name} {page_range.raw}" if page_range else name,
+        start=page_range.start if page_range else None,
+        end=page_range.end if page_range else None,
+        document=name,
+    )
+
+
+MAX_HEADING_WORDS = 12
+
+
+def _reads_like_heading(text: str) -> bool:
+    """A section name is written like a heading: short, starting with a capital or a number,
+    not a law's title. An answer ("theft", "bullying", "1. Strategy: our approach to tax is
+    …") or the law that applies ("Employment Ordinance (Cap. 57)") is an explanation, not a
+    place to look up."""
+    first = text.lstrip("\"'‘“([")[:1]
+    return (
+        (first.isupper() or first.isdigit())
+        and len(text.split()) <= MAX_HEADING_WORDS
+        and not _LAW.search(text)
+    )
+
+
 def _names_nothing(leftover: str) -> bool:
     return all(word in _POINTING_WORDS for word in re.findall(r"[^\W\d_]+", leftover.lower()))
 
@@ -294,7 +480,7 @@ def _is_explanation(leftover: str, segment: str) -> bool:
     words = leftover.split()
     if _EXPLAIN_START.match(leftover):
         return True
-    if _SECTION_NUMBER.match(leftover):
+    if _SECTION_NUMBER.match(leftover) and len(words) <= MAX_HEADING_WORDS:
         return False
     if segment.rstrip().endswith(".") and len(words) >= 5:
         return True

@@ -4,7 +4,9 @@ What it checks
     Rows that name a section — in a Section/Chapter column, or as their location
     (``3. Our Environment``) — against the report's pages: the section's heading must appear
     on a cited page (or the page before it) and, for a section location, somewhere in the
-    report outside the index.
+    report outside the index. Only a location written like a heading is a section: an
+    answer ("theft", a law's title, a numbered paragraph) is an explanation, and a part of
+    another document ("Directors' Report – Principal Risks") is not this report's.
 
 Why it matters
     Sections get renamed and moved between drafts; an index that still names the old

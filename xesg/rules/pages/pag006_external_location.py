@@ -1,8 +1,10 @@
 """PAG006 external-location: a location in another document (info).
 
 What it checks
-    Index locations that name another document — the annual report, a corporate governance
-    report, the website — with or without pages. They are not checked against this report's
+    Index locations that name another document — the annual report or a part of it
+    ("Directors' Report", "Financial Statements"), a filing ("Form 10-K", "Proxy
+    Statement"), a separate report or policy, a document a legend abbreviates ("SR – Page
+    97"), the website — with or without pages. They are not checked against this report's
     pages (so they are never "out of range"); this finding lists them so that a reviewer
     knows which references still need checking by hand. Documents supplied with
     ``--document NAME=FILE`` are checked instead (PAG001) and not listed here.
