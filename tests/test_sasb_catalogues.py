@@ -120,7 +120,7 @@ def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> 
     heading = (
         "TC-YY-240a.3. (1) Number of residential customer electric disconnections for non-\n"
         "payment, (2) percentage reconnected within 30 days\n"
-        "1   The entity shall disclose (1) the total number of electricity disconnections.\n"
+        "1\nThe entity shall disclose (1) the total number of electricity disconnections.\n"
         "    1.1   A disconnection is defined as …"
     )
     rows = [
@@ -135,6 +135,15 @@ def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> 
         for unit in ("Number", "Percentage (%)")
     ] + [
         {
+            "Code": "TC-YY-240a.4",
+            "Category": "Discussion and\nAnalysis",
+            "Unit": "n/a",
+            "Topic": "Affordability",
+            "Type": "Sustainability Disclosure Topics & Metrics",
+            "definition": "TC-YY-240a.4. Discussion of impact of external factors on customer\n"
+            "affordability of electricity\n1   The entity shall describe the external factors …",
+        },
+        {
             "Code": "TC-YY-000.A",
             "Category": "Quantitative",
             "Unit": "Number",
@@ -142,7 +151,7 @@ def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> 
             "Type": "Activity Metrics",
             "definition": "Number of policies in force, by segment: (1) property and\ncasualty, "
             "(2) life\n\n    Note to TC-YY-000.A – The entity may disaggregate …",
-        }
+        },
     ]
     source = tmp_path / "Example.json"
     source.write_text(json.dumps(rows), encoding="utf-8")
@@ -157,6 +166,11 @@ def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> 
             ["Number", "Percentage (%)"],
         ),
         (
+            "TC-YY-240a.4",
+            "Discussion of impact of external factors on customer affordability of electricity",
+            ["n/a"],
+        ),
+        (
             "TC-YY-000.A",
             "Number of policies in force, by segment: (1) property and casualty, (2) life",
             ["Number"],
@@ -164,7 +178,8 @@ def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> 
     ]
     text = converter.render(prefix, "Example", source.name, metrics, {})
     (catalogue,) = [Catalogue.model_validate(yaml.safe_load(text))]
-    assert [d.kind for d in catalogue.disclosures] == ["quantitative", "activity-metric"]
+    kinds = [d.kind for d in catalogue.disclosures]
+    assert kinds == ["quantitative", "discussion", "activity-metric"]
     assert all(d.confidence == "corroborated" for d in catalogue.disclosures)  # S1 alone
     assert "shall disclose" not in text  # the protocol itself is not shipped
 
