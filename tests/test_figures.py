@@ -54,9 +54,9 @@ def _reference_figures(page: Page) -> Iterator[f.Figure]:
             previous_end = unit.end()
             if f._QUALIFIER.search(before[-20:]):
                 continue
-            tokens = before.split()
-            if tokens and re.fullmatch(r"[\d,.]*\d", tokens[-1]) and _a_value(tokens[-1]):
-                continue  # a table's cell: the row's numbers before it
+            tokens = re.findall(r"[^\s/()]+", before)
+            if any(_a_value(t.strip(",.;:")) for t in tokens):
+                continue  # a table's cell, or one of a list of figures: another value before it
             words = [
                 w
                 for w in _WORD.findall(before.lower())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -212,14 +213,19 @@ _VALUE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?|\d+\.\d+")
 _YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 
 
-def _after_a_value(before: str) -> bool:
-    """``before`` ends with another value: the number is the last cell of a row of a table
-    ("Scope 1 emissions 1,000 1,100 1,200 tCO2e" in a report's plain text), whose column
-    (year, site) its words do not say — a table cell, no statement of a figure."""
-    words = before.rsplit(maxsplit=1)
-    if not words:
-        return False
-    return _VALUE.fullmatch(words[-1]) is not None and _YEAR_ONLY.fullmatch(words[-1]) is None
+def _states_a_value(before: str) -> bool:
+    """``before`` (the words since the previous figure) holds another value: the number is
+    one of a row of table cells ("Scope 1 emissions 1,000 1,100 1,200 tCO2e" in a report's
+    plain text), whose column (year, site) its words do not say, or one of a list of figures
+    whose subject is named before the list ("Programme A 3,839 participants/438 courses/
+    course hours of 236,671 hours") — either way its words do not say what it measures."""
+    return any(
+        _VALUE.fullmatch(token) and not _YEAR_ONLY.fullmatch(token)
+        for token in (t.strip(",.;:") for t in _TOKEN_BREAK.split(before))
+    )
+
+
+_TOKEN_BREAK = re.compile(r"[\s/()]+")
 
 
 def _sentence_figures(
@@ -245,7 +251,7 @@ def _sentence_figures(
         number_start = number.start()
         before = sentence[previous_end:number_start]
         previous_end = unit_end
-        if _qualified(before, qualifiers) or _after_a_value(before):
+        if _qualified(before, qualifiers) or _states_a_value(before):
             continue
         words = _phrase(before)
         if len(words) < 2:
@@ -420,6 +426,85 @@ def _parts(lines: list[str], at: int, total: _Row) -> list[_Row]:
             break
         parts.append(part)
     return parts[::-1]
+
+
+# A column heading that is a year: "2024", "FY2024", "FY 2023/24".
+_YEAR_HEADING = re.compile(r"(?:FY\s?)?((?:19|20)\d\d)(?:[/-]\d\d)?", re.I)
+# A bracketed part of a label that names a scope or category, not a unit.
+_NOT_A_UNIT = re.compile(r"\(\s*(?:scope|category|cat\.)\b", re.I)
+
+
+def _year_columns(line: str) -> list[str] | None:
+    """The years of a table's heading row ("Indicator  Unit  2024  2023"): text cells, then
+    two or more cells that are years, all different."""
+    cells = [c.strip() for c in re.split(r"\t| {2,}", line) if c.strip()]
+    years: list[str] = []
+    for cell in cells:
+        year = _YEAR_HEADING.fullmatch(cell)
+        if year:
+            years.append(year.group(1))
+        elif years or _CELL_NUMBER.match(cell):
+            return None  # a text cell after the years, or a number: no heading row
+    return years if len(years) >= 2 and len(set(years)) == len(years) else None
+
+
+def _heading_unit(line: str) -> str:
+    """The unit a table's heading gives all its rows: "Energy consumption ('000 kWh)  2024"."""
+    first = re.split(r"\t| {2,}", line.strip())[0]
+    brackets = [b for b in _BRACKETS.finditer(first) if not _NOT_A_UNIT.match(b.group(0))]
+    return brackets[-1].group(0)[1:-1] if brackets and not _YEAR_HEADING.fullmatch(first) else ""
+
+
+def _subject_and_unit(row: _Row, default_unit: str) -> tuple[tuple[str, ...], str]:
+    """What a row measures (the words of its label, without its bracketed unit and footnote
+    numbers) and its unit (its unit cell, or the label's last bracketed part that is no
+    scope, or else the unit its table's heading gives): "Direct GHG emissions (Scope 1)
+    (tCO2e)" is ("direct", "ghg", "emissions", "scope", "1"), "tco2e"."""
+    label, unit = row.label, row.unit
+    if not unit:
+        brackets = [b for b in _BRACKETS.finditer(label) if not _NOT_A_UNIT.match(b.group(0))]
+        if brackets:
+            unit = brackets[-1].group(0)[1:-1]
+            label = label[: brackets[-1].start()] + label[brackets[-1].end() :]
+        else:
+            unit = default_unit
+    subject = tuple(
+        w for w in words(label.lower()) if w not in _STOP and not (len(w) > 1 and w.isdigit())
+    )
+    return subject, "".join(words(unit.lower()))
+
+
+def table_figures(page: Page) -> list[list[Figure]]:
+    """The cells of the tables of a page whose columns are years (set apart by a tab or 2+
+    spaces), one list per table: a row's subject and unit (see _subject_and_unit) with the
+    year of each column. Rows without a unit, or whose subject is in the table twice (under
+    two sub-headings: the table's words do not say which is which), are left out."""
+    tables: list[list[Figure]] = []
+    years: list[str] | None = None
+    default_unit = ""
+    table: list[Figure] = []
+    for line in page.text.split("\n"):
+        if not line.strip():
+            years = None  # a blank line ends a table
+            continue
+        heading = _year_columns(line)
+        if heading is not None:
+            years, table, default_unit = heading, [], _heading_unit(line)
+            tables.append(table)
+            continue
+        row = _row(line) if years is not None else None
+        if row is None or years is None or len(row.values) != len(years):
+            continue
+        subject, unit = _subject_and_unit(row, default_unit)
+        if not unit or len(subject) < 2:
+            continue
+        cells = [c.strip() for c in re.split(r"\t| {2,}", line.strip()) if c.strip()]
+        for year, value, text in zip(years, row.values, cells[-len(years) :], strict=True):
+            table.append(Figure(subject, unit, year, value, text, page.label, line.strip()[:200]))
+    for table in tables:
+        counts = Counter((f.phrase, f.unit, f.year) for f in table)
+        table[:] = [f for f in table if counts[(f.phrase, f.unit, f.year)] == 1]
+    return [t for t in tables if t]
 
 
 # A line whose first cell starts with "total" (``\s*`` may cross blank lines to it). The

@@ -1,25 +1,37 @@
 """CLM001 conflicting-figures: the same figure stated twice with two values.
 
 What it checks
-    Narrative statements of a figure — the words before a number, its unit (tCO2e, tonnes,
-    MWh, kWh, m3, megalitres, employees, hours; not percentages, which are rates and changes
-    of too many different things to compare) and its year
-    ("Scope 1 emissions were 1,234 tCO2e in 2024") — that appear more than once in the report
-    with values that differ by more than rounding. Qualified figures ("more than 55,000",
-    "approximately 1,200") are not exact and are never compared; nor are the cells of a table
-    row read as plain text ("Scope 1 emissions 1,000 1,100 1,200 tCO2e": a number right after
-    another value), whose words do not say which column — year, site — each value is for.
+    The same figure — the same subject, unit and period — given twice with two values:
+
+    - Narrative statements: the words before a number, its unit (tCO2e, tonnes, MWh, kWh,
+      m3, megalitres, employees, hours; not percentages, which are rates and changes of too
+      many different things to compare) and its year ("Scope 1 emissions were 1,234 tCO2e in
+      2024"), stated again with a value that differs by more than 0.5%. A statement without a
+      year is never compared (its period is unknown), nor is a qualified figure ("more than
+      55,000", "approximately 1,200"), nor a number with another value among the words
+      before it: the cells of a table row read as plain text ("Scope 1 emissions 1,000 1,100
+      1,200 tCO2e") and figures listed after the subject they belong to ("Programme A: 3,839
+      participants/438 courses/236,671 hours") — their words do not say what they measure.
+    - Table cells: in tables whose columns are years (cells set apart by a tab or 2+
+      spaces), a row's subject (its label's words) and unit (a unit cell, the label's
+      bracketed unit, or the unit of the table's heading) with its column's year, given in
+      another table with a value that differs by more than the rounding of the less precise
+      one (78,620.0 is 78,620.01 rounded). Rows without a unit, one-word labels, and rows a
+      table gives twice (under two sub-headings) are left out. PDF pages are read as plain
+      text, whose cells are set apart by single spaces: their tables are not read.
 
 Why it matters
-    Two values for one figure (narrative vs highlights page, or two chapters) mean at least
-    one is wrong; readers and assurance providers cannot tell which one was assured.
+    Two values for one figure (narrative vs highlights page, or two chapters, or a chapter's
+    table and the data summary) mean at least one is wrong; readers and assurance providers
+    cannot tell which one was assured.
 
 Example
     Fails: "Scope 1 emissions were 1,234 tCO2e in 2024" on P34 and "Scope 1 emissions
-    were 1,243 tCO2e in 2024" on P30.
+    were 1,243 tCO2e in 2024" on P30; "Direct GHG emissions (Scope 1) (tCO2e)  7,122.60
+    9,096.95" under "2024  2023" on P34 and "… 7,122.60  9,069.95" on P90.
     Passes: "more than 55,000 employees" on P5 and "57,041 employees" on P20; a KPI table
     "Scope 1 emissions 1,000 1,100 1,200 tCO2e" (2024, 2023, 2022) on P40 and a regional one
-    with other values on P41.
+    with other values on P41; two programmes' course hours in one sentence.
 
 How to fix
     Correct the wrong value so that every statement of the figure agrees with the data table.
@@ -29,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xesg.figures import Figure, figures
+from xesg.figures import Figure, figures, table_figures
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
@@ -41,6 +53,20 @@ def _differ(a: float, b: float) -> bool:
     return abs(a - b) > max(abs(a), abs(b)) * RELATIVE_TOLERANCE
 
 
+def _decimals(text: str) -> int:
+    number = text.split()[0].rstrip("%)").lstrip("(")
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def _cells_differ(a: Figure, b: Figure) -> bool:
+    """Two table cells differ by more than the rounding of the less precise one (78,620.0
+    is 78,620.01 rounded; 9,096.95 and 9,069.95 differ)."""
+    return abs(a.value - b.value) > 0.5 * 10.0 ** -min(_decimals(a.text), _decimals(b.text))
+
+
+Key = tuple[tuple[str, ...], str, str | None]
+
+
 @rule(
     code="CLM001",
     name="conflicting-figures",
@@ -50,25 +76,43 @@ def _differ(a: float, b: float) -> bool:
     confidence=Confidence.MEDIUM,
 )
 def conflicting_figures(ctx: CheckContext) -> Iterator[Finding]:
-    seen: dict[tuple[tuple[str, ...], str, str | None], Figure] = {}
-    reported: set[tuple[tuple[str, ...], str, str | None]] = set()
-    for page in ctx.report.pages:
-        if page.label in ctx.index.pages:
-            continue
+    pages = [page for page in ctx.report.pages if page.label not in ctx.index.pages]
+    seen: dict[Key, Figure] = {}
+    reported: set[Key] = set()
+    for page in pages:
         for figure in figures(page):
-            key = (figure.phrase, figure.unit, figure.year)
+            if figure.year is None:
+                continue  # no period: two such statements may be about two years
+            key: Key = (figure.phrase, figure.unit, figure.year)
             first = seen.setdefault(key, figure)
             if first is figure or key in reported or not _differ(first.value, figure.value):
                 continue
             reported.add(key)
-            what = " ".join(figure.phrase)
-            yield conflicting_figures.finding(
-                page=figure.page,
-                message=(
-                    f"'{what}' ({figure.unit}{', ' + figure.year if figure.year else ''}) is "
-                    f"{first.text} on page {first.page} but {figure.text} on page {figure.page}."
-                ),
-                expected=first.text,
-                found=figure.text,
-                evidence=f"P{first.page}: {first.sentence} | P{figure.page}: {figure.sentence}",
-            )
+            yield _finding(first, figure)
+    # Table cells are compared with the cells of other tables only: within one table a
+    # subject's row is given once.
+    in_tables: dict[Key, tuple[int, Figure]] = {}
+    reported.clear()
+    tables = (table for page in pages for table in table_figures(page))
+    for number, table in enumerate(tables):
+        for figure in table:
+            key = (figure.phrase, figure.unit, figure.year)
+            table_number, first = in_tables.setdefault(key, (number, figure))
+            if table_number == number or key in reported or not _cells_differ(first, figure):
+                continue
+            reported.add(key)
+            yield _finding(first, figure)
+
+
+def _finding(first: Figure, figure: Figure) -> Finding:
+    what = " ".join(figure.phrase)
+    return conflicting_figures.finding(
+        page=figure.page,
+        message=(
+            f"'{what}' ({figure.unit}{', ' + figure.year if figure.year else ''}) is "
+            f"{first.text} on page {first.page} but {figure.text} on page {figure.page}."
+        ),
+        expected=first.text,
+        found=figure.text,
+        evidence=f"P{first.page}: {first.sentence} | P{figure.page}: {figure.sentence}",
+    )
