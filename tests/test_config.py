@@ -185,3 +185,42 @@ def test_explain_prints_the_rule_page() -> None:
     assert "## How to fix" in out
     assert invoke("explain", "pag001")[1] == out
     assert invoke("explain", "XYZ999")[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("select", "expected"),
+    [
+        (("PAG",), {"PAG001", "PAG002", "PAG003", "PAG006"}),  # a code prefix
+        (("pages",), {"PAG001", "PAG002", "PAG003", "PAG006"}),  # a group
+        (("PAG001,PAG003",), {"PAG001", "PAG003"}),  # a comma list
+        (("PAG00", "idx003"), {"PAG001", "PAG002", "PAG003", "PAG006", "IDX003"}),
+    ],
+)
+def test_select_takes_prefixes_groups_and_comma_lists(
+    select: tuple[str, ...], expected: set[str]
+) -> None:
+    assert {f.rule for f in run(EXAMPLE, Config(select=select)).findings} == expected
+
+
+def test_selectors_work_on_the_command_line_and_in_config(tmp_path: Path) -> None:
+    code, out, _ = invoke(
+        "check", str(EXAMPLE), "--select", "pages,IDX", "--ignore", "PAG00", "--format", "json"
+    )
+    assert code == 1
+    assert {f["rule"][:3] for f in json.loads(out)["findings"]} == {"IDX"}
+    path = tmp_path / "xesg.toml"
+    path.write_text('select = "PAG001, titles"\nignore = ["TTL"]\n', encoding="utf-8")
+    code, out, _ = invoke("check", str(EXAMPLE), "--config", str(path), "--format", "json")
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"PAG001"}
+    code, _, err = invoke("check", str(EXAMPLE), "--ignore", "PAG,NOPE")
+    assert code == 2 and "unknown rule NOPE in ignore" in err
+
+
+def test_min_severity_hides_lower_findings(tmp_path: Path) -> None:
+    full = run(EXAMPLE)
+    warnings = run(EXAMPLE, Config(min_severity="warning"))  # type: ignore[arg-type]
+    assert any(f.severity == "info" for f in full.findings)
+    assert [f for f in full.findings if f.severity != "info"] == list(warnings.findings)
+    code, out, _ = invoke("check", str(EXAMPLE), "--min-severity", "error", "--format", "json")
+    assert code == 1
+    assert {f["severity"] for f in json.loads(out)["findings"]} == {"error"}

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from xesg.errors import XesgError
 from xesg.model.finding import Confidence, Severity
@@ -37,12 +37,16 @@ class Waiver(_Strict):
 
 
 class Config(_Strict):
-    select: tuple[str, ...] = ()  # rule codes or names; empty: all rules
+    # Rule selectors: codes, names, code prefixes (PAG), groups (pages), comma lists; empty
+    # select: all rules.
+    select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = {}  # rule code or name -> severity
     rules: dict[str, dict[str, Any]] = {}  # rule code or name -> rule options
     fail_on: FailOn = "error"
     min_confidence: Confidence = Confidence.LOW
+    min_severity: Severity = Severity.INFO  # findings below it are not reported
+    docs_url: str | None = None  # base of the rule pages for links (SARIF helpUri …)
     standards: tuple[str, ...] = ()
     editions: dict[str, str] = {}  # standard -> edition, e.g. {"hkex": "2020"}
     period_end: dt.date | None = None  # end of the reporting period (selects editions)
@@ -54,6 +58,12 @@ class Config(_Strict):
     documents: dict[str, Path] = {}  # other documents the index cites: name -> file
     columns: dict[str, str] = {}  # role -> header name in that file (overrides detection)
     waivers: tuple[Waiver, ...] = ()
+
+    @field_validator("select", "ignore", mode="before")
+    @classmethod
+    def _one_string(cls, value: Any) -> Any:
+        """``select = "PAG,IDX001"`` reads as the list ``["PAG,IDX001"]``."""
+        return (value,) if isinstance(value, str) else value
 
     def merged(self, **overrides: Any) -> Config:
         """A copy with the given (non-empty) values replacing this config's."""

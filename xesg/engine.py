@@ -3,7 +3,7 @@ confidence, waivers and the baseline."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from xesg.config import Config, Waiver
@@ -16,19 +16,41 @@ from xesg.rules.context import CheckContext
 from xesg.rules.registry import Rule
 
 
-def _matches(rule: Rule, names: Collection[str]) -> bool:
-    return rule.code in names or rule.name in names
+def _terms(values: Iterable[str]) -> list[str]:
+    """``--select PAG001,PAG002 --select claims`` → ``PAG001``, ``PAG002``, ``claims``."""
+    return [term.strip() for value in values for term in value.split(",") if term.strip()]
+
+
+def expand_selectors(values: Iterable[str], rules: Sequence[Rule], option: str) -> set[str]:
+    """The codes of the rules that ``values`` name, as ruff reads ``--select``: comma lists of
+    codes or names (``PAG001``, ``page-out-of-range``), code prefixes (``PAG``, ``PAG00``),
+    groups (``pages``) or ``ALL``. A term that names no rule is an error, never ignored."""
+    codes: set[str] = set()
+    for term in _terms(values):
+        upper = term.upper()
+        chosen = {
+            r.code
+            for r in rules
+            if upper == "ALL" or r.code.startswith(upper) or term.lower() in (r.name, r.group)
+        }
+        if not chosen:
+            raise XesgError(
+                f"unknown rule {term} in {option}: no rule has this code, code prefix, name "
+                "or group (see `xesg rules`)"
+            )
+        codes |= chosen
+    return codes
 
 
 def select_rules(rules: Sequence[Rule], config: Config) -> list[Rule]:
     known = {r.code for r in rules} | {r.name for r in rules}
-    asked = {*config.select, *config.ignore, *config.severity, *config.rules}
-    asked |= {w.rule for w in config.waivers}
+    asked = {*config.severity, *config.rules} | {w.rule for w in config.waivers}
     unknown = sorted(asked - known)
     if unknown:
         raise XesgError(f"unknown rule {', '.join(unknown)} (see `xesg rules`)")
-    chosen = [r for r in rules if not config.select or _matches(r, config.select)]
-    return [r for r in chosen if not _matches(r, config.ignore)]
+    selected = expand_selectors(config.select, rules, "select") if config.select else None
+    ignored = expand_selectors(config.ignore, rules, "ignore")
+    return [r for r in rules if (selected is None or r.code in selected) and r.code not in ignored]
 
 
 # On a long report, with a second core, the claims, titles and index rules run in a forked
@@ -110,7 +132,10 @@ def apply_policy(
         severity = overrides.get(finding.rule)
         if severity is not None:
             finding = finding.model_copy(update={"severity": severity})
-        if finding.confidence.rank < config.min_confidence.rank:
+        if (
+            finding.confidence.rank < config.min_confidence.rank
+            or finding.severity.rank < config.min_severity.rank
+        ):
             continue
         waiver = _waiver_for(finding, config.waivers) if use_waivers else None
         if waiver is not None:
