@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xesg.rules.docs import SECTIONS, rule_page
+from xesg.rules.docs import SECTIONS, rule_doc_file
 from xesg.rules.registry import Rule, discover, rule
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
@@ -18,7 +18,7 @@ RULES = discover()
 def test_rule_page_is_generated_and_current(rule_obj: Rule) -> None:
     page = DOCS / f"{rule_obj.code}.md"
     assert page.exists(), f"run scripts/gen_rule_docs.py: {page.name} is missing"
-    assert page.read_text(encoding="utf-8") == rule_page(rule_obj), f"{page.name} is stale"
+    assert page.read_text(encoding="utf-8") == rule_doc_file(rule_obj), f"{page.name} is stale"
     for section in SECTIONS:
         assert f"## {section}" in page.read_text(encoding="utf-8")
 

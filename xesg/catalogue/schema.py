@@ -91,6 +91,24 @@ class Catalogue(_Strict):
     confidence_note: str | None = None
     disclosures: tuple[Disclosure, ...] = Field(min_length=1)
 
+    def status_on(self, day: dt.date, successor_from: dt.date | None = None) -> str:
+        """Whether this edition is in force on ``day``: not yet (before its effective date),
+        withdrawn or superseded (from ``superseded_on``, else from ``successor_from``, the
+        successor's effective date; always when neither is known), or in force — with the
+        day a known successor takes over."""
+        if self.effective_from is not None and day < self.effective_from:
+            return f"not yet in force: effective {self.effective_from.isoformat()}"
+        ends = self.superseded_on or successor_from
+        if ends is not None and day < ends:
+            if self.superseded_by is None:
+                return f"in force; withdrawn from {ends.isoformat()}"
+            return f"in force; superseded by {self.superseded_by} from {ends.isoformat()}"
+        if self.withdrawn:
+            return "withdrawn"
+        if self.superseded_by is not None:
+            return f"superseded by {self.superseded_by}"
+        return "in force"
+
     @model_validator(mode="after")
     def _codes_unique(self) -> Catalogue:
         seen: set[str] = set()

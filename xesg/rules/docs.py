@@ -9,6 +9,7 @@ from xesg.rules.registry import Rule
 
 SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 OPTIONAL_SECTIONS = ("Options",)
+GENERATED_MARK = "<!-- Generated from the rule's docstring by scripts/gen_rule_docs.py. -->"
 _EXAMPLE_ITEM = re.compile(r"^(Fails|Passes|Reported|Not reported)", re.MULTILINE)
 
 
@@ -38,5 +39,10 @@ def rule_page(rule: Rule) -> str:
         if title == "Example":
             body_text = _EXAMPLE_ITEM.sub(r"- \1", body_text)
         lines += [f"## {title}", "", body_text, ""]
-    lines.append("<!-- Generated from the rule's docstring by scripts/gen_rule_docs.py. -->")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def rule_doc_file(rule: Rule) -> str:
+    """The page as ``docs/rules/<CODE>.md`` holds it: marked as generated (for its editors;
+    ``xesg explain`` and SARIF help show the page without the mark)."""
+    return rule_page(rule) + "\n" + GENERATED_MARK + "\n"
