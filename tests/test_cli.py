@@ -115,7 +115,7 @@ def test_console_output_has_summary_and_table() -> None:
     assert "printed pages 30–44" in out
     assert "60 entries" in out
     assert "PAG001" in out and "page-out-of-range" in out
-    assert "7 error(s), 5 warning(s), 2 info" in out
+    assert "14 findings: 7 errors, 5 warnings, 2 info" in out
 
 
 def test_report_without_index_is_a_finding_not_an_error(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args
@@ -379,6 +380,7 @@ SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 RESULT_SCHEMA = ROOT / "docs" / "schema" / "xesg-result.schema.json"
 EXTENSIONS = {
     "console": "txt",
+    "concise": "concise.txt",
     "json": "json",
     "html": "html",
     "sarif": "sarif",
@@ -386,7 +388,8 @@ EXTENSIONS = {
     "markdown": "md",
     "github": "github.txt",
 }
-OPTIONS = RenderOptions(html_link="xesg.html")
+DOCS = "https://docs.example.org/xesg"  # a docs base as a user configures it (docs_url)
+OPTIONS = RenderOptions(html_link="xesg.html", docs_url=DOCS)
 
 RESULTS = {"example": example, "edge": edge}
 
@@ -570,7 +573,7 @@ def test_sarif_has_what_github_code_scanning_needs(make: Any) -> None:
     (run_,) = data["runs"]
     driver = run_["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("xesg", result.version)
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == DOCS
     rules = driver["rules"]
     ids = [r["id"] for r in rules]
     assert ids == sorted(ids) and len(ids) == len(set(ids))
@@ -579,7 +582,7 @@ def test_sarif_has_what_github_code_scanning_needs(make: Any) -> None:
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
         if rule["id"] != "XYZ999":
             assert rule["help"]["markdown"].startswith(f"# {rule['id']} ")
-            assert rule["helpUri"].endswith(f"docs/rules/{rule['id']}.md")
+            assert rule["helpUri"] == f"{DOCS}/rules/{rule['id']}.md"
             assert rule["fullDescription"]["text"]
     levels = {"error": "error", "warning": "warning", "info": "note"}
     findings = [*result.findings, *(w.finding for w in result.waived)]
@@ -590,7 +593,11 @@ def test_sarif_has_what_github_code_scanning_needs(make: Any) -> None:
         assert sarif_result["level"] == levels[finding.severity.value]
         assert sarif_result["message"]["text"].startswith(finding.message)
         location = sarif_result["locations"][0]["physicalLocation"]
-        assert location["region"]["startLine"] == (finding.line or 1)
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        if finding.line is None:  # no line rather than an invented one
+            assert "region" not in location
+        else:
+            assert location["region"] == {"startLine": finding.line}
         assert sarif_result["partialFingerprints"] == {"xesg/v1": finding.fingerprint}
         properties = sarif_result["properties"]
         assert properties["page"] == finding.page and properties["code"] == finding.code
@@ -603,12 +610,53 @@ def test_sarif_paths_and_suppressions() -> None:
     data = _sarif(edge())
     uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri["uri"] == "reports/ESG%20100%25%20draft%2C%20v2%3A%20final.txt"
-    assert sarif_format.artifact_uri("/abs/report.txt") == "file:///abs/report.txt"
-    assert sarif_format.artifact_uri("sub\\report.txt") == "sub/report.txt"
+    assert sarif_format.artifact_location("/abs/report.txt") == {"uri": "file:///abs/report.txt"}
+    assert sarif_format.artifact_location("sub\\report.txt") == {
+        "uri": "sub/report.txt",
+        "uriBaseId": "%SRCROOT%",
+    }
     waived = data["runs"][0]["results"][-1]
     assert waived["ruleId"] == "PAG001"
     assert waived["suppressions"][0]["justification"].startswith("P99 is in the printed")
     assert all("suppressions" not in r for r in data["runs"][0]["results"][:-1])
+
+
+def test_sarif_paths_are_relative_to_the_repository(tmp_path: Path) -> None:
+    """An absolute report path inside the repository becomes relative to %SRCROOT%, which
+    originalUriBaseIds resolves; one outside it stays a file: URI."""
+    inside = (tmp_path / "esg" / "report 2024.txt").as_posix()
+    result = example().model_copy(
+        update={"report": example().report.model_copy(update={"path": inside})}
+    )
+    options = replace(OPTIONS, source_root=str(tmp_path))
+    run_ = json.loads(renderer("sarif")(result, options))["runs"][0]
+    location = run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "esg/report%202024.txt", "uriBaseId": "%SRCROOT%", "index": 0}
+    assert run_["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    outside = replace(OPTIONS, source_root=str(tmp_path / "elsewhere"))
+    run_ = json.loads(renderer("sarif")(result, outside))["runs"][0]
+    assert run_["artifacts"][0]["location"] == {"uri": Path(inside).as_uri()}
+    assert "originalUriBaseIds" not in run_
+
+
+def test_sarif_without_a_docs_base_links_nowhere() -> None:
+    run_ = json.loads(renderer("sarif")(example(), RenderOptions()))["runs"][0]
+    assert "informationUri" not in run_["tool"]["driver"]
+    assert all("helpUri" not in rule for rule in run_["tool"]["driver"]["rules"])
+    assert all(rule["help"]["markdown"] for rule in run_["tool"]["driver"]["rules"])
+
+
+def test_sarif_keeps_the_most_severe_results_within_githubs_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sarif_format, "MAX_RESULTS", 5)
+    result = example()
+    run_ = _sarif(result)["runs"][0]
+    assert len(run_["results"]) == 5
+    assert [r["level"] for r in run_["results"]] == ["error"] * 5
+    assert run_["properties"]["resultsLeftOut"] == len(result.findings) + len(result.waived) - 5
+    ids = {r["ruleId"] for r in run_["results"]}
+    assert {rule["id"] for rule in run_["tool"]["driver"]["rules"]} == ids
 
 
 # --- JUnit ---------------------------------------------------------------------------

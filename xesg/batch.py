@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from xesg.config import Config
 from xesg.errors import XesgError
 from xesg.model.result import CheckResult
-from xesg.pipeline import run
+from xesg.pipeline import SPREADSHEETS, run
 from xesg.processes import available_cores
 
 REPORT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".xhtml", ".md", ".markdown")
@@ -16,15 +17,43 @@ REPORT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".xhtml", ".md", ".markdown"
 Outcome = CheckResult | str  # a result, or the one-line reason the report could not be read
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    """Reports named, with directories replaced by the report files in them (sorted)."""
+@dataclass(frozen=True)
+class Expanded:
+    """The reports to check, and the files of scanned directories left out, with why."""
+
+    reports: list[Path]
+    skipped: list[tuple[Path, str]]
+
+
+def expand(paths: Iterable[Path]) -> Expanded:
+    """Reports named, with directories replaced by the report files in them (sorted); the
+    other files found in directories are listed as skipped with the reason."""
     found: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES)
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        for file in sorted(p for p in path.rglob("*") if not p.is_dir()):
+            reason = _skip_reason(file, path)
+            if reason is None:
+                found.append(file)
+            else:
+                skipped.append((file, reason))
+    return Expanded(found, skipped)
+
+
+def _skip_reason(file: Path, root: Path) -> str | None:
+    hidden = [part for part in file.relative_to(root).parts if part.startswith(".")]
+    if hidden:
+        return f"hidden ({hidden[0]})"
+    suffix = file.suffix.lower()
+    if suffix in SPREADSHEETS:
+        return "a spreadsheet: name it, or pass it with --index, to check it as an index"
+    if suffix not in REPORT_SUFFIXES:
+        kind = f"a {suffix} file" if suffix else "no file extension"
+        return f"{kind}, not a report ({', '.join(REPORT_SUFFIXES)})"
+    return None
 
 
 def _check(path: Path, config: Config, use_waivers: bool, baseline: frozenset[str]) -> Outcome:

@@ -7,6 +7,7 @@ line on stderr, never a traceback).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import sys
@@ -18,7 +19,18 @@ import click
 from xesg import __version__
 from xesg.errors import XesgError
 from xesg.model.levels import Confidence, Severity
-from xesg.report import FORMATS, Renderer, RenderOptions, indented_json, render_files, renderer
+from xesg.report import (
+    BATCH_STDOUT,
+    FORMATS,
+    Renderer,
+    RenderOptions,
+    package_docs_url,
+    render_batch,
+    render_batch_files,
+    render_files,
+    renderer,
+)
+from xesg.report.terminal import COLOR_CHOICES, ColorChoice, color_enabled, terminal_width
 
 if TYPE_CHECKING:
     from xesg.config import FailOn
@@ -57,10 +69,7 @@ def _read_baseline(path: Path) -> frozenset[str]:
 def _write_baseline(path: Path, result: CheckResult) -> None:
     fingerprints = sorted({f.fingerprint for f in result.findings})
     data = {"tool": "xesg", "version": __version__, "fingerprints": fingerprints}
-    try:
-        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        _fail(f"{path}: cannot write ({exc.strerror})")
+    _write_text(path, json.dumps(data, indent=2) + "\n")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,6 +89,7 @@ def main() -> None:
 )
 @click.option(
     "--output",
+    "-o",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write here instead of stdout (one report, one format).",
 )
@@ -88,7 +98,20 @@ def main() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Write every --format to files in this directory (xesg.sarif, xesg.html …).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or file notices on stderr.")
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Only the summary by rule and severity; no progress bar or file notices.",
+)
+@click.option(
+    "--color",
+    "color_choice",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour on the terminal: auto (a terminal, unless NO_COLOR is set), always, never.",
+)
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -154,14 +177,25 @@ def main() -> None:
     help="Configuration file (default: xesg.toml or [tool.xesg] in pyproject.toml).",
 )
 @click.option(
-    "--select", multiple=True, metavar="RULE", help="Run only these rules (code or name)."
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only these rules: codes, names, prefixes (PAG), groups (pages), comma lists.",
 )
-@click.option("--ignore", multiple=True, metavar="RULE", help="Do not run these rules.")
+@click.option(
+    "--ignore", multiple=True, metavar="RULES", help="Do not run these rules (as --select)."
+)
 @click.option(
     "--min-confidence",
     type=click.Choice([c.value for c in Confidence]),
     default=None,
     help="Drop findings of lower confidence.",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice([s.value for s in Severity]),
+    default=None,
+    help="Hide findings of lower severity (warning: no info findings).",
 )
 @click.option("--no-waivers", is_flag=True, help="Ignore waivers in the configuration (audits).")
 @click.option(
@@ -181,6 +215,7 @@ def check(
     output: Path | None,
     output_dir: Path | None,
     quiet: bool,
+    color_choice: ColorChoice,
     jobs: int | None,
     fail_on: FailOn | None,
     standards: tuple[str, ...],
@@ -194,6 +229,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     min_confidence: str | None,
+    min_severity: str | None,
     no_waivers: bool,
     baseline_path: Path | None,
     write_baseline: Path | None,
@@ -207,7 +243,7 @@ def check(
     from xesg.model.result import CheckResult
     from xesg.pipeline import run
     from xesg.processes import available_cores
-    from xesg.report.progress import page_progress
+    from xesg.report.progress import check_progress
 
     # What is loaded by now lives until exit: spare the garbage collector walking it again
     # and again during the check (a few per cent of a long report's time).
@@ -231,24 +267,36 @@ def check(
             select=select,
             ignore=ignore,
             min_confidence=min_confidence,
+            min_severity=min_severity,
             fail_on=fail_on,
         )
         baseline = _read_baseline(baseline_path) if baseline_path else frozenset()
-        paths = expand(reports)
+        expanded = expand(reports)
+        paths = expanded.reports
+        if not quiet:
+            for skipped, reason in expanded.skipped:
+                click.echo(f"xesg: skipped {skipped}: {reason}", err=True)
         if not paths:
             raise XesgError(f"{', '.join(map(str, reports))}: no report files found")
         _check_output_options(formats, output, output_dir, single, write_baseline)
         render = renderer(formats[0])  # loaded now, while a PDF's pages may be being read
+        options = _render_options(output, color_choice, quiet, config.docs_url)
         if single:
-            with page_progress(not quiet and sys.stderr.isatty()) as progress:
+            with check_progress(not quiet and sys.stderr.isatty()) as progress:
                 result = run(
                     paths[0],
                     config,
                     use_waivers=not no_waivers,
                     baseline=baseline,
-                    progress=progress,
+                    progress=progress.pages if progress else None,
+                    phase=progress.phase if progress else None,
                     jobs=jobs or available_cores(),
                     reading=reading,
+                )
+                if progress:
+                    progress.phase("Writing reports")
+                _write_outputs(
+                    [(paths[0], result)], formats, output, output_dir, render, options, quiet, True
                 )
             outcomes: list[tuple[Path, Outcome]] = [(paths[0], result)]
         else:
@@ -263,12 +311,8 @@ def check(
             click.echo(f"xesg: error: {outcome}", err=True)
     if write_baseline is not None and results:
         _write_baseline(write_baseline, results[0][1])
-    if output_dir is not None:
-        _write_files(output_dir, results, formats, quiet, single)
-    elif single and results:
-        _emit(render, results[0][1], formats[0], output)
-    else:
-        _emit_many(results, formats[0])
+    if not single:
+        _write_outputs(results, formats, output, output_dir, render, options, quiet, False)
     if len(results) < len(outcomes):
         sys.exit(2)
     if any(_fails(result, config.fail_on) for _, result in results):
@@ -323,61 +367,72 @@ def _check_output_options(
         raise XesgError("several --format values need --output-dir")
     if not single and output is not None:
         raise XesgError("--output takes one report; use --output-dir for several")
-    if not single and output_dir is None and formats[0] not in ("console", "json"):
+    if not single and output_dir is None and formats[0] not in BATCH_STDOUT:
         raise XesgError(f"--format {formats[0]} for several reports needs --output-dir")
     if not single and write_baseline is not None:
         raise XesgError("--write-baseline takes one report")
 
 
-def _emit(render: Renderer, result: CheckResult, fmt: str, output: Path | None) -> None:
-    color = output is None and fmt == "console" and sys.stdout.isatty()
-    text = render(result, RenderOptions(color=color))
-    if output is None:
-        click.echo(text, nl=False)
-        return
+def _render_options(
+    output: Path | None, color_choice: ColorChoice, quiet: bool, docs_url: str | None
+) -> RenderOptions:
+    """Colour and width for stdout (a terminal's, or a CI log's); paths in SARIF and
+    Markdown relative to the repository the command runs in; where rule pages are linked."""
+    from xesg.report.paths import source_root
+
+    to_stdout = output is None
+    return RenderOptions(
+        color=to_stdout and color_enabled(color_choice, sys.stdout),
+        width=terminal_width(sys.stdout) if to_stdout else RenderOptions.width,
+        summary_only=quiet,
+        source_root=str(source_root(Path.cwd())),
+        docs_url=docs_url or package_docs_url(),
+    )
+
+
+def _write_text(target: Path, text: str) -> None:
     try:
-        output.write_text(text, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     except OSError as exc:
-        _fail(f"{output}: cannot write ({exc.strerror})")
+        _fail(f"{target}: cannot write ({exc.strerror})")
 
 
-def _write_files(
-    directory: Path,
+def _write_outputs(
     results: list[tuple[Path, CheckResult]],
     formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    render: Renderer,
+    options: RenderOptions,
     quiet: bool,
     single: bool,
 ) -> None:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        for path, result in results:
-            for name, text in render_files(result, formats, RenderOptions()).items():
-                target = directory / (name if single else f"{path.stem}-{name}")
-                target.write_text(text, encoding="utf-8")
-                if not quiet:
-                    click.echo(f"xesg: wrote {target}", err=True)
-    except OSError as exc:
-        _fail(f"{directory}: cannot write ({exc.strerror})")
-
-
-def _emit_many(results: list[tuple[Path, CheckResult]], fmt: str) -> None:
-    if fmt == "json":
-        from xesg.report.json_format import to_data
-
-        data = {"reports": [to_data(result) for _, result in results]}
-        click.echo(indented_json(data), nl=False)
-        return
-    color = sys.stdout.isatty()
-    for _, result in results:
-        click.echo(renderer("console")(result, RenderOptions(color=color)), nl=False)
-        click.echo()
-    click.echo(f"{len(results)} report(s):")
-    for path, result in results:
-        counts = result.counts()
-        click.echo(
-            f"  {path}: {len(result.index.entries)} index entries; {counts['error']} error(s), "
-            f"{counts['warning']} warning(s), {counts['info']} info"
+    """Every result in every format: to ``output``, to files in ``output_dir``, or to
+    stdout (several reports: each in turn, then one summary; JSON and Markdown as one)."""
+    if output_dir is not None:
+        files = (
+            render_files(results[0][1], formats, options)
+            if single
+            else render_batch_files([r for _, r in results], formats, options)
         )
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _fail(f"{output_dir}: cannot write ({exc.strerror})")
+        for name, text in files.items():
+            _write_text(output_dir / name, text)
+            if not quiet:
+                click.echo(f"xesg: wrote {output_dir / name}", err=True)
+    elif output is not None:
+        _write_text(output, render(results[0][1], options))
+    else:
+        text = (
+            render(results[0][1], options)
+            if single
+            else render_batch([r for _, r in results], formats[0], options)
+        )
+        # click strips colour codes from what is not a terminal unless told: --color always
+        click.echo(text, nl=False, color=options.color)
 
 
 def _parse_standards(
@@ -401,26 +456,49 @@ def _parse_standards(
 
 
 @main.group(invoke_without_command=True)
+@click.option(
+    "--on",
+    "on_day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Whether each edition is in force on this day (YYYY-MM-DD; default: today).",
+)
+@click.option(
+    "--period-end",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="… for a report whose period ends on this day: editions in force when it began.",
+)
 @click.pass_context
-def standards(ctx: click.Context) -> None:
-    """List the bundled catalogues: standard, edition, effective date, disclosures."""
+def standards(
+    ctx: click.Context, on_day: dt.datetime | None, period_end: dt.datetime | None
+) -> None:
+    """List the bundled catalogues: standard, edition, effective date, disclosures, and
+    whether each is in force (today, --on a day, or for a --period-end)."""
     if ctx.invoked_subcommand is not None:
         return
     from xesg.catalogue.load import bundled
 
-    for catalogue in sorted(bundled().catalogues, key=lambda c: (c.standard, c.id)):
-        status = (
-            "withdrawn"
-            if catalogue.withdrawn
-            else f"superseded by {catalogue.superseded_by}"
-            if catalogue.superseded_by
-            else "in force"
-        )
+    day = _status_day(on_day, period_end)
+    catalogues = bundled().catalogues
+    effective_from = {c.id: c.effective_from for c in catalogues}
+    for catalogue in sorted(catalogues, key=lambda c: (c.standard, c.id)):
         effective = catalogue.effective_from.isoformat() if catalogue.effective_from else "—"
+        status = catalogue.status_on(day, effective_from.get(catalogue.superseded_by or ""))
         click.echo(
             f"{catalogue.id:<24} {catalogue.edition:<8} {effective:<11} "
             f"{len(catalogue.disclosures):>4}  {catalogue.title} ({status})"
         )
+
+
+def _status_day(on_day: dt.datetime | None, period_end: dt.datetime | None) -> dt.date:
+    """The day editions are judged on: given, or the first day of a reporting year ending
+    on ``period_end`` (as editions are chosen for a check: xesg.editions), or today."""
+    if on_day is not None and period_end is not None:
+        _fail("use either --on or --period-end, not both")
+    if period_end is not None:
+        return period_end.date() - dt.timedelta(days=364)
+    return on_day.date() if on_day is not None else dt.date.today()
 
 
 @standards.command("show")

@@ -64,12 +64,15 @@ def run(
     use_waivers: bool = True,
     baseline: Collection[str] = (),
     progress: Callable[[int, int], None] | None = None,
+    phase: Callable[[str], None] | None = None,
     jobs: int = 1,
     reading: PageReading | None = None,
 ) -> CheckResult:
     """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones);
     a PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already, and
-    a long report's rules may run in two."""
+    a long report's rules may run in two. ``progress`` hears of pages read, ``phase`` of each
+    stage after them."""
+    say = phase or (lambda _: None)
     config = config or Config()
     rules = select_rules(discover(), config)
     options = rule_options(rules, config)
@@ -95,6 +98,7 @@ def run(
     else:
         report = load_report(path, config.first_page, progress, jobs, reading)
     notes: list[str] = []
+    say("Parsing the index")
     if config.index is not None:
         from xesg.load.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 
@@ -123,6 +127,7 @@ def run(
         options=options,
         claims=claims,
     )
+    say("Running rules")
     outcome = apply_policy(
         run_rules(ctx, rules, jobs), rules, config, use_waivers=use_waivers, baseline=baseline
     )

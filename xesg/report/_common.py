@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from xesg.model.finding import Finding
@@ -10,6 +10,7 @@ from xesg.model.result import CheckResult, DisclosureStatus
 
 STATUSES = ("located", "explained", "missing", "defective")
 SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 _LABELS = {"hkex": "HKEx", "gri": "GRI", "sasb": "SASB", "tcfd": "TCFD", "ifrs-s2": "IFRS S2"}
 
 
@@ -120,3 +121,26 @@ def groups(statuses: Sequence[DisclosureStatus]) -> list[Group]:
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+
+
+def summary_lines(result: CheckResult, style: Callable[[str, str], str]) -> list[str]:
+    """The findings counted by rule (most severe, then most frequent first; as ruff's
+    ``--statistics``), then the totals by severity. ``style(text, severity)`` colours."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for finding in result.findings:
+        key = (finding.severity.value, finding.rule, finding.name)
+        counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts.items(), key=lambda i: (-SEVERITY_RANK[i[0][0]], -i[1], i[0][1]))
+    width = len(str(max(counts.values(), default=0)))
+    lines = [
+        f"{n:>{width}}  {style(f'{severity:<7}', severity)}  {rule}  {name}"
+        for (severity, rule, name), n in ordered
+    ]
+    total = result.counts()
+    parts = [style(plural(total[s], s), s) for s in SEVERITIES]
+    lines.append(f"{plural(len(result.findings), 'finding')}: {', '.join(parts)}")
+    return lines

@@ -1,17 +1,24 @@
-"""Console output for people: a summary and a findings table (rich)."""
+"""Console output for people: a summary, a findings table (rich) sized to the terminal, and
+the findings counted by rule and severity."""
 
 from __future__ import annotations
 
 import io
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from xesg.model.finding import Finding
 from xesg.model.result import CheckResult
 from xesg.report import RenderOptions
+from xesg.report._common import summary_lines
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# From this width the table has room for each rule's name and a severity column; below it
+# the severity goes under the rule code and the name is left out (`xesg explain` has it).
+WIDE = 110
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
@@ -24,6 +31,20 @@ def render(result: CheckResult, options: RenderOptions) -> str:
         highlight=False,
         emoji=False,
     )
+    if not options.summary_only:
+        _header(console, result)
+        if result.findings:
+            console.print(_table(result.findings, options.width >= WIDE))
+    for line in summary_lines(result, _styled):
+        console.print(line)
+    return buffer.getvalue()
+
+
+def _styled(text: str, severity: str) -> str:
+    return f"[{STYLE[severity]}]{escape(text)}[/]"
+
+
+def _header(console: Console, result: CheckResult) -> None:
     report = result.report
     labels = (
         f"printed pages {report.first_label}–{report.last_label}"
@@ -45,31 +66,37 @@ def render(result: CheckResult, options: RenderOptions) -> str:
         console.print("Catalogues: " + _catalogue_summary(result))
     for note in result.notes:
         console.print(f"[italic]Note:[/] {escape(note)}")
-    if result.findings:
-        table = Table(expand=True)
-        table.add_column("Rule", no_wrap=True)
+
+
+def _table(findings: tuple[Finding, ...], wide: bool) -> Table:
+    """One row per finding. Line is the index row's line in the report's text (what an
+    editor goes to); Page its printed page (what a reader of the PDF turns to)."""
+    table = Table(expand=True, box=box.SQUARE if wide else box.SIMPLE_HEAD, pad_edge=wide)
+    table.add_column("Rule", no_wrap=True)
+    if wide:
         table.add_column("Severity", no_wrap=True)
-        table.add_column("Code", max_width=12, overflow="fold")
-        table.add_column("Page", no_wrap=True)
-        table.add_column("Finding", ratio=1, overflow="fold")
-        for finding in result.findings:
-            detail = escape(finding.message)
-            if finding.evidence:
-                detail += f"\n[dim]row: {escape(finding.evidence)}[/]"
-            table.add_row(
-                f"{finding.rule}\n[dim]{finding.name}[/]",
-                f"[{_STYLE[finding.severity.value]}]{finding.severity.value}[/]",
-                escape(finding.code or "—"),
-                escape(finding.page or "—"),
-                detail,
-            )
-        console.print(table)
-    counts = result.counts()
-    console.print(
-        f"[bold]{len(result.findings)} finding(s):[/] [red]{counts['error']} error(s)[/], "
-        f"[yellow]{counts['warning']} warning(s)[/], [cyan]{counts['info']} info[/]"
-    )
-    return buffer.getvalue()
+    table.add_column("Code", max_width=12 if wide else 9, overflow="fold")
+    table.add_column("Line", no_wrap=True, justify="right")
+    table.add_column("Page", max_width=8, overflow="fold")
+    table.add_column("Finding", ratio=1, overflow="fold")
+    for finding in findings:
+        severity = _styled(finding.severity.value, finding.severity.value)
+        detail = escape(finding.message)
+        if finding.evidence:
+            detail += f"\n[dim]row: {escape(finding.evidence)}[/]"
+        cells = (
+            [f"{finding.rule}\n[dim]{finding.name}[/]", severity]
+            if wide
+            else [f"{finding.rule}\n{severity}"]
+        )
+        table.add_row(
+            *cells,
+            escape(finding.code or "—"),
+            str(finding.line) if finding.line is not None else "—",
+            escape(finding.page or "—"),
+            detail,
+        )
+    return table
 
 
 def _catalogue_summary(result: CheckResult) -> str:

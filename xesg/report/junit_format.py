@@ -74,17 +74,25 @@ class _Suite:
     cases: list[_Case] = field(default_factory=list)
 
 
+def case_name(code: str, title: str) -> str:
+    """``305-1 Direct (Scope 1) GHG emissions``; a named item (HKEx "Governance Structure")
+    has its name for code and title, and is named once."""
+    if not title.strip() or " ".join(title.split()).lower().startswith(code.lower()):
+        return shorten(title, _TITLE) if title.strip() else code
+    return f"{code} {shorten(title, _TITLE)}"
+
+
 def _disclosure_case(status: DisclosureStatus, findings: list[Finding]) -> _Case:
     ordered = by_severity(findings)
     failing = [f for f in ordered if f.severity is not Severity.INFO]
     case = _Case(
         classname=f"xesg.{status.standard}.{status.catalogue}",
-        name=f"{status.code} {shorten(status.title, _TITLE)}".strip(),
+        name=case_name(status.code, status.title),
     )
     if failing:
         first = failing[0]
         more = f" (+{len(failing) - 1} more)" if len(failing) > 1 else ""
-        head = f"{standard_label(status.standard)} {status.code} {status.title}: {status.status}"
+        head = f"{standard_label(status.standard)} {case.name}: {status.status}"
         text = "\n\n".join([head, *(_describe(f) for f in ordered)])
         case.failure = (first.message + more, first.rule, text)
     else:

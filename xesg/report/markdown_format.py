@@ -7,7 +7,11 @@ Counts by severity, coverage per standard, the ten most severe findings and, whe
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 from xesg.model.finding import Finding
 from xesg.model.result import CheckResult
@@ -16,17 +20,20 @@ from xesg.report._common import (
     STATUSES,
     by_severity,
     coverage_by_standard,
+    plural,
     shorten,
     standard_label,
     status_counts,
 )
 
 TOP = 10
+COMMENT_LIMIT = 65_000  # GitHub refuses comments longer than 65,536 characters
 _MESSAGE = 220
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
 # "@name" mentions and "#12" references are linked after rendering, whatever the escaping:
 # a word joiner (U+2060) after the sign keeps them plain text.
 _REFERENCE = re.compile(r"(?<!\w)([@#])(?=\w)")
+_JOINED = "\\1\u2060"
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 
 
@@ -36,15 +43,11 @@ def md(text: str) -> str:
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN.sub(r"\\\1", text)
-    return _REFERENCE.sub("\\1\u2060", text)
+    return _REFERENCE.sub(_JOINED, text)
 
 
 def _link_target(target: str) -> str:
     return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
 
 
 def _finding_row(finding: Finding) -> str:
@@ -59,11 +62,79 @@ def _finding_row(finding: Finding) -> str:
     )
 
 
+def display_path(path: str, options: RenderOptions) -> str:
+    """``path`` relative to ``options.source_root`` (the repository) when it is inside it:
+    a comment is read on another machine, where an absolute path means nothing."""
+    if options.source_root is None:
+        return path
+    try:
+        return Path(path).resolve().relative_to(Path(options.source_root)).as_posix()
+    except (ValueError, OSError):
+        return path
+
+
+def _code_span(text: str) -> str:
+    return f"`{text.replace('`', 'ʼ')}`"
+
+
 def render(result: CheckResult, options: RenderOptions) -> str:
+    path = display_path(result.report.path, options)
+    lines = [f"### xesg: {_code_span(path)}", "", *_body(result, options)]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_comment(
+    results: Sequence[CheckResult],
+    options: RenderOptions,
+    html_links: Sequence[str | None] | None = None,
+) -> str:
+    """One comment for several reports: a table of their counts, then each report's summary
+    folded (``<details>``), as many as fit GitHub's comment size."""
+    links = list(html_links) if html_links is not None else [options.html_link] * len(results)
+    if len(results) == 1:
+        return render(results[0], replace(options, html_link=links[0]))
+    total = sum(len(r.findings) for r in results)
+    lines = [
+        f"### xesg: {len(results)} reports, {plural(total, 'finding')}",
+        "",
+        "| Report | Errors | Warnings | Info |",
+        "|---|--:|--:|--:|",
+    ]
+    for result in results:
+        counts = result.counts()
+        path = _code_span(display_path(result.report.path, options))
+        lines.append(f"| {path} | {counts['error']} | {counts['warning']} | {counts['info']} |")
+    lines.append("")
+    size = sum(len(line) + 1 for line in lines)
+    left_out = 0
+    for result, link in zip(results, links, strict=True):
+        path = display_path(result.report.path, options)
+        section = [
+            f"<details><summary>{_REFERENCE.sub(_JOINED, html.escape(path))}: "
+            f"{plural(len(result.findings), 'finding')}</summary>",
+            "",
+            *_body(result, replace(options, html_link=link)),
+            "</details>",
+            "",
+        ]
+        length = sum(len(line) + 1 for line in section)
+        if size + length > COMMENT_LIMIT:
+            left_out += 1
+            continue
+        lines += section
+        size += length
+    if left_out:
+        lines.append(
+            f"{left_out} more report(s) left out: a comment holds {COMMENT_LIMIT} characters."
+        )
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _body(result: CheckResult, options: RenderOptions) -> list[str]:
     report = result.report
     counts = result.counts()
     total = len(result.findings)
-    lines = [f"### xesg: `{report.path.replace('`', 'ʼ')}`", ""]
+    lines: list[str] = []
     pages = (
         f"printed pages {md(report.first_label)}–{md(report.last_label or '')}"
         if report.first_label is not None
@@ -79,8 +150,8 @@ def render(result: CheckResult, options: RenderOptions) -> str:
     lines.append("")
     if total:
         lines.append(
-            f"**{_plural(total, 'finding')}**: {_plural(counts['error'], 'error')}, "
-            f"{_plural(counts['warning'], 'warning')}, {counts['info']} info"
+            f"**{plural(total, 'finding')}**: {plural(counts['error'], 'error')}, "
+            f"{plural(counts['warning'], 'warning')}, {counts['info']} info"
         )
     else:
         lines.append("**No findings.**")
@@ -122,4 +193,4 @@ def render(result: CheckResult, options: RenderOptions) -> str:
         lines += [f"> {md(note)}", ""]
     if options.html_link is not None:
         lines += [f"Full report: [{md(options.html_link)}]({_link_target(options.html_link)})", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return lines

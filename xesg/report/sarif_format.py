@@ -1,49 +1,60 @@
 """SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, SonarQube).
 
 One run. ``tool.driver.rules`` holds the rules that have results, sorted by id, documented from
-the rule's docstring (so adding a rule does not change every file). Results point at the report
-file as given on the command line, with the index row's line as ``region.startLine`` (1 when the
-finding concerns no row) and the printed page in ``properties``. Waived findings follow the
-others as results with an accepted ``suppressions`` entry whose justification is the waiver's
-reason (code scanning does not raise them).
+the rule's docstring (so adding a rule does not change every file); ``helpUri`` is the rule's
+page under the configured docs base, when there is one. Results point at the report file
+relative to the repository root, ``uriBaseId: "%SRCROOT%"`` (as ruff and sqlfluff write them;
+code scanning maps them onto the repository's files), with the index row's line as
+``region.startLine`` (no region when the finding concerns no row) and the printed page in
+``properties``. Waived findings follow the others as results with an accepted
+``suppressions`` entry whose justification is the waiver's reason (code scanning does not raise
+them). GitHub keeps only the :data:`MAX_RESULTS` most severe results of a run: no more are
+written, and the run's properties say how many were left out.
 ``partialFingerprints["xesg/v1"]`` is :attr:`Finding.fingerprint`, which never includes page or
 line numbers, so alerts survive a renumbered report.
 """
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 from xesg.model.finding import Finding, Severity
 from xesg.model.result import CheckResult
-from xesg.report import RenderOptions, indented_json
-from xesg.report._common import detail_lines
+from xesg.report import RenderOptions, indented_json, rule_doc_url
+from xesg.report._common import by_severity, detail_lines
 from xesg.rules.docs import rule_page
 from xesg.rules.registry import Rule, discover
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-# Where the project and its rule pages live; helpUri/informationUri must be absolute URIs.
-PROJECT_URL = "https://github.com/xesg-dev/xesg"
-RULE_DOC_URL = PROJECT_URL + "/blob/main/docs/rules/{code}.md"
+SRCROOT = "%SRCROOT%"
+MAX_RESULTS = 5_000  # GitHub code scanning stores no more per run (25,000: refused)
 FINGERPRINT_KEY = "xesg/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def artifact_uri(path: str) -> str:
-    """The report path as a URI reference: relative paths stay relative (forward slashes,
-    percent-encoded); absolute paths — only when the user gave one — become ``file:`` URIs."""
+def artifact_location(path: str, source_root: str | None = None) -> dict[str, str]:
+    """The report path as an ``artifactLocation``: relative to ``%SRCROOT%`` (forward
+    slashes, percent-encoded) when it is relative, or inside ``source_root``; an absolute
+    path elsewhere becomes a ``file:`` URI (code scanning cannot place it)."""
+    if source_root is not None:
+        try:
+            inside = Path(path).resolve().relative_to(Path(source_root))
+        except (ValueError, OSError):
+            pass
+        else:
+            return {"uri": quote(inside.as_posix(), safe="/-._~"), "uriBaseId": SRCROOT}
     if PureWindowsPath(path).drive or path.startswith("\\\\"):
-        return PureWindowsPath(path).as_uri()
+        return {"uri": PureWindowsPath(path).as_uri()}
     posix = PurePosixPath(path.replace("\\", "/"))
     if posix.is_absolute():
-        return posix.as_uri()
-    return quote(str(posix), safe="/-._~")
+        return {"uri": posix.as_uri()}
+    return {"uri": quote(str(posix), safe="/-._~"), "uriBaseId": SRCROOT}
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, docs_url: str | None) -> dict[str, Any]:
     page = rule_page(rule)
     doc = rule.doc
     head = doc.split("\n\n", 1)[0]
@@ -54,7 +65,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full[:1].upper() + full[1:]},
         "help": {"text": doc, "markdown": page},
-        "helpUri": RULE_DOC_URL.format(code=rule.code),
+        **({"helpUri": url} if (url := rule_doc_url(docs_url, rule.code)) else {}),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "tags": ["esg", rule.group],
@@ -79,7 +90,9 @@ def _message(finding: Finding) -> str:
     return "\n".join([finding.message, *detail_lines(finding, end=".")])
 
 
-def _result(finding: Finding, index: int, uri: str, waiver: str | None = None) -> dict[str, Any]:
+def _result(
+    finding: Finding, index: int, location: dict[str, str], waiver: str | None = None
+) -> dict[str, Any]:
     suppression = (
         {"suppressions": [{"kind": "external", "status": "accepted", "justification": waiver}]}
         if waiver is not None
@@ -93,8 +106,8 @@ def _result(finding: Finding, index: int, uri: str, waiver: str | None = None) -
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri, "index": 0},
-                    "region": {"startLine": finding.line if finding.line else 1},
+                    "artifactLocation": {**location, "index": 0},
+                    **({"region": {"startLine": finding.line}} if finding.line else {}),
                 }
             }
         ],
@@ -111,19 +124,33 @@ def _result(finding: Finding, index: int, uri: str, waiver: str | None = None) -
     }
 
 
-def to_data(result: CheckResult) -> dict[str, Any]:
-    findings = (*result.findings, *(w.finding for w in result.waived))
+def to_data(result: CheckResult, options: RenderOptions | None = None) -> dict[str, Any]:
+    options = options or RenderOptions()
+    # The most severe first when some must be left out; otherwise in report order.
+    kept = result.findings
+    if len(result.findings) + len(result.waived) > MAX_RESULTS:
+        kept = tuple(by_severity(result.findings)[:MAX_RESULTS])
+    waived = result.waived[: MAX_RESULTS - len(kept)]
+    left_out = len(result.findings) + len(result.waived) - len(kept) - len(waived)
+    findings = (*kept, *(w.finding for w in waived))
     known = {rule.code: rule for rule in discover()}
     descriptors: dict[str, dict[str, Any]] = {}
     for finding in findings:  # like ruff: the rules that have results, sorted by id
         if finding.rule not in descriptors:
             rule = known.get(finding.rule)
             descriptors[finding.rule] = (
-                _descriptor(rule) if rule is not None else _unknown_descriptor(finding)
+                _descriptor(rule, options.docs_url)
+                if rule is not None
+                else _unknown_descriptor(finding)
             )
     rules = [descriptors[code] for code in sorted(descriptors)]
     index = {rule["id"]: position for position, rule in enumerate(rules)}
-    uri = artifact_uri(result.report.path)
+    location = artifact_location(result.report.path, options.source_root)
+    bases = (
+        {"originalUriBaseIds": {SRCROOT: {"uri": Path(options.source_root).as_uri() + "/"}}}
+        if options.source_root is not None and "uriBaseId" in location
+        else {}
+    )
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
@@ -134,13 +161,13 @@ def to_data(result: CheckResult) -> dict[str, Any]:
                         "name": result.tool,
                         "version": result.version,
                         "semanticVersion": result.version,
-                        "informationUri": PROJECT_URL,
+                        **({"informationUri": options.docs_url} if options.docs_url else {}),
                         "rules": rules,
                     }
                 },
                 "artifacts": [
                     {
-                        "location": {"uri": uri},
+                        "location": location,
                         **(
                             {"hashes": {"sha-256": result.report.sha256}}
                             if result.report.sha256
@@ -149,12 +176,14 @@ def to_data(result: CheckResult) -> dict[str, Any]:
                     }
                 ],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index[f.rule], uri) for f in result.findings]
-                + [_result(w.finding, index[w.finding.rule], uri, w.reason) for w in result.waived],
+                **bases,
+                "results": [_result(f, index[f.rule], location) for f in kept]
+                + [_result(w.finding, index[w.finding.rule], location, w.reason) for w in waived],
                 "properties": {
                     "standards": list(result.standards),
                     "catalogues": [c.id for c in result.catalogues],
                     "notes": list(result.notes),
+                    **({"resultsLeftOut": left_out} if left_out else {}),
                 },
             }
         ],
@@ -162,4 +191,4 @@ def to_data(result: CheckResult) -> dict[str, Any]:
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    return indented_json(to_data(result))
+    return indented_json(to_data(result, options))
