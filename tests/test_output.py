@@ -125,7 +125,9 @@ def test_concise_is_one_line_per_finding_like_ruff() -> None:
     assert any(line.startswith(f"{path}: REQ001 [error] ") for line in lines)
     findings = [line for line in lines if line.startswith(path)]
     assert len(findings) == 14
-    assert all(re.match(rf"{re.escape(path)}:(\d+:)? [A-Z]{{3}}\d{{3}} \[\w+\] ", f) for f in findings)
+    assert all(
+        re.match(rf"{re.escape(path)}:(\d+:)? [A-Z]{{3}}\d{{3}} \[\w+\] ", f) for f in findings
+    )
 
 
 def test_summary_by_rule_and_severity_and_quiet_shows_only_it() -> None:
@@ -272,8 +274,7 @@ def test_standards_in_force_follows_the_effective_date_and_the_period() -> None:
     assert _status(on_2026, "gri-102-2025") == "not yet in force: effective 2027-01-01"
     assert _status(on_2026, "gri-103-2025") == "not yet in force: effective 2027-01-01"
     assert (
-        _status(on_2026, "gri-302-2016")
-        == "in force; superseded by gri-103-2025 from 2027-01-01"
+        _status(on_2026, "gri-302-2016") == "in force; superseded by gri-103-2025 from 2027-01-01"
     )
     assert _status(on_2026, "gri-2-2021") == "in force"
     assert _status(on_2026, "gri-102-2016") == "superseded by gri-2-2021"
@@ -297,3 +298,14 @@ def test_explain_has_no_internal_comment() -> None:
     assert "<!--" not in out and "gen_rule_docs" not in out
     doc = (ROOT / "docs" / "rules" / "PAG001.md").read_text(encoding="utf-8")
     assert doc.startswith(out) and "<!-- Generated" in doc
+
+
+def test_the_readme_shows_the_concise_format_as_xesg_prints_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "xesg check examples/harbourline-esg-2024.txt --format concise --select PAG"
+    shown = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+    _, out, _ = invoke(*command.split()[1:])
+    assert out == shown
