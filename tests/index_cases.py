@@ -94,8 +94,8 @@ def _text(layout: Layout, joined: str) -> str:
         lines = [TITLE, ""]
         if k == 0:
             lines += [layout.title, "", PROSE.format(n=1), ""]
-        for item in page:
-            if _header_shown(item, k) and (k == 0 or item is page[0]):
+        for i, item in enumerate(page):
+            if i == 0 and _header_shown(item, k):
                 lines += [_line(layout, joined, c) for c in _cell_lines(layout.header)]
             if isinstance(item, Row):
                 lines += [_line(layout, joined, c) for c in _cell_lines(item.cells)]

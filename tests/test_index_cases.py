@@ -158,3 +158,38 @@ CODE_LAST_ROWS: list[Expected] = [
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_code_column_last(fmt: str, tmp_path: Path) -> None:
     assert read_rows(CODE_LAST, fmt, tmp_path) == CODE_LAST_ROWS
+
+
+# 3. Codes broken over two lines of their cell, or written with a space, a trailing dot, a
+# capital activity letter, or a clause of the disclosure.
+BROKEN_CODES = Layout(
+    header=SASB_HEADER,
+    widths=(22, 44, 16, 14),
+    items=(
+        Row(("Greenhouse Gas", "Gross global Scope 1 emissions", "TC-SC-\n110a.1", "p. 71")),
+        Row(("", "Strategy to manage Scope 1\nemissions", "TC-SC-\n110a.2", "p. 72")),
+        Row(("Activity", "Total production", "TC-SC\n000.A", "p. 5")),
+        Row(("Food", "Revenue from products", "FB-PF-130A.1", "p. 9")),
+        Row(("Emissions", "Direct emissions", "305-1/a", "p. 10")),
+        Row(("", "Employees by contract", "2-7-b", "p. 11")),
+        Row(("", "Diversity of employees", "405-1/b-i", "p. 12")),
+        Row(("", "Air emissions", "A1.1.", "p. 13")),
+        Row(("", "Production by media type", "SV-ME 000.A", "p. 14")),
+    ),
+)  # fmt: skip
+BROKEN_CODES_ROWS: list[Expected] = [
+    ("TC-SC-110a.1", "Gross global Scope 1 emissions", ((71, 71),)),
+    ("TC-SC-110a.2", "Strategy to manage Scope 1 emissions", ((72, 72),)),
+    ("TC-SC-000.A", "Total production", ((5, 5),)),
+    ("FB-PF-130a.1", "Revenue from products", ((9, 9),)),
+    ("305-1", "Direct emissions", ((10, 10),)),
+    ("2-7", "Employees by contract", ((11, 11),)),
+    ("405-1", "Diversity of employees", ((12, 12),)),
+    ("A1.1", "Air emissions", ((13, 13),)),
+    ("SV-ME-000.A", "Production by media type", ((14, 14),)),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_codes_broken_spaced_or_with_a_clause(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(BROKEN_CODES, fmt, tmp_path) == BROKEN_CODES_ROWS

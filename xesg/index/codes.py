@@ -11,11 +11,21 @@ from xesg.index.normalize import fold, normalise_code
 # Shapes, not facts: whether a code exists is the catalogue's business (IDX002).
 _HKEX = r"[AB]\d{1,2}(?:\.\d{1,2})?"
 _GRI = r"(?:[1-4]\d{2}|[23])-\d{1,3}"
-_SASB = r"[A-Z]{2}-[A-Z]{2}-(?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z])"
+_SASB_METRIC = r"(?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z])"
+# The metric may follow its industry after a space ("SV-ME 000.A"), as some reports write it.
+_SASB = rf"[A-Z]{{2}}-[A-Z]{{2}}(?:-\s?|\s)(?:{_SASB_METRIC})"
+# A clause of a GRI disclosure ("305-1/a", "2-7-b", "405-1/b-i"): the code is the disclosure.
+_CLAUSE = r"(?:[/-][a-z](?:-?[ivx]+)?(?![\w.]))?"
 _CODE = re.compile(
-    rf"(?<![\w.\-/])(?:(?P<sasb>{_SASB})|(?P<gri>{_GRI})|(?P<hkex>{_HKEX}))(?![\w\-/]|\.\d)",
+    rf"(?<![\w.\-/])(?:(?P<sasb>{_SASB})|(?P<gri>{_GRI}){_CLAUSE}|(?P<hkex>{_HKEX}))"
+    # Then no more of a word, or a capitalised word glued on ("TC-IM-220a.1Description").
+    r"(?:(?![\w\-/]|\.\d)|(?=(?-i:[A-Z][a-z])))",
     re.IGNORECASE,
 )
+# A SASB code broken over two lines of its cell: the industry ("TC-SC-") on one, the metric
+# ("110a.1") on the next.
+SASB_INDUSTRY = re.compile(r"^[A-Z]{2}-[A-Z]{2}-?$")
+SASB_METRIC = re.compile(rf"^{_SASB_METRIC}(?![\w\-/]|\.\d)", re.IGNORECASE)
 # "205-103": GRI 103 (2016 management approach) applied to topic standard 205.
 GRI_HYBRID = re.compile(r"^([2-4]\d{2})-(10[1-3])$")
 _SLASH_BETWEEN_CODES = re.compile(r"(?<=\w)/(?=(?:[AB]\d|\d{1,3}-\d|[A-Z]{2}-[A-Z]{2}-))")
@@ -63,10 +73,11 @@ def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
     matches = []
     for match in _CODE.finditer(folded):
         standard = match.lastgroup or ""
-        raw = text[match.start() : match.end()]
+        raw = text[match.start() : match.end()]  # with a clause, if any ("305-1/a")
         if standard == "hkex" and not raw[0].isupper() and not fold(raw[0]).isupper():
             continue  # "a1" in prose is not a code; codes are written in capitals
-        matches.append(CodeMatch(raw, normalise_code(raw), standard, match.start(), match.end()))
+        code = normalise_code(text[match.start(standard) : match.end(standard)])
+        matches.append(CodeMatch(raw, code, standard, match.start(), match.end()))
     return matches
 
 

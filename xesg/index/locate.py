@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
-from xesg.index.codes import DEFAULT_ITEMS, CodeMatch, NamedItems, find_codes, named_item
+from xesg.index.codes import (
+    DEFAULT_ITEMS,
+    SASB_INDUSTRY,
+    SASB_METRIC,
+    CodeMatch,
+    NamedItems,
+    find_codes,
+    named_item,
+)
 from xesg.index.lines import ReportLines, cells
-from xesg.index.normalize import fold
+from xesg.index.normalize import fold, normalise_code
 
 # Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1"), and an
 # opening square bracket: "[FN-IB-510b.1]" marks a SASB metric the report has adapted (a US
@@ -28,6 +36,13 @@ def row_codes(text: str) -> list[CodeMatch]:
         body = ROW_PREFIX.sub("", cell.text)
         offset = len(cell.text) - len(body)
         matches = find_codes(body, leading=True)
+        if not matches and SASB_INDUSTRY.match(folded := fold(body)):
+            # A SASB code broken over two lines ("TC-SC-" / "110a.1"): the row's code is
+            # completed from the line below (:func:`complete_code`).
+            start = cell.start + offset
+            prefix = folded.upper().rstrip("-") + "-"
+            found.append(CodeMatch(body, prefix, "sasb", start, start + len(body)))
+            continue
         if matches and matches[0].start == 0:
             # Several codes in one cell ("2-9 2-12") are all row codes.
             run = [matches[0]]
@@ -49,7 +64,9 @@ def row_codes(text: str) -> list[CodeMatch]:
 # one: "[AB]\d" is tried as two patterns, and "\d-\d|[A-Za-z]{2}-[A-Za-z]{2}-" is anchored on
 # its first dash with look-behinds.
 _MAYBE_HKEX = (re.compile(r"A\d"), re.compile(r"B\d"))
-_MAYBE_DASHED = re.compile(r"-(?:(?<=\d-)\d|(?<=[A-Za-z]{2}-)[A-Za-z]{2}-)")
+_MAYBE_DASHED = re.compile(
+    r"-(?:(?<=\d-)\d|(?<=[A-Za-z]{2}-)[A-Za-z]{2}-|(?<=[A-Z]{2}-)[A-Z]{2}(?:\s|$))"
+)
 
 
 def _maybe_code(folded: str) -> bool:
@@ -126,3 +143,22 @@ def find_regions(lines: ReportLines, items: NamedItems | None = None) -> list[tu
             end += 1
         regions.append((start, end))
     return regions
+
+
+def is_partial(code: CodeMatch) -> bool:
+    """A code whose metric is on the next line ("TC-SC-")."""
+    return code.code.endswith("-")
+
+
+def complete_code(code: CodeMatch, text: str) -> tuple[CodeMatch, str] | None:
+    """``code`` (partial) completed by the metric that starts ``text`` (the next line of its
+    cell), and what follows the metric there; None when ``text`` starts with none."""
+    metric = SASB_METRIC.match(fold(text.strip()))
+    if metric is None:
+        return None
+    stripped = text.strip()
+    raw = f"{code.raw}{stripped[: metric.end()]}"
+    return (
+        CodeMatch(raw, normalise_code(code.code + metric.group()), "sasb", code.start, code.end),
+        stripped[metric.end() :].strip(),
+    )

@@ -73,7 +73,7 @@ def lookalikes(raw: str) -> tuple[str, ...]:
 _PREFIX = re.compile(
     r"^(?:KPI|Aspect|GRI|Disclosure|Indicator|General\s+Disclosure|SASB)\s*[:.]?\s*", re.IGNORECASE
 )
-_SASB = re.compile(r"^([A-Z]{2})-([A-Z]{2})-(\d{3}[A-Z]\.\d+|000\.[A-Z])$", re.IGNORECASE)
+_SASB = re.compile(r"^([A-Z]{2})-([A-Z]{2})[-\s]+(\d{3}[A-Z]\.\d+|000\.[A-Z])$", re.IGNORECASE)
 
 
 def normalise_code(raw: str) -> str:

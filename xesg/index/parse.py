@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
 from xesg.index.columns import Column, align_to_rows, fit_roles, header_columns, place, same_header
 from xesg.index.lines import Cell, Line, ReportLines, cells
-from xesg.index.locate import ROW_PREFIX, find_regions, is_row_start, row_codes
+from xesg.index.locate import (
+    ROW_PREFIX,
+    complete_code,
+    find_regions,
+    is_partial,
+    is_row_start,
+    row_codes,
+)
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
 from xesg.index.normalize import lookalikes
 from xesg.model.index import IndexEntry, IndexTable
@@ -257,6 +264,15 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
         line_cells = region.cells[k]
         placed = place(line_cells, columns)
         code_text = " ".join(placed.get("code", []))
+        if code_text and current is not None and current.codes and is_partial(current.codes[-1]):
+            completed = complete_code(current.codes[-1], code_text)
+            if completed is not None:
+                # The metric of a code broken over two lines of its cell ("TC-SC-" / "110a.1").
+                current.codes[-1], code_text = completed
+                placed = {role: texts for role, texts in placed.items() if role != "code"}
+                if code_text:
+                    placed["description"] = [code_text, *placed.get("description", [])]
+                    code_text = ""
         codes = region.row_codes(code_text) if code_text else []
         named = named_item(code_text, items) if code_text and not codes else None
         if not codes and not named and not code_text:
@@ -297,7 +313,7 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             # A row whose identifier is no code ("203" for the management approach of topic
             # 203, "FS6") is not reported, but its text is no other row's.
             last_row = line.text
-            row = _Row(codes=codes, page=line.page, line=line.number, code_line=line.number)
+            row = _Row(codes=list(codes), page=line.page, line=line.number, code_line=line.number)
             if named:
                 row.named = named[0]
             for role in _CARRIED:
@@ -487,6 +503,8 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, in
     if codes:
         body = ROW_PREFIX.sub("", code_text.strip())
         found = find_codes(body)
+        if not found and is_partial(codes[-1]):
+            return ""  # the cell holds the first part of a broken code, nothing else
         end = max(m.end for m in found) if found else 0
         return body[end:].strip(" :.-]")
     if named:
@@ -585,6 +603,11 @@ def _covers(description: str, title: str) -> bool:
 
 
 def _entries(row: _Row) -> list[IndexEntry]:
+    # A code never completed ("TC-SC-" with no metric below) names no disclosure: the
+    # self-check reports it among the code cells left unread.
+    row.codes = [c for c in row.codes if not is_partial(c)]
+    if not row.codes and row.named is None:
+        return []
     standard_text = row.text("standard") or None
     from_text = standard_from_text(standard_text) if standard_text else None
     location_lines = row.fields.get("location", [])
