@@ -27,6 +27,9 @@ _PIECES = st.sampled_from(
         "reference", "Reporting", "ended", "to", "31", "December", "2024", "ſ", "ı", "İ",
         "\u212a", "Stand\u017fards", "ESG Reportıng Guide", "İn accordance with GRI Standards",
         "to\u2003٣١ March 2020", "ESG\u3000Reporting Code", "to\x1c5 May 2021", "ESG?Reporting",
+        "Core Options", "GRI Universal Standards 2021", "Global Reporting Initiative's (GRI)",
+        "Sustainability Reporting Standard", "GRI 305", "agricultural", "Statement of use",
+        "statement", "of use", "In accordance with", "With reference to", "Referenced",
     ]
 )  # fmt: skip
 _GAPS = st.sampled_from([" ", "  ", "\n", "\u00a0", "", ", ", "\t", "\u2003", "\x1c"])
@@ -43,6 +46,9 @@ def _reference_gri(text: str) -> str | None:
         return "in-accordance"
     if claims._GRI_WITH_REFERENCE.search(text):
         return "with-reference"
+    for pattern in (claims._GRI_NEAR, claims._STATEMENT_OF_USE):
+        if found := pattern.search(text):
+            return "in-accordance" if found.group(1) else "with-reference"
     return None
 
 

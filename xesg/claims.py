@@ -15,7 +15,25 @@ _GRI_IN_ACCORDANCE = re.compile(
 )
 _GRI_WITH_REFERENCE = re.compile(r"with\s+reference\s+to\s+(?:the\s+)?GRI\s+Standards", re.I)
 _GRI_LEGACY = re.compile(
-    r"GRI\s+Standards\s*:\s*(Core|Comprehensive)\s+option|\b(Core|Comprehensive)\s+option\b", re.I
+    r"GRI\s+Standards\s*:\s*(Core|Comprehensive)\s+options?|\b(Core|Comprehensive)\s+options?\b",
+    re.I,
+)
+# The statement in other words: "in accordance with the GRI Universal Standards 2021", "with
+# reference to the latest Global Reporting Initiative's (GRI) Sustainability Reporting
+# Standard", or words of another column between its words (two columns read line by line).
+# The nearest "accordance" or "reference" before the GRI decides; "GRI 305" is a disclosure.
+_GRI_NEAR = re.compile(
+    r"(?:(accordance)|with\s+reference)"
+    r"(?:(?!accordance|reference)[\s\S]){0,160}?"
+    r"\b(?:GRI|Global\s+Reporting\s+Initiative)\b(?![\s:]*\d)"
+    r"(?:(?!accordance|reference)[\s\S]){0,120}?\bstandards?\b",
+    re.I,
+)
+# A "Statement of use" table whose answer cell says only "In accordance with" / "With
+# reference to" (the GRI Standards are in its heading).
+_STATEMENT_OF_USE = re.compile(
+    r"statement\s+of\s+use\b[\s\S]{0,200}?(?:(accordance)|with\s+reference)",
+    re.I,
 )
 _HKEX_NAME = re.compile(
     r"(?:ESG|Environmental,?\s+Social\s+and\s+Governance)\s+Reporting\s+(Guide|Code)", re.I
@@ -111,9 +129,16 @@ def _gri_claim(text: _Text) -> str | None:
     in_accordance = (text.word_before(at, (b"in",)) for at in text.find_all(b"accordance"))
     if text.first(_GRI_IN_ACCORDANCE, (s for s in in_accordance if s is not None)):
         return "in-accordance"
-    with_reference = (text.word_before(at, (b"with",)) for at in text.find_all(b"reference"))
+    with_reference = [text.word_before(at, (b"with",)) for at in text.find_all(b"reference")]
     if text.first(_GRI_WITH_REFERENCE, (s for s in with_reference if s is not None)):
         return "with-reference"
+    near_starts = [*text.find_all(b"accordance"), *(s for s in with_reference if s is not None)]
+    for pattern, starts in (
+        (_GRI_NEAR, near_starts),
+        (_STATEMENT_OF_USE, text.find_all(b"statement")),
+    ):
+        if found := text.first(pattern, starts):
+            return "in-accordance" if found.group(1) else "with-reference"
     return None
 
 

@@ -4,7 +4,15 @@ statement.
 What it checks
     - GRI: a report with a GRI index must state how it uses the Standards: "… has reported
       in accordance with the GRI Standards for the period …" or "… with reference to the GRI
-      Standards". A 2016-style claim ("Core option") beside 2021 codes is reported too.
+      Standards". Other wordings count: "in accordance with the GRI Universal Standards
+      2021", "with reference to the … Global Reporting Initiative's (GRI) Sustainability
+      Reporting Standard" (the nearest "accordance" or "with reference" before the GRI
+      decides), a "Statement of use" table cell that says "In accordance with" or "With
+      reference to", and a statement whose words another column's words interleave (a
+      two-column page read line by line). A 2016-style claim ("Core option", "Core
+      Options") beside 2021 codes is reported too. A standalone index of the 2016 Standards
+      gets a note only (info): its claim was made in the report it indexes (102-54), while a
+      2021 index must carry its statement of use itself.
     - HKEx: the pages the Governance Structure row cites must cover the board statement's
       three elements: the board's oversight of ESG issues; its ESG management approach and
       strategy (how material issues are evaluated, prioritised and managed); and how it
@@ -53,6 +61,21 @@ def _gri(ctx: CheckContext) -> Iterator[Finding]:
         return
     claim = ctx.claims.get("gri")
     uses_2021 = any(re.match(r"^[23]-\d+$", e.code) for e in gri_rows)
+    if claim is None and ctx.standalone_index and not uses_2021:
+        # A separate index of the 2016 Standards: the claim (disclosure 102-54) was made in
+        # the report it indexes, which is not here; only the 2021 index carries its own.
+        yield statement_of_use_missing.finding(
+            standard="gri",
+            code="statement of use",
+            message=(
+                "A standalone GRI 2016 index: its claim ('in accordance with the GRI Standards: "
+                "Core option') is made in the report it indexes, which was not checked."
+            ),
+            expected="a GRI claim in the report this index belongs to",
+            found="no claim in this document",
+            severity=Severity.INFO,
+        )
+        return
     if claim is None:
         message = (
             "The report has a GRI index but no statement of use ('in accordance with' or "

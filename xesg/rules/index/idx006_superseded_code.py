@@ -1,10 +1,12 @@
 """IDX006 superseded-code: a code from a superseded or withdrawn standard.
 
 What it checks
-    Rows that use codes of standards no longer in force: the legacy GRI 102 General
-    Disclosures 2016 and GRI 103 Management Approach 2016 in an index that otherwise uses
-    the 2021 Universal Standards (2-x, 3-x); hybrids such as ``205-103`` ("GRI 103 applied to
-    topic 205"); and codes of withdrawn standards (GRI 307 and GRI 419, replaced by 2-27).
+    In an index that uses the 2021 Universal Standards (2-x, 3-x), rows that use codes of
+    standards no longer in force: the legacy GRI 102 General Disclosures 2016 and GRI 103
+    Management Approach 2016; hybrids such as ``205-103`` ("GRI 103 applied to topic 205");
+    and codes of withdrawn standards (GRI 307 and GRI 419, replaced by 2-27). An index of
+    the 2016 system throughout (102-x, 103-x, 307-1 …) mixes nothing: its codes are not
+    reported.
 
 Why it matters
     GRI 2 and GRI 3 (2021) replaced GRI 102/103 for reports published from 1 January 2023,
@@ -42,7 +44,8 @@ from xesg.rules.registry import rule
 )
 def superseded_code(ctx: CheckContext) -> Iterator[Finding]:
     gri_rows = [e for e in ctx.index.entries if e.standard == "gri"]
-    uses_2021 = any(re.match(r"^[23]-\d+$", e.code) for e in gri_rows)
+    if not any(re.match(r"^[23]-\d+$", e.code) for e in gri_rows):
+        return  # an index of the 2016 system throughout: its codes were right in their time
     for entry in gri_rows:
         reason = ""
         hybrid = GRI_HYBRID.match(entry.code)
@@ -58,7 +61,7 @@ def superseded_code(ctx: CheckContext) -> Iterator[Finding]:
             catalogue, _ = resolved
             if catalogue.withdrawn:
                 reason = f"{catalogue.title} is withdrawn"
-            elif uses_2021 and catalogue.id in ("gri-102-2016", "gri-103-2016"):
+            elif catalogue.id in ("gri-102-2016", "gri-103-2016"):
                 reason = (
                     f"{catalogue.title} was superseded by GRI 2/GRI 3 (2021) on "
                     f"{catalogue.superseded_on or '2023-01-01'}, and this index uses 2021 codes"
