@@ -77,7 +77,7 @@ def heading_title(code: str, definition: str, activity: bool) -> str:
     """The metric title: the protocol heading (accounting) or the first paragraph (activity)."""
     if activity:
         first = re.split(r"\n\s*\n|Note to ", definition, maxsplit=1)[0]
-        return _join(first.splitlines())
+        return _join(first.splitlines()).removeprefix(f"{code}. ")  # some open with the code
     lines = definition.splitlines()
     if not lines or not lines[0].startswith(f"{code}. "):
         raise ValueError(f"{code}: definition does not open with '{code}. <title>'")
@@ -135,6 +135,7 @@ def read_s2(markdowns: Path) -> dict[str, Draft]:
                 if len(cells) < 4 or not _CODE.match(cells[-1]):
                     continue
                 metric, category, unit, code = cells[-4:]
+                metric = re.sub(r"\s+\d{1,3}$", "", metric)  # a footnote's number after the title
                 found[code] = Draft(code, metric, category, unit, number)
     return found
 

@@ -149,8 +149,8 @@ def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> 
             "Unit": "Number",
             "Topic": "",
             "Type": "Activity Metrics",
-            "definition": "Number of policies in force, by segment: (1) property and\ncasualty, "
-            "(2) life\n\n    Note to TC-YY-000.A – The entity may disaggregate …",
+            "definition": "TC-YY-000.A. Number of policies in force, by segment: (1) property "
+            "and\ncasualty, (2) life\nNote to TC-YY-000.A – The entity may disaggregate …",
         },
     ]
     source = tmp_path / "Example.json"
