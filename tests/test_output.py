@@ -309,3 +309,34 @@ def test_the_readme_shows_the_concise_format_as_xesg_prints_it(
     shown = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
     _, out, _ = invoke(*command.split()[1:])
     assert out == shown
+
+
+def test_unpaginated_text_gives_lines_never_page_none(tmp_path: Path) -> None:
+    """A report without page breaks: findings about its text say where by line number (the
+    console's Line column, concise `path:line:`), never "on page None" or "PNone:"."""
+    report = tmp_path / "report.md"
+    report.write_text(
+        "# Highlights\n\n"
+        "Our Scope 1 emissions were 1,243 tCO2e in 2024.\n"
+        "Our sites are certified to ISO 14001:2015.\n\n"
+        "# Emissions\n\n"
+        "Water withdrawal was 9,096,95 m3.\n"
+        "Our Scope 1 emissions were 1,234 tCO2e in 2024, down from 1,300 tCO2e.\n"
+        "Our ISO 14001:2004 certificate covers two warehouses.\n"
+        "Please refer to the “Green Finance” section for our bonds.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = invoke("check", str(report), "--format", "json", "--select", "claims,PAG008")
+    data = json.loads(out)
+    assert data["report"]["pagination"] == "none"
+    found = {f["rule"]: f for f in data["findings"]}
+    assert set(found) == {"CLM001", "CLM003", "CLM004", "PAG008"}
+    assert "None" not in out
+    assert found["CLM001"]["line"] == 9
+    assert "is 1,243 tCO2e on line 3 but 1,234 tCO2e on line 9" in found["CLM001"]["message"]
+    assert found["CLM001"]["evidence"].startswith("line 3: ")
+    assert found["CLM003"]["message"].startswith("'9,096,95' on line 8: ")
+    assert found["CLM004"]["evidence"] == "line 4: ISO 14001:2015 | line 10: ISO 14001:2004"
+    assert found["PAG008"]["line"] == 11 and "text on line 11 refers" in found["PAG008"]["message"]
+    _, concise, _ = invoke("check", str(report), "--format", "concise", "--select", "CLM003")
+    assert concise.startswith(f"{report}:8: CLM003 [warning] '9,096,95' on line 8: ")

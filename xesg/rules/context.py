@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -15,11 +16,17 @@ from xesg.catalogue.set import CatalogueSet
 from xesg.evidence import PageIndex, Ranking, disclosure_query
 from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable, Location
-from xesg.model.report import Report
+from xesg.model.report import Page, Report
 from xesg.rules.helpers import cited_labels
 
 _Options = TypeVar("_Options", bound=BaseModel)
 STANDALONE_SHARE = 0.6  # index pages / all pages at which the document is an index of its own
+
+
+def short_place(place: str) -> str:
+    """A :meth:`CheckContext.place` as evidence cites it: "page 43" → "P43", as index rows
+    cite pages; "line 12" stays."""
+    return "P" + place.removeprefix("page ") if place.startswith("page ") else place
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,30 @@ class CheckContext:
         for entry in self.index.entries:
             grouped.setdefault((entry.standard, entry.code), []).append(entry)
         return grouped
+
+    @cached_property
+    def _first_lines(self) -> dict[int, int]:
+        """Each page's first line among the report's lines (numbered as index rows are)."""
+        starts = accumulate((p.text.count("\n") + 1 for p in self.report.pages), initial=1)
+        return {page.number: start for page, start in zip(self.report.pages, starts, strict=False)}
+
+    def line_of(self, text: str, label: str | None, page: Page | None = None) -> int | None:
+        """The report's line that holds ``text`` first, on ``page`` or on the pages with
+        printed ``label``; None when no such page holds it."""
+        pages = [page] if page is not None else [p for p in self.report.pages if p.label == label]
+        for candidate in pages:
+            at = candidate.text.find(text)
+            if at >= 0:
+                return self._first_lines[candidate.number] + candidate.text.count("\n", 0, at)
+        return None
+
+    def place(self, text: str, label: str | None, page: Page | None = None) -> str:
+        """Where a reader finds ``text``: "page 43" where pages are printed with numbers,
+        else "line 12" of the report's text (never "page None")."""
+        if label is not None:
+            return f"page {label}"
+        line = self.line_of(text, label, page)
+        return f"line {line}" if line is not None else "a page without a number"
 
     def checked_entries(self) -> list[IndexEntry]:
         """Entries of a selected standard that has a catalogue."""

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 
 from xesg.figures import Figure, figures, table_figures
 from xesg.model.finding import Confidence, Finding, Severity
-from xesg.rules.context import CheckContext
+from xesg.rules.context import CheckContext, short_place
 from xesg.rules.registry import rule
 
 RELATIVE_TOLERANCE = 0.005  # rounding: 1,234 vs 1,235 is not a conflict
@@ -88,7 +88,7 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Finding]:
             if first is figure or key in reported or not _differ(first.value, figure.value):
                 continue
             reported.add(key)
-            yield _finding(first, figure)
+            yield _finding(ctx, first, figure)
     # Table cells are compared with the cells of other tables only: within one table a
     # subject's row is given once.
     in_tables: dict[Key, tuple[int, Figure]] = {}
@@ -101,18 +101,22 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Finding]:
             if table_number == number or key in reported or not _cells_differ(first, figure):
                 continue
             reported.add(key)
-            yield _finding(first, figure)
+            yield _finding(ctx, first, figure)
 
 
-def _finding(first: Figure, figure: Figure) -> Finding:
+def _finding(ctx: CheckContext, first: Figure, figure: Figure) -> Finding:
     what = " ".join(figure.phrase)
+    before, here = ctx.place(first.text, first.page), ctx.place(figure.text, figure.page)
     return conflicting_figures.finding(
         page=figure.page,
+        line=ctx.line_of(figure.text, figure.page),
         message=(
             f"'{what}' ({figure.unit}{', ' + figure.year if figure.year else ''}) is "
-            f"{first.text} on page {first.page} but {figure.text} on page {figure.page}."
+            f"{first.text} on {before} but {figure.text} on {here}."
         ),
         expected=first.text,
         found=figure.text,
-        evidence=f"P{first.page}: {first.sentence} | P{figure.page}: {figure.sentence}",
+        evidence=" | ".join(
+            f"{short_place(where)}: {f.sentence}" for where, f in ((before, first), (here, figure))
+        ),
     )

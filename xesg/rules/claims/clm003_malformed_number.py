@@ -52,7 +52,8 @@ def malformed_number(ctx: CheckContext) -> Iterator[Finding]:
         for number, reason, context in malformed_numbers(page, spaced):
             yield malformed_number.finding(
                 page=page.label,
-                message=f"'{number}' on page {page.label}: {reason}.",
+                line=ctx.line_of(number, page.label, page),
+                message=f"'{number}' on {ctx.place(number, page.label, page)}: {reason}.",
                 expected="digits grouped by three with commas",
                 found=number,
                 evidence=context,

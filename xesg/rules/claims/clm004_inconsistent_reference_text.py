@@ -24,7 +24,8 @@ from collections.abc import Iterator
 
 from xesg.figures import standard_references
 from xesg.model.finding import Finding, Severity
-from xesg.rules.context import CheckContext
+from xesg.model.report import Page
+from xesg.rules.context import CheckContext, short_place
 from xesg.rules.registry import rule
 
 
@@ -36,21 +37,21 @@ from xesg.rules.registry import rule
     summary="The same external standard is cited with two different years.",
 )
 def inconsistent_reference_text(ctx: CheckContext) -> Iterator[Finding]:
-    first: dict[str, tuple[str, str, str | None]] = {}
+    first: dict[str, tuple[str, str, Page]] = {}
     reported: set[tuple[str, str]] = set()
     for page in ctx.report.pages:
         for name, year, written in standard_references(page):
-            seen = first.setdefault(name, (year, written, page.label))
+            seen = first.setdefault(name, (year, written, page))
             if seen[0] == year or (name, year) in reported:
                 continue
             reported.add((name, year))
+            before = ctx.place(seen[1], seen[2].label, seen[2])
+            here = ctx.place(written, page.label, page)
             yield inconsistent_reference_text.finding(
                 page=page.label,
-                message=(
-                    f"{name} is cited as '{seen[1]}' on page {seen[2]} but as '{written}' on "
-                    f"page {page.label}."
-                ),
+                line=ctx.line_of(written, page.label, page),
+                message=f"{name} is cited as '{seen[1]}' on {before} but as '{written}' on {here}.",
                 expected=seen[1],
                 found=written,
-                evidence=f"P{seen[2]}: {seen[1]} | P{page.label}: {written}",
+                evidence=f"{short_place(before)}: {seen[1]} | {short_place(here)}: {written}",
             )

@@ -82,8 +82,10 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
                 if not report.has_page(int(match.group(1))):
                     yield cross_reference_broken.finding(
                         page=page.label,
+                        line=ctx.line_of(match.group(0), page.label, page),
                         message=(
-                            f"The text on page {page.label} says {match.group(0)!r}, but the "
+                            f"The text on {ctx.place(match.group(0), page.label, page)} says "
+                            f"{match.group(0)!r}, but the "
                             f"report's printed pages run {report.first_label}–{report.last_label}."
                         ),
                         expected="an existing page",
@@ -99,9 +101,10 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             yield cross_reference_broken.finding(
                 page=page.label,
+                line=ctx.line_of(match.group(0), page.label, page),
                 message=(
-                    f"The text on page {page.label} refers to section '{title}', "
-                    "which is not found."
+                    f"The text on {ctx.place(match.group(0), page.label, page)} refers to "
+                    f"section '{title}', which is not found."
                 ),
                 expected="an existing heading",
                 found=title,
