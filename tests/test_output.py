@@ -327,6 +327,7 @@ def test_unpaginated_text_gives_lines_never_page_none(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = invoke("check", str(report), "--format", "json", "--select", "claims,PAG008")
+    assert code == 1
     data = json.loads(out)
     assert data["report"]["pagination"] == "none"
     found = {f["rule"]: f for f in data["findings"]}
