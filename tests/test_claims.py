@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from xesg import claims
 from xesg.claims import _CASE_TWINS, detect_claims, gri_claim, hkex_claim, period_end
+from xesg.model.finding import Severity
 from xesg.model.index import IndexTable
 from xesg.model.report import Page, Report
+from xesg.pipeline import run
 
 _PIECES = st.sampled_from(
     [
@@ -113,3 +116,15 @@ def test_a_report_is_read_as_its_pages_joined(pages: list[str]) -> None:
     assert claims.get("hkex") == _reference_hkex(text)
     end = _reference_period_end(text)
     assert claims.get("period_end") == (end.isoformat() if end else None)
+
+
+def test_an_index_table_given_alone_gets_a_note_on_its_statement_of_use(tmp_path: Path) -> None:
+    """A CSV of the index holds no report text: the statement of use cannot be read there."""
+    index = tmp_path / "gri-index.csv"
+    index.write_text(
+        "Code,Description,Location\n2-1,Organizational details,Annual Report p3\n"
+        "2-2,Entities included in the organization's sustainability reporting,p4\n",
+        encoding="utf-8",
+    )
+    found = [f for f in run(index).findings if f.rule == "REQ007"]
+    assert [(f.code, f.severity) for f in found] == [("statement of use", Severity.INFO)]

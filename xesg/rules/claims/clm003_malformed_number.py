@@ -14,6 +14,11 @@ What it checks
     and lists of years are never numbers. So space grouping is not judged in PDFs either,
     whose plain text separates table cells by a single space.
 
+Measured
+    On the corpus (labels in tests/corpus/labels-claims.yaml): 5 findings, 5 true (100%);
+    before footnote marks, standard numbers and single-space cells were told apart, 40
+    findings, 5 true.
+
 Why it matters
     A broken grouping hides which value was meant (909,695? 9,096.95?): the figure cannot be
     relied on or compared, and automated extraction of the data reads it wrongly.

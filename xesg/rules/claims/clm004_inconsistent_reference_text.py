@@ -5,6 +5,9 @@ What it checks
     "ISO 45001:2018" — that appear elsewhere in the report with another year for the same
     standard number.
 
+Measured
+    On the corpus (labels in tests/corpus/labels-claims.yaml): 1 finding, 1 true.
+
 Why it matters
     "IWA 42:2022" on one page and "IWA 42:2002" on another is at best a typo and at worst a
     claim of certification to a version that does not exist; either way the reader cannot
