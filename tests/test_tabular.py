@@ -19,7 +19,6 @@ from openpyxl import Workbook
 from xesg.errors import InputError, XesgError
 from xesg.load.tabular import (
     TabularIndex,
-    decode_csv,
     header_role,
     parse_columns_option,
     read_index_file,
@@ -302,12 +301,29 @@ def test_utf16_with_bom(tmp_path):
     assert (index.encoding, index.table.entries[0].description) == ("utf-16", "Émissions")
 
 
-def test_decode_csv_order():
-    assert decode_csv("é".encode(), "x") == ("é", "utf-8")
-    assert decode_csv(b"\xef\xbb\xbf" + "é".encode(), "x") == ("é", "utf-8-sig")
-    assert decode_csv(b"caf\xe9 \x96", "x") == ("café –", "cp1252")
-    with pytest.raises(InputError, match="binary"):
-        decode_csv(b"PK\x03\x04\x00\x00", "x")
+def test_csv_in_a_legacy_chinese_encoding_is_detected_and_noted(tmp_path):
+    rows = [
+        ["代碼", "描述", "頁碼"],
+        ["A1.1", "排放物種類及相關排放數據。", "12"],
+        ["B5.1", "按地區劃分的供應商數目。", "30"],
+    ]
+    for encoding in ("big5", "gb18030", "utf-16-le"):
+        path = write_csv(tmp_path / f"{encoding}.csv", rows, encoding=encoding)
+        index = read_tabular_index(
+            path, {"code": "代碼", "description": "描述", "location": "頁碼"}
+        )
+        assert index.encoding == encoding
+        assert by_code(index)["A1.1"].description == "排放物種類及相關排放數據。"
+        assert index.notes[0].startswith(f"Encoding detected: {encoding} (confidence ")
+
+
+def test_encoding_override_wins_over_detection(tmp_path):
+    rows = [["Code", "Description", "Page"], ["2-2", "Entities in Zürich", "4"]]
+    path = write_csv(tmp_path / "x.csv", rows, encoding="cp1252")
+    assert by_code(read_tabular_index(path))["2-2"].description == "Entities in Zürich"
+    index = read_tabular_index(path, encoding="cp1251")  # as the user says, even if wrong
+    assert (index.encoding, index.notes) == ("cp1251", ())
+    assert by_code(index)["2-2"].description == "Entities in Zьrich"
 
 
 def double_mojibake(text: str) -> str:
@@ -326,6 +342,7 @@ def test_mojibake_is_repaired_and_counted(tmp_path):
         ["2-3", "Reporting period â€“ annual", "p. 5"],  # once, via cp1252
         ["2-4", "Restatements in São Paulo and Zürich", "p. 6"],  # genuine accents: untouched
         ["2-5", "External assurance Ã¢ÂÂs", "p. 7"],  # the C1 bytes were lost: cannot be undone
+        ["2-6", "The company’s â€\ufffdnet zeroâ€\ufffd target", "p. 8"],  # a lost last byte
     ]
     index = read_tabular_index(write_csv(tmp_path / "mojibake.csv", rows))
     entries = by_code(index)
@@ -334,9 +351,11 @@ def test_mojibake_is_repaired_and_counted(tmp_path):
     assert entries["2-3"].description == "Reporting period – annual"
     assert entries["2-4"].description == "Restatements in São Paulo and Zürich"
     assert entries["2-5"].description == "External assurance Ã¢ÂÂs"  # left as it was …
-    assert (index.repaired_cells, index.unrepaired_cells) == (3, 1)  # … and reported
+    # The quote whose last byte was lost is one U+FFFD, beside the correct apostrophe.
+    assert entries["2-6"].description == "The company’s \ufffdnet zero\ufffd target"
+    assert (index.repaired_cells, index.unrepaired_cells) == (4, 1)  # … and reported
     assert index.notes == (
-        "Repaired mojibake (text decoded with the wrong encoding) in 3 cells.",
+        "Repaired mojibake (text decoded with the wrong encoding) in 4 cells.",
         "1 cells look like mojibake that could not be repaired.",
     )
 
@@ -358,11 +377,11 @@ def test_repair_mojibake_examples(broken, fixed):
     assert repair_mojibake(broken) == fixed
 
 
-# Text without Latin-1 or cp1252 characters of its own, so that its mojibake is unambiguous.
-_CLEAN = st.text(
-    alphabet=st.sampled_from(list("abcXYZ 0123-.,;:()") + list("ΑβγЖжщ中文한국어🌏✓•’“”–—€™")),
-    max_size=40,
-)
+# Index text: words, codes and the non-ASCII characters indexes are written with, none of them
+# a Latin-1 or cp1252 character of its own (so that its mojibake is unambiguous).
+_WORDS = ["the", "company", "Scope", "2", "A1.1", "305-2", "(e.g.)", "water", "report"]
+_NON_ASCII = ["’s", "“net-zero”", "–", "—", "€5m", "•", "✓", "🌏", "中文", "排放物", "한국어", "Жж"]
+_CLEAN = st.lists(st.sampled_from([*_WORDS, *_NON_ASCII]), max_size=12).map(" ".join)
 
 
 @given(_CLEAN)
@@ -373,6 +392,12 @@ def test_repair_undoes_mojibake_once_or_twice(text):
     cp1252 = text.encode("utf-8").decode("cp1252", errors="ignore")
     if cp1252.encode("cp1252") == text.encode("utf-8"):  # every byte has a cp1252 character
         assert repair_mojibake(cp1252) == text
+
+
+def test_a_lone_trade_mark_sign_in_mojibake_is_left_as_it_is():
+    # ftfy's heuristics judge "â„¢" (™ read as cp1252) plausible text on its own, so it is
+    # neither repaired nor counted; the hand-written table it replaced did repair it.
+    assert repair_mojibake("Brandâ„¢ range") == "Brandâ„¢ range"
 
 
 def test_escaped_line_breaks_are_restored(tmp_path):

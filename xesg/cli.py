@@ -18,6 +18,7 @@ import click
 
 from xesg import __version__
 from xesg.errors import XesgError
+from xesg.load.decode import check_encoding
 from xesg.model.levels import Confidence, Severity
 from xesg.report import (
     BATCH_STDOUT,
@@ -147,6 +148,13 @@ def main() -> None:
     help="Printed label of the first page (overrides detection).",
 )
 @click.option(
+    "--encoding",
+    metavar="NAME",
+    default=None,
+    help="Read text, HTML, Markdown and CSV files in this encoding (big5, gb18030, "
+    "shift_jis, cp1252 …) instead of detecting it.",
+)
+@click.option(
     "--catalogue",
     "catalogue_dir",
     type=click.Path(path_type=Path),
@@ -221,6 +229,7 @@ def check(
     standards: tuple[str, ...],
     edition_pins: tuple[str, ...],
     first_page: int | None,
+    encoding: str | None,
     catalogue_dir: Path | None,
     index_file: Path | None,
     document_pairs: tuple[str, ...],
@@ -252,12 +261,15 @@ def check(
     formats = formats or ("console",)
     try:
         config, _ = load_config(config_path)
+        if encoding is not None:
+            check_encoding(encoding)  # one clear line, before any file is read
         names, editions, industries = _parse_standards(standards)
         config = config.merged(
             standards=names,
             editions={**config.editions, **editions, **_pairs(edition_pins, "--edition")},
             sasb_industries=industries,
             first_page=first_page,
+            encoding=encoding,
             catalogue=catalogue_dir,
             index=index_file,
             documents={

@@ -6,6 +6,7 @@ domain's own "comply or explain": each needs a reason.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import tomllib
 from pathlib import Path
@@ -54,6 +55,7 @@ class Config(_Strict):
     sasb_industries: tuple[str, ...] = ()
     catalogue: Path | None = None
     first_page: int | None = None
+    encoding: str | None = None  # of text, HTML, Markdown and CSV inputs (overrides detection)
     index: Path | None = None  # the index as a separate CSV/XLSX file
     documents: dict[str, Path] = {}  # other documents the index cites: name -> file
     columns: dict[str, str] = {}  # role -> header name in that file (overrides detection)
@@ -64,6 +66,16 @@ class Config(_Strict):
     def _one_string(cls, value: Any) -> Any:
         """``select = "PAG,IDX001"`` reads as the list ``["PAG,IDX001"]``."""
         return (value,) if isinstance(value, str) else value
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, name: str | None) -> str | None:
+        if name is not None:
+            try:
+                codecs.lookup(name)
+            except LookupError:
+                raise ValueError(f"unknown encoding {name!r}") from None
+        return name
 
     def merged(self, **overrides: Any) -> Config:
         """A copy with the given (non-empty) values replacing this config's."""

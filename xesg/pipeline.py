@@ -96,13 +96,15 @@ def run(
             pages=(Page(number=1, label=None, label_source="none", text=""),),
         )
     else:
-        report = load_report(path, config.first_page, progress, jobs, reading)
-    notes: list[str] = []
+        report = load_report(path, config.first_page, progress, jobs, reading, config.encoding)
+    notes: list[str] = list(report.notes)
     say("Parsing the index")
     if config.index is not None:
         from xesg.load.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 
-        tabular = read_tabular_index(config.index, config.columns, named_items(hkex))
+        tabular = read_tabular_index(
+            config.index, config.columns, named_items(hkex), config.encoding
+        )
         index = tabular.table
         notes += [f"Index read from {config.index} ({tabular.encoding}).", *tabular.notes]
     else:
@@ -117,7 +119,9 @@ def run(
         claims["sasb"] = ", ".join(
             sorted({*claims.get("sasb", "").split(", "), *config.sasb_industries} - {""})
         )
-    documents = {name: load_report(file) for name, file in config.documents.items()}
+    documents = {
+        name: load_report(file, encoding=config.encoding) for name, file in config.documents.items()
+    }
     ctx = CheckContext(
         report=report,
         documents=documents,

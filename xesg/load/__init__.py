@@ -31,9 +31,11 @@ def load_report(
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
     reading: PageReading | None = None,
+    encoding: str | None = None,
 ) -> Report:
     """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't.
-    A PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already."""
+    A PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already;
+    ``encoding`` overrides the detected encoding of a text, HTML or Markdown file."""
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
@@ -46,11 +48,11 @@ def load_report(
     if suffix in HTML_SUFFIXES:
         from xesg.load.html import read_html_report  # lxml loads only for HTML and Markdown
 
-        return read_html_report(path, first_page=first_page)
+        return read_html_report(path, first_page, encoding)
     if suffix in MARKDOWN_SUFFIXES:
         from xesg.load.markdown import read_markdown_report
 
-        return read_markdown_report(path, first_page=first_page)
+        return read_markdown_report(path, first_page, encoding)
     from xesg.load.text import read_text_report
 
-    return read_text_report(path, first_page=first_page)
+    return read_text_report(path, first_page, encoding)

@@ -23,6 +23,7 @@ several lines, its neighbours' columns empty, the way a wrapped cell comes out o
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -39,7 +40,7 @@ from lxml import html as lxml_html
 from xesg.errors import InputError
 from xesg.index.columns import header_roles
 from xesg.index.lines import TAB_WIDTH
-from xesg.load.decode import decode_report
+from xesg.load.decode import Decoded, decode_report
 from xesg.load.labels import assign_labels
 from xesg.model.report import LabelSource, Page, Report
 
@@ -71,39 +72,51 @@ class HtmlDocument:
     parser: str = "html"  # html | xhtml (strict XML) | html-recovered (XHTML that was not XML)
 
 
-def read_html_report(path: Path, first_page: int | None = None) -> Report:
-    return read_html_document(path, first_page).report
+def read_html_report(
+    path: Path, first_page: int | None = None, encoding: str | None = None
+) -> Report:
+    return read_html_document(path, first_page, encoding).report
 
 
-def read_html_document(path: Path, first_page: int | None = None) -> HtmlDocument:
+def read_html_document(
+    path: Path, first_page: int | None = None, encoding: str | None = None
+) -> HtmlDocument:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    return parse_html_document(data, str(path), first_page, xml=_wants_xml(path, data))
+    xml = _wants_xml(path, data) and encoding is None
+    return parse_html_document(data, str(path), first_page, xml=xml, encoding=encoding)
 
 
 def parse_html_document(
-    data: bytes, path: str = "<html>", first_page: int | None = None, xml: bool = False
+    data: bytes,
+    path: str = "<html>",
+    first_page: int | None = None,
+    xml: bool = False,
+    encoding: str | None = None,
 ) -> HtmlDocument:
-    """Parse HTML (or, with ``xml``, XHTML) bytes; see the module docstring."""
+    """Parse HTML (or, with ``xml``, XHTML) bytes; see the module docstring. ``encoding``
+    (``--encoding``) overrides a declared or detected one."""
     if not data.strip():
         raise InputError(f"{path}: the report is empty")
     root: etree._Element | None = None
     parser_name = "html"
-    encoding = ""
+    used = ""
+    notes: tuple[str, ...] = ()
     if xml:
         try:
             tree = etree.fromstring(data, _xml_parser()).getroottree()
             root = tree.getroot()
-            encoding = (tree.docinfo.encoding or "utf-8").lower()
+            used = (tree.docinfo.encoding or "utf-8").lower()
             parser_name = "xhtml"
         except etree.XMLSyntaxError:
             parser_name = "html-recovered"  # not well-formed: read it as HTML instead
     dropped: Counter[str] = Counter()
     if root is None:
-        text, encoding = _decode_html(data, path)
-        text = _XML_DECLARATION.sub("", text, count=1)
+        decoded = _decode_html(data, path, encoding)
+        used, notes = decoded.encoding, decoded.notes
+        text = _XML_DECLARATION.sub("", decoded.text, count=1)
         text = _drop_internal_subset(text, dropped)
         parser = _html_parser()
         try:
@@ -116,7 +129,11 @@ def parse_html_document(
     walker.dropped.update(dropped)
     body = _find(root, "body")
     walker.walk(body if body is not None else root)
-    return _document(walker, path, encoding, first_page, parser_name, data)
+    document = _document(walker, path, used, first_page, parser_name, data)
+    if notes:
+        report = document.report.model_copy(update={"notes": notes})
+        document = dataclasses.replace(document, report=report)
+    return document
 
 
 # --------------------------------------------------------------------------------------------
@@ -172,17 +189,18 @@ def _wants_xml(path: Path, data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
 
 
-def _decode_html(data: bytes, path: str) -> tuple[str, str]:
-    """A declared ``<meta charset>`` wins; otherwise UTF-8, UTF-16 with BOM, then cp1252."""
+def _decode_html(data: bytes, path: str, encoding: str | None) -> Decoded:
+    """``--encoding``, then a declared ``<meta charset>``; otherwise as for text reports."""
     declared = _META_CHARSET.search(data[:4096])
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    bom = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+    if encoding is None and declared and not bom:
         name = declared.group(1).decode("ascii").lower()
         if name not in ("utf-8", "utf8"):
             try:
-                return data.decode(name, errors="replace"), name
+                return Decoded(data.decode(name, errors="replace"), name)
             except LookupError:
                 pass  # an unknown charset name: guess as for text
-    return decode_report(data, path)
+    return decode_report(data, path, encoding, "an HTML report")
 
 
 def _find(root: etree._Element, name: str) -> etree._Element | None:

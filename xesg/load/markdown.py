@@ -41,18 +41,24 @@ class MarkdownDocument:
     links: tuple[Link, ...] = ()
 
 
-def read_markdown_report(path: Path, first_page: int | None = None) -> Report:
-    return read_markdown_document(path, first_page).report
+def read_markdown_report(
+    path: Path, first_page: int | None = None, encoding: str | None = None
+) -> Report:
+    return read_markdown_document(path, first_page, encoding).report
 
 
-def read_markdown_document(path: Path, first_page: int | None = None) -> MarkdownDocument:
+def read_markdown_document(
+    path: Path, first_page: int | None = None, encoding: str | None = None
+) -> MarkdownDocument:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    text, encoding = decode_report(data, str(path))
-    document = parse_markdown_document(text, str(path), encoding, first_page)
-    report = document.report.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
+    decoded = decode_report(data, str(path), encoding)
+    document = parse_markdown_document(decoded.text, str(path), decoded.encoding, first_page)
+    report = document.report.model_copy(
+        update={"sha256": hashlib.sha256(data).hexdigest(), "notes": decoded.notes}
+    )
     return MarkdownDocument(report=report, anchors=document.anchors, links=document.links)
 
 

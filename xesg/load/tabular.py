@@ -35,10 +35,12 @@ indexes paste below the title. ``page`` is None and ``line`` is the row number i
 cell, is a heading and is carried down; any other row without a code continues the row above
 (a wrapped cell exported as a row of its own).
 
-CSV files are decoded as UTF-8, UTF-8 with BOM, UTF-16 with BOM, then cp1252 (the encoding
-used is recorded); the delimiter (comma, semicolon or tab) is sniffed. Text that went through
-a wrong decoding once or twice (``organizationÃ¢Â\\x80Â\\x99s`` for ``organization’s``,
-``â€“`` for ``–``) is repaired where re-encoding yields valid UTF-8; repaired cells are
+CSV files are decoded as text reports are (:mod:`xesg.load.decode`: UTF-8, a byte-order mark,
+then charset-normalizer's detection of Big5, GB18030, Shift-JIS or UTF-16 without a mark,
+else cp1252; ``--encoding`` overrides it; the encoding used is recorded, and an uncertain one
+noted); the delimiter (comma, semicolon or tab) is sniffed. Text that went through a wrong
+decoding once or more (``organizationÃ¢Â\\x80Â\\x99s`` for ``organization’s``, ``â€“`` for
+``–``, ``â€�`` for a quote whose last byte was lost) is repaired by ftfy; repaired cells are
 counted, and cells whose mojibake could not be repaired are counted and left as they were.
 Cells holding the two characters ``\\n`` instead of line breaks (some exporters write them)
 get their line breaks back.
@@ -49,21 +51,26 @@ sheet with a code column is read, in workbook order.
 
 from __future__ import annotations
 
-import codecs
 import csv
+import functools
 import io
 import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xesg.errors import InputError, XesgError
 from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item
 from xesg.index.locate import ROW_PREFIX, row_codes
 from xesg.index.locations import ParsedLocation, parse_location
 from xesg.index.parse import entries_for_row, split_locations, standard_from_text
+from xesg.load.decode import decode_report
 from xesg.model.index import IndexEntry, IndexTable
+
+if TYPE_CHECKING:
+    from ftfy import TextFixerConfig
 
 ROLES = ("standard", "code", "description", "location", "omission", "chapter", "section")
 _CARRIED = ("chapter", "section", "standard")
@@ -121,14 +128,18 @@ def read_index_file(
 
 
 def read_tabular_index(
-    path: Path, columns: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+    path: Path,
+    columns: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    encoding: str | None = None,
 ) -> TabularIndex:
     """Read ``path`` and say how: encoding, repaired cells, sheets, columns used.
 
     ``columns`` maps roles (:data:`ROLES`) to header names and overrides their detection;
     ``names`` (lower-case name → code) lists items named rather than coded, as for
-    :func:`xesg.index.parse.parse_index`. Raises :class:`InputError` for an unreadable file
-    or one without a column of disclosure codes.
+    :func:`xesg.index.parse.parse_index`; ``encoding`` overrides a CSV file's detected one.
+    Raises :class:`InputError` for an unreadable file or one without a column of disclosure
+    codes.
     """
     overrides = _check_overrides(columns or {})
     if not path.exists():
@@ -136,10 +147,11 @@ def read_tabular_index(
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not an index file")
     suffix = path.suffix.lower()
+    decoding: tuple[str, ...] = ()
     if suffix in (".xlsx", ".xlsm"):
-        sheets, encoding = _read_xlsx(path), "xlsx"
+        sheets, read_as = _read_xlsx(path), "xlsx"
     elif suffix in (".csv", ".tsv", ".txt"):
-        rows, encoding = _read_csv(path)
+        rows, read_as, decoding = _read_csv(path, encoding)
         sheets = [(path.stem, rows)]
     else:
         raise InputError(f"{path}: not a .csv or .xlsx index file")
@@ -149,7 +161,7 @@ def read_tabular_index(
     used: list[str] = []
     header_rows: list[int] = []
     roles_used: dict[str, tuple[str, ...]] = {}
-    notes: list[str] = []
+    notes: list[str] = list(decoding)
     problems: list[str] = []
     for sheet, raw_rows in sheets:
         rows = [(number, [cleaner.clean(cell) for cell in cells]) for number, cells in raw_rows]
@@ -186,7 +198,7 @@ def read_tabular_index(
         notes.append(f"Sheets without an index: {', '.join(skipped)}.")
     return TabularIndex(
         table=IndexTable(entries=tuple(entries), pages=(), layout="spreadsheet"),
-        encoding=encoding,
+        encoding=read_as,
         repaired_cells=cleaner.repaired,
         unrepaired_cells=cleaner.unrepaired,
         sheets=tuple(used) if suffix in (".xlsx", ".xlsm") else (),
@@ -223,14 +235,16 @@ def _check_overrides(columns: Mapping[str, str]) -> dict[str, str]:
 Rows = list[tuple[int, list[str]]]
 
 
-def _read_csv(path: Path) -> tuple[Rows, str]:
+def _read_csv(path: Path, encoding: str | None) -> tuple[Rows, str, tuple[str, ...]]:
+    """The file's records, its encoding and what was noted about it."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
     if not data.strip():
         raise InputError(f"{path}: the index file is empty")
-    text, encoding = decode_csv(data, str(path))
+    decoded = decode_report(data, str(path), encoding, "a CSV file")
+    text = decoded.text
     sample = text[:20000]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -244,26 +258,7 @@ def _read_csv(path: Path) -> tuple[Rows, str]:
             rows.append((number, cells[:_MAX_COLUMNS]))
     except csv.Error as exc:
         raise InputError(f"{path}: not a readable CSV file ({exc})") from exc
-    return rows, encoding
-
-
-def decode_csv(data: bytes, name: str) -> tuple[str, str]:
-    """UTF-8, UTF-8 with BOM, UTF-16 with BOM, then cp1252: ``(text, encoding)``."""
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            pass
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{name}: binary data, not a CSV file")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # cp1252 leaves five byte values undefined; they become U+FFFD rather than an error.
-    return data.decode("cp1252", errors="replace"), "cp1252"
+    return rows, decoded.encoding, decoded.notes
 
 
 def _read_xlsx(path: Path) -> list[tuple[str, Rows]]:
@@ -305,66 +300,55 @@ def _cell_text(value: object) -> str:
 # --------------------------------------------------------------------------------------------
 # cleaning cells: mojibake, escaped line breaks
 
-# Characters cp1252 puts at bytes 0x80-0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ).
-_CP1252_BYTE = {
-    char: byte
-    for byte in range(0x80, 0xA0)
-    if (char := bytes([byte]).decode("cp1252", errors="ignore"))
-}
-# What is left of UTF-8 read as cp1252 / latin-1 when it could not be repaired.
-_RESIDUE = re.compile(r"Ã[\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|Â[\x80-\xbf]|â€|Ã¢|ÂÂ")
-
-
-def _byte(char: str) -> int | None:
-    """The byte ``char`` came from when UTF-8 was decoded as latin-1 or cp1252."""
-    code = ord(char)
-    if 0x80 <= code <= 0xFF:
-        return code
-    return _CP1252_BYTE.get(char)
-
-
-def _repair_once(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        lead = _byte(text[i])
-        if lead is not None and 0xC2 <= lead <= 0xF4:
-            size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
-            tail = [_byte(ch) for ch in text[i + 1 : i + size]]
-            if len(tail) == size - 1 and all(b is not None and 0x80 <= b <= 0xBF for b in tail):
-                try:
-                    out.append(bytes([lead, *(b for b in tail if b is not None)]).decode("utf-8"))
-                    i += size
-                    continue
-                except UnicodeDecodeError:
-                    pass
-        out.append(text[i])
-        i += 1
-    return "".join(out)
-
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 decoded as cp1252/latin-1 (up to three times over), sequence by sequence.
-
-    Only byte sequences that re-encode to valid UTF-8 are replaced, so genuine accented
-    text (``café``, ``São``) is left alone. Text whose mojibake cannot be fully undone is
-    returned unchanged.
-    """
+    """Undo text that went through a wrong decoding once or more (UTF-8 read as cp1252 or
+    latin-1), with ftfy; genuine accented text (``café``, ``São``) is left alone, and so is
+    text whose mojibake ftfy cannot fully undo."""
     if text.isascii():
         return text
-    fixed = text
-    for _ in range(3):
-        again = _repair_once(fixed)
-        if again == fixed:
-            break
-        fixed = again
-    if fixed != text and _RESIDUE.search(fixed):
-        return text
-    return fixed
+    # ftfy loads here (~150 ms): only CSV and XLSX cells need it.
+    import ftfy
+    from ftfy.badness import is_bad
+
+    config = _only_mojibake()
+    fixed = ftfy.fix_text(text, config)
+    if is_bad(fixed):
+        # ftfy undoes mojibake mixed with correct text ("company’s … Ã©"), but not a
+        # sequence whose last byte was lost ("â€�" for a quote) beside correct text: word by
+        # word, such a sequence stands alone and becomes the one U+FFFD it stands for.
+        fixed = _WORD.sub(lambda m: ftfy.fix_text(m.group(0), config), fixed)
+    return text if is_bad(fixed) else fixed
 
 
 def looks_mojibake(text: str) -> bool:
-    return bool(_RESIDUE.search(text))
+    if text.isascii():
+        return False
+    from ftfy.badness import is_bad
+
+    return is_bad(text)
+
+
+_WORD = re.compile(r"\S+")
+
+
+@functools.cache
+def _only_mojibake() -> TextFixerConfig:
+    """ftfy's fixes of mojibake without its other normalisations: a cell's quotes, widths,
+    ligatures, entities, control characters and line breaks are the report's own."""
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n")

@@ -29,14 +29,18 @@ _NUMBER_WINDOW = 3  # lines after (or before) the header where its page number m
 _GLUED_NUMBER = re.compile(r"^(?:(\d{1,3})\s+([^\d\s].*)|(.*\S)\s+(\d{1,3}))$")
 
 
-def read_text_report(path: Path, first_page: int | None = None) -> Report:
+def read_text_report(
+    path: Path, first_page: int | None = None, encoding: str | None = None
+) -> Report:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
-    text, encoding = decode_report(data, str(path))
-    report = parse_text_report(text, str(path), encoding, first_page)
-    return report.model_copy(update={"sha256": hashlib.sha256(data).hexdigest()})
+    decoded = decode_report(data, str(path), encoding)
+    report = parse_text_report(decoded.text, str(path), decoded.encoding, first_page)
+    return report.model_copy(
+        update={"sha256": hashlib.sha256(data).hexdigest(), "notes": decoded.notes}
+    )
 
 
 def parse_text_report(

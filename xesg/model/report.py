@@ -40,6 +40,7 @@ class Report(BaseModel):
     pages: tuple[Page, ...]
     label_method: str = ""  # how printed labels were obtained, e.g. "/PageLabels", "footer"
     sha256: str = ""
+    notes: tuple[str, ...] = ()  # what the reader had to guess (an encoding), for the user
 
     @cached_property
     def numeric_labels(self) -> frozenset[int]:
