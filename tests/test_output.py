@@ -326,7 +326,16 @@ def test_unpaginated_text_gives_lines_never_page_none(tmp_path: Path) -> None:
         "Please refer to the “Green Finance” section for our bonds.\n",
         encoding="utf-8",
     )
-    code, out, _ = invoke("check", str(report), "--format", "json", "--select", "claims,PAG008")
+    code, out, _ = invoke(
+        "check",
+        str(report),
+        "--format",
+        "json",
+        "--select",
+        "claims,PAG008",
+        "--fail-on",
+        "warning",
+    )
     assert code == 1
     data = json.loads(out)
     assert data["report"]["pagination"] == "none"
