@@ -5,7 +5,8 @@ ones, or the texts given in ``pages``) and an index page built from ``rows`` (co
 location; or the cells of ``columns``) — optionally on top of a complete, correct HKEx index
 (``base: hkex``, ``gri``, or a SASB industry such as ``tc-hw``) from which ``drop`` removes
 rows. ``config`` is passed as the run's
-configuration; ``documents`` ({name: {first_label, pages}}) adds numbered documents the index
+configuration; ``spreads: true`` lays each page out as a two-page spread (two folios in its
+footer); ``documents`` ({name: {first_label, pages}}) adds numbered documents the index
 may cite. ``expect`` lists the (code, page) pairs of the rule's findings, exactly.
 
 A case with ``pdf`` checks a PDF instead, made by a builder of ``tests/pdf_fixtures.py``: its
@@ -47,13 +48,21 @@ def _base_rows(base: str | None) -> list[list[str]]:
     return [[d.code, d.title, "P1"] for d in disclosures]
 
 
+def _folio(case: dict[str, Any], first: int, i: int) -> str:
+    """The printed page number of page ``i``; with ``spreads``, each page is a two-page spread
+    whose footer carries both folios."""
+    if case.get("spreads"):
+        return f"{first + 2 * i} Kestrel ESG Report Kestrel ESG Report {first + 2 * i + 1}"
+    return str(first + i)
+
+
 def build_report(case: dict[str, Any]) -> str:
     first = int(case.get("first_label", 1))
     texts = case.get("pages") or [
         f"Section {i}\nWe describe our emissions, employees and community work."
         for i in range(int(case.get("content_pages", 3)))
     ]
-    pages = [f"{text.rstrip()}\n{first + i}" for i, text in enumerate(texts)]
+    pages = [f"{text.rstrip()}\n{_folio(case, first, i)}" for i, text in enumerate(texts)]
     columns = case.get("columns", ["Code", "Description", "Page"])
     rows = _base_rows(case.get("base"))
     dropped = set(case.get("drop", []))
@@ -67,7 +76,7 @@ def build_report(case: dict[str, Any]) -> str:
         ]
     else:
         lines = ["Notes"]
-    pages.append("\n".join([*lines, str(first + len(texts))]))
+    pages.append("\n".join([*lines, _folio(case, first, len(texts))]))
     return "\f".join(pages)
 
 

@@ -5,6 +5,11 @@ each page, the numbers standing alone (or beside a running title) in its first a
 find the offset between printed and physical numbering that most pages agree on, and use it.
 Pages whose number is not printed (a cover) get the label the offset implies ("inferred");
 with no printed numbers at all, physical numbering is used.
+
+A report laid out as two-page spreads carries two folios per page, one at each end of a line
+("98 SSE Sustainability Report … Sustainability Report 99"), and its printed numbers advance by
+two per page: when more pages agree on such a pair than on one offset, each page gets the left
+folio as its label and the right one as its ``second_label``.
 """
 
 from __future__ import annotations
@@ -42,6 +47,53 @@ def _candidates(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# "98 Running title … Running title 99": both folios of a spread on one line.
+_SPREAD = re.compile(r"^(\d{1,4})\s+\S.*\S\s+(\d{1,4})$")
+
+
+def _spread_pairs(text: str) -> list[tuple[int, str]]:
+    """Left folios of the spreads printed in the page's edge lines (the right one follows)."""
+    found = []
+    for line in _edge_lines(text):
+        match = _SPREAD.match(line)
+        if match and int(match.group(2)) == int(match.group(1)) + 1:
+            found.append((int(match.group(1)), line))
+    return found
+
+
+def _spread_pages(chunks: list[str]) -> list[Page] | None:
+    """Labels of a report laid out in two-page spreads (left folio = 2 × physical + offset),
+    or None when fewer pages agree on that than a one-folio offset would need."""
+    pairs = [_spread_pairs(chunk) for chunk in chunks]
+    offsets = Counter(
+        offset for i, found in enumerate(pairs) for offset in {v - 2 * (i + 1) for v, _ in found}
+    )
+    if not offsets:
+        return None
+    offset, support = offsets.most_common(1)[0]
+    if support < max(2, len(chunks) // 3):
+        return None
+    running = _running_lines(chunks)
+    pages = []
+    for i, chunk in enumerate(chunks):
+        left = 2 * (i + 1) + offset
+        printed = [line for value, line in pairs[i] if value == left]
+        source: LabelSource = "printed" if printed else "inferred"
+        labels = [str(n) for n in (left, left + 1) if n >= 1]
+        furniture = {line for line in _edge_lines(chunk) if re.sub(r"\d+", "#", line) in running}
+        pages.append(
+            Page(
+                number=i + 1,
+                label=labels[0] if labels else None,
+                label_source=source if labels else "none",
+                second_label=labels[1] if len(labels) > 1 else None,
+                text=chunk,
+                furniture=frozenset(furniture | set(printed)),
+            )
+        )
+    return pages
+
+
 def _running_lines(chunks: list[str]) -> set[str]:
     """Edge lines repeated on most pages (running headers/footers), ignoring their digits."""
     counts: Counter[str] = Counter()
@@ -62,10 +114,15 @@ def assign_labels(chunks: list[str], first_page: int | None = None) -> list[Page
         for offset in {value - (i + 1) for value, _ in cands}
     )
     offset: int | None = None
+    support = 0
     if offsets:
         best, support = offsets.most_common(1)[0]
         if support >= max(2, len(chunks) // 3) or len(chunks) == 1:
             offset = best
+    if first_page is None and support < len(chunks) // 2:
+        spread = _spread_pages(chunks)
+        if spread is not None:
+            return spread
     pages: list[Page] = []
     for i, chunk in enumerate(chunks):
         furniture = {line for line in _edge_lines(chunk) if re.sub(r"\d+", "#", line) in running}

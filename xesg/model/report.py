@@ -19,6 +19,9 @@ class Page(BaseModel):
     number: int  # physical position, 1-based
     label: str | None
     label_source: LabelSource
+    # The right-hand folio of a two-page spread laid out as one PDF page ("98 … 99"): the
+    # index cites either number.
+    second_label: str | None = None
     text: str
     # Lines that are page furniture (running header/footer, the printed number): index parsing
     # skips them so that a header repeated on every index page is never read as a location.
@@ -45,7 +48,10 @@ class Report(BaseModel):
     @cached_property
     def numeric_labels(self) -> frozenset[int]:
         return frozenset(
-            int(p.label) for p in self.pages if p.label is not None and p.label.isdigit()
+            int(label)
+            for p in self.pages
+            for label in (p.label, p.second_label)
+            if label is not None and label.isdigit()
         )
 
     @property
@@ -54,7 +60,19 @@ class Report(BaseModel):
 
     @property
     def last_label(self) -> str | None:
-        return next((p.label for p in reversed(self.pages) if p.label is not None), None)
+        return next(
+            (p.second_label or p.label for p in reversed(self.pages) if p.label is not None), None
+        )
+
+    @cached_property
+    def _carrier(self) -> dict[str, str]:
+        """Each spread's second folio → the label of the page that carries it."""
+        return {p.second_label: p.label for p in self.pages if p.second_label and p.label}
+
+    def page_label(self, label: str) -> str:
+        """The label of the page that carries printed page ``label`` ("99" → "98" on a
+        two-page spread; any other label is its own)."""
+        return self._carrier.get(label, label)
 
     def has_page(self, number: int) -> bool:
         """True when ``number`` is a printed page of this report (front matter counts from 1)."""
@@ -67,4 +85,5 @@ class Report(BaseModel):
         return self.pages[0].label is None and 1 <= number < min(labels)
 
     def page_by_label(self, label: str) -> Page | None:
+        label = self.page_label(label)
         return next((p for p in self.pages if p.label == label), None)

@@ -144,10 +144,12 @@ class CheckContext:
         return self.catalogues.lookup(entry.standard, entry.code)
 
     def cited(self, entry: IndexEntry) -> tuple[str, ...]:
-        """``cited_labels(entry)``, worked out once per row."""
+        """``cited_labels(entry)`` as labels of the report's pages (the right-hand folio of a
+        two-page spread is on the page labelled by the left one), worked out once per row."""
         known = self._cited.get(id(entry))
         if known is None or known[0] is not entry:  # the memo keeps the row: ids stay unique
-            known = (entry, tuple(cited_labels(entry)))
+            on_pages = (self.report.page_label(label) for label in cited_labels(entry))
+            known = (entry, tuple(dict.fromkeys(on_pages)))
             self._cited[id(entry)] = known
         return known[1]
 

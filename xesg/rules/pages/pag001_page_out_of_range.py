@@ -2,7 +2,8 @@
 
 What it checks
     Every page the index cites for this report against the report's *printed* page labels —
-    the numbers a reader sees, which is what indexes cite, not the PDF's physical page count.
+    the numbers a reader sees, which is what indexes cite, not the PDF's physical page count
+    (a page laid out as a two-page spread carries two printed pages).
     Pages cited in another document ("Annual Report, P150") are checked the same way when that
     document is supplied (``--document "Annual Report=ar.pdf"``). Skipped for unpaginated
     reports, and for a standalone index's own page references.

@@ -29,20 +29,20 @@ from xesg.catalogue.match import tokens
 from xesg.evidence import heading_pages
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import LocationKind
+from xesg.model.report import Report
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels
 from xesg.rules.registry import rule
 
 
-def _near(cited: list[str]) -> set[str]:
+def _near(report: Report, cited: tuple[str, ...]) -> set[str]:
     """The cited pages and the page before each: a heading may close the previous page."""
-    return {str(int(c) + d) for c in cited if c.isdigit() for d in (-1, 0)}
+    return {report.page_label(str(int(c) + d)) for c in cited if c.isdigit() for d in (-1, 0)}
 
 
-def _mentions(ctx: CheckContext, cited: list[str], section: str) -> bool:
+def _mentions(ctx: CheckContext, cited: tuple[str, ...], section: str) -> bool:
     """The section's words all occur on a cited page (or the page before it)."""
     wanted = set(tokens(section))
-    near = _near(cited)
+    near = _near(ctx.report, cited)
     return any(wanted <= set(tokens(page.text)) for page in ctx.report.pages if page.label in near)
 
 
@@ -59,11 +59,11 @@ def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         return
     pages, skip = ctx.report.pages, ctx.index.pages
     for entry in ctx.index.entries:
-        cited = cited_labels(entry)
+        cited = ctx.cited(entry)
         exists = all(c.isdigit() and ctx.report.has_page(int(c)) for c in cited)
         if entry.section and cited and exists and not _mentions(ctx, cited, entry.section):
             found = heading_pages(pages, entry.section, skip)
-            if found and not _near(cited) & set(found):
+            if found and not _near(ctx.report, cited) & set(found):
                 yield section_page_mismatch.row_finding(
                     entry,
                     message=(

@@ -4,7 +4,8 @@ exist.
 What it checks
     Cross-references in the report's own text (outside the index): "see P106", "refer to
     page 58", "on page 12", and quoted section names — "refer to the “Our People” section" —
-    against the report's printed pages and headings.
+    against the report's printed pages and headings. A reference that names another
+    document after it ("see page 60 of Kestrel's Annual Report") is not checked.
 
 Why it matters
     Cross-references break when sections are renamed or pages move between drafts; a reader
@@ -32,10 +33,12 @@ from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
 
 _PAGE_REF = re.compile(r"\b(?:see|refer\s+to|on|at)\s+(?:page|p\.?|pp\.?|P)\s?(\d{1,4})\b", re.I)
-# "on page 58 of the Annual Report", "… section on page 65 of the Annual Report and Accounts"
-# and "Note 28 on page 348" point into another document.
+# "on page 58 of the Annual Report", "see page 60 of Kestrel's Annual Report", "… section on
+# page 65 of the Annual Report and Accounts" and "Note 28 on page 348" point into another
+# document.
 _OTHER_DOCUMENT = re.compile(
-    r"^[^.]{0,40}?\b(?:of|in|on)\s+(?:the|our)\b.{0,160}?(?:report|accounts|statements|website)\b",
+    r"^[^.]{0,40}?\b(?:of|in|on)\s+(?:the|our|\w+['’]s?)\s.{0,160}?"
+    r"(?:report|accounts|statements|website)\b",
     re.I,
 )
 _NOTE_BEFORE = re.compile(r"\bnote\s+\d+\s*$", re.I)

@@ -1,0 +1,37 @@
+"""Printed page labels of text reports: one folio per page, or two on a two-page spread."""
+
+from __future__ import annotations
+
+from xesg.load.labels import assign_labels
+from xesg.load.text import parse_text_report
+
+TITLE = "Kestrel Sustainability Report 2024"
+
+
+def _spread(left: int, body: str = "We describe our work.") -> str:
+    return f"{body}\n{left} {TITLE} {TITLE} {left + 1}"
+
+
+def test_a_two_page_spread_carries_both_folios() -> None:
+    chunks = [TITLE, *(_spread(2 * n) for n in range(1, 8))]
+    pages = assign_labels(chunks)
+    assert [(p.label, p.second_label) for p in pages] == [
+        ("1", None),  # the cover: only its right-hand page is numbered
+        *((str(2 * n), str(2 * n + 1)) for n in range(1, 8)),
+    ]
+    assert [p.label_source for p in pages][1:] == ["printed"] * 7
+    assert all(p.furniture for p in pages[1:])  # the folio line is furniture, not text
+
+
+def test_single_folios_are_no_spread() -> None:
+    chunks = [f"Our work on page {n}.\n{n}" for n in range(1, 9)]
+    pages = assign_labels(chunks)
+    assert [(p.label, p.second_label) for p in pages] == [(str(n), None) for n in range(1, 9)]
+
+
+def test_a_report_of_spreads_has_every_printed_page() -> None:
+    text = "\f".join(["Cover", *(_spread(2 * n) for n in range(1, 6))])
+    report = parse_text_report(text, "spreads.txt", "utf-8", None)
+    assert (report.first_label, report.last_label) == ("1", "11")
+    assert all(report.has_page(n) for n in range(1, 12)) and not report.has_page(12)
+    assert report.page_label("9") == "8" and report.page_label("8") == "8"
