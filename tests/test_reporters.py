@@ -891,14 +891,13 @@ def test_html_filters_run_in_chromium(tmp_path: Path) -> None:
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         pytest.skip("chromium is not installed")
-    text = renderer("html")(edge(), OPTIONS)
-    preset = '<option value="error" selected>error</option>'
     page = tmp_path / "gap.html"
-    page.write_text(text.replace('<option value="error">error</option>', preset, 1), "utf-8")
+    page.write_text(renderer("html")(edge(), OPTIONS), "utf-8")
     flags = [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri(),
+        f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+        page.as_uri() + "#filters:severity=error",  # a shared, filtered view
     ]  # fmt: skip
     done = subprocess.run([browser, *flags], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -909,6 +908,61 @@ def test_html_filters_run_in_chromium(tmp_path: Path) -> None:
     rows = doc.xpath("//tr[contains(@class, 'disclosure')][not(@hidden)]/td[1]")
     assert [r.text_content() for r in rows] == ["A1", "B1.1"]
     assert doc.get_element_by_id("filter-count").text_content() == "2/8 disclosures · 3/7 findings"
+    untied = doc.xpath("//span[@data-untied][not(@hidden)]")
+    assert [u.text_content() for u in untied] == ["IDX002 A9.9"]  # XYZ999 is a warning
+
+
+HTML_SCRIPT_TEST = """
+const { JSDOM } = require("jsdom");
+const html = require("fs").readFileSync(process.argv[1], "utf8");
+const url = "file:///reports/gap.html#filters:severity=error";
+const dom = new JSDOM(html, { runScripts: "dangerously", url: url });
+const d = dom.window.document;
+const state = () => ({
+  findings: [...d.querySelectorAll("article[data-filter]")].filter(a => !a.hidden)
+    .map(a => a.dataset.rule),
+  untied: [...d.querySelectorAll("[data-untied]")].filter(s => !s.hidden)
+    .map(s => s.textContent.trim()),
+  paragraphs: [...d.querySelectorAll("p.untied")].map(p => !p.hidden),
+  hash: decodeURIComponent(dom.window.location.hash),
+});
+const seen = [state()];
+const form = d.getElementById("filters");
+form.elements.severity.value = "warning";
+form.elements.q.value = "custom";
+form.dispatchEvent(new dom.window.Event("input"));
+seen.push(state());
+form.elements.severity.value = "";
+form.elements.q.value = "";
+form.dispatchEvent(new dom.window.Event("input"));
+seen.push(state());
+console.log(JSON.stringify(seen));
+"""
+
+
+def test_html_filters_obey_and_live_in_the_address_under_jsdom(tmp_path: Path) -> None:
+    """The inline script (under jsdom, when node has it): a filter state read from the
+    address, the links of untied findings shown with their findings, and each change
+    written back to the address, also for a file: page."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    page = tmp_path / "gap.html"
+    page.write_text(renderer("html")(edge(), OPTIONS), "utf-8")
+    done = subprocess.run(
+        [node, "-e", HTML_SCRIPT_TEST, str(page)], capture_output=True, text=True, timeout=120
+    )
+    if "Cannot find module 'jsdom'" in done.stderr:
+        pytest.skip("jsdom is not installed for node")
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, filtered, cleared = json.loads(done.stdout)
+    assert first["findings"] == ["IDX002", "REQ002", "TTL001"]
+    assert first["untied"] == ["IDX002 A9.9"] and first["paragraphs"] == [True, False]
+    assert filtered["findings"] == ["XYZ999"] and filtered["untied"] == ["XYZ999 custom-check"]
+    assert filtered["paragraphs"] == [False, True]
+    assert filtered["hash"] == "#filters:severity=warning&q=custom"
+    assert cleared["untied"] == ["IDX002 A9.9", "XYZ999 custom-check"]
+    assert cleared["hash"] == "#filters:"
 
 
 # --- CI documentation --------------------------------------------------------------------
@@ -946,3 +1000,15 @@ def test_html_standard_without_coverage_gets_no_gap_table() -> None:
     assert "IDX002 X-9" in other and "XYZ999 custom-check" in other
     options = doc.xpath("//select[@name='standard']/option/@value")
     assert options == ["", "hkex", "gri", "sasb"]
+
+
+def test_html_untied_links_name_their_findings_for_the_filters() -> None:
+    """Each link of "Findings not tied to one disclosure" names the finding it shows with
+    (the script hides it with its finding), so the lines obey the filters."""
+    doc = lxml.html.document_fromstring(renderer("html")(edge(), OPTIONS))
+    spans = doc.xpath("//p[@class='untied']/span[@data-untied]")
+    assert [s.text_content() for s in spans] == ["IDX002 A9.9", "XYZ999 custom-check"]
+    for span in spans:
+        finding = doc.get_element_by_id(span.get("data-untied"))
+        assert finding.tag == "article" and finding.get("data-filter") == "finding"
+        assert span.text_content().split()[0] == finding.get("data-rule")

@@ -10,6 +10,7 @@
   var texts = items.map(function (el) { return el.textContent.toLowerCase(); });
   var NAMES = ["severity", "rule", "standard", "status", "q"];
   var PREFIX = "#filters:";
+  var written = null;  // the address this script set last (its hashchange is no news)
 
   function listed(list, value) {
     return !value || (" " + (list || "") + " ").indexOf(" " + value + " ") >= 0;
@@ -27,10 +28,15 @@
     if (hash === window.location.hash || (!hash && window.location.hash.indexOf(PREFIX) !== 0)) {
       return;
     }
-    var url = window.location.href.split("#")[0] + hash;
+    var base = window.location.href.split("#")[0];
+    written = hash || PREFIX;
     try {
-      window.history.replaceState(null, "", url);
-    } catch (e) { /* an address that cannot change (some file: pages) */ }
+      window.history.replaceState(null, "", base + hash);
+    } catch (e) {
+      // file: pages may not rewrite their address; a jump to a fragment no element has
+      // changes it without a reload, a scroll or a new history entry.
+      window.location.replace(base + written);
+    }
   }
 
   function loadState() {
@@ -94,7 +100,8 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () { window.setTimeout(changed, 0); });
   window.addEventListener("hashchange", function () {
-    if (window.location.hash.indexOf(PREFIX) === 0) {
+    var hash = window.location.hash;
+    if (hash !== written && hash.indexOf(PREFIX) === 0) {
       form.reset();
       loadState();
       apply();
