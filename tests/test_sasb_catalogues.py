@@ -203,3 +203,16 @@ def test_docs_state_each_industrys_coverage() -> None:
             else "not bundled (codes checked by grammar)"
         )
         assert size == expected, prefix
+
+
+def test_a_check_reads_only_the_industries_the_index_cites(tmp_path: Path) -> None:
+    assert {c.id for c in bundled(["sasb"], ["FN-IN", "IF-EU"]).catalogues} == {
+        "sasb-fn-in",
+        "sasb-if-eu",
+        "sasb-if-eu-2018",
+    }
+    path = tmp_path / "report.txt"
+    path.write_text(build_report({"base": "fn-in"}), encoding="utf-8")
+    result = run(path, Config())
+    assert [c.id for c in result.catalogues] == ["sasb-fn-in"]
+    assert not [f for f in result.findings if f.rule in ("IDX002", "REQ005")]

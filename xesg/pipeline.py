@@ -40,10 +40,13 @@ class _Catalogues:
     def standards(self) -> tuple[str, ...]:
         return self._user.standards if self._user is not None else bundled_standards()
 
-    def load(self, standards: tuple[str, ...]) -> CatalogueSet:
+    def load(
+        self, standards: tuple[str, ...], sasb_industries: tuple[str, ...] | None = None
+    ) -> CatalogueSet:
+        """``sasb_industries``: only these SASB industries' bundled lists are read."""
         if self._user is not None:
             return self._user.select(standards)
-        return bundled(s for s in standards if s in self.standards)
+        return bundled((s for s in standards if s in self.standards), sasb_industries)
 
 
 def named_items(catalogues: CatalogueSet) -> dict[str, str]:
@@ -114,11 +117,14 @@ def run(
     claims = {**detect_claims(report, index), **config.claim_levels}
     if config.period_end is not None:
         claims["period_end"] = config.period_end.isoformat()
-    selected, edition_notes = choose_editions(catalogues.load(standards), claims, config.editions)
     if config.sasb_industries:
         claims["sasb"] = ", ".join(
             sorted({*claims.get("sasb", "").split(", "), *config.sasb_industries} - {""})
         )
+    # The SASB industries the index cites (or the configuration names) are the only ones read.
+    industries = tuple(i for i in claims.get("sasb", "").split(", ") if i)
+    loaded = catalogues.load(standards, industries)
+    selected, edition_notes = choose_editions(loaded, claims, config.editions)
     documents = {
         name: load_report(file, encoding=config.encoding) for name, file in config.documents.items()
     }

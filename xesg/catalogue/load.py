@@ -120,8 +120,12 @@ def _line_of(text: str, loc: tuple[int | str, ...]) -> str:
 
 
 def load_directory(root: Traversable, label: str) -> CatalogueSet:
+    return _load_entries(list(_yaml_files(root)), label)
+
+
+def _load_entries(entries: list[Traversable], label: str) -> CatalogueSet:
     catalogues: list[Catalogue] = []
-    for entry in _yaml_files(root):
+    for entry in entries:
         catalogue = load_file(entry, f"{label}/{entry.name}")
         if catalogue is not None:
             catalogues.append(catalogue)
@@ -138,24 +142,47 @@ def bundled_standards() -> tuple[str, ...]:
 
 
 @functools.cache
-def _bundled_standard(standard: str) -> CatalogueSet:
+def _bundled_files(standard: str, industry: str | None) -> tuple[Catalogue, ...]:
+    """The catalogues of ``standards/<standard>/``: every file, or (SASB) only one industry's
+    (``fn-cb.yaml`` and its older editions ``fn-cb-2018.yaml``), each set cached on its own."""
     folder = bundled_root().joinpath(standard)
-    sources = [entry.read_bytes() for entry in _yaml_files(folder)]
+    entries = [
+        entry
+        for entry in _yaml_files(folder)
+        if industry is None
+        or entry.name == f"{industry.lower()}.yaml"
+        or entry.name.startswith(f"{industry.lower()}-")
+    ]
+    sources = [entry.read_bytes() for entry in entries]
+    label = f"standards/{standard}"
 
     def build() -> tuple[Catalogue, ...]:
-        return load_directory(folder, f"standards/{standard}").catalogues
+        return _load_entries(entries, label).catalogues
 
-    found = CatalogueSet(cached(f"catalogues-{standard}", sources, build))
-    wrong = sorted({c.id for c in found.catalogues if c.standard != standard})
+    name = f"catalogues-{standard}" + (f"-{industry.lower()}" if industry else "")
+    found = cached(name, sources, build)
+    wrong = sorted({c.id for c in found if c.standard != standard})
     if wrong:
-        raise CatalogueError(f"standards/{standard}: catalogues of another standard: {wrong}")
+        raise CatalogueError(f"{label}: catalogues of another standard: {wrong}")
     return found
 
 
-def bundled(standards: Iterable[str] | None = None) -> CatalogueSet:
-    """The catalogues shipped with xesg, parsed once per process and only when asked for."""
+def bundled(
+    standards: Iterable[str] | None = None, sasb_industries: Iterable[str] | None = None
+) -> CatalogueSet:
+    """The catalogues shipped with xesg, parsed once per process and only when asked for.
+    SASB is one standard per industry: given ``sasb_industries`` (``TC-HW`` …), only their
+    metric lists are read, so a check does not pay for the 77 industries a report does not
+    cite."""
     wanted = bundled_standards() if standards is None else tuple(standards)
-    return CatalogueSet(tuple(c for s in wanted for c in _bundled_standard(s).catalogues))
+    industries = None if sasb_industries is None else sorted(set(sasb_industries))
+    found: list[Catalogue] = []
+    for standard in wanted:
+        if standard == "sasb" and industries is not None:
+            found += [c for industry in industries for c in _bundled_files(standard, industry)]
+        else:
+            found += _bundled_files(standard, None)
+    return CatalogueSet(tuple(found))
 
 
 def load_user_directory(path: Path) -> CatalogueSet:

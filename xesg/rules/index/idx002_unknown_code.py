@@ -45,7 +45,13 @@ from xesg.rules.registry import rule
     summary="The code is not defined by any selected catalogue.",
 )
 def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.checked_entries():
+    # SASB codes are checked even when no cited industry has a bundled list (none is loaded).
+    sasb = "sasb" in ctx.standards and "sasb" not in ctx.catalogues.standards
+    entries = [
+        *ctx.checked_entries(),
+        *(e for e in ctx.index.entries if sasb and e.standard == "sasb"),
+    ]
+    for entry in entries:
         if entry.standard is None or ctx.resolve(entry) is not None or GRI_HYBRID.match(entry.code):
             continue  # hybrids such as 205-103 are IDX006's business
         catalogues = ctx.catalogues.for_standard(entry.standard)
