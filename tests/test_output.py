@@ -83,7 +83,7 @@ def test_an_80_column_terminal_gets_a_clean_80_column_table_in_colour() -> None:
     plain = ANSI.sub("", text)
     header = next(line for line in plain.splitlines() if "Finding" in line)
     assert header.split() == ["Rule", "Code", "Line", "Page", "Finding"]
-    assert re.search(r"PAG001 +B2\.2 +515 +43 +B2\.2 cites 'P58'", plain)
+    assert re.search(r"PAG001 +B2\.2 +502 +43 +B2\.2 cites 'P58'", plain)
     assert plain.rstrip().endswith("14 findings: 7 errors, 5 warnings, 2 info")
 
 
@@ -120,7 +120,7 @@ def test_concise_is_one_line_per_finding_like_ruff() -> None:
     assert code == 1
     lines = out.splitlines()
     path = str(EXAMPLE)
-    assert f"{path}:515: PAG001 [error] B2.2 cites 'P58', but the report's printed pages run 30–44. (page 43)" in lines  # fmt: skip  # noqa: E501
+    assert f"{path}:502: PAG001 [error] B2.2 cites 'P58', but the report's printed pages run 30–44. (page 43)" in lines  # fmt: skip  # noqa: E501
     # a finding about no row of the report has no line
     assert any(line.startswith(f"{path}: REQ001 [error] ") for line in lines)
     findings = [line for line in lines if line.startswith(path)]

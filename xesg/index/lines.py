@@ -40,6 +40,13 @@ class ReportLines:
         self.pages = report.pages
         # Where each page's lines start among the report's lines, then where they end.
         self.page_starts = list(accumulate((p.text.count("\n") + 1 for p in self.pages), initial=0))
+        # The line of the file each page starts on. A form feed may stand in the middle of a
+        # line ("… Report\fTable of contents"): the page goes on with the file's line there.
+        self._first_numbers = (
+            list(accumulate((p.text.count("\n") for p in self.pages), initial=1))
+            if report.pagination == "form-feed"
+            else [start + 1 for start in self.page_starts]
+        )
         self._built: list[list[Line] | None] = [None] * len(self.pages)
 
     def __len__(self) -> int:
@@ -63,7 +70,7 @@ class ReportLines:
             label = page.label
             # The printed page number on a line of its own is furniture too.
             furniture = page.furniture if label is None else page.furniture | {label}
-            first = self.page_starts[p] + 1
+            first = self._first_numbers[p]
             lines = self._built[p] = [
                 Line(text.rstrip(), label, number, text.strip() in furniture)
                 for number, text in enumerate(page.text.split("\n"), start=first)

@@ -101,9 +101,36 @@ def may_hold_rows(text: str, items: NamedItems | None = None) -> bool:
     return _maybe_code(folded) or (items or DEFAULT_ITEMS).maybe_in(folded)
 
 
+# A header row whose names text extraction joined with single spaces, so that no cell can be
+# told from the next: "Topic Accounting Metrics Code … Disclosure Location".
+_INLINE_HEADER = re.compile(r"\bCode\b.*\b(?:Location|Page|Reference)", re.IGNORECASE)
+_SASB_INDUSTRY_INLINE = re.compile(r"(?<![\w-])[A-Z]{2}-[A-Z]{2}-(?=\s|$)")
+
+
+def is_inline_header(text: str) -> bool:
+    """A header row of a table whose cells text extraction ran together (one cell)."""
+    found = cells(text)
+    return len(found) == 1 and len(text.split()) <= 20 and bool(_INLINE_HEADER.search(text))
+
+
+def inline_codes(text: str) -> list[CodeMatch]:
+    """SASB codes standing between the words of a line whose cells ran together: the code
+    cell of a table row in the middle of its line ("Greenhouse Gas … TC-SC-110a.2 We …"),
+    whole or broken ("TC-SC-" with its metric on a line below). SASB codes only: their shape
+    is distinctive, where "2-3" or "A1" between words is as likely a range or a grid cell."""
+    folded = fold(text)
+    found = [c for c in find_codes(text) if c.standard == "sasb"]
+    found += [
+        CodeMatch(text[m.start() : m.end()], m.group(), "sasb", m.start(), m.end())
+        for m in _SASB_INDUSTRY_INLINE.finditer(folded)
+    ]
+    return sorted(found, key=lambda c: c.start)
+
+
 def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int, list[CodeMatch]]:
     """The lines that start an index row (not page furniture), by index, with their row codes
-    (empty for a named item); the same lines as :func:`is_row_start` accepts."""
+    (empty for a named item); the same lines as :func:`is_row_start` accepts, and on a page
+    below an inline header (:func:`is_inline_header`), lines holding :func:`inline_codes`."""
     items = items or DEFAULT_ITEMS
     starts: dict[int, list[CodeMatch]] = {}
     # Most pages are prose, figures or data tables: test each page's text as a whole first
@@ -112,11 +139,16 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
     for p, page in enumerate(lines.pages):
         if not may_hold_rows(page.text, items):
             continue
+        inline = False
         for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
             if not line.furniture:
                 codes = _row_start(line.text, items)
                 if codes is not None:
                     starts[i] = codes
+                elif inline and (codes := inline_codes(line.text)):
+                    starts[i] = codes
+                elif is_inline_header(line.text):
+                    inline = True
     return starts
 
 

@@ -13,19 +13,28 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item, standard_of
+from xesg.index.codes import (
+    SASB_METRIC,
+    CodeMatch,
+    NamedItems,
+    find_codes,
+    named_item,
+    standard_of,
+)
 from xesg.index.columns import Column, align_to_rows, fit_roles, header_columns, place, same_header
 from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import (
     ROW_PREFIX,
     complete_code,
     find_regions,
+    inline_codes,
+    is_inline_header,
     is_partial,
     is_row_start,
     row_codes,
 )
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
-from xesg.index.normalize import lookalikes
+from xesg.index.normalize import fold, lookalikes
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
 
@@ -105,6 +114,9 @@ def parse_index(
         if columns is not None:
             rows = _parse_columns(region, columns, items)
             layouts.add("columns")
+        elif any(is_inline_header(line.text) for line in region.lines):
+            rows = _parse_inline(region.lines)
+            layouts.add("inline")
         else:
             rows = _parse_linear(region.lines, titles or {}, items)
             layouts.add("linear")
@@ -565,6 +577,44 @@ def _parse_linear(
             row.add("location", text)
         else:
             _add_description(row, text, titles)
+    return rows
+
+
+def _parse_inline(region: list[Line]) -> list[_Row]:
+    """Rows of a table whose cells text extraction ran together with single spaces, under an
+    inline header: a row starts at a line with a SASB code between its words. The text before
+    the code is the row's description; the cells after it, and every line below up to the
+    next row, cannot be told apart: they are the row's answer and location, where page
+    references are found. A code broken over lines takes the first metric below it."""
+    rows: list[_Row] = []
+    current: _Row | None = None
+    started = False
+    for line in region:
+        text = line.text.strip()
+        if line.furniture or not text:
+            continue
+        if is_inline_header(text):
+            started, current = True, None
+            continue
+        if not started:
+            continue
+        codes = inline_codes(line.text)
+        if codes:
+            current = _Row(codes=list(codes), page=line.page, line=line.number)
+            current.add("description", line.text[: codes[0].start])
+            current.add("location", line.text[codes[-1].end :])
+            rows.append(current)
+            continue
+        if current is None:
+            continue
+        if is_partial(current.codes[-1]):
+            metric = re.search(r"(?<![\w.])" + SASB_METRIC.pattern.lstrip("^"), fold(text), re.I)
+            if metric is not None:
+                completed = complete_code(current.codes[-1], text[metric.start() :])
+                if completed is not None:
+                    current.codes[-1] = completed[0]
+                    text = f"{text[: metric.start()]} {completed[1]}".strip()
+        current.add("location", text)
     return rows
 
 
