@@ -143,9 +143,9 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
         for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
             if not line.furniture:
                 codes = _row_start(line.text, items)
+                if codes is None and inline:
+                    codes = inline_codes(line.text) or None
                 if codes is not None:
-                    starts[i] = codes
-                elif inline and (codes := inline_codes(line.text)):
                     starts[i] = codes
                 elif is_inline_header(line.text):
                     inline = True
