@@ -6,7 +6,8 @@ What it checks
     Management Approach 2016; hybrids such as ``205-103`` ("GRI 103 applied to topic 205");
     and codes of withdrawn standards (GRI 307 and GRI 419, replaced by 2-27). An index of
     the 2016 system throughout (102-x, 103-x, 307-1 …) mixes nothing: its codes are not
-    reported.
+    reported. Three or more rows with one cause (``301-103``, ``305-103`` … in every topic)
+    are one habit of the index: one finding names it and lists the codes.
 
 Why it matters
     GRI 2 and GRI 3 (2021) replaced GRI 102/103 for reports published from 1 January 2023,
@@ -29,9 +30,13 @@ from collections.abc import Iterator
 
 from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
+
+REPEATED = 3  # rows with one cause at which they are one finding listing their codes
+LISTED = 12  # codes named in that finding's message; its evidence lists them all
 
 
 @rule(
@@ -46,27 +51,30 @@ def superseded_code(ctx: CheckContext) -> Iterator[Finding]:
     gri_rows = [e for e in ctx.index.entries if e.standard == "gri"]
     if not any(re.match(r"^[23]-\d+$", e.code) for e in gri_rows):
         return  # an index of the 2016 system throughout: its codes were right in their time
+    by_cause: dict[str, list[tuple[IndexEntry, str]]] = {}
     for entry in gri_rows:
-        reason = ""
-        hybrid = GRI_HYBRID.match(entry.code)
-        if hybrid:
-            reason = (
-                f"'{entry.code}' is GRI 103 (2016 management approach) applied to topic "
-                f"{hybrid.group(1)}; in the 2021 system this is 3-3 for that topic"
+        cause, reason = _superseded(ctx, entry)
+        if cause:
+            by_cause.setdefault(cause, []).append((entry, reason))
+    for cause, rows in by_cause.items():
+        if len(rows) >= REPEATED:
+            first = rows[0][0]
+            codes = list(dict.fromkeys(entry.code for entry, _ in rows))
+            yield superseded_code.finding(
+                standard="gri",
+                code=first.code,
+                page=first.page,
+                line=first.line,
+                message=(
+                    f"{len(codes)} codes {cause} ({', '.join(codes[:LISTED])}"
+                    f"{' …' if len(codes) > LISTED else ''})."
+                ),
+                expected="codes of standards in force",
+                found=f"{len(codes)} codes",
+                evidence=", ".join(entry.raw_code for entry, _ in rows),
             )
-        else:
-            resolved = ctx.resolve(entry)
-            if resolved is None:
-                continue
-            catalogue, _ = resolved
-            if catalogue.withdrawn:
-                reason = f"{catalogue.title} is withdrawn"
-            elif catalogue.id in ("gri-102-2016", "gri-103-2016"):
-                reason = (
-                    f"{catalogue.title} was superseded by GRI 2/GRI 3 (2021) on "
-                    f"{catalogue.superseded_on or '2023-01-01'}, and this index uses 2021 codes"
-                )
-        if reason:
+            continue
+        for entry, reason in rows:
             yield superseded_code.finding(
                 standard="gri",
                 code=entry.code,
@@ -77,3 +85,29 @@ def superseded_code(ctx: CheckContext) -> Iterator[Finding]:
                 found=entry.raw_code,
                 evidence=row_evidence(entry),
             )
+
+
+def _superseded(ctx: CheckContext, entry: IndexEntry) -> tuple[str, str]:
+    """(cause, reason) if ``entry``'s code is of a standard no longer in force, else ("", "").
+    The cause is shared by every row with the same defect; the reason is for this row."""
+    hybrid = GRI_HYBRID.match(entry.code)
+    if hybrid:
+        return (
+            "apply GRI 103 (2016 management approach) to a topic; in the 2021 system that is "
+            "3-3 for the topic",
+            f"'{entry.code}' is GRI 103 (2016 management approach) applied to topic "
+            f"{hybrid.group(1)}; in the 2021 system this is 3-3 for that topic",
+        )
+    resolved = ctx.resolve(entry)
+    if resolved is None:
+        return "", ""
+    catalogue, _ = resolved
+    if catalogue.withdrawn:
+        return f"are of {catalogue.title}, which is withdrawn", f"{catalogue.title} is withdrawn"
+    if catalogue.id in ("gri-102-2016", "gri-103-2016"):
+        superseded = (
+            f"{catalogue.title} was superseded by GRI 2/GRI 3 (2021) on "
+            f"{catalogue.superseded_on or '2023-01-01'}"
+        )
+        return f"are of {superseded}", f"{superseded}, and this index uses 2021 codes"
+    return "", ""
