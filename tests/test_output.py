@@ -350,3 +350,50 @@ def test_unpaginated_text_gives_lines_never_page_none(tmp_path: Path) -> None:
     assert found["PAG008"]["line"] == 11 and "text on line 11 refers" in found["PAG008"]["message"]
     _, concise, _ = invoke("check", str(report), "--format", "concise", "--select", "CLM003")
     assert concise.startswith(f"{report}:8: CLM003 [warning] '9,096,95' on line 8: ")
+
+
+# --- SARIF from the command line --------------------------------------------------------
+
+
+def test_sarif_paths_from_the_repository_root_and_the_configured_docs_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a sub-folder of a repository with an absolute report path: the SARIF path
+    is relative to the repository root; rule links use `docs_url` from the configuration."""
+    (tmp_path / ".git").mkdir()
+    report = tmp_path / "esg" / "report.txt"
+    report.parent.mkdir()
+    report.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "xesg.toml").write_text(
+        'docs_url = "https://docs.example.org/xesg/"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(report.parent)
+    code, out, _ = invoke("check", str(report), "--format", "sarif")
+    assert code == 1
+    run_ = json.loads(out)["runs"][0]
+    assert run_["artifacts"][0]["location"] == {"uri": "esg/report.txt", "uriBaseId": "%SRCROOT%"}
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    assert run_["tool"]["driver"]["informationUri"] == "https://docs.example.org/xesg/"
+    helps = {rule["id"]: rule["helpUri"] for rule in run_["tool"]["driver"]["rules"]}
+    assert helps["PAG001"] == "https://docs.example.org/xesg/rules/PAG001.md"
+
+
+def test_the_docs_base_defaults_to_the_packages_documentation_url(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.metadata
+
+    from xesg.report import package_docs_url
+
+    class Metadata:
+        def __init__(self, urls: list[str]) -> None:
+            self.urls = urls
+
+        def get_all(self, name: str) -> list[str]:
+            return self.urls if name == "Project-URL" else []
+
+    urls = ["Source, https://example.org/src", "Documentation, https://docs.example.org/x"]
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: Metadata(urls))
+    assert package_docs_url() == "https://docs.example.org/x"
+    monkeypatch.setattr(importlib.metadata, "metadata", lambda name: Metadata(urls[:1]))
+    assert package_docs_url() is None
