@@ -307,6 +307,8 @@ def check(
                 )
                 if progress:
                     progress.phase("Writing reports")
+                    if output is None and output_dir is None:
+                        progress.stop()  # off the terminal before the findings go to it
                 _write_outputs(
                     [(paths[0], result)], formats, output, output_dir, render, options, quiet, True
                 )

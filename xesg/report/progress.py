@@ -33,6 +33,8 @@ class CheckProgress:
             TimeElapsedColumn(),
             console=Console(stderr=True),
             transient=True,
+            # Findings printed meanwhile go to stdout, never through the bar's stderr.
+            redirect_stdout=False,
         )
         self._progress.start()
         self._task = self._progress.add_task(description, total=total, count="")
@@ -53,8 +55,10 @@ class CheckProgress:
             self._task = self._progress.add_task(name, total=None, count="")
 
     def stop(self) -> None:
+        """Take the bar off the terminal (again: a no-op)."""
         if self._progress is not None:
             self._progress.stop()
+            self._progress = self._task = None
 
 
 @contextmanager
