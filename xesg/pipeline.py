@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
 from xesg.index.parse import parse_index
 from xesg.load import load_report
+from xesg.model.index import IndexTable
 from xesg.model.report import Page, Report
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.rules.context import CheckContext
@@ -58,6 +59,33 @@ def named_items(catalogues: CatalogueSet) -> dict[str, str]:
         if d.kind == "mandatory-disclosure"
         for alias in (d.code, *d.aliases)
     }
+
+
+def _unlisted_industries(
+    selected: CatalogueSet, claims: Mapping[str, str], index: IndexTable
+) -> list[str]:
+    """One note per SASB industry the index uses whose metric list is not bundled: which of
+    its codes could not be checked (REQ005 skips the industry; IDX002 checks only their form)."""
+    if "sasb" not in selected.standards:
+        return []
+    listed = {c.id for c in selected.for_standard("sasb")}
+    notes = []
+    for industry in (i for i in claims.get("sasb", "").split(", ") if i):
+        if f"sasb-{industry.lower()}" in listed:
+            continue
+        codes = sorted(
+            {
+                e.code
+                for e in index.entries
+                if e.standard == "sasb" and e.code.startswith(f"{industry}-")
+            }
+        )
+        notes.append(
+            f"SASB {industry}: no metric list for this industry, so its metrics were not "
+            f"checked for coverage (REQ005) and its codes only for their form"
+            + (f" ({', '.join(codes)})." if codes else ".")
+        )
+    return notes
 
 
 def run(
@@ -155,6 +183,7 @@ def run(
     unchecked = sorted(found - set(catalogues.standards))
     if unchecked:
         notes.append(f"No catalogue for {', '.join(unchecked)}: those codes were not checked.")
+    notes += _unlisted_industries(selected, claims, index)
     return CheckResult(
         tool="xesg",
         version=__version__,
