@@ -3,9 +3,10 @@ exist.
 
 What it checks
     Cross-references in the report's own text (outside the index): "see P106", "refer to
-    page 58", "on page 12", and quoted section names — "refer to the “Our People” section" —
-    against the report's printed pages and headings. A reference that names another
-    document after it ("see page 60 of Kestrel's Annual Report") is not checked.
+    page 58", "on page 12", and section names, quoted or in capitalised words — "refer to
+    the “Our People” section", "see the Green Finance section" — against the report's
+    printed pages and headings. A reference that names another document after it ("see
+    page 60 of Kestrel's Annual Report") is not checked.
 
 Why it matters
     Cross-references break when sections are renamed or pages move between drafts; a reader
@@ -45,6 +46,12 @@ _NOTE_BEFORE = re.compile(r"\bnote\s+\d+\s*$", re.I)
 _SECTION_REF = re.compile(
     r"\b(?:see|refer\s+to)\s+(?:the\s+)?[“\"‘']([^”\"’']{3,60})[”\"’']\s+(?:section|chapter)",
     re.IGNORECASE,
+)
+
+# "refer to the Green Finance section": a section named without quotes, in capitalised words.
+_NAMED_SECTION_REF = re.compile(
+    r"\b(?:[Ss]ee|[Rr]efer\s+to)\s+(?:the\s+)?"
+    r"([A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|and|of|&)){0,6})\s+(?:section|chapter)\b"
 )
 
 
@@ -96,9 +103,10 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
                         evidence=_around(page.text, match.start(), match.end()),
                     )
         quoted = [h for q, h in section_hints if q in page.text]  # `in`: a quick memchr
-        if not any(h.search(page.text) for h in quoted):
-            continue
-        for match in _SECTION_REF.finditer(page.text):
+        patterns = [_SECTION_REF] if any(h.search(page.text) for h in quoted) else []
+        if "section" in page.text or "chapter" in page.text:
+            patterns.append(_NAMED_SECTION_REF)
+        for match in (m for pattern in patterns for m in pattern.finditer(page.text)):
             title = match.group(1)
             if _elsewhere(page.text, match) or heading_pages(report.pages, title, index_pages):
                 continue
