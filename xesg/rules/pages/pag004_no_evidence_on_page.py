@@ -66,7 +66,8 @@ def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
         best_cited = max(cited, key=ranking.score)
         if ranking.score(best_cited) >= options.min_relative_score:
             continue
-        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3))
+        # The pages that use the disclosure's words (the best has some: the ranking exists).
+        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3) if s.score > 0)
         yield no_evidence_on_page.row_finding(
             entry,
             message=(
