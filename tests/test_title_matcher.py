@@ -12,9 +12,10 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from xesg.catalogue.load import bundled
-from xesg.catalogue.match import TitleMatcher, profiles, tokens
+from xesg.catalogue.match import _STOP, TitleMatcher, profiles, title_words, tokens
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.evidence import disclosure_query
 
@@ -28,7 +29,8 @@ def _reference_profiles(disclosure: Disclosure) -> list[list[str]]:
     if disclosure.kind in ("general", "mandatory-disclosure"):
         for keyword in disclosure.keywords:
             extra.extend(tokens(keyword))
-    return [tokens(v) + extra for v in variants]
+    every = [title_words(v) for v in variants]
+    return [([w for w in words if w not in _STOP] or words) + extra for words in every]
 
 
 def _reference_query(disclosure: Disclosure) -> tuple[str, ...]:
@@ -49,19 +51,37 @@ class _Reference:
         frequency: Counter[str] = Counter()
         for variants in self.profiles.values():
             frequency.update(set().union(*variants))
+        self.vocabulary = sorted(w for w in frequency if len(w) >= 5)
         self.idf = {w: math.log(1 + documents / n) for w, n in frequency.items()}
         self.default_idf = math.log(1 + documents)
 
     def weight(self, word: str) -> float:
         return self.idf.get(word, self.default_idf)
 
-    def score(self, have: Counter[str], code: str) -> float:
-        if not have:
-            return 0.0
-        return max((self.cosine(have, w) for w in self.profiles.get(code, [])), default=0.0)
+    def words(self, description: str) -> Counter[str]:
+        """Every word, one no title uses as the title word spelt most like it."""
+        every = Counter()
+        for word in title_words(description):
+            if word not in self.idf and len(word) >= 5:
+                found = process.extractOne(
+                    word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=90
+                )
+                word = found[0] if found else word
+            every[word] += 1
+        return every
+
+    def score(self, every: Counter[str], code: str) -> float:
+        content = Counter({w: n for w, n in every.items() if w not in _STOP})
+        return max(
+            (
+                self.cosine(every if any(w in _STOP for w in wanted) else content, wanted)
+                for wanted in self.profiles.get(code, [])
+            ),
+            default=0.0,
+        )
 
     def cosine(self, have: Counter[str], wanted: Counter[str]) -> float:
-        if not wanted:
+        if not wanted or not have:
             return 0.0
         dot = sum(self.weight(w) ** 2 for w in have.keys() & wanted.keys())
         if dot == 0:
@@ -71,8 +91,8 @@ class _Reference:
         return dot / (norm_have * norm_wanted)
 
     def ranked(self, description: str) -> list[tuple[str, float]]:
-        have = Counter(tokens(description))
-        scores = [(d.code, self.score(have, d.code)) for d in self.catalogue.disclosures]
+        every = self.words(description)
+        scores = [(d.code, self.score(every, d.code)) for d in self.catalogue.disclosures]
         return sorted(scores, key=lambda s: (-s[1], s[0]))
 
 
@@ -80,15 +100,16 @@ class _Reference:
 def test_scores_and_rankings_match_comparing_with_every_disclosure(standard: str) -> None:
     rng = random.Random(7)
     for catalogue in bundled((standard,)).catalogues[:12]:
-        matcher, reference = TitleMatcher(catalogue), _Reference(catalogue)
+        matcher, reference = TitleMatcher(catalogue.disclosures), _Reference(catalogue)
         titles = [d.title for d in catalogue.disclosures]
         words = " ".join(titles).split()
         descriptions = [*titles[:20], "", "Our volunteering programme.", "the of and"]
+        descriptions += ["Compliance with laws and regulations", "Child labor in organisations"]
         descriptions += [" ".join(rng.sample(words, min(len(words), 6))) for _ in range(20)]
         for description in descriptions:
-            have = Counter(tokens(description))
+            every = reference.words(description)
             for disclosure in catalogue.disclosures[:30]:
-                expected = reference.score(have, disclosure.code)
+                expected = reference.score(every, disclosure.code)
                 assert matcher.score(description, disclosure.code) == expected
             ranked = [(s.disclosure.code, s.score) for s in matcher.ranked(description)]
             assert ranked == reference.ranked(description)
@@ -107,3 +128,43 @@ def test_title_and_keywords_tokenised_at_once_give_the_same_words(
         )
         assert profiles(disclosure) == _reference_profiles(disclosure)
         assert disclosure_query(disclosure) == _reference_query(disclosure)
+
+
+def test_a_word_spelt_otherwise_counts_as_the_title_word() -> None:
+    (hkex,) = [c for c in bundled(("hkex",)).catalogues if c.edition == "2020"]
+    gri = [d for c in bundled(("gri",)).current("gri") for d in c.disclosures]
+    for disclosures, code, written, spelt in [
+        (hkex.disclosures, "B4", "Preventing child and forced labour", "labor"),
+        (gri, "2-1", "Organizational details", "Organisational"),
+    ]:
+        matcher = TitleMatcher(disclosures)
+        other = written.replace("labour", spelt).replace("Organizational", spelt)
+        assert other != written
+        assert matcher.score(other, code) == matcher.score(written, code) > 0.3
+        unlike = written.replace("labour", "tasks").replace("Organizational", "Company")
+        assert matcher.score(unlike, code) < matcher.score(written, code)
+
+
+def test_single_digits_tell_scopes_apart() -> None:
+    matcher = TitleMatcher([d for c in bundled(("gri",)).current("gri") for d in c.disclosures])
+    best = [s.disclosure.code for s in matcher.ranked("Indirect (Scope 2) GHG emissions")[:2]]
+    assert best[0] == "305-2"
+
+
+def test_text_of_other_columns_is_not_compared() -> None:
+    from xesg.model.index import IndexEntry
+    from xesg.rules.titles.ttl001_title_mismatch import described
+
+    entry = IndexEntry(
+        standard="gri",
+        raw_code="305-1",
+        code="305-1",
+        description="Water and Effluents Direct (Scope 1) GHG emissions Waste Data p. 23",
+        raw_location="Waste Data p. 23",
+        section="Water and Effluents",
+        page="40",
+        line=12,
+    )
+    assert described(entry) == "Direct (Scope 1) GHG emissions"
+    alone = entry.model_copy(update={"description": "Waste Data p. 23"})
+    assert described(alone) == "Waste Data p. 23"  # nothing else to compare: kept

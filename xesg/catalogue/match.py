@@ -1,9 +1,16 @@
 """Compare an index row's description with catalogue titles.
 
 Descriptions are usually the standard's own wording copied (often shortened, sometimes from
-the wrong row). We score word overlap weighted by how rare a word is across the catalogue, so
-boilerplate ("information on the policies", "description of") counts for little and the words
-that tell disclosures apart ("child labour", "scope 2") count for much.
+the wrong row). We score word overlap weighted by how rare a word is across the catalogues
+compared (idf-weighted cosine), so boilerplate ("information on the policies", "description
+of") counts for little and the words that tell disclosures apart ("child labour", "scope 2")
+count for much. Single digits are words here ("Scope 2" is not "Scope 3"); a title made only of
+common words ("Compliance with laws and regulations") is compared word for word, common words
+included. A description's word that no title uses is taken as the title word spelt most like it
+(rapidfuzz, at least 90% alike: "labor" → "labour", "organisation" → "organization").
+
+(rapidfuzz's own scorers compare characters, each alike: they cannot tell "child labour" from
+"information on the policies", which is why the weighting stays ours.)
 """
 
 from __future__ import annotations
@@ -12,10 +19,12 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Sequence
 from typing import NamedTuple
 
-from xesg.catalogue.schema import Catalogue, Disclosure
+from rapidfuzz import fuzz, process
+
+from xesg.catalogue.schema import Disclosure
 
 # Words too common in requirement wording to tell disclosures apart.
 _STOP_WORDS = """
@@ -55,6 +64,20 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in words(lowered(text)) if w not in DROPPED]
 
 
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def title_words(text: str) -> list[str]:
+    """Every word of ``text`` for comparing titles: stop words and single digits included,
+    single letters (list markers, "a") not."""
+    return [stem(w) for w in words(lowered(text)) if w not in _LETTERS]
+
+
+def content_words(words: list[str]) -> list[str]:
+    """``title_words`` without stop words."""
+    return [w for w in words if w not in _STOP]
+
+
 @functools.lru_cache(maxsize=1 << 16)  # a report's vocabulary is small; pages repeat words
 def stem(word: str) -> str:
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("s", "")):
@@ -81,7 +104,8 @@ _EXAMPLES = re.compile(r"\((?:e\.g\.|for example)[^)]*\)", re.IGNORECASE)
 def profiles(disclosure: Disclosure) -> list[list[str]]:
     """Word lists that describe a disclosure: its title, and the title without its "(e.g. …)"
     examples, which reports often drop. Aspect-level items add our keywords, because their
-    official title is only a name ("Employment") while reports quote the requirement."""
+    official title is only a name ("Employment") while reports quote the requirement. Stop
+    words are left out, unless the title has no other words (see :func:`is_common`)."""
     variants = [disclosure.title]
     shortened = _EXAMPLES.sub(" ", disclosure.title)
     if shortened != disclosure.title:
@@ -89,7 +113,17 @@ def profiles(disclosure: Disclosure) -> list[list[str]]:
     extra: list[str] = []
     if disclosure.kind in ("general", "mandatory-disclosure"):
         extra = tokens(" ".join(disclosure.keywords))  # a space between them ends any word
-    return [tokens(v) + extra for v in variants]
+    result = []
+    for variant in variants:
+        every = title_words(variant)
+        result.append((content_words(every) or every) + extra)
+    return result
+
+
+def is_common(profile: Container[str]) -> bool:
+    """Whether a profile is of a title made of common words only, the only profiles that keep
+    stop words (compared with every word of a description, stop words included)."""
+    return any(w in profile for w in _STOP)
 
 
 class TitleScore(NamedTuple):  # a tuple: ranking makes one per disclosure per description
@@ -97,18 +131,33 @@ class TitleScore(NamedTuple):  # a tuple: ranking makes one per disclosure per d
     score: float
 
 
+_SPELT_ALIKE = 90  # rapidfuzz ratio (0-100) for a description's word to stand for a title word
+_SPELLING_MIN = 5  # shorter words are too easily alike ("use"/"user")
+
+
+class _Described(NamedTuple):
+    content: Counter[str]  # words without stop words
+    every: Counter[str]  # every word
+    content_norm: float
+    every_norm: float
+    related: set[str]  # codes whose profiles share a word with it
+
+
 class TitleMatcher:
-    """Scores descriptions against every disclosure of one catalogue.
+    """Scores descriptions against every disclosure of some catalogues (one, or all selected
+    catalogues of a standard).
 
     Each disclosure's words, their weights and norms are computed once, and so is each
     description's (a report asks about the same description several times); a description
-    is compared only with the disclosures that share a word with it (the others score 0)."""
+    is compared only with the disclosures that share a word with it (the others score 0). A
+    code defined by several of the catalogues (two editions) has the profiles of each."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        self._profiles = {
-            d.code: [Counter(words) for words in profiles(d)] for d in catalogue.disclosures
-        }
+    def __init__(self, disclosures: Sequence[Disclosure]) -> None:
+        self._by_code: dict[str, Disclosure] = {}
+        self._profiles: dict[str, list[Counter[str]]] = {}
+        for d in disclosures:
+            self._by_code.setdefault(d.code, d)
+            self._profiles.setdefault(d.code, []).extend(Counter(p) for p in profiles(d))
         documents = len(self._profiles) or 1
         frequency: Counter[str] = Counter()
         self._users: dict[str, set[str]] = {}  # word → codes whose profiles use it
@@ -117,15 +166,16 @@ class TitleMatcher:
             frequency.update(used)
             for word in used:
                 self._users.setdefault(word, set()).add(code)
+        self._vocabulary = sorted(w for w in self._users if len(w) >= _SPELLING_MIN)
         self._idf = {w: math.log(1 + documents / n) for w, n in frequency.items()}
         self._default_idf = math.log(1 + documents)
         self._squared = {w: weight**2 for w, weight in self._idf.items()}
         self._norms = {
-            code: [self._norm(wanted) for wanted in variants]
+            code: [(self._norm(wanted), is_common(wanted)) for wanted in variants]
             for code, variants in self._profiles.items()
         }
-        self._described: dict[str, tuple[Counter[str], float, set[str]]] = {}
-        self._by_code = {d.code: d for d in catalogue.disclosures}
+        self._described: dict[str, _Described] = {}
+        self._spelt: dict[str, str] = {}
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, self._default_idf)
@@ -133,26 +183,42 @@ class TitleMatcher:
     def _norm(self, words: Counter[str]) -> float:
         return math.sqrt(sum(self._weight(w) ** 2 for w in words))
 
-    def _description(self, description: str) -> tuple[Counter[str], float, set[str]]:
-        """The description's words, their norm, and the codes whose words include one."""
+    def _known(self, word: str) -> str:
+        """The title word spelt most like ``word`` when no title uses ``word`` itself."""
+        if word in self._users or len(word) < _SPELLING_MIN:
+            return word
+        if word not in self._spelt:
+            found = process.extractOne(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_SPELT_ALIKE
+            )
+            self._spelt[word] = found[0] if found is not None else word
+        return self._spelt[word]
+
+    def _description(self, description: str) -> _Described:
+        """The description's words, their norms, and the codes whose words include one."""
         if description not in self._described:
-            have = Counter(tokens(description))
-            related = set().union(*(self._users.get(w, ()) for w in have))
-            self._described[description] = (have, self._norm(have), related)
+            every = Counter(self._known(w) for w in title_words(description))
+            content = Counter({w: n for w, n in every.items() if w not in _STOP})
+            related = set().union(*(self._users.get(w, ()) for w in every))
+            self._described[description] = _Described(
+                content, every, self._norm(content), self._norm(every), related
+            )
         return self._described[description]
 
     def score(self, description: str, code: str) -> float:
         """Cosine similarity (0–1) of the description and the disclosure's words."""
-        have, norm, related = self._description(description)
-        return self._score(have, norm, code) if code in related else 0.0  # no word shared: 0
+        described = self._description(description)
+        return self._score(described, code) if code in described.related else 0.0
 
-    def _score(self, have: Counter[str], norm: float, code: str) -> float:
+    def _score(self, described: _Described, code: str) -> float:
         """The best cosine similarity of the description's words with a profile of ``code``."""
         best = 0.0
-        if not have:
-            return best
         profiles = zip(self._profiles.get(code, []), self._norms.get(code, []), strict=True)
-        for wanted, wanted_norm in profiles:
+        for wanted, (wanted_norm, common) in profiles:
+            have = described.every if common else described.content
+            norm = described.every_norm if common else described.content_norm
+            if not have:
+                continue
             dot = sum(map(self._squared.__getitem__, have.keys() & wanted.keys()))
             if dot != 0:  # (an empty profile shares no word)
                 best = max(best, dot / (norm * wanted_norm))
@@ -165,8 +231,10 @@ class TitleMatcher:
     def best_first(self, description: str) -> Iterator[TitleScore]:
         """``ranked``, made as it is read: the disclosures that share a word with the
         description (scored above 0) first, then the others (0) in code order."""
-        have, norm, related = self._description(description)
-        scored = [TitleScore(self._by_code[c], self._score(have, norm, c)) for c in related]
+        described = self._description(description)
+        scored = [
+            TitleScore(self._by_code[c], self._score(described, c)) for c in described.related
+        ]
         yield from sorted(scored, key=lambda s: (-s.score, s.disclosure.code))
-        unrelated = (d for d in self.catalogue.disclosures if d.code not in related)
-        yield from (TitleScore(d, 0.0) for d in sorted(unrelated, key=lambda d: d.code))
+        unrelated = sorted(c for c in self._by_code if c not in described.related)
+        yield from (TitleScore(self._by_code[c], 0.0) for c in unrelated)

@@ -202,10 +202,22 @@ class CheckContext:
         found = self.options.get(code)
         return found if isinstance(found, model) else model()
 
-    def matcher(self, catalogue: Catalogue) -> TitleMatcher:
-        if catalogue.id not in self._matchers:
-            self._matchers[catalogue.id] = TitleMatcher(catalogue)
-        return self._matchers[catalogue.id]
+    def matcher(self, *catalogues: Catalogue) -> TitleMatcher:
+        """A title matcher over these catalogues' disclosures together (words weighted by how
+        rare they are among all of them), made once."""
+        key = "+".join(c.id for c in catalogues)
+        if key not in self._matchers:
+            self._matchers[key] = TitleMatcher([d for c in catalogues for d in c.disclosures])
+        return self._matchers[key]
+
+    def standard_matcher(self, catalogue: Catalogue) -> TitleMatcher:
+        """A title matcher over every selected catalogue of ``catalogue``'s standard in force,
+        and ``catalogue`` (GRI's topics are one catalogue each: a 302-4 row described with
+        303-3's words is found only so)."""
+        current = self.current(catalogue.standard)
+        if all(c.id != catalogue.id for c in current):
+            current = (*current, catalogue)
+        return self.matcher(*current)
 
 
 EDITION_MARGIN = 0.2  # a description must match one edition's title this much better

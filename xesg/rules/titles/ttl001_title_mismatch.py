@@ -5,7 +5,13 @@ What it checks
     for aspect-level items whose title is a name, our keywords for the requirement). It is an
     **error** when the description matches *another* disclosure of the same standard clearly
     better — the row was copied from, or swapped with, another row (Aspect A4 described with
-    B4's words) — and a **warning** when it is merely dissimilar to its own title.
+    B4's words; GRI 302-4 described with 303-3's, looked for in every selected catalogue of
+    the standard) — and a **warning** when it is merely dissimilar to its own title. Words
+    are weighted by how rare they are among the titles; single digits count ("Scope 2" is not
+    "Scope 3"); a title of common words only ("Compliance with laws and regulations") is
+    compared word for word; a word spelt otherwise ("labor") is the title's word; text of the
+    row's other columns left in its description is not compared; a row that quotes its own
+    title is never an error.
 
 Why it matters
     Readers and assurance providers navigate the index by its descriptions. A description
@@ -36,7 +42,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from xesg.catalogue.match import TitleMatcher, tokens
+from xesg.catalogue.match import TitleMatcher, content_words, title_words
 from xesg.catalogue.schema import Disclosure
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry
@@ -62,16 +68,33 @@ def _family(a: Disclosure, b: Disclosure) -> bool:
     return a.parent == b.code or b.parent == a.code
 
 
+def described(entry: IndexEntry) -> str:
+    """The row's description without text of its other columns that the reading left in it
+    (its location, explanation, section or standard: "… emissions  Environmental Data 23")."""
+    text = entry.description
+    others = (entry.raw_location, entry.explanation, entry.section, entry.chapter)
+    for other in sorted(filter(None, (*others, entry.standard_text)), key=len, reverse=True):
+        if len(other.strip()) >= 3 and other.strip() != text.strip():
+            text = text.replace(other.strip(), " ")
+    return " ".join(text.split())
+
+
 def _judge(
-    matcher: TitleMatcher, disclosure: Disclosure, entry: IndexEntry, options: Options
+    matcher: TitleMatcher, disclosure: Disclosure, description: str, code: str, options: Options
 ) -> str | None:
     """A message when the description matches another disclosure clearly better."""
-    own = matcher.score(entry.description, disclosure.code)
-    # Other disclosures, best first, ranked only as far as they are read.
+    wanted = set(content_words(title_words(disclosure.title)))
+    if wanted and wanted <= set(content_words(title_words(description))):
+        return None  # the row quotes its own title (and says more)
+    own = matcher.score(description, disclosure.code)
+    # Other disclosures, best first, ranked only as far as they are read; a requirement of
+    # the standard (GRI 1's "Determine material topics") is no code a row would be swapped with.
     ranked = (
         s
-        for s in matcher.best_first(entry.description)
-        if s.disclosure.code != disclosure.code and not _family(s.disclosure, disclosure)
+        for s in matcher.best_first(description)
+        if s.disclosure.code != disclosure.code
+        and not _family(s.disclosure, disclosure)
+        and (s.disclosure.kind != "requirement" or disclosure.kind == "requirement")
     )
     top = next(ranked, None)
     if top is None or top.score < options.other_at_least or top.score - own < options.other_margin:
@@ -82,9 +105,9 @@ def _judge(
     )
     other = same_kind if top.score - same_kind.score <= SAME_KIND_WITHIN else top
     return (
-        f"The description of {entry.code} reads like {other.disclosure.code} "
+        f"The description of {code} reads like {other.disclosure.code} "
         f"({other.disclosure.title}): similarity {other.score:.2f} to "
-        f"{other.disclosure.code} vs {own:.2f} to {entry.code}."
+        f"{other.disclosure.code} vs {own:.2f} to {code}."
     )
 
 
@@ -104,14 +127,18 @@ def title_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         if resolved is None or entry.merged_codes:
             continue
         catalogue, disclosure = resolved
-        words = len(tokens(entry.description))
-        if words < options.min_words or entry.description.strip() == entry.code:
+        description = described(entry)
+        every = title_words(description)
+        words = len(content_words(every) or every)
+        if words < options.min_words or description.strip() == entry.code:
             continue
-        matcher = ctx.matcher(catalogue)
-        message = _judge(matcher, disclosure, entry, options)
+        matcher = ctx.standard_matcher(catalogue)
+        if not content_words(every) and next(matcher.best_first(description)).score < 0.5:
+            continue  # common words only ("the policies"), unlike any title made of them
+        message = _judge(matcher, disclosure, description, entry.code, options)
         severity = Severity.ERROR
         if message is None:
-            own = matcher.score(entry.description, disclosure.code)
+            own = matcher.score(description, disclosure.code)
             if own >= options.dissimilar_below:
                 continue
             message = (
