@@ -111,10 +111,13 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Finding]:
 
 def _finding(ctx: CheckContext, first: Figure, figure: Figure) -> Finding:
     what = " ".join(figure.phrase)
-    before, here = ctx.place(first.text, first.page), ctx.place(figure.text, figure.page)
+    before, here = (
+        ctx.place(_anchor(ctx, first), first.page),
+        ctx.place(_anchor(ctx, figure), figure.page),
+    )
     return conflicting_figures.finding(
         page=figure.page,
-        line=ctx.line_of(figure.text, figure.page),
+        line=ctx.line_of(_anchor(ctx, figure), figure.page),
         message=(
             f"'{what}' ({figure.unit}{', ' + figure.year if figure.year else ''}) is "
             f"{first.text} on {before} but {figure.text} on {here}."
@@ -125,3 +128,11 @@ def _finding(ctx: CheckContext, first: Figure, figure: Figure) -> Finding:
             f"{short_place(where)}: {f.sentence}" for where, f in ((before, first), (here, figure))
         ),
     )
+
+
+def _anchor(ctx: CheckContext, figure: Figure) -> str:
+    """Text that finds the figure's line: its table row or one-line sentence, which holds it
+    where its value alone may stand on an earlier line too; else the value as written."""
+    if ctx.line_of(figure.sentence, figure.page) is not None:
+        return figure.sentence
+    return figure.text
