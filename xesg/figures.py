@@ -313,6 +313,15 @@ class _Row(NamedTuple):
     label: str
     unit: str  # "" when the row has no unit cell
     values: list[float]
+    written: list[str]  # the values as written
+
+
+_CELL_BREAK = re.compile(r"\t| {2,}")
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table row, which a tab or two spaces or more set apart."""
+    return [cell.strip() for cell in _CELL_BREAK.split(line) if cell.strip()]
 
 
 def _numbers(cells: list[str]) -> list[float] | None:
@@ -327,16 +336,17 @@ def _numbers(cells: list[str]) -> list[float] | None:
 def _row(line: str) -> _Row | None:
     """A table row: a text label, perhaps a unit, then only numeric cells (separated by a tab
     or 2+ spaces)."""
-    cells = [c for c in re.split(r"\t| {2,}", line.strip()) if c]
+    cells = _cells(line)
     if len(cells) < 2 or not re.search(r"[A-Za-z]", cells[0]):
         return None
     unit = ""
     if len(cells) > 2 and not _CELL_NUMBER.match(cells[1]) and _UNIT_CELL.fullmatch(cells[1]):
         unit = cells[1]
-    values = _numbers(cells[2 if unit else 1 :])
+    written = cells[2 if unit else 1 :]
+    values = _numbers(written)
     if not values or all(v.is_integer() and 1990 <= v <= 2100 for v in values):
         return None  # a header row of years is not data
-    return _Row(cells[0], unit, values)
+    return _Row(cells[0], unit, values, written)
 
 
 def _measure(row: _Row) -> str | None:
@@ -437,9 +447,8 @@ _NOT_A_UNIT = re.compile(r"\(\s*(?:scope|category|cat\.)\b", re.I)
 def _year_columns(line: str) -> list[str] | None:
     """The years of a table's heading row ("Indicator  Unit  2024  2023"): text cells, then
     two or more cells that are years, all different."""
-    cells = [c.strip() for c in re.split(r"\t| {2,}", line) if c.strip()]
     years: list[str] = []
-    for cell in cells:
+    for cell in _cells(line):
         year = _YEAR_HEADING.fullmatch(cell)
         if year:
             years.append(year.group(1))
@@ -450,7 +459,7 @@ def _year_columns(line: str) -> list[str] | None:
 
 def _heading_unit(line: str) -> str:
     """The unit a table's heading gives all its rows: "Energy consumption ('000 kWh)  2024"."""
-    first = re.split(r"\t| {2,}", line.strip())[0]
+    first = _cells(line)[0]
     brackets = [b for b in _BRACKETS.finditer(first) if not _NOT_A_UNIT.match(b.group(0))]
     return brackets[-1].group(0)[1:-1] if brackets and not _YEAR_HEADING.fullmatch(first) else ""
 
@@ -480,6 +489,8 @@ def table_figures(page: Page) -> list[list[Figure]]:
     year of each column. Rows without a unit, or whose subject is in the table twice (under
     two sub-headings: the table's words do not say which is which), are left out."""
     tables: list[list[Figure]] = []
+    if "\t" not in page.text and "  " not in page.text:
+        return tables  # no cells set apart: no table to read
     years: list[str] | None = None
     default_unit = ""
     table: list[Figure] = []
@@ -498,8 +509,7 @@ def table_figures(page: Page) -> list[list[Figure]]:
         subject, unit = _subject_and_unit(row, default_unit)
         if not unit or len(subject) < 2:
             continue
-        cells = [c.strip() for c in re.split(r"\t| {2,}", line.strip()) if c.strip()]
-        for year, value, text in zip(years, row.values, cells[-len(years) :], strict=True):
+        for year, value, text in zip(years, row.values, row.written, strict=True):
             table.append(Figure(subject, unit, year, value, text, page.label, line.strip()[:200]))
     for table in tables:
         counts = Counter((f.phrase, f.unit, f.year) for f in table)
@@ -602,8 +612,8 @@ def malformed_numbers(page: Page, spaced_columns: bool = True) -> Iterator[tuple
             # Only a cell of a row whose cells are set apart (by a tab or 2+ spaces) is
             # known to be one value: in a line without such separators one space may
             # separate two cells ("Power TWh 243 247 252").
-            cells = [c.strip() for c in re.split(r"\t| {2,}", line)]
-            if len([c for c in cells if c]) < 2:
+            cells = _cells(line)
+            if len(cells) < 2:
                 continue
             for cell in cells:
                 figure = _FIGURE_CELL.fullmatch(cell)
