@@ -226,3 +226,61 @@ def test_years_are_found_as_before(text: str) -> None:
 @given(st.text(alphabet=" \n\t\r\x0b\x1cab\u00a0\u2003.", max_size=30))
 def test_paragraphs_are_joined_with_single_spaces(paragraph: str) -> None:
     assert f._joined(paragraph) == " ".join(paragraph.split())
+
+
+_AMOUNTS = st.lists(st.integers(min_value=1, max_value=99_999_999), min_size=2, max_size=4)
+
+
+def _kpi_table(title: str, cents: list[int], decimals: int) -> str:
+    years = [str(2024 - i) for i in range(len(cents))]
+    values = [f"{round(c / 100, decimals):,.{decimals}f}" for c in cents]
+    return "\n".join(
+        [
+            f"{title}\t" + "\t".join(years),
+            "Direct GHG emissions (Scope 1) (tCO2e)\t" + "\t".join(values),
+        ]
+    )
+
+
+@given(_AMOUNTS, st.integers(min_value=0, max_value=1))
+def test_a_table_repeated_rounded_gives_the_same_figures_within_rounding(
+    cents: list[int], decimals: int
+) -> None:
+    """The same row in two tables, once with two decimals and once rounded: every cell is
+    the same subject, unit and year, and no value differs by more than the rounding."""
+    from xesg.rules.claims.clm001_conflicting_figures import _cells_differ
+
+    (full,) = f.table_figures(_page(_kpi_table("Key indicators", cents, 2)))
+    (rounded,) = f.table_figures(_page(_kpi_table("Summary", cents, decimals)))
+    assert [(x.phrase, x.unit, x.year) for x in full] == [
+        (x.phrase, x.unit, x.year) for x in rounded
+    ]
+    assert full[0].phrase == ("direct", "ghg", "emissions", "scope", "1")
+    assert not any(_cells_differ(a, b) for a, b in zip(full, rounded, strict=True))
+
+
+@given(_AMOUNTS, st.integers(min_value=0, max_value=3), st.integers(min_value=1, max_value=9))
+def test_a_table_repeated_with_a_digit_changed_differs(cents: list[int], at: int, by: int) -> None:
+    from xesg.rules.claims.clm001_conflicting_figures import _cells_differ
+
+    changed = list(cents)
+    changed[at % len(cents)] += by  # a cent more: beyond the rounding of two decimals
+    (first,) = f.table_figures(_page(_kpi_table("Key indicators", cents, 2)))
+    (second,) = f.table_figures(_page(_kpi_table("Summary", changed, 2)))
+    assert [_cells_differ(a, b) for a, b in zip(first, second, strict=True)] == [
+        c != d for c, d in zip(cents, changed, strict=True)
+    ]
+
+
+@given(
+    st.sampled_from(["Scope", "Category", "Tier"]),
+    st.lists(st.integers(min_value=1, max_value=15), min_size=2, max_size=4, unique=True),
+    st.sampled_from([" and ", " & ", " + ", ", "]),
+    st.booleans(),
+)
+def test_a_total_names_its_parts_however_it_joins_them(
+    word: str, numbers: list[int], joiner: str, repeat_word: bool
+) -> None:
+    names = [f"{word} {n}" if repeat_word or i == 0 else str(n) for i, n in enumerate(numbers)]
+    for label in (f"Total GHG emissions ({joiner.join(names)})", f"Total {joiner.join(names)}"):
+        assert f._named_parts(label) == [f"{word.lower()} {n}" for n in numbers]

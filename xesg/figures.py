@@ -291,8 +291,8 @@ _MEASURES = (
 )
 # The parts a total's label names: "Total GHG emissions (Scope 1 and Scope 2)", "Scope 1 + 2".
 # They are in brackets, or else follow "Total" (brackets then hold the unit).
-_NAMED_IN_BRACKETS = re.compile(r"\(([^()]*(?:\band\b|&|\+)[^()]*)\)", re.I)
-_NAMED_AFTER_TOTAL = re.compile(r"total\s+(.*(?:\band\b|&|\+).*)", re.I)
+_NAMED_IN_BRACKETS = re.compile(r"\(([^()]*(?:\band\b|[&+,])[^()]*)\)", re.I)
+_NAMED_AFTER_TOTAL = re.compile(r"total\s+(.*(?:\band\b|[&+,]).*)", re.I)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\+)\s*", re.I)
 # How far (in lines) a total and its parts may be apart; a blank line ends a table.
