@@ -26,8 +26,9 @@ class RenderOptions:
     # SARIF: the directory report paths are made relative to (``%SRCROOT%``), as a path;
     # None: paths as given. Markdown: the directory paths are shown relative to.
     source_root: str | None = None
-    # Base URL of the rule pages (``{docs_url}/rules/PAG001.md``): SARIF helpUri, HTML and
-    # Markdown links. None: no links (the pages are in the package's docs/rules/).
+    # Base URL of the rule pages (``{docs_url}/rules/PAG001.md``): SARIF helpUri, the rule
+    # links of the Markdown comment (the HTML report links only within itself). None: no
+    # links (`xesg explain` prints the pages).
     docs_url: str | None = None
 
 

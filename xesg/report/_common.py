@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from xesg.model.finding import Finding
+from xesg.model.finding import Finding, Severity
 from xesg.model.result import CheckResult, DisclosureStatus
 
 STATUSES = ("located", "explained", "missing", "defective")
 SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 _LABELS = {"hkex": "HKEx", "gri": "GRI", "sasb": "SASB", "tcfd": "TCFD", "ifrs-s2": "IFRS S2"}
 
 
@@ -130,14 +129,14 @@ def plural(n: int, word: str) -> str:
 def summary_lines(result: CheckResult, style: Callable[[str, str], str]) -> list[str]:
     """The findings counted by rule (most severe, then most frequent first; as ruff's
     ``--statistics``), then the totals by severity. ``style(text, severity)`` colours."""
-    counts: dict[tuple[str, str, str], int] = {}
+    counts: dict[tuple[Severity, str, str], int] = {}
     for finding in result.findings:
-        key = (finding.severity.value, finding.rule, finding.name)
+        key = (finding.severity, finding.rule, finding.name)
         counts[key] = counts.get(key, 0) + 1
-    ordered = sorted(counts.items(), key=lambda i: (-SEVERITY_RANK[i[0][0]], -i[1], i[0][1]))
+    ordered = sorted(counts.items(), key=lambda i: (-i[0][0].rank, -i[1], i[0][1]))
     width = len(str(max(counts.values(), default=0)))
     lines = [
-        f"{n:>{width}}  {style(f'{severity:<7}', severity)}  {rule}  {name}"
+        f"{n:>{width}}  {style(f'{severity.value:<7}', severity.value)}  {rule}  {name}"
         for (severity, rule, name), n in ordered
     ]
     total = result.counts()
