@@ -64,7 +64,7 @@ class Layout:
 
 
 FORMATS = ("tabs", "spaces", "markdown", "html", "pdf")
-SUFFIX = {"tabs": ".txt", "spaces": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}
+SUFFIX = {"joined": ".txt", "tabs": ".txt", "spaces": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}
 
 
 def pages_of(layout: Layout) -> list[list[Item]]:
@@ -109,6 +109,8 @@ def _text(layout: Layout, joined: str) -> str:
 
 
 def _line(layout: Layout, joined: str, cells: Sequence[str]) -> str:
+    if joined == " ":  # text extraction that runs the cells together
+        return " ".join(c for c in cells if c)
     if joined == "\t":
         return "\t".join(cells).rstrip("\t") if any(cells) else ""
     line = ""
@@ -240,6 +242,8 @@ def render(layout: Layout, fmt: str) -> bytes:
         return _text(layout, "\t").encode()
     if fmt == "spaces":
         return _text(layout, "  ").encode()
+    if fmt == "joined":
+        return _text(layout, " ").encode()
     if fmt == "markdown":
         return _markdown(layout).encode()
     if fmt == "html":

@@ -193,3 +193,33 @@ BROKEN_CODES_ROWS: list[Expected] = [
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_codes_broken_spaced_or_with_a_clause(fmt: str, tmp_path: Path) -> None:
     assert read_rows(BROKEN_CODES, fmt, tmp_path) == BROKEN_CODES_ROWS
+
+
+# 5. Text extraction that ran a table's cells together with single spaces (no tabs, no runs
+# of spaces): under a header naming a Code column, a SASB code between a line's words starts
+# a row (SASB only: "2-3" or "A1" between words is as likely a range or a grid reference), a
+# code broken over lines takes the metric below it, and the pages cited are found.
+RUN_TOGETHER = Layout(
+    header=SASB_HEADER,
+    widths=(22, 44, 16, 14),
+    items=(
+        *BROKEN_CODES.items[:2],
+        Band("¹ Scope 1 covers the fabs and offices."),
+        *BROKEN_CODES.items[3:4],
+        *CODE_THIRD.items,
+        BROKEN_CODES.items[-1],
+    ),
+)
+RUN_TOGETHER_ROWS = [
+    *BROKEN_CODES_ROWS[:2],
+    BROKEN_CODES_ROWS[3],
+    *CODE_THIRD_ROWS,
+    BROKEN_CODES_ROWS[-1],
+]
+
+
+def test_cells_run_together_with_single_spaces(tmp_path: Path) -> None:
+    rows = read_rows(RUN_TOGETHER, "joined", tmp_path)
+    assert [(code, pages) for code, _, pages in rows] == [
+        (code, pages) for code, _, pages in RUN_TOGETHER_ROWS
+    ]

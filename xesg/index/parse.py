@@ -589,10 +589,16 @@ def _parse_inline(region: list[Line]) -> list[_Row]:
     rows: list[_Row] = []
     current: _Row | None = None
     started = False
-    for line in region:
+    last = max((k for k, line in enumerate(region) if inline_codes(line.text)), default=-1)
+    gap = False
+    for k, line in enumerate(region):
         text = line.text.strip()
+        gap = gap or not text
         if line.furniture or not text:
             continue
+        after_gap, gap = gap, False
+        if k > last and after_gap:
+            break  # past a gap below the last row: the text after the table
         if is_inline_header(text):
             started, current = True, None
             continue
