@@ -64,7 +64,14 @@ class Layout:
 
 
 FORMATS = ("tabs", "spaces", "markdown", "html", "pdf")
-SUFFIX = {"joined": ".txt", "tabs": ".txt", "spaces": ".txt", "markdown": ".md", "html": ".html", "pdf": ".pdf"}
+SUFFIX = {
+    "joined": ".txt",  # cells run together with single spaces (text extraction without gaps)
+    "tabs": ".txt",
+    "spaces": ".txt",
+    "markdown": ".md",
+    "html": ".html",
+    "pdf": ".pdf",
+}
 
 
 def pages_of(layout: Layout) -> list[list[Item]]:
