@@ -280,6 +280,8 @@ def test_the_whole_report_is_no_section_but_the_rows_answer(cell: str) -> None:
         ("Chairman's Statement", [("document", None, None, "Chairman's Statement")]),
         ("Corporate Information", [("document", None, None, "Corporate Information")]),
         ("Financial Statements", [("document", None, None, "Financial Statements")]),
+        ("CDP Climate Change Survey", [("document", None, None, "CDP Climate Change Survey")]),
+        ("Group Tax Policy", [("document", None, None, "Group Tax Policy")]),
         ("Section 2 Governance of the Annual Report, P12", [("document", 12, 12, "Annual Report")]),
     ],
 )
@@ -300,6 +302,15 @@ def test_references_into_other_documents(
             "Annual Report, P150 and P12 of this report",
             [("document", 150, 150, "Annual Report"), ("page", 12, 12, None)],
         ),
+        (
+            "2022-23 Corporate Responsibility Report, p 71 2022 Annual Report on Form 10-K, p 15",
+            [("page", 71, 71, None), ("document", 15, 15, "Annual Report on Form 10-K")],
+        ),
+        (
+            "Corporate Responsibility Report, p 13, p 33 Kestrel website",
+            [("page", 13, 13, None), ("page", 33, 33, None), ("document", None, None, "website")],
+        ),
+        ("pages 7-8 of Kestrel’s Annual Report", [("document", 7, 8, "Annual Report")]),
         (
             "P8 of our ESG Report; see also the Corporate Governance Report",
             [("page", 8, 8, None), ("document", None, None, "Corporate Governance Report")],

@@ -16,6 +16,7 @@ from xesg.coverage import coverage
 from xesg.editions import choose_editions
 from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
+from xesg.index.locations import with_own_pages
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.model.index import IndexTable
@@ -140,6 +141,7 @@ def run(
         notes += [f"Index read from {config.index} ({tabular.encoding}).", *tabular.notes]
     else:
         index = parse_index(report, hkex.titles(), named_items(hkex))
+    index = with_own_pages(index, report)
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
     claims = {**detect_claims(report, index), **config.claim_levels}

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from xesg.index.normalize import fold
-from xesg.model.index import Location, LocationKind, MalformedRef
+from xesg.model.index import IndexTable, Location, LocationKind, MalformedRef
+from xesg.model.report import Report
 
 _PAGE_MARK = re.compile(r"(?<![A-Za-z])(?:pages?|pp|pg|p)\.?\s*(?=[0-9?#xX])", re.IGNORECASE)
 _RANGE = re.compile(
@@ -33,11 +34,12 @@ _DOCUMENT = re.compile(
     r"Directors?['’]?s?|Climate(?:\s+Change)?|TCFD|Tax(?:\s+Transparency)?|Human\s+Rights|Modern\s+Slavery|"
     r"Strategic|Stewardship|Green\s+(?:Bond|Finance)|Impact|"
     r"Chair(?:man|woman|person)?['’]s|(?:CEO|Chief\s+Executive)['’]s)\s+"
-    r"(?:Report|Statement|Review|Letter)(?:\s+and\s+Accounts)?(?:\s+\d{4})?|"
+    r"(?:Report|Statement|Review|Letter)(?:\s+and\s+Accounts|\s+on\s+Form\s+10-K)?(?:\s+\d{4})?|"
+    r"CDP\b(?:\s+[\w-]+){0,3}?\s+(?:Survey|Questionnaire|Response)|"
     r"\d{4}\s+(?:ESG|Sustainability|Responsibility|Corporate\s+Responsibility)\s+Report|"
     r"(?:Consolidated\s+)?Financial\s+Statements|Corporate\s+Information|Proxy\s+Statement|"
     r"(?:Form\s+)?10-K|Form\s+20-F|"
-    r"(?:(?:company|corporate|group|our)\s+)?web\s?site)\b",
+    r"(?:(?:company|corporate|group|our)\s+)?web\s?(?:site|stie|page)s?)\b",
     re.IGNORECASE,
 )
 _PART = re.compile(r"^\s*[-–—:]\s*$")  # between a document and its part
@@ -62,8 +64,11 @@ _THIS = re.compile(
     r"\b(?:this|our|the\s+present)\s+(?:(?:ESG|sustainability)\s+)?(?:report|document)\b",
     re.IGNORECASE,
 )
-# Between pages and the document they are in: "page 51 of the Annual Report".
-_OF_DOCUMENT = re.compile(r"\s*,?\s*(?:of|in|from)\s+(?:the\s+)?", re.IGNORECASE)
+# Between pages and the document they are in: "page 51 of the Annual Report", "pages 7-8 of
+# our Annual Report", "page 60 of Kestrel's Annual Report".
+_OF_DOCUMENT = re.compile(
+    r"\s*,?\s*(?:of|in|from)\s+(?:the\s+|our\s+|[\w-]+['’]s\s+)?", re.IGNORECASE
+)
 _PLACEHOLDER = re.compile(r"^(?:TBC|TBD|TBA|XX+|\?+|#+|\[page\]|page\s*x+)$", re.IGNORECASE)
 _EMPTY = re.compile(r"^[\s\-–—/]*$")
 _EXPLAIN_START = re.compile(
@@ -422,7 +427,17 @@ def _owners(
     """The other document each page range is in (None: this report). Pages are in the
     document named right after them ("page 51 of the Annual Report"), else in the last one
     named before them that no pages before claimed that way ("Annual Report, P150"), else in
-    the first named after them ("Pages 7-8, Annual Report")."""
+    the first named after them that has no pages of its own when nothing but pointing words
+    comes before them ("Pages 7-8, Annual Report")."""
+    # A document named before pages of its own ("…, p 71 2022 Annual Report, p 15") does not
+    # also take the pages before it.
+    paged = {
+        span
+        for span in documents
+        if any(
+            r.at >= span[1] and not any(span[1] <= s[0] < r.at for s in documents) for r in ranges
+        )
+    }
     claimed: set[tuple[int, int]] = set()
     following: list[tuple[int, int] | None] = []
     for page_range in ranges:
@@ -436,7 +451,9 @@ def _owners(
     for page_range, span in zip(ranges, following, strict=True):
         if span is None:
             before = [s for s in documents if s[1] <= page_range.at and s not in claimed]
-            after = [s for s in documents if s[0] >= page_range.to]
+            after = [s for s in documents if s[0] >= page_range.to and s not in paged]
+            if not _names_nothing(text[: page_range.at]):
+                after = []  # "Responsibility Report, p 13 … Intel website": pages of the name
             span = before[-1] if before else (after[0] if after else None)
         owners.append(documents[span] if span is not None else None)
     return owners
@@ -501,3 +518,46 @@ def split_trailing_document(description: str) -> tuple[str, str | None]:
     if match is None or match.start() == 0:
         return description, None
     return description[: match.start()], match.group("doc")
+
+
+_WORD = re.compile(r"[^\W_]+")
+_TITLE_SPAN = 200  # characters of the first page that hold the report's title
+_FILLER = frozenset({"the", "of", "and", "our", "this", "plc", "ltd", "limited"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(fold(text).lower())) - _FILLER
+
+
+def report_titles(report: Report) -> list[frozenset[str]]:
+    """The words of the report's own title as printed: on its cover (the first page's first
+    lines) and in its running headers and footers."""
+    if not report.pages:
+        return []
+    furniture = {line for page in report.pages for line in page.furniture}
+    return [_words(report.pages[0].text[:_TITLE_SPAN]), *(_words(line) for line in furniture)]
+
+
+def with_own_pages(index: IndexTable, report: Report) -> IndexTable:
+    """Locations in a "document" that is this report, named by its title ("2022 Sustainability
+    Report, p 12" in the report whose footer reads "Sustainability Report 2022"), are its pages."""
+    titles = report_titles(report)
+
+    def own(location: Location) -> bool:
+        if location.kind is not LocationKind.DOCUMENT or location.start is None:
+            return False
+        name = _words(location.document or "")
+        return "report" in name and any(name <= title for title in titles)
+
+    entries = []
+    for entry in index.entries:
+        if any(own(loc) for loc in entry.locations):
+            located = tuple(
+                loc.model_copy(update={"kind": LocationKind.PAGE, "document": None})
+                if own(loc)
+                else loc
+                for loc in entry.locations
+            )
+            entry = entry.model_copy(update={"locations": located})
+        entries.append(entry)
+    return index.model_copy(update={"entries": tuple(entries)})
