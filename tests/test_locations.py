@@ -304,7 +304,7 @@ def test_references_into_other_documents(
         ),
         (
             "2022-23 Corporate Responsibility Report, p 71 2022 Annual Report on Form 10-K, p 15",
-            [("page", 71, 71, None), ("document", 15, 15, "Annual Report on Form 10-K")],
+            [("page", 71, 71, None), ("document", 15, 15, "2022 Annual Report on Form 10-K")],
         ),
         (
             "Corporate Responsibility Report, p 13, p 33 Kestrel website",
