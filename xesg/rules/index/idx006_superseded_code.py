@@ -9,6 +9,10 @@ What it checks
     reported. Three or more rows with one cause (``301-103``, ``305-103`` … in every topic)
     are one habit of the index: one finding names it and lists the codes.
 
+Measured
+    On the corpus (labels in tests/corpus/labels-claims.yaml): 1 finding, true (an index of
+    the 2021 Standards writing GRI 103 as "<topic>-103" in 32 rows, reported once).
+
 Why it matters
     GRI 2 and GRI 3 (2021) replaced GRI 102/103 for reports published from 1 January 2023,
     and 307/419 were withdrawn with them. A report that mixes the systems cannot claim to be
