@@ -355,7 +355,7 @@ def test_unpaginated_text_gives_lines_never_page_none(tmp_path: Path) -> None:
 # --- SARIF from the command line --------------------------------------------------------
 
 
-def test_sarif_paths_from_the_repository_root_and_the_configured_docs_base(
+def test_sarif_and_annotation_paths_from_the_repository_root_and_the_docs_base(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Run from a sub-folder of a repository with an absolute report path: the SARIF path
@@ -376,6 +376,8 @@ def test_sarif_paths_from_the_repository_root_and_the_configured_docs_base(
     assert run_["tool"]["driver"]["informationUri"] == "https://docs.example.org/xesg/"
     helps = {rule["id"]: rule["helpUri"] for rule in run_["tool"]["driver"]["rules"]}
     assert helps["PAG001"] == "https://docs.example.org/xesg/rules/PAG001.md"
+    _, annotations, _ = invoke("check", str(report), "--format", "github")
+    assert annotations.startswith("::error file=esg/report.txt,line=")
 
 
 def test_the_docs_base_defaults_to_the_packages_documentation_url(

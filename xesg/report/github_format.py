@@ -13,6 +13,7 @@ from xesg.model.finding import Finding, Severity
 from xesg.model.result import CheckResult
 from xesg.report import RenderOptions
 from xesg.report._common import by_severity, detail_lines, standard_label
+from xesg.report.paths import display_path
 
 CAP = 10
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -50,7 +51,8 @@ def command(finding: Finding, path: str) -> str:
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    path = result.report.path
+    # Annotations attach to the repository's files: the path relative to its root.
+    path = display_path(result.report.path, options.source_root)
     lines: list[str] = []
     shown = 0
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):

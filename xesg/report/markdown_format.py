@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
 from xesg.model.finding import Finding
 from xesg.model.result import CheckResult
@@ -26,6 +25,7 @@ from xesg.report._common import (
     standard_label,
     status_counts,
 )
+from xesg.report.paths import display_path
 
 TOP = 10
 COMMENT_LIMIT = 65_000  # GitHub refuses comments longer than 65,536 characters
@@ -77,23 +77,12 @@ def _finding_row(finding: Finding, docs_url: str | None) -> str:
     )
 
 
-def display_path(path: str, options: RenderOptions) -> str:
-    """``path`` relative to ``options.source_root`` (the repository) when it is inside it:
-    a comment is read on another machine, where an absolute path means nothing."""
-    if options.source_root is None:
-        return path
-    try:
-        return Path(path).resolve().relative_to(Path(options.source_root)).as_posix()
-    except (ValueError, OSError):
-        return path
-
-
 def _code_span(text: str) -> str:
     return f"`{text.replace('`', 'ʼ')}`"
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:
-    path = display_path(result.report.path, options)
+    path = display_path(result.report.path, options.source_root)
     lines = [f"### xesg: {_code_span(path)}", "", *_body(result, options)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -117,13 +106,13 @@ def render_comment(
     ]
     for result in results:
         counts = result.counts()
-        path = _code_span(display_path(result.report.path, options))
+        path = _code_span(display_path(result.report.path, options.source_root))
         lines.append(f"| {path} | {counts['error']} | {counts['warning']} | {counts['info']} |")
     lines.append("")
     size = sum(len(line) + 1 for line in lines)
     left_out = 0
     for result, link in zip(results, links, strict=True):
-        path = display_path(result.report.path, options)
+        path = display_path(result.report.path, options.source_root)
         section = [
             f"<details><summary>{_REFERENCE.sub(_JOINED, html.escape(path))}: "
             f"{plural(len(result.findings), 'finding')}</summary>",

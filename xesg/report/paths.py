@@ -63,3 +63,20 @@ def source_root(start: Path) -> Path:
         if (folder / ".git").exists():
             return folder
     return start
+
+
+def inside_root(path: str, source_root: str | None) -> str | None:
+    """``path`` relative to ``source_root`` (the repository), with forward slashes; None when
+    there is no root or the path is outside it."""
+    if source_root is None:
+        return None
+    try:
+        return Path(path).resolve().relative_to(Path(source_root)).as_posix()
+    except (ValueError, OSError):
+        return None
+
+
+def display_path(path: str, source_root: str | None) -> str:
+    """``path`` relative to the repository when it is inside it: a comment or an annotation
+    is read on another machine, where an absolute path means nothing."""
+    return inside_root(path, source_root) or path

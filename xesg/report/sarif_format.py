@@ -24,6 +24,7 @@ from xesg.model.finding import Finding, Severity
 from xesg.model.result import CheckResult
 from xesg.report import RenderOptions, indented_json, rule_doc_url
 from xesg.report._common import by_severity, detail_lines
+from xesg.report.paths import inside_root
 from xesg.rules.docs import rule_page
 from xesg.rules.registry import Rule, discover
 
@@ -39,13 +40,9 @@ def artifact_location(path: str, source_root: str | None = None) -> dict[str, st
     """The report path as an ``artifactLocation``: relative to ``%SRCROOT%`` (forward
     slashes, percent-encoded) when it is relative, or inside ``source_root``; an absolute
     path elsewhere becomes a ``file:`` URI (code scanning cannot place it)."""
-    if source_root is not None:
-        try:
-            inside = Path(path).resolve().relative_to(Path(source_root))
-        except (ValueError, OSError):
-            pass
-        else:
-            return {"uri": quote(inside.as_posix(), safe="/-._~"), "uriBaseId": SRCROOT}
+    inside = inside_root(path, source_root)
+    if inside is not None:
+        return {"uri": quote(inside, safe="/-._~"), "uriBaseId": SRCROOT}
     if PureWindowsPath(path).drive or path.startswith("\\\\"):
         return {"uri": PureWindowsPath(path).as_uri()}
     posix = PurePosixPath(path.replace("\\", "/"))
