@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xesg.catalogue.match import DROPPED, forms, stem, surface_words, tokens
-from xesg.evidence import K1, B, PageIndex, Snippets, heading_pages, snippet
+from xesg.evidence import K1, B, Headings, PageIndex, Snippets, snippet
 from xesg.model.report import Page
 
 # Words that tokenise, stem or stop differently, and characters that lower-case oddly
@@ -164,4 +164,68 @@ def test_headings_are_found_by_their_first_words(title: str, found: list[str]) -
         "Health\nOur Planet",
         "Health and Safety\nText",
     )
-    assert heading_pages(pages, title) == found
+    assert Headings(pages).pages(title) == found
+
+
+def _reference_heading_pages(pages: list[Page], title: str, exclude: set[str]) -> list[str]:
+    """Every line of every page keyed and compared with the title, one line at a time."""
+
+    def key(text: str) -> list[str]:
+        words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
+        while words and words[0].isdigit():
+            words.pop(0)
+        return words
+
+    wanted = [(m.group(1), bool(m.group(2))) for m in re.finditer(r"([^\W_]+)(\.)?", title.lower())]
+    while wanted and wanted[0][0].isdigit():
+        wanted.pop(0)
+    wanted = wanted[:5]
+
+    def starts_like(line: list[str]) -> bool:
+        title, last_open = wanted, True
+        if len(line) < len(title):
+            if len(line) < 2:
+                return False
+            title, last_open = title[: len(line)], False
+        for k, ((word, short), seen) in enumerate(zip(title, line, strict=False)):
+            last = k == len(title) - 1
+            if word != seen and not ((short or (last_open and last)) and seen.startswith(word)):
+                return False
+        return True
+
+    if not wanted:
+        return []
+    return [
+        p.label
+        for p in pages
+        if p.label is not None
+        and p.label not in exclude
+        and any(starts_like(key(line)) for line in p.text.split("\n"))
+    ]
+
+
+# Words that equal, begin or cut short one another, numbering, and characters that lower-case
+# oddly or are no word characters; lines of them, pages of lines.
+_HEADING_WORD = st.sampled_from(
+    ["Climate", "climate", "Clim.", "clim", "change", "Change", "ch.", "3.1", "2", "-", "and",
+     "fin.", "finance", "Σ", "ΣΑΣ", "σας", "İ", "x_y", "ﬁnance", "a", "ab", "“Climate”", "x—y",
+     "\ud800", "\u2028"]
+)  # fmt: skip
+_HEADING_LINE = st.lists(_HEADING_WORD, max_size=7).map(" ".join)
+_HEADING_TEXT = st.lists(_HEADING_LINE, max_size=6).map("\n".join)
+
+
+@given(
+    st.lists(_HEADING_TEXT, min_size=1, max_size=5),
+    st.lists(_HEADING_LINE, min_size=1, max_size=6),
+    st.sets(st.sampled_from(["1", "2", "3"])),
+)
+def test_headings_are_found_where_a_line_by_line_search_finds_them(
+    texts: list[str], titles: list[str], exclude: set[str]
+) -> None:
+    pages = [Page(number=i + 1, label=None if i == 4 else str(i % 4 + 1), label_source="printed",
+                  text=t) for i, t in enumerate(texts)]  # fmt: skip
+    headings = Headings(pages)
+    for title in titles:  # one index answers every title; asked twice, the same answer
+        assert headings.pages(title, exclude) == _reference_heading_pages(pages, title, exclude)
+        assert headings.pages(title, exclude) == _reference_heading_pages(pages, title, exclude)

@@ -7,6 +7,7 @@ best page of the report, so they read as "how close is the cited page to the bes
 
 from __future__ import annotations
 
+import bisect
 import math
 import operator
 import re
@@ -64,9 +65,10 @@ class _Weights(NamedTuple):
 
 
 class PageIndex:
-    """BM25 over pages. Words are counted per page in one pass; a word's weights on the pages
-    are worked out when a query first asks for it (most of a query's words are on few pages
-    or none), and rankings are memoised (several rules ask for the same disclosures)."""
+    """BM25 over pages. Words are counted per page in one pass and listed with the pages they
+    are on; a word's weights on its pages are worked out when a query first asks for it (most
+    of a query's words are on few pages or none), and rankings are memoised (several rules
+    ask for the same disclosures)."""
 
     def __init__(self, pages: Sequence[Page], exclude: Iterable[str] = ()) -> None:
         skip = set(exclude)
@@ -86,9 +88,11 @@ class PageIndex:
             lengths.append(len(found) - sum(counts[w] for w in counts.keys() & DROPPED))
         average = (sum(lengths) / len(kept)) if kept else 1.0
         self._norms = [K1 * (1 - B + B * (length or 1) / average) for length in lengths]
-        # Most words a query asks for are on no page or few: a word's pages are looked up
-        # when asked for, rather than every word's pages listed up front.
-        self._vocabulary = set().union(*self._counts)
+        # The pages each word is on, in page order: a query's word looks at those alone.
+        self._postings: dict[str, list[int]] = {}
+        for i, counts in enumerate(self._counts):
+            for word in counts:
+                self._postings.setdefault(word, []).append(i)
         self._weighted: dict[str, _Weights | None] = {}
         self._memo: dict[tuple[str, ...], Ranking | None] = {}
 
@@ -98,13 +102,12 @@ class PageIndex:
         if word in self._weighted:
             return self._weighted[word]
         found = None
-        written = forms(word, self._vocabulary)  # "policy", "policies"
+        written = forms(word, self._postings)  # "policy", "policies"
         if written:
             tf: dict[int, int] = {}
             for form in written:
-                for i, counts in enumerate(self._counts):
-                    if form in counts:
-                        tf[i] = tf.get(i, 0) + counts[form]
+                for i in self._postings[form]:
+                    tf[i] = tf.get(i, 0) + self._counts[i][form]
             n = len(tf)
             idf = math.log(1 + (len(self.labels) - n + 0.5) / (n + 0.5))
             pages = sorted(tf)
@@ -143,37 +146,91 @@ class PageIndex:
         return self._memo[key]
 
 
-def _heading_key(text: str) -> str:
-    """Lower-case words of a heading without its numbering ("3.1 Climate …" → "climate …")."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split()]
-    while words and words[0].isdigit():
-        words.pop(0)
-    return " ".join(words)
+# A heading's words: runs of letters and digits (str.isalnum's, which is what \w less "_" is).
+_HEADING_WORD = re.compile(r"[^\W_]+")
+# In ASCII text the same runs are those of [a-z0-9] once lower-cased: every other ASCII byte
+# but the line break becomes a space (in C, over a page's UTF-8, whose other bytes stay), and
+# a line's words are then what str.split() leaves, unless the line has other characters.
+_ASCII_NOT_ALNUM = bytes(b if chr(b).isalnum() or b == 10 else 32 for b in range(128))
+_ASCII_NOT_ALNUM += bytes(range(128, 256))
+HEADING_WORDS = 5  # a title's first words, all that is compared with a heading
 
 
-def heading_pages(pages: Sequence[Page], title: str, exclude: Iterable[str] = ()) -> list[str]:
-    """Labels of pages with a line that starts like ``title`` (numbering and case ignored).
+def _line_keys(text: str) -> set[str]:
+    """The first words of each line of ``text``, lower-cased, without the numbering a heading
+    starts with ("3.1 Climate …" → "climate …"), joined by spaces ("" for a line of none)."""
+    # Lower-cased whole: no line break takes part in lower-casing another character.
+    spaced = text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_NOT_ALNUM)
+    keys = set()
+    for line in set(spaced.decode("utf-8", "surrogatepass").split("\n")):
+        if not line.isascii():
+            words = _HEADING_WORD.findall(line)
+        else:
+            words = line.split(None, HEADING_WORDS)
+            if words and words[0].isdigit():
+                words = line.split()
+        while words and words[0].isdigit():
+            words.pop(0)
+        keys.add(" ".join(words[:HEADING_WORDS]))
+    return keys
 
-    Only the first words are compared, since long headings wrap over two lines; a word the
-    title cuts short ("Sustainable fin. ambition") stands for any word it begins, and a title
-    that goes on from a heading of two words or more ("Financed emissions target" under
-    "Financed emissions") is found at that heading."""
-    wanted = _title_words(title)[:5]
-    if not wanted:
-        return []
-    skip = set(exclude)
-    found = []
-    for page in pages:
-        if page.label is None or page.label in skip:
-            continue
-        if any(_starts_like(_heading_key(line).split(), wanted) for line in page.text.split("\n")):
-            found.append(page.label)
-    return found
+
+class Headings:
+    """The lines of a report's pages that a section's name can be looked for at, built once
+    per report: each line's first words (all a title is compared with), sorted, with the
+    pages each is on. A title then looks only at the lines that begin with its first word
+    or two, however many pages and titles there are."""
+
+    def __init__(self, pages: Sequence[Page]) -> None:
+        self._labels = [p.label for p in pages]
+        on: dict[str, list[int]] = {}  # a line's first words → the pages it is on, in order
+        for position, page in enumerate(pages):
+            if page.label is None:
+                continue
+            for key in _line_keys(page.text):
+                if key:
+                    on.setdefault(key, []).append(position)
+        self._keys = sorted(on)  # " " sorts before every letter and digit: a prefix's lines
+        self._on = on  # are a run of these
+        self._found: dict[tuple[tuple[str, bool], ...], list[int]] = {}
+
+    def pages(self, title: str, exclude: Iterable[str] = ()) -> list[str]:
+        """Labels of pages with a line that starts like ``title`` (numbering and case
+        ignored), in page order.
+
+        Only the first words are compared, since long headings wrap over two lines; a word
+        the title cuts short ("Sustainable fin. ambition") stands for any word it begins,
+        and a title that goes on from a heading of two words or more ("Financed emissions
+        target" under "Financed emissions") is found at that heading."""
+        wanted = tuple(_title_words(title)[:HEADING_WORDS])
+        if not wanted:
+            return []
+        if wanted not in self._found:
+            self._found[wanted] = self._positions(list(wanted))
+        skip = set(exclude)
+        labels = (self._labels[i] for i in self._found[wanted])
+        return [label for label in labels if label is not None and label not in skip]
+
+    def _positions(self, wanted: list[tuple[str, bool]]) -> list[int]:
+        # Every line that can start like the title begins with its first word — or, when
+        # that word may stand for a longer one, with the word's letters — and then, for a
+        # title of two words or more, a space and the second word's letters (a line of one
+        # word is never taken for a longer title).
+        first, short = wanted[0]
+        prefix = first if short or len(wanted) == 1 else f"{first} {wanted[1][0]}"
+        found: set[int] = set()
+        at = bisect.bisect_left(self._keys, prefix)
+        while at < len(self._keys) and self._keys[at].startswith(prefix):
+            key = self._keys[at]
+            if _starts_like(key.split(" "), wanted):
+                found.update(self._on[key])
+            at += 1
+        return sorted(found)
 
 
 def _title_words(title: str) -> list[tuple[str, bool]]:
-    """The words of ``title`` as _heading_key gives them, each with whether it was written cut
-    short, a full stop after it ("fin.")."""
+    """The words of ``title`` as _line_keys gives them, each with whether it was written
+    cut short, a full stop after it ("fin.")."""
     words = [(m.group(1), bool(m.group(2))) for m in _TITLE_WORD.finditer(title.lower())]
     while words and words[0][0].isdigit():
         words.pop(0)

@@ -10,10 +10,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from xesg.catalogue.match import TitleMatcher
+from xesg.catalogue.match import TitleMatcher, tokens
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
-from xesg.evidence import PageIndex, Ranking, disclosure_query
+from xesg.evidence import Headings, PageIndex, Ranking, disclosure_query
 from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable, Location
 from xesg.model.report import Page, Report
@@ -51,6 +51,7 @@ class CheckContext:
     _cited: dict[int, tuple[IndexEntry, tuple[str, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _tokens: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def entries_by_code(self) -> dict[tuple[str | None, str], list[IndexEntry]]:
@@ -112,6 +113,26 @@ class CheckContext:
     def page_index(self) -> PageIndex:
         """BM25 index of the report's pages, without the index's own pages."""
         return PageIndex(self.report.pages, exclude=self.index.pages)
+
+    @cached_property
+    def headings(self) -> Headings:
+        """Where each section heading is, for the rules that look up many of them."""
+        return Headings(self.report.pages)
+
+    @cached_property
+    def pages_by_label(self) -> dict[str, list[Page]]:
+        """The report's pages under their labels (pages may share one)."""
+        grouped: dict[str, list[Page]] = {}
+        for page in self.report.pages:
+            if page.label is not None:
+                grouped.setdefault(page.label, []).append(page)
+        return grouped
+
+    def page_tokens(self, page: Page) -> frozenset[str]:
+        """The tokens of the page's text, worked out once per page however many rows ask."""
+        if page.number not in self._tokens:
+            self._tokens[page.number] = frozenset(tokens(page.text))
+        return self._tokens[page.number]
 
     def page_scores(self, entry: IndexEntry) -> tuple[Disclosure, Ranking] | None:
         """The disclosure an entry refers to and every page's evidence for it (None when the

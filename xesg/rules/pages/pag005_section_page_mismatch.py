@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.catalogue.match import tokens
-from xesg.evidence import heading_pages
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import LocationKind
 from xesg.model.report import Report
@@ -43,7 +42,11 @@ def _mentions(ctx: CheckContext, cited: tuple[str, ...], section: str) -> bool:
     """The section's words all occur on a cited page (or the page before it)."""
     wanted = set(tokens(section))
     near = _near(ctx.report, cited)
-    return any(wanted <= set(tokens(page.text)) for page in ctx.report.pages if page.label in near)
+    return any(
+        wanted <= ctx.page_tokens(page)
+        for label in near
+        for page in ctx.pages_by_label.get(label, ())
+    )
 
 
 @rule(
@@ -57,12 +60,12 @@ def _mentions(ctx: CheckContext, cited: tuple[str, ...], section: str) -> bool:
 def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.report.pagination == "none" or ctx.standalone_index:
         return
-    pages, skip = ctx.report.pages, ctx.index.pages
+    skip = ctx.index.pages
     for entry in ctx.index.entries:
         cited = ctx.cited(entry)
         exists = all(c.isdigit() and ctx.report.has_page(int(c)) for c in cited)
         if entry.section and cited and exists and not _mentions(ctx, cited, entry.section):
-            found = heading_pages(pages, entry.section, skip)
+            found = ctx.headings.pages(entry.section, skip)
             if found and not _near(ctx.report, cited) & set(found):
                 yield section_page_mismatch.row_finding(
                     entry,
@@ -76,7 +79,7 @@ def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
         for location in entry.locations:
             if location.kind is not LocationKind.SECTION or not location.target:
                 continue
-            if heading_pages(pages, location.target, skip):
+            if ctx.headings.pages(location.target, skip):
                 continue
             yield section_page_mismatch.row_finding(
                 entry,

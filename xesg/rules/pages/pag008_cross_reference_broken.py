@@ -28,7 +28,6 @@ import functools
 import re
 from collections.abc import Iterator
 
-from xesg.evidence import heading_pages
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
@@ -108,7 +107,7 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
             patterns.append(_NAMED_SECTION_REF)
         for match in (m for pattern in patterns for m in pattern.finditer(page.text)):
             title = match.group(1)
-            if _elsewhere(page.text, match) or heading_pages(report.pages, title, index_pages):
+            if _elsewhere(page.text, match) or ctx.headings.pages(title, index_pages):
                 continue
             yield cross_reference_broken.finding(
                 page=page.label,
