@@ -118,6 +118,14 @@ def read_s1(path: Path) -> tuple[str, list[Metric]]:
             metric.units.append(unit)
     if len(prefixes) != 1:
         raise ValueError(f"{path.name}: expected one industry, found {sorted(prefixes)}")
+    # S1 leaves the topic empty on some rows: a metric shares its topic with the others of its
+    # topic code (RT-CH-140a.2 with RT-CH-140a.1).
+    topics = {m.code.split(".")[0]: m.topic for m in metrics.values() if m.topic}
+    for metric in metrics.values():
+        if not metric.activity and not metric.topic:
+            if metric.code.split(".")[0] not in topics:
+                raise ValueError(f"{path.name}: {metric.code}: no topic")
+            metric.topic = topics[metric.code.split(".")[0]]
     return prefixes.pop(), list(metrics.values())
 
 
