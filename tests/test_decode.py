@@ -148,3 +148,18 @@ def test_encoding_option_and_config(tmp_path: Path) -> None:
     config.write_text('encoding = "klingon"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"encoding: .*unknown encoding 'klingon'"):
         load_config(config)
+
+
+def test_the_readers_libraries_load_only_when_needed() -> None:
+    # Start-up (and a PDF check's time before its pages are read) pays for none of them.
+    script = (
+        "import sys, xesg.cli, xesg.pipeline\n"
+        "from xesg.rules.registry import discover\n"
+        "discover()\n"
+        "print(sorted(m for m in ('rapidfuzz', 'charset_normalizer', 'ftfy', 'markdown_it')"
+        " if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -22,8 +22,6 @@ from collections import Counter
 from collections.abc import Container, Iterator, Sequence
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
 from xesg.catalogue.schema import Disclosure
 
 # Words too common in requirement wording to tell disclosures apart.
@@ -188,6 +186,8 @@ class TitleMatcher:
         if word in self._users or len(word) < _SPELLING_MIN:
             return word
         if word not in self._spelt:
+            from rapidfuzz import fuzz, process  # (~7 ms: loaded when a title is compared)
+
             found = process.extractOne(
                 word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_SPELT_ALIKE
             )
