@@ -339,6 +339,11 @@ def test_an_inline_answer_is_an_answer(cell: str) -> None:
     assert parsed.explanation == cell
 
 
+@pytest.mark.parametrize("cell", ["T able 2. Activity M etrics", "Figure 4: Emissions by scope"])
+def test_a_caption_is_no_section(cell: str) -> None:
+    assert parse_location([cell]).locations == []
+
+
 @pytest.mark.parametrize("cell", ["3.2 Our people", "Health and safety", "12"])
 def test_headings_and_bare_pages_are_not_answers(cell: str) -> None:
     parsed = parse_location([cell])

@@ -84,6 +84,8 @@ _ANSWER = re.compile(
     r"^(?:[$€£¥]|(?:USD|HKD|RMB|EUR|GBP|AUD|CAD|JPY)\s?)?[-–]?\d[\d,.]*\s*"
     r"(?:%|(?:[A-Za-z][\w/³²]*\.?)(?:\s+[A-Za-z][\w/³²]*)?)?$"
 )
+# A table's or figure's caption ("T able" as letter-spaced PDF text gives it).
+_CAPTION = re.compile(r"^(?:T\s?able|F\s?igure|Fig\.|Chart|Exhibit)\s+\d+\b", re.IGNORECASE)
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-Z][a-z]")  # "3.2 Our people"
 # A law's title: "… Act 2015", "… Ordinance", "(Cap. 57)", "… Law of the People's Republic".
 _LAW = re.compile(
@@ -346,6 +348,8 @@ def _place_or_explanation(
             # "Throughout this report": an answer that gives no place to check.
             explanation.append(segment.strip())
         return
+    if _CAPTION.match(leftover):
+        return  # "Table 2. Activity Metrics": a table or figure, not a heading to look up
     if document and _PATH.search(leftover):
         return  # the path to a part of the other document ("Annual Report > Governance > Risk")
     if _is_explanation(leftover, segment):

@@ -6,8 +6,12 @@ What it checks
     standard must have an index row with a location or an explanation. A linear index keeps a
     row's answer in its description (``IF-EU-150a.1 Amount of coal combustion residuals …
     N/A - the last coal plant closed in 2020``): a description with several words beyond the
-    metric's titles (every edition's) is such an answer. Industries without a bundled metric
-    list are reported in the notes, not checked.
+    metric's titles (every edition's) is such an answer; so is a figure or a word written as
+    the location (``$0``, ``0``, ``None``, ``Not applicable``). Where the index cites a metric
+    only an older edition has (``FN-CB-410a.1``, which the amendments replaced with
+    ``FN-CB-410b.1``-``.4``), it follows that edition for the topic, and the newer metrics of
+    the topic are not expected. Industries without a bundled metric list are named in the
+    notes with their codes, not checked.
 
 Why it matters
     SASB standards are built per industry: an index that claims an industry standard but
@@ -28,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.catalogue.match import tokens
+from xesg.catalogue.schema import Catalogue
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
@@ -39,6 +44,25 @@ INLINE_ANSWER_WORDS = 5  # words beyond the metric's titles that make a descript
 def _answered_inline(row: IndexEntry, titles: set[str]) -> bool:
     title_words = {t for title in titles for t in tokens(title)}
     return sum(1 for t in tokens(row.description) if t not in title_words) >= INLINE_ANSWER_WORDS
+
+
+def _topic(code: str) -> str:
+    """The disclosure topic a metric belongs to: ``FN-CB-410b.1`` → ``FN-CB-410``."""
+    return code.split(".")[0].rstrip("abcdefghijklmnopqrstuvwxyz")
+
+
+def _topics_of_older_edition(ctx: CheckContext, industry: str, catalogue: Catalogue) -> set[str]:
+    """Topics where the index cites a metric that only an older edition of the industry's
+    list has (FN-CB-410a.1, which the amendments replaced with FN-CB-410b.1-4): there the index
+    follows that edition, and the newer edition's metrics of the topic are not expected."""
+    current = {d.code for d in catalogue.disclosures}
+    return {
+        _topic(d.code)
+        for older in ctx.catalogues.sasb_industry(industry)
+        if older is not catalogue
+        for d in older.disclosures
+        if d.code not in current and ("sasb", d.code) in ctx.entries_by_code
+    }
 
 
 @rule(
@@ -56,7 +80,10 @@ def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
         catalogue = next((c for c in ctx.catalogues.sasb_industry(industry) if c in current), None)
         if catalogue is None:
             continue
+        replaced = _topics_of_older_edition(ctx, industry, catalogue)
         for disclosure in catalogue.disclosures:
+            if _topic(disclosure.code) in replaced:
+                continue  # the index answers this topic by the older edition's metrics
             rows = ctx.entries_by_code.get(("sasb", disclosure.code), [])
             titles = {d.title for _, d in ctx.catalogues.lookup("sasb", disclosure.code)}
             if any(row.addressed or _answered_inline(row, titles) for row in rows):
