@@ -468,7 +468,7 @@ def _subject_and_unit(row: _Row, default_unit: str) -> tuple[tuple[str, ...], st
     """What a row measures (the words of its label, without its bracketed unit and footnote
     numbers) and its unit (its unit cell, or the label's last bracketed part that is no
     scope, or else the unit its table's heading gives): "Direct GHG emissions (Scope 1)
-    (tCO2e)" is ("direct", "ghg", "emissions", "scope", "1"), "tco2e"."""
+    (tCO2e)" is ("direct", "ghg", "emissions", "scope", "1"), "tCO2e"."""
     label, unit = row.label, row.unit
     if not unit:
         brackets = [b for b in _BRACKETS.finditer(label) if not _NOT_A_UNIT.match(b.group(0))]
@@ -480,7 +480,8 @@ def _subject_and_unit(row: _Row, default_unit: str) -> tuple[tuple[str, ...], st
     subject = tuple(
         w for w in words(label.lower()) if w not in _STOP and not (len(w) > 1 and w.isdigit())
     )
-    return subject, "".join(words(unit.lower()))
+    unit = "".join(words(unit.lower()))
+    return subject, _UNITS.get(unit, unit)  # as a narrative figure's unit: "tCO2e", "MWh"
 
 
 def table_figures(page: Page) -> list[list[Figure]]:

@@ -16,8 +16,10 @@ What it checks
       spaces), a row's subject (its label's words) and unit (a unit cell, the label's
       bracketed unit, or the unit of the table's heading) with its column's year, given in
       another table with a value that differs by more than the rounding of the less precise
-      one (78,620.0 is 78,620.01 rounded). Rows without a unit, one-word labels, and rows a
-      table gives twice (under two sub-headings) are left out. PDF pages are read as plain
+      one (78,620.0 is 78,620.01 rounded), or stated in words (the same words, unit and
+      year) with a value that differs by more than that and by more than 0.5%. Rows without
+      a unit, one-word labels, and rows a table gives twice (under two sub-headings) are
+      left out. PDF pages are read as plain
       text, whose cells are set apart by single spaces: their tables are not read.
 
 Severity
@@ -94,16 +96,23 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported.add(key)
             yield _finding(ctx, first, figure)
-    # Table cells are compared with the cells of other tables only: within one table a
-    # subject's row is given once.
+    # Table cells are compared with the narrative statement of the same words, unit and
+    # year, and with the cells of other tables (within one table a subject's row is given
+    # once).
     in_tables: dict[Key, tuple[int, Figure]] = {}
-    reported.clear()
     tables = (table for page in pages for table in table_figures(page))
     for number, table in enumerate(tables):
         for figure in table:
             key = (figure.phrase, figure.unit, figure.year)
-            table_number, first = in_tables.setdefault(key, (number, figure))
-            if table_number == number or key in reported or not _cells_differ(first, figure):
+            table_number, first = in_tables.setdefault(key, (number, seen.get(key, figure)))
+            if table_number == number and first is figure:
+                continue  # the first cell of its kind
+            # A statement in words may round more than a table does (0.5%, as between two
+            # statements); two tables differ beyond the rounding of their digits.
+            in_words = first is seen.get(key)
+            if key in reported or not _cells_differ(first, figure):
+                continue
+            if in_words and not _differ(first.value, figure.value):
                 continue
             reported.add(key)
             yield _finding(ctx, first, figure)
