@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -191,51 +192,47 @@ class RuleScore:
         return self.true / judged if judged else None
 
 
-def judged_findings(
-    reports: list[str], labels: list[Label], corpus: Path = CORPUS
-) -> tuple[dict[str, RuleScore], list[tuple[str, Finding]]]:
-    """Score every error and warning finding of `xesg check` (default configuration) on
-    ``reports`` against ``labels``; return the scores per rule and the unlabelled findings."""
-    scores: dict[str, RuleScore] = {}
-    unlabelled: list[tuple[str, Finding]] = []
-    for report in reports:
-        for finding in run(corpus / report).findings:
-            if finding.severity.value not in ("error", "warning"):
-                continue
-            score = scores.setdefault(finding.rule, RuleScore())
-            score.count += 1
-            label = label_of(report, finding, labels)
-            if label is None:
-                unlabelled.append((report, finding))
-            elif label.true:
-                score.true += 1
-            else:
-                score.false += 1
-    return dict(sorted(scores.items())), unlabelled
+Judged = tuple[str, Finding, Label | None]  # report, finding, its label if any
 
 
-def precision_table(scores: dict[str, RuleScore]) -> str:
+def judged_findings(reports: list[str], labels: list[Label], corpus: Path = CORPUS) -> list[Judged]:
+    """Every error and warning finding of `xesg check` (default configuration) on ``reports``,
+    with the label that judges it."""
+    return [
+        (report, finding, label_of(report, finding, labels))
+        for report in reports
+        for finding in run(corpus / report).findings
+        if finding.severity.value in ("error", "warning")
+    ]
+
+
+def scores(judged: list[Judged], key: Callable[[str, Finding], str]) -> dict[str, RuleScore]:
+    """Findings, true and false labels, grouped by ``key`` (the rule, or the report)."""
+    out: dict[str, RuleScore] = {}
+    for report, finding, label in judged:
+        score = out.setdefault(key(report, finding), RuleScore())
+        score.count += 1
+        if label is not None and label.true:
+            score.true += 1
+        elif label is not None:
+            score.false += 1
+    return dict(sorted(out.items()))
+
+
+def precision_table(by: str, groups: dict[str, RuleScore]) -> str:
     def line(name: str, s: RuleScore) -> str:
         p = "—" if s.precision is None else f"{s.precision:.0%}"
         unlabelled = s.count - s.true - s.false
         return f"| {name} | {s.count} | {s.true} | {s.false} | {unlabelled} | {p} |"
 
     total = RuleScore(
-        sum(s.count for s in scores.values()),
-        sum(s.true for s in scores.values()),
-        sum(s.false for s in scores.values()),
+        sum(s.count for s in groups.values()),
+        sum(s.true for s in groups.values()),
+        sum(s.false for s in groups.values()),
     )
-    return (
-        "\n".join(
-            [
-                "| Rule | Findings | True | False | Unlabelled | Precision |",
-                "|---|---|---|---|---|---|",
-                *(line(rule, s) for rule, s in scores.items()),
-                line("all", total),
-            ]
-        )
-        + "\n"
-    )
+    head = f"| {by} | Errors and warnings | True | False | Unlabelled | Precision |"
+    rows = [head, "|---|---|---|---|---|---|", *(line(k, s) for k, s in groups.items())]
+    return "\n".join([*rows, line("all", total)]) + "\n"
 
 
 def markdown(results: list[Measurement]) -> str:
@@ -256,6 +253,14 @@ def markdown(results: list[Measurement]) -> str:
             f"{m.recall:.0%} | {missed or '—'} | {len(m.phantom)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _rule(report: str, finding: Finding) -> str:
+    return finding.rule
+
+
+def _report(report: str, finding: Finding) -> str:
+    return f"`{report}`"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,12 +287,15 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table, end="")
     if args.findings:
-        scores, unlabelled = judged_findings([t.report for t in truths()], load_labels())
-        precision = precision_table(scores)
-        print()
-        print(precision, end="")
-        table += "\n" + precision
-        for report, f in unlabelled:
+        judged = judged_findings([t.report for t in truths()], load_labels())
+        for by, key in (("Rule", _rule), ("Report", _report)):
+            precision = precision_table(by, scores(judged, key))
+            print()
+            print(precision, end="")
+            table += "\n" + precision
+        for report, f, label in judged:
+            if label is not None:
+                continue
             print(
                 f"unlabelled: {report} {f.rule} {f.severity.value} code={f.code} page={f.page} "
                 f"line={f.line} fingerprint={f.fingerprint}: {f.message}"
