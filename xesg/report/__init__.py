@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from xesg.report.terminal import DEFAULT_WIDTH
+
 if TYPE_CHECKING:
     from xesg.model.result import CheckResult
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class RenderOptions:
     color: bool = False
-    width: int = 100  # console: the terminal's width (see xesg.report.terminal)
+    width: int = DEFAULT_WIDTH  # console: the terminal's width (xesg.report.terminal)
     summary_only: bool = False  # console, concise: only the counts by rule and severity
     # Markdown: where the HTML gap report is, as a link target relative to the Markdown file
     # (or a URL); adds a "Full report: …" line. None: no line.

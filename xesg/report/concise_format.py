@@ -1,9 +1,9 @@
 """Concise output, one line per finding, as ruff's ``--output-format concise``:
 ``path:line: CODE [severity] message (page P)``, then the findings counted by rule.
 
-The line is the index row's line in the report's text; a finding about no row (a disclosure
-missing from the index) has none: ``path: CODE [severity] message``. Editors and CI logs turn
-``path:line:`` into a link.
+The line is where in the report's text the finding is (its index row, or the sentence a
+claims rule read); a finding about nothing written (a disclosure missing from the index) has
+none: ``path: CODE [severity] message``. Editors and CI logs turn ``path:line:`` into a link.
 """
 
 from __future__ import annotations
