@@ -76,6 +76,9 @@ def content_words(words: list[str]) -> list[str]:
     return [w for w in words if w not in _STOP]
 
 
+# Plurals only, by hand rather than a stemming library (Snowball/Porter): ``forms`` must turn
+# a stem back into the words that make it, to look them up in a page's words, and a full
+# stemmer also merges words the rules must keep apart ("generation" / "general").
 @functools.lru_cache(maxsize=1 << 16)  # a report's vocabulary is small; pages repeat words
 def stem(word: str) -> str:
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("s", "")):

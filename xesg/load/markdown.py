@@ -185,17 +185,6 @@ def page_marker(line: str) -> str | None:
     return label
 
 
-def plain(text: str, links: list[tuple[str, str]] | None = None) -> str:
-    """Inline Markdown as a reader sees it: link text (``text (URL)`` for an absolute link),
-    no emphasis marks, code spans, tags or escapes. Links found are added to ``links``."""
-    out = _Rendered()
-    children = _parser(front_matter=False).parseInline(text)[0].children or []
-    rendered = " ".join(_inline_lines(children, out))
-    if links is not None:
-        links.extend(out.links)
-    return " ".join(rendered.split())
-
-
 @dataclass
 class _Rendered:
     lines: list[str] = field(default_factory=list)
@@ -307,19 +296,12 @@ def _external(href: str) -> bool:
 
 
 def _paragraph(token: Token, source: list[str], out: _Rendered) -> None:
-    """A paragraph's lines (in a list or quote too), each keeping its indentation and marker."""
+    """A paragraph's lines (in a list or quote too), each at its source line after what
+    precedes its content there: the indentation, list marker or quote mark, as written."""
     assert token.map is not None
-    texts = _inline_lines(token.children or [], out)
-    _place(token.map[0], texts, token.content.split("\n"), source, out)
-
-
-def _place(
-    first: int, texts: list[str], contents: list[str], source: list[str], out: _Rendered
-) -> None:
-    """Each rendered line at its source line, after what precedes the content there: the
-    indentation, list marker or quote mark, as written."""
-    for offset, text in enumerate(texts):
-        number = first + offset
+    contents = token.content.split("\n")
+    for offset, text in enumerate(_inline_lines(token.children or [], out)):
+        number = token.map[0] + offset
         if number >= len(out.lines):
             break
         line = source[number]
@@ -392,7 +374,10 @@ def _html_block(token: Token, source: list[str], out: _Rendered) -> None:
 
 def strip_tags(html: str) -> tuple[str, list[str]]:
     """``html`` without comments and tags (their line breaks kept, ``<br>`` a space), and the
-    ids and names of its ``<a>`` elements. One pass: no character is looked at twice."""
+    ids and names of its ``<a>`` elements. One pass: no character is looked at twice.
+
+    (Not Python's HTMLParser for the whole: it keeps the text of an unclosed ``<a`` back
+    until the end and does not say on which line a tag was; it reads each ``<a>`` tag.)"""
     out: list[str] = []
     ids: list[str] = []
     at = 0
