@@ -24,6 +24,7 @@ def pages(cell: str) -> list[tuple[str, int | None, int | None, str | None]]:
         ("pp. 12-14", [("page", 12, 14, None)]),
         ("pp8-11", [("page", 8, 11, None)]),
         ("P. 141", [("page", 141, 141, None)]),
+        ("P147: the notes to the accounts", [("page", 147, 147, None)]),
         ("Page 7", [("page", 7, 7, None)]),
         ("34-35", [("page", 34, 35, None)]),
         ("P34, p42", [("page", 34, 34, None), ("page", 42, 42, None)]),

@@ -16,7 +16,7 @@ from xesg.model.report import Report
 
 _PAGE_MARK = re.compile(r"(?<![A-Za-z])(?:pages?|pp|pg|p)\.?\s*(?=[0-9?#xX])", re.IGNORECASE)
 _RANGE = re.compile(
-    r"(\d{1,4})(?:\s*(?:-|to)\s*(?:(?:pp?|pages?)\.?\s*)?(\d{1,4}))?(?=$|[\s;,.)\]])",
+    r"(\d{1,4})(?:\s*(?:-|to)\s*(?:(?:pp?|pages?)\.?\s*)?(\d{1,4}))?(?=$|[\s;,.:)\]])",
     re.IGNORECASE,
 )
 _MORE = re.compile(r"\s*(?:,|and|&)\s*(?P<ref>(?:(?:pp?|pages?)\.?\s*)?)(?=\d)", re.IGNORECASE)
@@ -37,7 +37,7 @@ _DOCUMENT = re.compile(
     r"(?:Report|Statement|Review|Letter)(?:\s+and\s+Accounts|\s+on\s+Form\s+10-K)?(?:\s+\d{4})?|"
     r"CDP\b(?:\s+[\w-]+){0,3}?\s+(?:Survey|Questionnaire|Response)|"
     r"\d{4}\s+(?:ESG|Sustainability|Responsibility|Corporate\s+Responsibility)\s+Report|"
-    r"(?:Consolidated\s+)?Financial\s+Statements|Corporate\s+Information|Proxy\s+Statement|"
+    r"(?:Consolidated\s+)?Financial\s+Statements?|Corporate\s+Information|Proxy\s+Statement|"
     r"(?:Form\s+)?10-K|Form\s+20-F|"
     r"(?:(?:company|corporate|group|our)\s+)?web\s?(?:site|stie|page)s?)\b",
     re.IGNORECASE,
