@@ -8,7 +8,9 @@ What it checks
 Why it matters
     GRI 1 (Requirement 7) and the HKEx Guide expect each disclosure to be located on its
     own. A merged row hides which page answers which disclosure, and a reviewer cannot tell
-    whether both are fully reported.
+    whether both are fully reported. (A row that answers the parallel metric of several SASB
+    industries at once — ``FN-CB-550a.1 FN-IB-550a.1``, one code per industry — is how
+    cross-industry SASB indexes are written, and is not reported.)
 
 Example
     Fails: ``2-9 2-12  Governance structure …; Role of the highest governance body …  P32 P32``.
@@ -38,6 +40,8 @@ def merged_codes(ctx: CheckContext) -> Iterator[Finding]:
     for entry in ctx.index.entries:
         if not entry.merged_codes or entry.code != entry.merged_codes[0]:
             continue
+        if entry.standard == "sasb" and _one_per_industry(entry.merged_codes):
+            continue
         codes = ", ".join(entry.merged_codes)
         yield merged_codes.row_finding(
             entry,
@@ -45,3 +49,9 @@ def merged_codes(ctx: CheckContext) -> Iterator[Finding]:
             expected="one code per row",
             found=codes,
         )
+
+
+def _one_per_industry(codes: tuple[str, ...]) -> bool:
+    """SASB codes of different industries, one each (``FN-CB-550a.1``, ``FN-IB-550a.1``)."""
+    industries = [code[:5] for code in codes]
+    return len(set(industries)) == len(industries) > 1
