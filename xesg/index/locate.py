@@ -152,10 +152,15 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
     return starts
 
 
-def find_regions(lines: ReportLines, items: NamedItems | None = None) -> list[tuple[int, int]]:
-    """``[start, end)`` spans of ``lines`` that hold a content index."""
+def find_regions(
+    lines: ReportLines,
+    items: NamedItems | None = None,
+    starts: dict[int, list[CodeMatch]] | None = None,
+) -> list[tuple[int, int]]:
+    """``[start, end)`` spans of ``lines`` that hold a content index (``starts``: the
+    :func:`row_starts` of ``lines``, when the caller has them)."""
     items = items or DEFAULT_ITEMS
-    codes_of = row_starts(lines, items)
+    codes_of = row_starts(lines, items) if starts is None else starts
     clusters: list[list[int]] = []
     for i in codes_of:
         if clusters and i - clusters[-1][-1] <= _MAX_GAP:

@@ -32,9 +32,11 @@ from xesg.index.locate import (
     is_partial,
     is_row_start,
     row_codes,
+    row_starts,
 )
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
 from xesg.index.normalize import fold, lookalikes
+from xesg.index.selfcheck import printed_codes, unread_code_cells, where_the_index_lies
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
 
@@ -108,7 +110,9 @@ def parse_index(
     entries: list[IndexEntry] = []
     layouts: set[str] = set()
     pages: list[str] = []
-    for start, end in find_regions(lines, items):
+    starts = row_starts(lines, items)
+    regions = find_regions(lines, items, starts)
+    for start, end in regions:
         region = _Region(lines.between(start, end))
         columns = _find_header(region)
         if columns is not None:
@@ -125,7 +129,16 @@ def parse_index(
             if row.page is not None and row.page not in pages:
                 pages.append(row.page)
     layout = "+".join(sorted(layouts)) if layouts else "none"
-    return IndexTable(entries=tuple(entries), pages=tuple(pages), layout=layout)
+    seen = where_the_index_lies(lines, regions, pages)
+    code_cells, unread = unread_code_cells(lines, starts, seen, entries)
+    return IndexTable(
+        entries=tuple(entries),
+        pages=tuple(pages),
+        layout=layout,
+        code_cells=code_cells,
+        unread=tuple(unread),
+        printed_codes=printed_codes(lines, seen),
+    )
 
 
 class _Region:

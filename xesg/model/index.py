@@ -63,6 +63,16 @@ class IndexEntry(BaseModel):
         return bool(self.locations or self.explanation or self.malformed)
 
 
+class UnreadCode(BaseModel):
+    """A code cell where the index lies that no parsed row accounts for."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str  # as normalised; a SASB code broken over lines and never completed ends in "-"
+    line: int
+    page: str | None
+
+
 class IndexTable(BaseModel):
     """All index rows found in a report (possibly from several tables)."""
 
@@ -70,7 +80,19 @@ class IndexTable(BaseModel):
 
     entries: tuple[IndexEntry, ...]
     pages: tuple[str, ...] = ()  # printed labels of pages holding the index
-    layout: str = "none"  # columns | linear | none
+    layout: str = "none"  # columns | linear | inline | none
+    # The self-check: code cells seen where the index lies (its pages, or its lines in an
+    # unpaginated report), those no row accounts for, and every code printed there at all.
+    code_cells: int = 0
+    unread: tuple[UnreadCode, ...] = ()
+    printed_codes: tuple[str, ...] = ()
+
+    @property
+    def read_share(self) -> float:
+        """The share of the code cells seen that rows account for (1.0 when none were seen)."""
+        if not self.code_cells:
+            return 1.0
+        return 1 - len(self.unread) / self.code_cells
 
     @property
     def found(self) -> bool:

@@ -56,9 +56,11 @@ def _header(console: Console, result: CheckResult) -> None:
     index = result.index
     if index.found:
         per_standard = ", ".join(f"{k} {v}" for k, v in result.codes_per_standard().items())
+        unread = f", {len(index.unread)} not read" if index.unread else ""
         console.print(
             f"Index: {len(index.entries)} entries on page(s) {', '.join(index.pages)} "
-            f"({index.layout} layout) — {per_standard}"
+            f"({index.layout} layout; {index.code_cells} code cells seen{unread}) — "
+            f"{per_standard}"
         )
     else:
         console.print("Index: none found")

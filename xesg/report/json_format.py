@@ -99,6 +99,8 @@ def to_data(result: CheckResult) -> dict[str, Any]:
             "layout": result.index.layout,
             "pages": list(result.index.pages),
             "entries": [_entry(e) for e in result.index.entries],
+            "code_cells": result.index.code_cells,
+            "unread": [u.model_dump() for u in result.index.unread],
         },
         "findings": [finding_data(f) for f in result.findings],
         "coverage": [_disclosure(d) for d in result.coverage],
@@ -108,6 +110,7 @@ def to_data(result: CheckResult) -> dict[str, Any]:
         "baselined": result.baselined,
         "summary": {
             "entries": len(result.index.entries),
+            "code_cells": result.index.code_cells,
             "codes_per_standard": result.codes_per_standard(),
             "findings": result.counts(),
         },

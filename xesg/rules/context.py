@@ -14,7 +14,6 @@ from xesg.catalogue.match import TitleMatcher, tokens
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
 from xesg.evidence import Headings, PageIndex, Ranking, disclosure_query
-from xesg.index.codes import find_codes
 from xesg.model.index import IndexEntry, IndexTable, Location
 from xesg.model.report import Page, Report
 from xesg.rules.helpers import cited_labels
@@ -98,16 +97,11 @@ class CheckContext:
 
     @cached_property
     def codes_printed_in_index(self) -> frozenset[str]:
-        """Every code printed on the index's pages, parsed into a row or not. A code that is
-        printed there is not "missing from the index", even where a complex table layout
-        kept it from being parsed into its row."""
-        pages = set(self.index.pages)
-        return frozenset(
-            match.code
-            for page in self.report.pages
-            if page.label in pages
-            for match in find_codes(page.text)
-        )
+        """Every code printed where the index lies (its pages, or its lines in an unpaginated
+        report), parsed into a row or not. A code that is printed there is not "missing from
+        the index", even where a complex table layout kept it from being parsed into its row
+        (IDX009 says so when that happens)."""
+        return frozenset(self.index.printed_codes)
 
     @cached_property
     def page_index(self) -> PageIndex:

@@ -1,0 +1,66 @@
+"""IDX009 index-incomplete: xesg read fewer index rows than the index's pages hold codes.
+
+What it checks
+    xesg's check of its own reading. It counts the code cells that open a row where the
+    index lies — on the index's pages, or on its lines in an unpaginated report — and the
+    rows it read. When the rows account for less than 90 % of those code cells, the index
+    was read short: the finding lists the codes no row accounts for, with their lines.
+
+Why it matters
+    A table layout xesg does not understand would otherwise lose rows without a word, and
+    every disclosure in the lost rows would then look missing from the index. While this
+    finding stands, coverage rules (REQ001–REQ005) do not report a code printed on the
+    index's pages as having no row; findings on the rows that were read still stand.
+
+Example
+    Fails: an index page whose last three rows stand below a long note, apart from the
+    table, so they are not read as rows (7 of 10 code cells read: 70 %).
+    Passes: an index whose every code cell is read into a row.
+
+How to fix
+    Nothing in the report needs fixing: check the listed rows by hand, and report the layout
+    (with the page) so that xesg learns to read it. ``--index`` with the index exported as a
+    spreadsheet reads any layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xesg.model.finding import Finding, Severity
+from xesg.rules.context import CheckContext
+from xesg.rules.registry import rule
+
+THRESHOLD = 0.9  # rows must account for this share of the code cells seen
+_SHOWN = 20  # unread code cells listed in the message
+
+
+@rule(
+    code="IDX009",
+    name="index-incomplete",
+    group="index",
+    severity=Severity.WARNING,
+    summary="The index's pages hold more code cells than xesg read rows from.",
+)
+def index_incomplete(ctx: CheckContext) -> Iterator[Finding]:
+    index = ctx.index
+    if not index.found or index.read_share >= THRESHOLD:
+        return
+    unread = index.unread
+    shown = ", ".join(
+        f"{u.code} (line {u.line}{'' if u.page is None else f', page {u.page}'})"
+        for u in unread[:_SHOWN]
+    )
+    more = f" and {len(unread) - _SHOWN} more" if len(unread) > _SHOWN else ""
+    read = index.code_cells - len(unread)
+    yield index_incomplete.finding(
+        page=unread[0].page,
+        line=unread[0].line,
+        message=(
+            f"The index may be incomplete: rows were read for {read} of the "
+            f"{index.code_cells} code cells where it lies ({index.read_share:.0%}); "
+            f"not read: {shown}{more}. Coverage findings do not count these codes as missing."
+        ),
+        expected="a row for every code cell of the index",
+        found=f"{read} of {index.code_cells} code cells read into rows",
+    )
