@@ -218,6 +218,19 @@ def test_output_dir_never_writes_two_reports_to_one_file(tmp_path: Path) -> None
     assert "(a-esg-report-xesg.html)" in comment and "(b-esg-report-xesg.html)" in comment
 
 
+def test_quiet_with_several_reports_says_whose_summary_is_whose(tmp_path: Path) -> None:
+    first, second = _two_reports_of_one_name(tmp_path)
+    code, out, _ = invoke("check", str(first), str(second), "--format", "concise", "-q")
+    assert code == 1
+    blocks = out.split("\n\n")
+    assert blocks[0].startswith(f"{first}:\n2  error    REQ002  hkex-provision-not-addressed")
+    assert blocks[0].endswith("14 findings: 7 errors, 5 warnings, 2 info")
+    assert blocks[1].startswith(f"{second}:\n") and blocks[1].endswith(
+        "13 findings: 6 errors, 5 warnings, 2 info"
+    )
+    assert blocks[2].startswith("2 report(s):")
+
+
 def test_unique_stems() -> None:
     paths = [Path("a/esg.pdf"), Path("b/esg.pdf"), Path("b/esg.txt"), Path("x.txt")]
     assert unique_stems(paths) == ["a-esg", "b-esg-pdf", "b-esg-txt", "x"]

@@ -130,7 +130,13 @@ def render_batch(results: Sequence[CheckResult], fmt: str, options: RenderOption
         from xesg.report.markdown_format import render_comment
 
         return render_comment(results, options)
-    text = "".join(renderer(fmt)(result, options) + "\n" for result in results)
+    # The summaries alone (--quiet) do not say whose they are: each gets its report's path.
+    text = "".join(
+        (f"{result.report.path}:\n" if options.summary_only else "")
+        + renderer(fmt)(result, options)
+        + "\n"
+        for result in results
+    )
     lines = [f"{len(results)} report(s):"]
     for result in results:
         counts = result.counts()
