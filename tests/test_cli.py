@@ -351,10 +351,9 @@ def test_findings_carry_the_cited_pages_words() -> None:
 @pytest.mark.parametrize(
     ("module", "absent"),
     [
-        # `xesg check` starts reading a PDF before click and the data models load
-        # (docs/performance.md): the launcher and the page readers load only what reading
-        # needs — not even dataclasses or the index parser, until an index page is laid out.
-        ("xesg.launcher", ("click", "pydantic", "pypdfium2", "xesg.cli")),
+        # `xesg check` starts reading a PDF before the data models load (docs/performance.md):
+        # the page readers load only what reading needs — not even dataclasses or the index
+        # parser, until an index page is laid out.
         ("xesg.cli", ("pydantic", "yaml", "pypdfium2", "xesg.pipeline")),
         (
             "xesg.load.pdf_pages",

@@ -29,7 +29,7 @@ def test_wheel_contains_catalogues_and_entry_point(wheel: Path) -> None:
     assert "xesg/standards/hkex/esg-guide-2020.yaml" in names
     assert "xesg/standards/gri/gri-2-2021.yaml" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "xesg = xesg.launcher:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "xesg = xesg.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_catalogues_load_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:

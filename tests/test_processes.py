@@ -1,5 +1,5 @@
-"""Work in a forked child: its result comes back; a failure, or no fork at all, gives None
-and the caller does the work itself."""
+"""Work in a forked child: its result comes back; a failure (said on stderr), or no fork at
+all, gives None and the caller does the work itself."""
 
 from __future__ import annotations
 
@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 
 import tests.pdf_fixtures as fx
-from tests.conftest import EXAMPLE
-from xesg import engine
 from xesg.load import pdf_pages
 from xesg.load.pdf import read_pdf_report
-from xesg.pipeline import run
 from xesg.processes import Forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
@@ -36,11 +33,24 @@ def test_the_result_comes_back_from_the_child() -> None:
     assert child.result() is None  # collected once
 
 
-def test_a_failed_child_gives_none() -> None:
+def test_a_failed_child_gives_none_and_says_so(capfd: pytest.CaptureFixture[str]) -> None:
     def fails() -> int:
         raise RuntimeError("in the child")
 
     assert Forked(fails).result() is None
+    said = capfd.readouterr().err.splitlines()
+    assert said == [
+        "xesg: a worker process failed: RuntimeError: in the child",
+        "xesg: note: a worker process ended (exit status 1); its work is done here.",
+    ]
+
+
+def test_a_killed_child_gives_none_and_says_so(capfd: pytest.CaptureFixture[str]) -> None:
+    child = Forked(lambda: os.kill(os.getpid(), 9))
+    assert child.result() is None
+    assert capfd.readouterr().err == (
+        "xesg: note: a worker process ended (signal 9); its work is done here.\n"
+    )
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
@@ -65,16 +75,10 @@ def test_cancel_stops_the_child_and_closes_its_pipe() -> None:
     assert _open_files() == before
 
 
-def test_without_forks_rules_and_pages_are_done_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_forks_pages_are_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(fx.numbered_report())
     pages = read_pdf_report(path)
-    findings = run(EXAMPLE).findings
-
-    monkeypatch.setattr(engine, "MIN_PAGES_TO_FORK", 1)
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
     monkeypatch.setattr(os, "fork", _no_fork)
     assert read_pdf_report(path, jobs=3) == pages
-    assert run(EXAMPLE, jobs=2).findings == findings

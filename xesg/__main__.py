@@ -1,5 +1,5 @@
-"""``python -m xesg`` runs the command line (by way of the launcher, like ``xesg``)."""
+"""``python -m xesg`` runs the command line, like ``xesg``."""
 
-from xesg.launcher import main
+from xesg.cli import main
 
 main()

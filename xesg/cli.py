@@ -8,7 +8,6 @@ line on stderr, never a traceback).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import sys
 from pathlib import Path
@@ -254,10 +253,6 @@ def check(
     from xesg.processes import available_cores
     from xesg.report.progress import check_progress
 
-    # What is loaded by now lives until exit: spare the garbage collector walking it again
-    # and again during the check (a few per cent of a long report's time).
-    gc.freeze()
-
     formats = formats or ("console",)
     try:
         config, _ = load_config(config_path)
@@ -334,17 +329,21 @@ def check(
 
 
 def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
-    """The reading of a PDF's pages that the launcher started (:mod:`xesg.launcher`), or
-    one started now, in worker processes, so that they are read while the rest of xesg
-    loads; None for anything else. Stopped when the command ends without the pages."""
-    context = click.get_current_context()
-    reading: PageReading | None = (context.obj or {}).get("reading")
-    if reading is None:
-        from xesg.launcher import start_reading
+    """The reading of a PDF report's pages, started now in worker processes so that they
+    are read while the rest of xesg loads; None for anything else (reported, with the other
+    input errors, when the report is loaded). Stopped when the command ends without them."""
+    from xesg.load import is_pdf
 
-        reading = start_reading(path, jobs)
-    if reading is not None:
-        context.call_on_close(reading.close)
+    try:
+        if not is_pdf(path):
+            return None
+    except OSError:
+        return None
+    from xesg.load.pdf_pages import PageReading
+    from xesg.processes import available_cores
+
+    reading = PageReading(str(path), jobs or available_cores())
+    click.get_current_context().call_on_close(reading.close)
     return reading
 
 

@@ -11,7 +11,6 @@ from xesg.errors import XesgError
 from xesg.model.finding import Finding
 from xesg.model.result import WaivedFinding
 from xesg.page_evidence import with_page_evidence
-from xesg.processes import Forked, can_fork
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import Rule
 
@@ -53,39 +52,14 @@ def select_rules(rules: Sequence[Rule], config: Config) -> list[Rule]:
     return [r for r in rules if (selected is None or r.code in selected) and r.code not in ignored]
 
 
-# On a long report, with a second core, the claims, titles and index rules run in a forked
-# process while the rest run here: the two halves, page evidence included, cost about the
-# same (claims read every sentence of the report for figures; the page rules here build the
-# BM25 index of the pages). Measured on the 300-page benchmark: ~45 ms each, ~85 ms in one.
-FORKED_GROUPS = frozenset({"claims", "titles", "index"})
-MIN_PAGES_TO_FORK = 40  # a shorter report's rules take less time than forking saves
-
-
-def run_rules(ctx: CheckContext, rules: Sequence[Rule], jobs: int = 1) -> tuple[Finding, ...]:
-    """Every applicable rule's findings with their page evidence, sorted; in two processes
-    when ``jobs`` allows."""
+def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> tuple[Finding, ...]:
+    """Every applicable rule's findings with the words of the pages their rows cite, sorted."""
     # e.g. no HKEx coverage rules on a GRI-only index
     applicable = [r for r in rules if not r.standards or set(r.standards) & set(ctx.standards)]
-    there: list[Rule] = []
-    if jobs > 1 and len(ctx.report.pages) >= MIN_PAGES_TO_FORK and can_fork():
-        there = [r for r in applicable if r.group in FORKED_GROUPS]
-    here = [r for r in applicable if r not in there]
-    forked = Forked(lambda: _findings(ctx, there)) if there else None
-    findings = _findings(ctx, here)
-    if forked is not None:
-        # A child that failed (a rule raised) leaves its rules to this process, which then
-        # raises the same error.
-        got = forked.result()
-        findings += got if got is not None else _findings(ctx, there)
+    findings = with_page_evidence(ctx, [f for rule in applicable for f in rule.check(ctx)])
     # Dict keys drop exact duplicates (one malformed reference repeated in a merged cell).
     unique = dict.fromkeys(findings)
     return tuple(sorted(unique, key=Finding.sort_key))
-
-
-def _findings(ctx: CheckContext, rules: Sequence[Rule]) -> list[Finding]:
-    """The rules' findings with the words of the pages their rows cite: worked out by the
-    process that ran the rule, the other process meanwhile still at its own rules."""
-    return list(with_page_evidence(ctx, [f for rule in rules for f in rule.check(ctx)]))
 
 
 @dataclass(frozen=True)

@@ -101,9 +101,8 @@ def run(
     reading: PageReading | None = None,
 ) -> CheckResult:
     """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones);
-    a PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already, and
-    a long report's rules may run in two. ``progress`` hears of pages read, ``phase`` of each
-    stage after them."""
+    a PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already.
+    ``progress`` hears of pages read, ``phase`` of each stage after them."""
     say = phase or (lambda _: None)
     config = config or Config()
     rules = select_rules(discover(), config)
@@ -169,7 +168,7 @@ def run(
     )
     say("Running rules")
     outcome = apply_policy(
-        run_rules(ctx, rules, jobs), rules, config, use_waivers=use_waivers, baseline=baseline
+        run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
     )
     notes += edition_notes
     if report.pagination == "none":

@@ -3,7 +3,6 @@ threads): how many cores a run may use, and work done in a forked child process.
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
@@ -33,8 +32,8 @@ class Forked(Generic[T]):
     """``work()`` run in a forked child process from now on; :meth:`result` waits for what
     it returned (pickled through a pipe). The child shares this process's memory as it was
     at the fork, copy-on-write, so ``work`` needs no arguments passed or loaded again. When
-    the child fails — or no child could be forked — ``result()`` is None, and the caller
-    does the work itself."""
+    the child fails — or no child could be forked — ``result()`` is None, the reason is
+    said in one line on stderr, and the caller does the work itself."""
 
     def __init__(self, work: Callable[[], T]) -> None:
         self._pid: int | None = None
@@ -49,11 +48,8 @@ class Forked(Generic[T]):
             os.close(write_end)
             self._pid, self._pipe = pid, read_end
             return
-        # The child: never return into the caller's stack, never run its exit handlers; an
-        # exception ends it with status 1, unprinted (the parent does the work again). Its
-        # garbage collector leaves what it inherited alone: walking those objects would write
-        # to them, making the child copy the memory it shares with the parent.
-        gc.freeze()
+        # The child: never return into the caller's stack, never run its exit handlers. An
+        # exception ends it with status 1 and one line on stderr.
         status = 1
         try:
             os.close(read_end)
@@ -61,7 +57,10 @@ class Forked(Generic[T]):
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             status = 0
+        except Exception as exc:  # said, then the process ends
+            print(f"xesg: a worker process failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         finally:
+            sys.stderr.flush()
             os._exit(status)
 
     def result(self) -> T | None:
@@ -73,6 +72,12 @@ class Forked(Generic[T]):
             payload = pipe.read()
         _, status = os.waitpid(pid, 0)
         if status != 0 or not payload:
+            code = os.waitstatus_to_exitcode(status)
+            how = f"exit status {code}" if code >= 0 else f"signal {-code}"
+            print(
+                f"xesg: note: a worker process ended ({how}); its work is done here.",
+                file=sys.stderr,
+            )
             return None
         done: T = pickle.loads(payload)
         return done

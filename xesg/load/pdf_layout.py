@@ -36,7 +36,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 # xesg.index.columns and xesg.index.locate (what a table's header and rows look like) load
-# when a page is first laid out: the page readers start before them (see xesg.launcher),
+# when a page is first laid out: the page readers start before them (see xesg.cli),
 # and most pages are never laid out.
 
 BAND = 0.08  # header and footer bands: this share of the page height at the top and bottom
@@ -109,7 +109,7 @@ class Run:
 
 
 # Plain classes, not dataclasses: this module loads before the reading starts (see
-# xesg.launcher), and the dataclasses module and its decorator take ~6 ms there.
+# xesg.cli), and the dataclasses module and its decorator take ~6 ms there.
 class Word:
     __slots__ = ("cell_start", "size", "text", "x0", "x1")
 

@@ -69,7 +69,7 @@ Progress = Callable[[int, int], None]  # (pages read, pages in all)
 
 
 # Named tuples, not dataclasses: this module loads before the reading starts (see
-# xesg.launcher), and the dataclasses module alone takes ~4 ms to load.
+# xesg.cli), and the dataclasses module alone takes ~4 ms to load.
 class PageText(NamedTuple):
     text: str  # its lines, joined by line breaks (one string pickles far faster than many)
     band: list[str]  # lines in the header and footer bands
