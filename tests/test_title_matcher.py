@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from xesg.catalogue.load import bundled
 from xesg.catalogue.match import _STOP, TitleMatcher, profiles, title_words, tokens
@@ -62,11 +62,14 @@ class _Reference:
         """Every word, one no title uses as the title word spelt most like it."""
         every = Counter()
         for word in title_words(description):
-            if word not in self.idf and len(word) >= 5:
-                found = process.extractOne(
-                    word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=90
-                )
-                word = found[0] if found else word
+            if word not in self.idf and len(word) >= 5 and word not in _STOP:
+                alike = [
+                    (fuzz.ratio(word, m), -k, m)
+                    for k, m in enumerate(self.vocabulary)
+                    if (m[0], m[-1]) == (word[0], word[-1])
+                ]
+                best = max(alike, default=(0, 0, word))
+                word = best[2] if best[0] >= 90 else word
             every[word] += 1
         return every
 

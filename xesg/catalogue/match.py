@@ -185,16 +185,19 @@ class TitleMatcher:
         return math.sqrt(sum(self._weight(w) ** 2 for w in words))
 
     def _known(self, word: str) -> str:
-        """The title word spelt most like ``word`` when no title uses ``word`` itself."""
-        if word in self._users or len(word) < _SPELLING_MIN:
+        """The title word spelt most like ``word`` when no title uses ``word`` itself: the
+        same first and last letter ("labor" → "labour", but not "issuer" → "issue": another
+        ending is another word), stop words left as they are."""
+        if word in self._users or len(word) < _SPELLING_MIN or word in _STOP:
             return word
         if word not in self._spelt:
             from rapidfuzz import fuzz, process  # (~7 ms: loaded when a title is compared)
 
-            found = process.extractOne(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_SPELT_ALIKE
+            found = process.extract(
+                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=_SPELT_ALIKE, limit=None
             )
-            self._spelt[word] = found[0] if found is not None else word
+            alike = (m for m, _, _ in found if m[0] == word[0] and m[-1] == word[-1])
+            self._spelt[word] = next(alike, word)
         return self._spelt[word]
 
     def _description(self, description: str) -> _Described:
