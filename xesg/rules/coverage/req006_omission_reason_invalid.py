@@ -10,7 +10,8 @@ What it checks
       or "Not disclosed".
 
     An explanation that does not speak of omitting (an answer written in the index's
-    "Response" column) is not an omission and is not judged here.
+    "Response" column) is not an omission and is not judged here; nor are GRI omissions of a
+    report "with reference to" the GRI Standards, which GRI 1 does not ask reasons of.
 
 Why it matters
     GRI 1, Requirement 6 and Table 1 allow only those four reasons, each with an
@@ -97,6 +98,8 @@ def omission_reason_invalid(ctx: CheckContext) -> Iterator[Finding]:
             continue
         problem: tuple[str, Severity] | None = None
         if entry.standard == "gri":
+            if ctx.claims.get("gri") == "with-reference":
+                continue  # GRI 1 asks reasons for omission of "in accordance" reports only
             problem = _gri_problem(entry, entry.explanation)
         elif entry.standard == "hkex" and _BARE.match(entry.explanation):
             problem = "the explanation gives no considered reason", Severity.WARNING
