@@ -134,3 +134,48 @@ def test_huge_catalogue_is_refused_before_parsing(tmp_path: Path) -> None:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB without writing them
     with pytest.raises(CatalogueError, match=r"huge\.yaml: file too large"):
         load_user_directory(tmp_path)
+
+
+def test_editions_in_force_follow_the_reporting_period() -> None:
+    """GRI 302 (2016) gives way to GRI 103: Energy (2025) on 2027-01-01, GRI 304 (2016) to
+    GRI 101 (2024) on 2026-01-01, GRI 307 (2016) was withdrawn on 2023-01-01: for a report,
+    what was in force when its year began; without a period, the newest state."""
+    import datetime as dt
+
+    gri = bundled(["gri"])
+
+    def current(end: dt.date | None) -> set[str]:
+        return {c.id for c in gri.current("gri", end)}
+
+    for_2024 = current(dt.date(2024, 12, 31))
+    assert {"gri-302-2016", "gri-304-2016", "gri-2-2021"} <= for_2024
+    assert not {"gri-307-2016", "gri-102-2016"} & for_2024
+    assert "gri-307-2016" in current(dt.date(2022, 12, 31))
+    for_2026 = current(dt.date(2026, 12, 31))
+    assert "gri-302-2016" in for_2026 and "gri-304-2016" not in for_2026
+    assert not {"gri-302-2016", "gri-304-2016"} & current(dt.date(2027, 12, 31))
+    assert not {"gri-302-2016", "gri-304-2016", "gri-307-2016"} & current(None)
+
+
+def test_a_2024_reports_gap_table_has_the_topic_standards_then_in_force(tmp_path: Path) -> None:
+    from xesg.pipeline import run
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "Sustainability Report for the year ended 31 December 2024\n1\f"
+        "Energy. We used 120 GJ of electricity.\n2\f"
+        "GRI Content Index\n"
+        "Code    Disclosure                                        Page\n"
+        "2-1     Organizational details                            P1\n"
+        "302-1   Energy consumption within the organization        P2\n"
+        "302-3   Energy intensity                                  P2\n"
+        "304-1   Operational sites in or near protected areas      P2\n"
+        "304-2   Significant impacts of activities on biodiversity P2\n3\f",
+        encoding="utf-8",
+    )
+    result = run(report)
+    assert result.claims["period_end"] == "2024-12-31"
+    catalogues = {d.catalogue for d in result.coverage}
+    assert {"gri-302-2016", "gri-304-2016"} <= catalogues
+    located = {(d.catalogue, d.code) for d in result.coverage if d.status == "located"}
+    assert {("gri-302-2016", "302-1"), ("gri-304-2016", "304-1")} <= located

@@ -510,7 +510,9 @@ def _status_day(on_day: dt.datetime | None, period_end: dt.datetime | None) -> d
     if on_day is not None and period_end is not None:
         _fail("use either --on or --period-end, not both")
     if period_end is not None:
-        return period_end.date() - dt.timedelta(days=364)
+        from xesg.catalogue.set import period_start
+
+        return period_start(period_end.date())
     return on_day.date() if on_day is not None else dt.date.today()
 
 

@@ -3,6 +3,7 @@ or defective (a finding points at it)? Computed after the rules, for the gap tab
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from xesg.catalogue.schema import Catalogue
@@ -13,13 +14,15 @@ from xesg.model.result import DisclosureStatus, Status
 from xesg.rules.helpers import row_evidence
 
 
-def _relevant(catalogues: CatalogueSet, index: IndexTable) -> list[Catalogue]:
+def _relevant(
+    catalogues: CatalogueSet, index: IndexTable, period_end: dt.date | None
+) -> list[Catalogue]:
     """Catalogues a report answers to: every current HKEx edition; GRI's universal standards
     and the topic standards the index uses; SASB industries the index uses."""
     used = {(e.standard, e.code) for e in index.entries}
     relevant = []
     for standard in catalogues.standards:
-        for catalogue in catalogues.current(standard):
+        for catalogue in catalogues.current(standard, period_end):
             codes = {(catalogue.standard, d.code) for d in catalogue.disclosures}
             universal = catalogue.standard == "hkex" or catalogue.id in ("gri-2-2021", "gri-3-2021")
             if universal or codes & used:
@@ -60,7 +63,8 @@ def coverage(
     for entry in index.entries:
         rows_by_code.setdefault((entry.standard, entry.code), []).append(entry)
     statuses = []
-    for catalogue in _relevant(catalogues, index):
+    end = claims.get("period_end")
+    for catalogue in _relevant(catalogues, index, dt.date.fromisoformat(end) if end else None):
         for disclosure in catalogue.disclosures:
             key = (catalogue.standard, disclosure.code)
             rows = rows_by_code.get(key, [])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xesg.catalogue.schema import Catalogue
-from xesg.catalogue.set import CatalogueSet
+from xesg.catalogue.set import CatalogueSet, period_start
 from xesg.errors import XesgError
 
 _GRI_UNIVERSAL = {
@@ -31,7 +31,7 @@ def _hkex(catalogues: list[Catalogue], claims: dict[str, str]) -> tuple[Catalogu
         ], f"the report refers to the ESG Reporting {claims['hkex'].title()}"
     if "period_end" in claims:
         end = dt.date.fromisoformat(claims["period_end"])
-        start = end - dt.timedelta(days=364)
+        start = period_start(end)
         applicable = [
             c for c in catalogues if c.effective_from is None or c.effective_from <= start
         ]

@@ -83,6 +83,12 @@ class CheckContext:
         line = self.line_of(text, label, page)
         return f"line {line}" if line is not None else "a page without a number"
 
+    @cached_property
+    def period_end(self) -> dt.date | None:
+        """The end of the reporting period, when the report says it (or it is configured)."""
+        end = self.claims.get("period_end")
+        return dt.date.fromisoformat(end) if end else None
+
     def checked_entries(self) -> list[IndexEntry]:
         """Entries of a selected standard that has a catalogue."""
         standards = self.catalogues.standards  # a property that sorts: asked once
@@ -171,7 +177,7 @@ class CheckContext:
     def current(self, standard: str) -> tuple[Catalogue, ...]:
         """The selected editions of ``standard`` in force (see CatalogueSet.current)."""
         if standard not in self._current:
-            self._current[standard] = self.catalogues.current(standard)
+            self._current[standard] = self.catalogues.current(standard, self.period_end)
         return self._current[standard]
 
     def resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:

@@ -52,7 +52,7 @@ class Gap:
 def unaddressed(ctx: CheckContext, level: str) -> Iterator[Gap]:
     if "hkex" not in ctx.standards or not ctx.index.found:
         return
-    for catalogue in ctx.catalogues.current("hkex"):
+    for catalogue in ctx.current("hkex"):
         for disclosure in catalogue.disclosures:
             if disclosure.level != level:
                 continue
