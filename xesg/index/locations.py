@@ -457,7 +457,7 @@ def _owners(
             before = [s for s in documents if s[1] <= page_range.at and s not in claimed]
             after = [s for s in documents if s[0] >= page_range.to and s not in paged]
             if not _names_nothing(text[: page_range.at]):
-                after = []  # "Responsibility Report, p 13 … Intel website": pages of the name
+                after = []  # "Responsibility Report, p 13 … Kestrel website": pages of the name
             span = before[-1] if before else (after[0] if after else None)
         owners.append(documents[span] if span is not None else None)
     return owners
@@ -533,7 +533,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(fold(text).lower())) - _FILLER
 
 
-def report_titles(report: Report) -> list[frozenset[str]]:
+def _report_titles(report: Report) -> list[frozenset[str]]:
     """The words of the report's own title as printed: on its cover (the first page's first
     lines) and in its running headers and footers."""
     if not report.pages:
@@ -545,7 +545,7 @@ def report_titles(report: Report) -> list[frozenset[str]]:
 def with_own_pages(index: IndexTable, report: Report) -> IndexTable:
     """Locations in a "document" that is this report, named by its title ("2022 Sustainability
     Report, p 12" in the report whose footer reads "Sustainability Report 2022"), are its pages."""
-    titles = report_titles(report)
+    titles = _report_titles(report)
 
     def own(location: Location) -> bool:
         if location.kind is not LocationKind.DOCUMENT or location.start is None:

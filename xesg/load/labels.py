@@ -7,7 +7,7 @@ Pages whose number is not printed (a cover) get the label the offset implies ("i
 with no printed numbers at all, physical numbering is used.
 
 A report laid out as two-page spreads carries two folios per page, one at each end of a line
-("98 SSE Sustainability Report … Sustainability Report 99"), and its printed numbers advance by
+("98 Kestrel Sustainability Report … Sustainability Report 99"), and its printed numbers advance by
 two per page: when more pages agree on such a pair than on one offset, each page gets the left
 folio as its label and the right one as its ``second_label``.
 """
