@@ -223,3 +223,18 @@ def test_cells_run_together_with_single_spaces(tmp_path: Path) -> None:
     assert [(code, pages) for code, _, pages in rows] == [
         (code, pages) for code, _, pages in RUN_TOGETHER_ROWS
     ]
+
+
+# 5. A PDF whose text comes out column by column (every code, then every description …, the
+# header last): rows are rebuilt from positions, not from the order of the text.
+def test_pdf_text_in_column_order(tmp_path: Path) -> None:
+    layout = Layout(header=SASB_HEADER, widths=CODE_THIRD.widths, items=CODE_THIRD.items,
+                    column_order=True)  # fmt: skip
+    assert read_rows(layout, "pdf", tmp_path) == CODE_THIRD_ROWS
+
+
+# 6. Text set vertically in the page margin (a report's name along the edge) is no cell.
+def test_pdf_rotated_margin_text_is_no_cell(tmp_path: Path) -> None:
+    layout = Layout(header=GRI_HEADER, widths=GRI_WIDTHS, items=INTERRUPTED.items,
+                    margin_text="KESTREL BAY ESG REPORT 2024")  # fmt: skip
+    assert read_rows(layout, "pdf", tmp_path) == INTERRUPTED_ROWS
