@@ -32,6 +32,7 @@ def read_rows(layout: Layout, fmt: str, tmp_path: Path) -> list[Expected]:
     ]
 
 
+PROSE_PAGE = "Our year\nWe ran ferries and buses around the harbour.\n1"
 GRI_HEADER = ("Standard", "Disclosure", "Description", "Page")
 GRI_WIDTHS = (16, 14, 60, 12)
 
@@ -238,3 +239,25 @@ def test_pdf_rotated_margin_text_is_no_cell(tmp_path: Path) -> None:
     layout = Layout(header=GRI_HEADER, widths=GRI_WIDTHS, items=INTERRUPTED.items,
                     margin_text="KESTREL BAY ESG REPORT 2024")  # fmt: skip
     assert read_rows(layout, "pdf", tmp_path) == INTERRUPTED_ROWS
+
+
+# 8. Framework codes at the end of KPI data rows (a report tagging each figure with the
+# disclosures it answers) are no content index: no rows, and the rows are counted.
+@pytest.mark.parametrize("sep", [" ", "\t", "   "])
+def test_kpi_rows_tagged_with_codes_are_no_index(sep: str, tmp_path: Path) -> None:
+    rows = [
+        sep.join([name, "Mt CO2e", *map(str, (a, b, c)), "CCE-4", "EM-EP-110a.1", f"305-{k}"])
+        for k, (name, a, b, c) in enumerate(
+            [("Direct GHG emissions", 51, 60, 63), ("Carbon dioxide", 49, 58, 61),
+             ("Methane", 40, 55, 67), ("Energy indirect emissions", 8, 9, 9),
+             ("Other indirect emissions", 1200, 1350, 1400), ("Flaring", 3, 4, 4)],
+            start=1,
+        )
+    ]  # fmt: skip
+    header = sep.join(["", "Unit", "2022", "2021", "2020", "Ipieca", "SASB", "GRI"])
+    text = "\n".join(["Environmental data", header, *rows])
+    path = tmp_path / "data.txt"
+    path.write_text(f"{PROSE_PAGE}\f{text}\n2\f{PROSE_PAGE}\n")
+    table = parse_index(load_report(path))
+    assert table.entries == ()
+    assert table.tagged_rows == 6

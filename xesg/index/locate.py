@@ -84,10 +84,21 @@ def _row_start(text: str, items: NamedItems) -> list[CodeMatch] | None:
     "Reporting Boundary"), or None when the line starts no row."""
     folded = fold(text)
     if _maybe_code(folded) and (codes := row_codes(text)):
-        return codes
+        return None if is_data_row(text, codes) else codes
     if items.maybe_in(folded) and any(named_item(c.text, items) for c in cells(text)):
         return []
     return None
+
+
+_FIGURE_CELL = re.compile(r"^[-–(]?[$€£¥]?\d[\d,.\s]*%?\)?$")
+
+
+def is_data_row(text: str, codes: list[CodeMatch]) -> bool:
+    """A row of a data table that carries disclosure codes, not an index row: three cells or
+    more of bare figures (a value per year), or two before its first code (figures tagged
+    with the disclosures they answer: "Methane | 40 | 55 | EM-EP-110a.1 | 305-1")."""
+    figures = [c.start for c in cells(text) if _FIGURE_CELL.match(c.text)]
+    return len(figures) >= 3 or sum(1 for x in figures if x < codes[0].start) >= 2
 
 
 def may_hold_rows(text: str, items: NamedItems | None = None) -> bool:

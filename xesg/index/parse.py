@@ -36,7 +36,12 @@ from xesg.index.locate import (
 )
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
 from xesg.index.normalize import fold, lookalikes
-from xesg.index.selfcheck import printed_codes, unread_code_cells, where_the_index_lies
+from xesg.index.selfcheck import (
+    printed_codes,
+    tagged_data_rows,
+    unread_code_cells,
+    where_the_index_lies,
+)
 from xesg.model.index import IndexEntry, IndexTable
 from xesg.model.report import Report
 
@@ -138,6 +143,7 @@ def parse_index(
         code_cells=code_cells,
         unread=tuple(unread),
         printed_codes=printed_codes(lines, seen),
+        tagged_rows=0 if entries else tagged_data_rows(lines),
     )
 
 

@@ -8,11 +8,13 @@ coverage rules do not report as missing a code that is printed there.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from xesg.index.codes import CodeMatch, find_codes
 from xesg.index.lines import ReportLines
+from xesg.index.locate import may_hold_rows
 from xesg.model.index import IndexEntry, UnreadCode
 
 
@@ -60,3 +62,24 @@ def unread_code_cells(
 def printed_codes(lines: ReportLines, seen: Iterable[int]) -> tuple[str, ...]:
     """Every code printed where the index lies, in a cell of its own or in running text."""
     return tuple(sorted({m.code for i in seen for m in find_codes(lines[i].text)}))
+
+
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,.]*(?![\w.])")
+
+
+def tagged_data_rows(lines: ReportLines) -> int:
+    """Lines of data tables that end in framework codes after their figures ("Direct GHG
+    emissions … 51 60 63 CCE-4 EM-EP-110a.1 305-1"): a report tags its KPIs with the
+    disclosures they answer, which is no content index (nothing says where each is)."""
+    count = 0
+    for p, page in enumerate(lines.pages):
+        if not may_hold_rows(page.text):
+            continue
+        for line in lines.page_lines(p):
+            codes = find_codes(line.text)
+            if not codes or line.text[codes[-1].end :].strip():
+                continue
+            before = line.text[: codes[0].start]
+            if len(before.split()) >= 2 and _FIGURE.search(before):
+                count += 1
+    return count

@@ -86,6 +86,9 @@ class IndexTable(BaseModel):
     code_cells: int = 0
     unread: tuple[UnreadCode, ...] = ()
     printed_codes: tuple[str, ...] = ()
+    # Without an index: data-table rows that end in framework codes after their figures (a
+    # report tagging its KPIs with the disclosures they answer, which is no content index).
+    tagged_rows: int = 0
 
     @property
     def read_share(self) -> float:

@@ -101,6 +101,7 @@ def to_data(result: CheckResult) -> dict[str, Any]:
             "entries": [_entry(e) for e in result.index.entries],
             "code_cells": result.index.code_cells,
             "unread": [u.model_dump() for u in result.index.unread],
+            "tagged_rows": result.index.tagged_rows,
         },
         "findings": [finding_data(f) for f in result.findings],
         "coverage": [_disclosure(d) for d in result.coverage],

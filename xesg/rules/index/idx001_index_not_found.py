@@ -4,6 +4,10 @@ What it checks
     Whether any table pairing disclosure codes (HKEx ``A1.2``, GRI ``305-1``, SASB
     ``TC-HW-230a.1``) or named HKEx items with locations could be found in the report.
 
+    A report whose data tables tag each KPI row with framework codes (``… 51 60 63 CCE-4
+    EM-EP-110a.1 305-1``) but says nowhere where each disclosure is has no content index
+    either: those rows are counted and named in the message, never read as index rows.
+
 Why it matters
     HKEx Listing Rule 13.91 and the ESG Reporting Guide expect issuers to make clear which
     provisions they report on (HKEx FAQ Series 18), and GRI 1 (Requirement 7) requires a GRI
@@ -29,6 +33,9 @@ from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
 
 
+_TAGGED = 5  # tagged data rows from which the message mentions them
+
+
 @rule(
     code="IDX001",
     name="index-not-found",
@@ -40,10 +47,17 @@ def index_not_found(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.index.found:
         return
     pages = len(ctx.report.pages)
+    tagged = ctx.index.tagged_rows
     yield index_not_found.finding(
         message=(
             f"No content index found in {pages} page(s): no table pairs disclosure codes with "
-            "page references or explanations."
+            "page references or explanations"
+            + (
+                f"; {tagged} data-table rows end in framework codes after their figures "
+                "(KPIs tagged with the disclosures they answer, with no location)."
+                if tagged >= _TAGGED
+                else "."
+            )
         ),
         expected="a content index listing disclosure codes with locations",
         found="no rows that start with a disclosure code",
