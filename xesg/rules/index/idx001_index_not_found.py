@@ -32,7 +32,6 @@ from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
 
-
 _TAGGED = 5  # tagged data rows from which the message mentions them
 
 
