@@ -142,6 +142,16 @@ def test_summary_by_rule_and_severity_and_quiet_shows_only_it() -> None:
         assert quiet.splitlines()[-1] == "14 findings: 7 errors, 5 warnings, 2 info"
 
 
+def test_quiet_keeps_files_whole(tmp_path: Path) -> None:
+    code, out, err = invoke(
+        "check", str(EXAMPLE), "-q", "--format", "concise", "--output-dir", str(tmp_path)
+    )
+    assert (code, out, err) == (1, "", "")
+    assert (tmp_path / "xesg-concise.txt").read_text(encoding="utf-8").count(": PAG00") == 4
+    invoke("check", str(EXAMPLE), "-q", "--format", "concise", "-o", str(tmp_path / "o.txt"))
+    assert (tmp_path / "o.txt").read_text(encoding="utf-8").count(": PAG00") == 4
+
+
 def test_min_severity_in_the_summary() -> None:
     _, out, _ = invoke("check", str(EXAMPLE), "--min-severity", "warning", "-q")
     assert out.splitlines()[-1] == "12 findings: 7 errors, 5 warnings, 0 info"

@@ -287,7 +287,8 @@ def check(
             raise XesgError(f"{', '.join(map(str, reports))}: no report files found")
         _check_output_options(formats, output, output_dir, single, write_baseline)
         render = renderer(formats[0])  # loaded now, while a PDF's pages may be being read
-        options = _render_options(output, color_choice, quiet, config.docs_url)
+        to_stdout = output is None and output_dir is None
+        options = _render_options(to_stdout, color_choice, quiet, config.docs_url)
         if single:
             with check_progress(not quiet and sys.stderr.isatty()) as progress:
                 result = run(
@@ -387,17 +388,17 @@ def _check_output_options(
 
 
 def _render_options(
-    output: Path | None, color_choice: ColorChoice, quiet: bool, docs_url: str | None
+    to_stdout: bool, color_choice: ColorChoice, quiet: bool, docs_url: str | None
 ) -> RenderOptions:
-    """Colour and width for stdout (a terminal's, or a CI log's); paths in SARIF and
-    Markdown relative to the repository the command runs in; where rule pages are linked."""
+    """Colour, width and --quiet for stdout (a terminal, or a CI log; files are written in
+    full); paths in SARIF, annotations and Markdown relative to the repository the command
+    runs in; where rule pages are linked."""
     from xesg.report.paths import source_root
 
-    to_stdout = output is None
     return RenderOptions(
         color=to_stdout and color_enabled(color_choice, sys.stdout),
         width=terminal_width(sys.stdout) if to_stdout else RenderOptions.width,
-        summary_only=quiet,
+        summary_only=quiet and to_stdout,
         source_root=str(source_root(Path.cwd())),
         docs_url=docs_url or package_docs_url(),
     )
