@@ -192,6 +192,19 @@ def glued_footer_report() -> bytes:
     return _output(pdf)
 
 
+def spreads_report(index_rows: Sequence[tuple[str, str, str]] = INDEX_ROWS[:12]) -> bytes:
+    """Two-page spreads, one per PDF page: each footer prints both folios ("4 … 5"), the cover
+    (PDF page 1) is pages 0 and 1."""
+    pdf = _Report(
+        lambda p: None if p == 1 else f"{2 * p - 2}      {COMPANY} ESG Report 2024      {2 * p - 1}"
+    )
+    _cover(pdf)
+    for n in range(4):
+        _prose_page(pdf, n)
+    _index_pages(pdf, "rules", index_rows)
+    return _output(pdf)
+
+
 def page_labels_report(printed_offset: int = 0) -> bytes:
     """/PageLabels: cover and contents ``i``, ``ii``; then decimal pages from 1. The footer
     prints the decimal label plus ``printed_offset`` (0: footers agree with the labels)."""

@@ -156,6 +156,22 @@ def test_labels_follow_the_printed_sequence(
     assert [label for label, _ in found.labels] == [str(first + i) for i in range(count)]
 
 
+def test_two_page_spreads_carry_two_folios_a_page() -> None:
+    bands = [["Cover"]] + [
+        [f"{2 * p - 2} Kestrel ESG Report", f"Kestrel ESG Report {2 * p - 1}"] for p in range(2, 9)
+    ]
+    found = printed_labels(bands)
+    assert [label for label, _ in found.labels] == ["1", *(str(2 * p - 2) for p in range(2, 9))]
+    assert found.second == (None, *(str(2 * p - 1) for p in range(2, 9)))
+
+
+def test_a_pdf_of_spreads_has_every_printed_page(tmp_path: Path) -> None:
+    report = load_report(write(tmp_path, fx.spreads_report()))
+    spreads = [(p.label, p.second_label) for p in report.pages[1:]]
+    assert spreads == [(str(2 * p - 2), str(2 * p - 1)) for p in range(2, len(report.pages) + 1)]
+    assert report.has_page(2 * len(report.pages) - 1)
+
+
 # --- index tables -----------------------------------------------------------------------
 
 

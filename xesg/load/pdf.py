@@ -47,6 +47,7 @@ def read_pdf_report(
                 number=i + 1,
                 label=label,
                 label_source=source,
+                second_label=_second(printed, i, label),
                 text=text.text,
                 furniture=frozenset(_furniture(text, label, running)),
                 unreadable=text.unreadable,
@@ -60,6 +61,13 @@ def read_pdf_report(
         label_method=method,
         sha256=digest,
     )
+
+
+def _second(printed: PrintedLabels, i: int, label: str | None) -> str | None:
+    """The right-hand folio of page ``i`` when it is a two-page spread labelled by its left."""
+    if not printed.second or printed.labels[i][0] != label:
+        return None
+    return printed.second[i]
 
 
 def _sha256(path: Path) -> str:

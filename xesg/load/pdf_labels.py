@@ -7,7 +7,10 @@ is sometimes set flush against the number — the last digits of a longer run of
 (``ESG Reporting Index 20244`` offers 4, 44 and 244). The offset between printed and physical
 numbering that most pages agree on wins; a page whose own candidates agree on another offset
 with its neighbours (numbering that restarts or skips) keeps that one. Pages without a
-printed number (a cover) get the number their neighbours imply ("inferred").
+printed number (a cover) get the number their neighbours imply ("inferred"). A report laid
+out as two-page spreads prints two folios on each page ("98" and "99", advancing by two per
+page): when more pages agree on such a pair than on one offset, a page is labelled by its
+left folio and carries the right one as its second label.
 """
 
 from __future__ import annotations
@@ -91,6 +94,9 @@ class PrintedLabels:
     labels: list[tuple[str | None, LabelSource]]
     number_lines: list[set[str]]  # per page, the lines that carry its printed number
     found: bool  # whether printed numbers were found at all
+    # Per page, the right-hand folio of a two-page spread laid out as one page; empty when
+    # the report is not laid out in spreads.
+    second: tuple[str | None, ...] = ()
 
 
 def printed_labels(bands: list[list[str]]) -> PrintedLabels:
@@ -107,6 +113,9 @@ def printed_labels(bands: list[list[str]]) -> PrintedLabels:
     # Most pages first; then numbers standing alone; then the smallest offset (a glued
     # title offers longer suffixes too, which agree with each other on larger offsets).
     best = min(support, key=lambda o: (-support[o], -strong[o], abs(o)))
+    spreads = _spreads(per_page, support[best])
+    if spreads is not None:
+        return spreads
     if support[best] < 2 and not (count == 1 and strong[best]):
         return _physical(count)
     chosen: list[int | None] = []
@@ -136,6 +145,33 @@ def printed_labels(bands: list[list[str]]) -> PrintedLabels:
         value = i + 1 + (nearest if nearest is not None else best)
         labels.append((str(value), "inferred") if value >= 1 else (None, "none"))
     return PrintedLabels(labels, lines, True)
+
+
+def _spreads(per_page: list[list[Candidate]], single: int) -> PrintedLabels | None:
+    """Labels of a report laid out as two-page spreads, one PDF page each with two folios
+    ("98" and "99"), the left one 2 × the physical number + an offset — when more pages agree
+    on that than the ``single`` pages that agree on one folio per page."""
+    offsets: Counter[int] = Counter()
+    for i, cands in enumerate(per_page):
+        values = {c.value for c in cands}
+        offsets.update({v - 2 * (i + 1) for v in values if v + 1 in values})
+    if not offsets:
+        return None
+    offset, support = offsets.most_common(1)[0]
+    if support <= single or support < max(2, len(per_page) // 3):
+        return None
+    labels: list[tuple[str | None, LabelSource]] = []
+    lines: list[set[str]] = []
+    second: list[str | None] = []
+    for i, cands in enumerate(per_page):
+        left = 2 * (i + 1) + offset
+        printed = {c.line for c in cands if c.value in (left, left + 1)}
+        folios = [str(n) for n in (left, left + 1) if n >= 1]
+        source: LabelSource = "printed" if printed else "inferred"
+        labels.append((folios[0], source) if folios else (None, "none"))
+        second.append(folios[1] if len(folios) > 1 else None)
+        lines.append(printed)
+    return PrintedLabels(labels, lines, True, tuple(second))
 
 
 def _nearest(chosen: list[int | None], i: int) -> int | None:
