@@ -188,6 +188,9 @@ _GENERIC = frozenset(
         "segment",
         "disaggregated",
         "safety",
+        "discussion",
+        "process",
+        "identify",
     }
 )
 
@@ -199,6 +202,7 @@ def keywords(metric: Metric) -> list[str]:
     if metric.topic:
         found.append(metric.topic.lower().replace("&", "and"))
     title = re.sub(r"\([^()]*\)", " ", metric.title)
+    title = re.sub(r"‘([^’]*)’|“([^”]*)”", r"\1\2", title)  # quoted phrases, not apostrophes
     separators = r"[,;:]| and | or | by | for | in | from | with | to | of the | per "
     for part in re.split(separators, title):
         phrase = " ".join(_FILLER.sub("", " ".join(part.lower().split()) + " ").split())
