@@ -12,11 +12,12 @@ What a page of the body has, as long reports have it:
     section that does not exist), and on every seventh page a "see page N" (one in ten of
     those points past the last page).
 Then a content index of every HKEx ESG Guide (2020) and current GRI disclosure, over as many
-pages as it takes (a third of a short report's pages at most, with the rows that fit), each row naming the section it cites (one in eight the section of another
-page), every eleventh row citing a section by its name instead of a page. Page ``p`` prints
+pages as it takes (a third of a short report's pages at most, with the rows that fit), each
+row naming the section it cites (one in eight the section of another page), every eleventh
+row citing a section by its name instead of a page. Page ``p`` prints
 ``p`` in its footer; the cover prints nothing. Everything is deterministic and invented.
 
-The PDF is written with fpdf2 (a dev dependency) one line at a time, ~4 ms a page; the text
+The PDF is written with fpdf2 (a dev dependency) one line at a time, ~3 ms a page; the text
 form is the same lines, table cells padded into columns, pages joined by form feeds.
 """
 
