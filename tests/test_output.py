@@ -401,6 +401,8 @@ def test_sarif_and_annotation_paths_from_the_repository_root_and_the_docs_base(
     assert helps["PAG001"] == "https://docs.example.org/xesg/rules/PAG001.md"
     _, annotations, _ = invoke("check", str(report), "--format", "github")
     assert annotations.startswith("::error file=esg/report.txt,line=")
+    _, junit, _ = invoke("check", str(report), "--format", "junit")
+    assert '<testsuites name="xesg esg/report.txt"' in junit and str(tmp_path) not in junit
 
 
 def test_the_docs_base_defaults_to_the_packages_documentation_url(

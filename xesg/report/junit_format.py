@@ -32,6 +32,7 @@ from xesg.report._common import (
     standard_label,
     standards_in_order,
 )
+from xesg.report.paths import display_path
 
 # Characters XML 1.0 forbids (form feeds and other controls survive in report text).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -140,8 +141,9 @@ def _counts(element: ET.Element, tests: int, failures: int, skipped: int) -> Non
 
 def render(result: CheckResult, options: RenderOptions) -> str:
     suites = _suites(result)
-    path = _clean(result.report.path)
-    root = ET.Element("testsuites", {"name": _clean(f"xesg {result.report.path}")})
+    # CI dashboards link `file` to the repository: relative to its root.
+    path = _clean(display_path(result.report.path, options.source_root))
+    root = ET.Element("testsuites", {"name": f"xesg {path}"})
     total_tests = total_failures = total_skipped = 0
     for suite in suites:
         failures = sum(1 for c in suite.cases if c.failure is not None)
