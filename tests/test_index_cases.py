@@ -261,3 +261,38 @@ def test_kpi_rows_tagged_with_codes_are_no_index(sep: str, tmp_path: Path) -> No
     table = parse_index(load_report(path))
     assert table.entries == ()
     assert table.tagged_rows == 6
+
+
+# 7. Code-shaped text outside the index is no row: a list numbered like GRI codes, and a table
+# of another framework whose "A1.1" and "B2" read like HKEx codes beside its "C6.5".
+NUMBERED_LIST = "\n".join(
+    [
+        "How we chose our material topics",
+        "3-1. We consider the views of passengers, staff and the harbour authority.",
+        "3-2. We rank each topic by its effect on people and on the business.",
+        "3-3. We test the ranking with the board's sustainability committee.",
+        "3-4. We publish the list and review it every second year.",
+        "3-5. We record how each topic is managed in the sections that follow.",
+    ]
+)
+OTHER_FRAMEWORK = "\n".join(
+    [
+        "UN Guiding Principles Reporting Framework index",
+        "\t".join(["Section", "Question", "Where we answer"]),
+        *(
+            "\t".join([code, f"Question {code} of the reporting framework", "Human rights section"])
+            for code in ("A1", "A1.1", "A2", "A2.1", "B1", "B2", "C1", "C2.1", "C3", "C6.5")
+        ),
+    ]
+)
+
+
+@pytest.mark.parametrize("fmt", ["tabs", "markdown"])
+@pytest.mark.parametrize("text", [NUMBERED_LIST, OTHER_FRAMEWORK], ids=["numbered", "ungp"])
+def test_code_shaped_text_outside_the_index_is_no_row(fmt: str, text: str, tmp_path: Path) -> None:
+    path = tmp_path / f"report{SUFFIX[fmt]}"
+    index = render(INTERRUPTED, fmt).decode()
+    path.write_text(f"{text}\n\n{PROSE_PAGE}\n\n{index}" if fmt == "markdown" else
+                    f"{text}\n1\f{PROSE_PAGE}\f{index}")  # fmt: skip
+    rows = [(e.code, e.description) for e in parse_index(load_report(path)).entries]
+    assert rows == [(code, description) for code, description, _ in INTERRUPTED_ROWS]

@@ -29,13 +29,20 @@ _MIN_CODES = 3
 _TAIL = 15  # lines after the last code row that may still hold its location
 
 
+# A list item numbered like a GRI code, then a full stop and a sentence ("3-1. We consider").
+_NUMBERED_ITEM = re.compile(r"^\d{1,3}-\d{1,3}\.\s+[A-Z][a-z]+(?:\s+\S+){3,}")
+
+
 def row_codes(text: str) -> list[CodeMatch]:
     """Codes that open a cell of ``text`` (a row of an index), not codes mentioned in prose."""
     found: list[CodeMatch] = []
-    for cell in cells(text):
+    line_cells = cells(text)
+    for cell in line_cells:
         body = ROW_PREFIX.sub("", cell.text)
         offset = len(cell.text) - len(body)
         matches = find_codes(body, leading=True)
+        if matches and len(line_cells) == 1 and _NUMBERED_ITEM.match(body):
+            continue  # "3-1. We consider …": an item of a numbered list, not a code cell
         if not matches and SASB_INDUSTRY.match(folded := fold(body)):
             # A SASB code broken over two lines ("TC-SC-" / "110a.1"): the row's code is
             # completed from the line below (:func:`complete_code`).
@@ -160,7 +167,7 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
                     starts[i] = codes
                 elif is_inline_header(line.text):
                     inline = True
-    return starts
+    return _without_other_frameworks(lines, starts)
 
 
 def find_regions(
@@ -191,6 +198,43 @@ def find_regions(
             end += 1
         regions.append((start, end))
     return regions
+
+
+# A lettered code of a framework other than HKEx's A and B aspects ("C6.5" of the UN Guiding
+# Principles reporting framework, whose "A1.1" and "B2" read like HKEx codes).
+_OTHER_LETTER = re.compile(r"^(?:[C-Z]\d{1,2}(?:\.\d{1,2})?)(?:\s|$)")
+
+
+def _without_other_frameworks(
+    lines: ReportLines, starts: dict[int, list[CodeMatch]]
+) -> dict[int, list[CodeMatch]]:
+    """``starts`` less the HKEx-coded lines of a table that codes its other rows alike with
+    other letters (C1, D2.3): another framework's table, whose A and B codes are no HKEx
+    codes. A table is a block of lines without a blank one between them."""
+    dropped: set[int] = set()
+    block: list[int] = []
+    for i in [*sorted(starts), -1]:
+        if block and (i < 0 or any(not lines[j].text.strip() for j in range(block[-1], i))):
+            lo, hi = block[0], block[-1]
+            while lo > 0 and lines[lo - 1].text.strip() and lines[lo - 1].page == lines[lo].page:
+                lo -= 1
+            while (
+                hi + 1 < len(lines)
+                and lines[hi + 1].text.strip()
+                and lines[hi + 1].page == lines[hi].page
+            ):
+                hi += 1
+            others = sum(
+                1
+                for j in range(lo, hi + 1)
+                if j not in starts
+                and any(_OTHER_LETTER.match(c.text) for c in cells(lines[j].text))
+            )
+            if others >= _MIN_CODES:
+                dropped.update(j for j in block if all(c.standard == "hkex" for c in starts[j]))
+            block = []
+        block.append(i)
+    return {i: codes for i, codes in starts.items() if i not in dropped}
 
 
 def is_partial(code: CodeMatch) -> bool:
