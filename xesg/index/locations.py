@@ -542,10 +542,34 @@ def _report_titles(report: Report) -> list[frozenset[str]]:
     return [_words(report.pages[0].text[:_TITLE_SPAN]), *(_words(line) for line in furniture)]
 
 
+def _legend(report: Report, pages: tuple[str, ...]) -> dict[str, str]:
+    """The abbreviations a legend on the index's pages defines ("SR – Sustainability Report"),
+    to the names of the documents they stand for."""
+    found: dict[str, str] = {}
+    for page in report.pages:
+        if page.label not in pages:
+            continue
+        for line in page.text.split("\n"):
+            for part in re.split(r"\s*[;|]\s*|\s{2,}|\t", fold(line).strip()):
+                match = _LEGEND.match(part)
+                if match:
+                    found.setdefault(part.split()[0].rstrip(":-=–—"), _name(match.group("doc")))
+    return found
+
+
 def with_own_pages(index: IndexTable, report: Report) -> IndexTable:
     """Locations in a "document" that is this report, named by its title ("2022 Sustainability
-    Report, p 12" in the report whose footer reads "Sustainability Report 2022"), are its pages."""
+    Report, p 12" in the report whose footer reads "Sustainability Report 2022") or by the
+    abbreviation a legend gives that title ("SR – Page 97" under "SR – Sustainability Report"),
+    are its pages; another abbreviated document gets the name its legend gives it."""
     titles = _report_titles(report)
+    legend = _legend(report, index.pages)
+
+    def named(location: Location) -> Location:
+        if location.kind is not LocationKind.DOCUMENT or location.document not in legend:
+            return location
+        name = legend[location.document]
+        return location.model_copy(update={"document": name, "raw": f"{name} ({location.raw})"})
 
     def own(location: Location) -> bool:
         if location.kind is not LocationKind.DOCUMENT or location.start is None:
@@ -555,12 +579,13 @@ def with_own_pages(index: IndexTable, report: Report) -> IndexTable:
 
     entries = []
     for entry in index.entries:
-        if any(own(loc) for loc in entry.locations):
+        spelled = [named(loc) for loc in entry.locations]
+        if spelled != list(entry.locations) or any(own(loc) for loc in spelled):
             located = tuple(
                 loc.model_copy(update={"kind": LocationKind.PAGE, "document": None})
                 if own(loc)
                 else loc
-                for loc in entry.locations
+                for loc in spelled
             )
             entry = entry.model_copy(update={"locations": located})
         entries.append(entry)
