@@ -731,7 +731,8 @@ def test_junit_strips_characters_xml_forbids() -> None:
     result = empty()
     bad = result.findings[0].model_copy(update={"message": "form\x0cfeed \x1b[31m"})
     root = _junit(result.model_copy(update={"findings": (bad,)}))
-    assert root.find(".//failure").get("message") == "form\ufffdfeed \ufffd[31m"
+    # Report text is made printable before any text format renders it (no escape sequence).
+    assert root.find(".//failure").get("message") == "form feed "
 
 
 # --- Markdown ------------------------------------------------------------------------

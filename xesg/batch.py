@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xesg.config import Config
 from xesg.errors import XesgError
 from xesg.model.result import CheckResult
 from xesg.pipeline import SPREADSHEETS, run
 from xesg.processes import available_cores
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 REPORT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".xhtml", ".md", ".markdown")
 
@@ -78,6 +83,31 @@ def check_many(
         return [(p, _check(p, config, use_waivers, frozen)) for p in paths]
     from concurrent.futures import ProcessPoolExecutor  # only for several reports
 
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_worker_signals)
+    try:
         futures = [pool.submit(_check, p, config, use_waivers, frozen) for p in paths]
-        return [(p, f.result()) for p, f in zip(paths, futures, strict=True)]
+        outcomes = [(p, f.result()) for p, f in zip(paths, futures, strict=True)]
+    except BaseException:  # interrupted (or a worker died): stop now, not after every report
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return outcomes
+
+
+def _worker_signals() -> None:
+    """In a worker: SIGINT (a terminal's Ctrl-C reaches the whole process group) is left to
+    the parent, which stops the workers; SIGTERM ends the worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool at once: reports not started are dropped, workers are killed. (The
+    pool's own shutdown waits for every running report; its worker processes are only
+    reachable through a private attribute.)"""
+    workers = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join()

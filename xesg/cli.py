@@ -8,15 +8,18 @@ line on stderr, never a traceback).
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import io
 import json
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from xesg import __version__
-from xesg.errors import XesgError
+from xesg.errors import Interrupted, XesgError
 from xesg.load.decode import check_encoding
 from xesg.model.levels import Confidence, Severity
 from xesg.report import (
@@ -30,6 +33,8 @@ from xesg.report import (
     render_files,
     renderer,
 )
+from xesg.report.files import write_atomic
+from xesg.report.printable import printable
 from xesg.report.terminal import COLOR_CHOICES, ColorChoice, color_enabled, terminal_width
 
 if TYPE_CHECKING:
@@ -45,7 +50,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"xesg: error: {message}", err=True)
+    click.echo(f"xesg: error: {printable(message)}", err=True)
     sys.exit(2)
 
 
@@ -57,13 +62,19 @@ def _fails(result: CheckResult, fail_on: FailOn) -> bool:
 
 
 def _read_baseline(path: Path) -> frozenset[str]:
+    """The fingerprints in a baseline file; :class:`XesgError` when it is not one."""
+    from xesg.load.guard import MAX_BASELINE_BYTES, read_bytes
+
+    data = read_bytes(path, MAX_BASELINE_BYTES, "a baseline")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return frozenset(str(f) for f in data["fingerprints"])
-    except OSError as exc:
-        _fail(f"{path}: cannot read baseline ({exc.strerror})")
-    except (ValueError, KeyError, TypeError):
-        _fail(f"{path}: not an xesg baseline (expected JSON with a 'fingerprints' list)")
+        fingerprints = json.loads(data)["fingerprints"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        fingerprints = None
+    if not isinstance(fingerprints, list) or not all(isinstance(f, str) for f in fingerprints):
+        raise XesgError(
+            f"{path}: not an xesg baseline (expected JSON with a 'fingerprints' list of strings)"
+        )
+    return frozenset(fingerprints)
 
 
 def _write_baseline(path: Path, result: CheckResult) -> None:
@@ -72,7 +83,57 @@ def _write_baseline(path: Path, result: CheckResult) -> None:
     _write_text(path, json.dumps(data, indent=2) + "\n")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Errors of writing: a full device, a quota, a closed or failing stream.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Interruptible(click.Group):
+    """The command line as a whole: SIGINT and SIGTERM stop a run at once, its worker
+    processes with it, with status 130 or 143 (as a shell reports a process a signal ended;
+    1 means findings); a standard output that is full or closed is one line and status 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if sys.stdout is None:  # started with standard output closed (`xesg … >&-`)
+            sys.stdout = _ClosedOutput()
+        previous = {number: signal.signal(number, _interrupt) for number in _STOPPING}
+        try:
+            return super().main(*args, **kwargs)
+        except Interrupted as exc:
+            name = signal.Signals(exc.signal_number).name
+            click.echo(f"xesg: interrupted ({name})", err=True)
+            sys.exit(128 + exc.signal_number)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRORS:
+                raise
+            # Writing to standard output failed (files xesg writes report their own errors).
+            _fail(f"cannot write the output ({exc.strerror})")
+        finally:
+            for number in _STOPPING:
+                signal.signal(number, signal.SIG_IGN)  # a second signal must not stop this
+            from xesg.processes import stop_children
+
+            stop_children()
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+
+def _interrupt(signal_number: int, frame: object) -> None:
+    raise Interrupted(signal_number)
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process started without one: writing fails as writing to a
+    closed descriptor does, which :class:`_Interruptible` reports (exit status 2)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+@click.group(cls=_Interruptible, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xesg")
 def main() -> None:
     """Check ESG reports' content indexes against HKEx, GRI and SASB disclosure standards."""
@@ -318,7 +379,7 @@ def check(
     results = [(p, r) for p, r in outcomes if isinstance(r, CheckResult)]
     for _, outcome in outcomes:
         if isinstance(outcome, str):
-            click.echo(f"xesg: error: {outcome}", err=True)
+            click.echo(f"xesg: error: {printable(outcome)}", err=True)
     if write_baseline is not None and results:
         _write_baseline(write_baseline, results[0][1])
     if not single:
@@ -338,7 +399,7 @@ def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
     try:
         if not is_pdf(path):
             return None
-    except OSError:
+    except XesgError:
         return None
     from xesg.load.pdf_pages import PageReading
     from xesg.processes import available_cores
@@ -406,7 +467,7 @@ def _render_options(
 
 def _write_text(target: Path, text: str) -> None:
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     except OSError as exc:
         _fail(f"{target}: cannot write ({exc.strerror})")
 
@@ -436,7 +497,7 @@ def _write_outputs(
         for name, text in files.items():
             _write_text(output_dir / name, text)
             if not quiet:
-                click.echo(f"xesg: wrote {output_dir / name}", err=True)
+                click.echo(f"xesg: wrote {printable(str(output_dir / name))}", err=True)
     elif output is not None:
         _write_text(output, render(results[0][1], options))
     else:

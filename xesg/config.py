@@ -10,11 +10,19 @@ import codecs
 import datetime as dt
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
-from xesg.errors import XesgError
+from xesg.errors import InputError, XesgError
+from xesg.load.guard import MAX_CONFIG_BYTES, read_bytes
 from xesg.model.finding import Confidence, Severity
 
 FailOn = Literal["error", "warning", "info", "never"]
@@ -34,7 +42,8 @@ class Waiver(_Strict):
     rule: str
     code: str | None = None
     page: str | None = None
-    reason: str = Field(min_length=3)
+    # A reason of blanks is none: "comply or explain" needs an explanation.
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
 
 
 class Config(_Strict):
@@ -54,7 +63,7 @@ class Config(_Strict):
     claim_levels: dict[str, str] = {}  # standard -> claim level, overrides detection
     sasb_industries: tuple[str, ...] = ()
     catalogue: Path | None = None
-    first_page: int | None = None
+    first_page: int | None = Field(default=None, ge=0)  # as --first-page
     encoding: str | None = None  # of text, HTML, Markdown and CSV inputs (overrides detection)
     index: Path | None = None  # the index as a separate CSV/XLSX file
     documents: dict[str, Path] = {}  # other documents the index cites: name -> file
@@ -85,11 +94,13 @@ class Config(_Strict):
 
 def _table_from(path: Path, pyproject: bool) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+        data = tomllib.loads(read_bytes(path, MAX_CONFIG_BYTES, "a configuration file").decode())
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if not pyproject:
         return data
     tool = data.get("tool", {})
@@ -123,7 +134,7 @@ def load_config(
     path = explicit if explicit is not None else find_config((start or Path.cwd()).resolve())
     if path is None:
         return Config(), None
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ConfigError(f"{path}: configuration file not found")
     table = _table_from(path, pyproject=path.name == "pyproject.toml") or {}
     config = _validate(table, path)

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from xesg.errors import XesgError
+from xesg.load.guard import MAX_RESULT_BYTES, read_bytes
 from xesg.model.finding import Finding
 from xesg.report import indented_json
 from xesg.report.json_format import finding_data
@@ -186,18 +187,17 @@ def diff_results(old: Mapping[str, Any], new: Mapping[str, Any]) -> ResultDiff:
 
 def load_output(path: Path) -> dict[str, Any]:
     """Read one JSON output; :class:`XesgError` (exit 2) when it is not one."""
+    raw = read_bytes(path, MAX_RESULT_BYTES, "an xesg JSON output")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise XesgError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise XesgError(f"{path}: cannot read ({exc.strerror})") from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise XesgError(f"{path}: not UTF-8 text; expected xesg's JSON output") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise XesgError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:
+        raise XesgError(f"{path}: JSON nested too deeply; expected xesg's JSON output") from None
     if not isinstance(data, dict) or "findings" not in data or "schema_version" not in data:
         raise XesgError(f"{path}: not xesg's JSON output (no schema_version/findings)")
     if data["schema_version"] != 1:

@@ -11,3 +11,13 @@ class InputError(XesgError):
 
 class CatalogueError(XesgError):
     """A catalogue file is missing, malformed or inconsistent."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: the run stops, and its worker processes with it. A
+    BaseException, as KeyboardInterrupt is, so that no ``except Exception`` swallows it; not
+    KeyboardInterrupt itself, which click turns into "Aborted!" and exit status 1."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number

@@ -86,7 +86,8 @@ class PageIndex:
             counts = Counter(found)
             self._counts.append(counts)
             lengths.append(len(found) - sum(counts[w] for w in counts.keys() & DROPPED))
-        average = (sum(lengths) / len(kept)) if kept else 1.0
+        # Pages without a word (a scan, blank pages, pages of numbers) count as one word each.
+        average = (sum(lengths) / len(kept) if kept else 0.0) or 1.0
         self._norms = [K1 * (1 - B + B * (length or 1) / average) for length in lengths]
         # The pages each word is on, in page order: a query's word looks at those alone.
         self._postings: dict[str, list[int]] = {}

@@ -22,6 +22,7 @@ from xesg.load import load_report
 from xesg.model.index import IndexTable
 from xesg.model.report import Page, Report
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
+from xesg.report.printable import printable
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import discover, rule_options
 
@@ -137,7 +138,10 @@ def run(
             config.index, config.columns, named_items(hkex), config.encoding
         )
         index = tabular.table
-        notes += [f"Index read from {config.index} ({tabular.encoding}).", *tabular.notes]
+        notes += [
+            f"Index read from {printable(str(config.index))} ({tabular.encoding}).",
+            *tabular.notes,
+        ]
     else:
         index = parse_index(report, hkex.titles(), named_items(hkex))
     index = with_own_pages(index, report)
@@ -189,7 +193,7 @@ def run(
         tool="xesg",
         version=__version__,
         report=ReportSummary(
-            path=report.path,
+            path=printable(report.path),
             sha256=report.sha256,
             encoding=report.encoding,
             label_method=report.label_method,

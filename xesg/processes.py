@@ -3,6 +3,7 @@ threads): how many cores a run may use, and work done in a forked child process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -28,6 +29,19 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+# Children forked and not yet reaped: killed by stop_children() when a run is interrupted.
+_LIVE: set[int] = set()
+
+
+def stop_children() -> None:
+    """Kill and reap every forked child still at work (the run was interrupted)."""
+    while _LIVE:
+        pid = _LIVE.pop()
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
 class Forked(Generic[T]):
     """``work()`` run in a forked child process from now on; :meth:`result` waits for what
     it returned (pickled through a pipe). The child shares this process's memory as it was
@@ -47,7 +61,9 @@ class Forked(Generic[T]):
         if pid:
             os.close(write_end)
             self._pid, self._pipe = pid, read_end
+            _LIVE.add(pid)
             return
+        _LIVE.clear()  # the parent's children are not this one's
         # The child: never return into the caller's stack, never run its exit handlers. An
         # exception ends it with status 1 and one line on stderr.
         status = 1
@@ -71,6 +87,7 @@ class Forked(Generic[T]):
         with os.fdopen(self._pipe, "rb") as pipe:
             payload = pipe.read()
         _, status = os.waitpid(pid, 0)
+        _LIVE.discard(pid)
         if status != 0 or not payload:
             code = os.waitstatus_to_exitcode(status)
             how = f"exit status {code}" if code >= 0 else f"signal {-code}"
@@ -90,4 +107,5 @@ class Forked(Generic[T]):
         pid, self._pid = self._pid, None
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+        _LIVE.discard(pid)
         os.close(self._pipe)

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from xesg.catalogue.cache import cached
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
-from xesg.errors import CatalogueError
+from xesg.errors import CatalogueError, InputError
+from xesg.load.guard import read_bytes
 
 if TYPE_CHECKING:
     import yaml
@@ -35,10 +36,17 @@ def bundled_root() -> Traversable:
     return Path(__file__).resolve().parents[2] / "standards"
 
 
-def _yaml_files(root: Traversable) -> Iterator[Traversable]:
+def _yaml_files(root: Traversable, seen: frozenset[Path] = frozenset()) -> Iterator[Traversable]:
+    """YAML files under ``root``, folders in name order; a folder reached again through a
+    symbolic link (a loop) is not entered again."""
+    if isinstance(root, Path):
+        real = root.resolve()
+        if real in seen:
+            return
+        seen = seen | {real}
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.is_dir():
-            yield from _yaml_files(entry)
+            yield from _yaml_files(entry, seen)
         elif entry.name.endswith((".yaml", ".yml")):
             yield entry
 
@@ -85,8 +93,14 @@ def _refuse_aliases(root: yaml.Node, name: str) -> None:
 
 def load_file(entry: Traversable, name: str) -> Catalogue | None:
     """One catalogue file; ``None`` for data files that are not catalogues (no ``disclosures``)."""
-    with entry.open("rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)  # never read more than the limit
+    if isinstance(entry, Path):  # a user's file: maybe a FIFO, a dangling link, a device
+        try:
+            data = read_bytes(entry, MAX_FILE_BYTES, "a catalogue")
+        except InputError as exc:
+            raise CatalogueError(f"{name}: {str(exc).partition(': ')[2]}") from None
+    else:
+        with entry.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never read more than the limit
     if len(data) > MAX_FILE_BYTES:
         raise CatalogueError(f"{name}: file too large (over {MAX_FILE_BYTES} bytes)")
     try:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xesg.errors import InputError
+from xesg.load.guard import MAX_PDF_BYTES, MAX_TEXT_BYTES, read_head, regular_size, too_big
 
 if TYPE_CHECKING:
     from xesg.load.pdf_pages import PageReading
@@ -20,9 +20,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def is_pdf(path: Path) -> bool:
-    """Whether the file is a PDF, by its first bytes whatever its name (raises OSError)."""
-    with path.open("rb") as handle:
-        return handle.read(5).startswith(b"%PDF")
+    """Whether the file is a PDF, by its first bytes whatever its name (raises
+    :class:`InputError` for anything but a readable regular file)."""
+    return read_head(path, 5).startswith(b"%PDF")
 
 
 def load_report(
@@ -36,23 +36,37 @@ def load_report(
     """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't.
     A PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already;
     ``encoding`` overrides the detected encoding of a text, HTML or Markdown file."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a report file")
-    if is_pdf(path):
+    size = regular_size(path)
+    pdf = is_pdf(path)
+    limit = MAX_PDF_BYTES if pdf else MAX_TEXT_BYTES
+    if size > limit:
+        raise too_big(path, size, limit, "a PDF report" if pdf else "a text report")
+    if pdf:
         from xesg.load.pdf import read_pdf_report  # pypdfium2 loads only for PDFs
 
         return read_pdf_report(path, first_page, progress, jobs, reading)
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
+    misnamed = suffix == ".pdf"  # no PDF header: an HTML page or text saved under a PDF's name
+    html = suffix in HTML_SUFFIXES or (misnamed and _looks_html(read_head(path, 1024)))
+    if html:
         from xesg.load.html import read_html_report  # lxml loads only for HTML and Markdown
 
-        return read_html_report(path, first_page, encoding)
-    if suffix in MARKDOWN_SUFFIXES:
+        report = read_html_report(path, first_page, encoding)
+    elif suffix in MARKDOWN_SUFFIXES:
         from xesg.load.markdown import read_markdown_report
 
-        return read_markdown_report(path, first_page, encoding)
-    from xesg.load.text import read_text_report
+        report = read_markdown_report(path, first_page, encoding)
+    else:
+        from xesg.load.text import read_text_report
 
-    return read_text_report(path, first_page, encoding)
+        report = read_text_report(path, first_page, encoding)
+    if misnamed:
+        kind = "HTML" if html else "text"
+        note = f"The file is named .pdf but is no PDF (no %PDF header): read as {kind}."
+        report = report.model_copy(update={"notes": (note, *report.notes)})
+    return report
+
+
+def _looks_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body"))

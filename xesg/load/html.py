@@ -23,7 +23,7 @@ several lines, its neighbours' columns empty, the way a wrapped cell comes out o
 
 from __future__ import annotations
 
-import dataclasses
+import codecs
 import hashlib
 import re
 from collections import Counter
@@ -41,6 +41,7 @@ from xesg.errors import InputError
 from xesg.index.columns import header_roles
 from xesg.index.lines import TAB_WIDTH
 from xesg.load.decode import Decoded, decode_report
+from xesg.load.guard import MAX_TEXT_BYTES, read_bytes
 from xesg.load.labels import assign_labels
 from xesg.model.report import LabelSource, Page, Report
 
@@ -81,10 +82,7 @@ def read_html_report(
 def read_html_document(
     path: Path, first_page: int | None = None, encoding: str | None = None
 ) -> HtmlDocument:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    data = read_bytes(path, MAX_TEXT_BYTES, "an HTML report")
     xml = _wants_xml(path, data) and encoding is None
     return parse_html_document(data, str(path), first_page, xml=xml, encoding=encoding)
 
@@ -103,7 +101,6 @@ def parse_html_document(
     root: etree._Element | None = None
     parser_name = "html"
     used = ""
-    notes: tuple[str, ...] = ()
     if xml:
         try:
             tree = etree.fromstring(data, _xml_parser()).getroottree()
@@ -113,9 +110,10 @@ def parse_html_document(
         except etree.XMLSyntaxError:
             parser_name = "html-recovered"  # not well-formed: read it as HTML instead
     dropped: Counter[str] = Counter()
+    notes: list[str] = []
     if root is None:
         decoded = _decode_html(data, path, encoding)
-        used, notes = decoded.encoding, decoded.notes
+        used, notes = decoded.encoding, list(decoded.notes)
         text = _XML_DECLARATION.sub("", decoded.text, count=1)
         text = _drop_internal_subset(text, dropped)
         parser = _html_parser()
@@ -123,17 +121,19 @@ def parse_html_document(
             root = lxml_html.document_fromstring(text, parser=parser)
         except (etree.ParserError, ValueError) as exc:
             raise InputError(f"{path}: cannot parse as HTML ({exc})") from exc
-        if any("depth" in str(error.message).lower() for error in parser.error_log):
-            dropped["nested-too-deep"] += 1  # libxml2 stops at 256 levels: the rest is lost
+        deep = [e for e in parser.error_log if "depth" in str(e.message).lower()]
+        if deep:
+            dropped["nested-too-deep"] += 1  # libxml2 stops parsing there: the rest is lost
+            notes.append(
+                f"The HTML nests elements deeper than {MAX_HTML_DEPTH} levels at line "
+                f"{deep[0].line}, column {deep[0].column}: the text after that point was not "
+                "read (see docs/limits.md)."
+            )
     walker = _Walker(_break_classes(root))
     walker.dropped.update(dropped)
     body = _find(root, "body")
     walker.walk(body if body is not None else root)
-    document = _document(walker, path, used, first_page, parser_name, data)
-    if notes:
-        report = document.report.model_copy(update={"notes": notes})
-        document = dataclasses.replace(document, report=report)
-    return document
+    return _document(walker, path, used, first_page, parser_name, data, notes)
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,9 +152,15 @@ def _xml_parser() -> etree.XMLParser:
     )
 
 
+# libxml2 stops parsing HTML nested deeper than 256 elements, or with its "huge" option 2048;
+# the option also lifts its limits on a text node's size (10 MB), which the input size limit
+# (xesg.load.guard) bounds anyway. Deeper than this, the rest of the document is lost: noted.
+MAX_HTML_DEPTH = 2048
+
+
 def _html_parser() -> lxml_html.HTMLParser:
     return lxml_html.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
     )
 
 
@@ -195,12 +201,27 @@ def _decode_html(data: bytes, path: str, encoding: str | None) -> Decoded:
     bom = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
     if encoding is None and declared and not bom:
         name = declared.group(1).decode("ascii").lower()
-        if name not in ("utf-8", "utf8"):
+        if name not in ("utf-8", "utf8") and _is_charset(name):
             try:
                 return Decoded(data.decode(name, errors="replace"), name)
-            except LookupError:
-                pass  # an unknown charset name: guess as for text
+            except (UnicodeError, ValueError):
+                pass  # a codec that fails even so: guess as for text
     return decode_report(data, path, encoding, "an HTML report")
+
+
+# Codecs Python knows that are no character set a page can be written in: host names
+# (idna, punycode), Python string escapes, and one that refuses everything.
+_NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+
+
+def _is_charset(name: str) -> bool:
+    """Whether a declared ``charset`` names a text encoding to decode the page with (an
+    unknown name, or a codec that is not one, is ignored: the encoding is guessed)."""
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        return False
+    return codec._is_text_encoding and codec.name not in _NOT_CHARSETS
 
 
 def _find(root: etree._Element, name: str) -> etree._Element | None:
@@ -707,11 +728,13 @@ def _document(
     first_page: int | None,
     parser_name: str,
     data: bytes,
+    notes: list[str],
 ) -> HtmlDocument:
     marked = walker.marked
     builders = walker.finish()
     if not builders:
-        raise InputError(f"{path}: the report has no text")
+        deep = " before its elements nest too deeply" if "nested-too-deep" in walker.dropped else ""
+        raise InputError(f"{path}: the report has no text{deep}")
     texts = ["\n".join(b.lines.lines) for b in builders]
     if not marked:
         pages = [
@@ -759,6 +782,7 @@ def _document(
         pages=tuple(pages),
         label_method=method,
         sha256=hashlib.sha256(data).hexdigest(),
+        notes=(*notes, *_dropped_note(walker.dropped)),
     )
     labels = [p.label for p in report.pages]
     anchors: dict[str, Anchor] = {}
@@ -780,6 +804,20 @@ def _document(
         dropped=dict(sorted(walker.dropped.items())),
         parser=parser_name,
     )
+
+
+# What was left out of the text that a reader of the report may have seen or meant to be
+# read; scripts, styles and other markup that is no text of the report go unmentioned.
+_NOTED_DROPS = {
+    "hidden": "hidden element(s)",
+    "entity-reference": "unexpanded entity reference(s)",
+    "dtd-internal-subset": "DOCTYPE internal subset(s)",
+}
+
+
+def _dropped_note(dropped: Mapping[str, int]) -> list[str]:
+    left_out = [f"{dropped[kind]} {what}" for kind, what in _NOTED_DROPS.items() if kind in dropped]
+    return [f"Left out of the HTML's text: {', '.join(left_out)}."] if left_out else []
 
 
 # --------------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from xesg.errors import InputError
 from xesg.load.decode import decode_report
+from xesg.load.guard import read_lines_bytes
 from xesg.load.html import Anchor, Link, heading_anchors, table_lines
 from xesg.load.labels import assign_labels
 from xesg.model.report import Page, Report
@@ -68,10 +69,7 @@ def read_markdown_report(
 def read_markdown_document(
     path: Path, first_page: int | None = None, encoding: str | None = None
 ) -> MarkdownDocument:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    data = read_lines_bytes(path, "a Markdown report")
     decoded = decode_report(data, str(path), encoding)
     document = parse_markdown_document(decoded.text, str(path), decoded.encoding, first_page)
     report = document.report.model_copy(

@@ -22,6 +22,7 @@ from xesg.load.pdf_pages import PageReading, PageText, Progress
 from xesg.model.report import LabelSource, Page, Report
 
 ENCODING = "pdfium text layer"
+NO_TEXT_LAYER = "no text layer: OCR needed"
 
 
 def read_pdf_report(
@@ -36,6 +37,9 @@ def read_pdf_report(
     ``progress(pages_read, page_count)`` is called as pages are read."""
     digest = _sha256(path)
     texts = (reading or PageReading(str(path), jobs)).result(progress)
+    if not any(t.text.strip() for t in texts):
+        # Not a word on any page: scanned pages, or drawn ones; nothing can be checked.
+        texts = [t._replace(unreadable=t.unreadable or NO_TEXT_LAYER) for t in texts]
     bands = [t.band for t in texts]
     printed = printed_labels(bands)
     labels, method = _labels([t.page_label for t in texts], printed, first_page)

@@ -67,6 +67,7 @@ from xesg.index.locate import ROW_PREFIX, row_codes
 from xesg.index.locations import ParsedLocation, parse_location
 from xesg.index.parse import entries_for_row, split_locations, standard_from_text
 from xesg.load.decode import decode_report
+from xesg.load.guard import read_lines_bytes, regular_size
 from xesg.model.index import IndexEntry, IndexTable
 
 if TYPE_CHECKING:
@@ -142,10 +143,7 @@ def read_tabular_index(
     codes.
     """
     overrides = _check_overrides(columns or {})
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not an index file")
+    regular_size(path)
     suffix = path.suffix.lower()
     decoding: tuple[str, ...] = ()
     if suffix in (".xlsx", ".xlsm"):
@@ -237,10 +235,7 @@ Rows = list[tuple[int, list[str]]]
 
 def _read_csv(path: Path, encoding: str | None) -> tuple[Rows, str, tuple[str, ...]]:
     """The file's records, its encoding and what was noted about it."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    data = read_lines_bytes(path, "a CSV index")
     if not data.strip():
         raise InputError(f"{path}: the index file is empty")
     decoded = decode_report(data, str(path), encoding, "a CSV file")

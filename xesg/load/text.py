@@ -18,6 +18,7 @@ from pathlib import Path
 
 from xesg.errors import InputError
 from xesg.load.decode import decode_report
+from xesg.load.guard import read_lines_bytes
 from xesg.load.labels import assign_labels
 from xesg.model.report import LabelSource, Page, Report
 
@@ -32,10 +33,7 @@ _GLUED_NUMBER = re.compile(r"^(?:(\d{1,3})\s+([^\d\s].*)|(.*\S)\s+(\d{1,3}))$")
 def read_text_report(
     path: Path, first_page: int | None = None, encoding: str | None = None
 ) -> Report:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    data = read_lines_bytes(path, "a text report")
     decoded = decode_report(data, str(path), encoding)
     report = parse_text_report(decoded.text, str(path), decoded.encoding, first_page)
     return report.model_copy(

@@ -43,7 +43,9 @@ class Report(BaseModel):
     pages: tuple[Page, ...]
     label_method: str = ""  # how printed labels were obtained, e.g. "/PageLabels", "footer"
     sha256: str = ""
-    notes: tuple[str, ...] = ()  # what the reader had to guess (an encoding), for the user
+    # What the reader had to guess (an encoding), could not read or left out (text past the
+    # HTML nesting limit), or a ".pdf" that is no PDF: for the output's notes.
+    notes: tuple[str, ...] = ()
 
     @cached_property
     def numeric_labels(self) -> frozenset[int]:

@@ -50,12 +50,26 @@ FILENAMES = {
 }
 
 
+# Formats that keep report text as it is: JSON escapes every control character.
+VERBATIM = frozenset({"json", "sarif"})
+
+
 def renderer(fmt: str) -> Renderer:
+    """The format's ``render``; for text formats, rendering report text made printable
+    (:mod:`xesg.report.printable`: no terminal escape sequences from a hostile report)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     module = import_module(f"xesg.report.{fmt}_format")
     render: Renderer = module.render
-    return render
+    if fmt in VERBATIM:
+        return render
+
+    def render_printable(result: CheckResult, options: RenderOptions) -> str:
+        from xesg.report.printable import printable_model
+
+        return render(printable_model(result), options)
+
+    return render_printable
 
 
 def indented_json(data: object) -> str:
@@ -128,8 +142,9 @@ def render_batch(results: Sequence[CheckResult], fmt: str, options: RenderOption
         return indented_json({"reports": [to_data(result) for result in results]})
     if fmt == "markdown":
         from xesg.report.markdown_format import render_comment
+        from xesg.report.printable import printable_model
 
-        return render_comment(results, options)
+        return render_comment([printable_model(r) for r in results], options)
     # The summaries alone (--quiet) do not say whose they are: each gets its report's path.
     text = "".join(
         (f"{result.report.path}:\n" if options.summary_only else "")
@@ -170,5 +185,9 @@ def render_batch_files(
         from xesg.report.markdown_format import render_comment
 
         links = [f"{stem}-{FILENAMES['html']}" if "html" in wanted else None for stem in stems]
-        files[FILENAMES["markdown"]] = render_comment(results, options, links)
+        from xesg.report.printable import printable_model
+
+        files[FILENAMES["markdown"]] = render_comment(
+            [printable_model(r) for r in results], options, links
+        )
     return files
