@@ -107,13 +107,14 @@ def run_xesg(
         left = _group_alive(process.pid)
         if left:
             os.killpg(process.pid, signal.SIGKILL)
-        data = json.loads(stats.read_text()) if stats.exists() else {"status": None, "peak_kib": 0}
+        # No statistics: the wrapper itself was killed (the run outgrew its bounds).
+        data = json.loads(stats.read_text()) if stats.exists() else {"status": -1, "peak_kib": 0}
     return Run(
-        status=data["status"],
+        status=int(data["status"]),
         stdout=(out or b"").decode("utf-8", "replace"),
         stderr=err.decode("utf-8", "replace"),
         seconds=elapsed,
-        peak_bytes=data["peak_kib"] * 1024,
+        peak_bytes=int(data["peak_kib"]) * 1024,
         left_behind=left,
     )
 

@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import EXAMPLE
 from tests.hostile import MiB, Run, assert_bounded, assert_clean_error, run_xesg
 from tests.pdf_fixtures import _raw_pdf, _stream
-from xesg.load.guard import MAX_LINE_BYTES, MAX_TEXT_BYTES
+from xesg.load.guard import MAX_LINE_BYTES
 from xesg.report import FORMATS, default_filename
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux /proc")
@@ -144,47 +144,6 @@ def test_a_pdf_that_is_really_html_or_text_is_read_with_a_note(tmp_path: Path) -
 # --- nesting, links, devices, pipes ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "config",
-    ["x = " + "[" * 600 + "]" * 600, "a = " + "{b = " * 600 + "1" + "}" * 600],
-    ids=["arrays", "inline-tables"],
-)
-def test_a_config_nested_too_deeply_is_one_line(tmp_path: Path, config: str) -> None:
-    (tmp_path / "xesg.toml").write_text(config + "\n")
-    run = run_xesg("check", "--config", "xesg.toml", EXAMPLE, cwd=tmp_path)
-    assert_clean_error(run, "xesg.toml: invalid TOML: nested too deeply")
-
-
-def test_json_nested_100k_levels_is_one_line_in_baseline_and_diff(tmp_path: Path) -> None:
-    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
-    assert_clean_error(
-        run_xesg("check", "--baseline", "deep.json", EXAMPLE, cwd=tmp_path),
-        "deep.json: not an xesg baseline",
-    )
-    assert_clean_error(
-        run_xesg("diff", "deep.json", "deep.json", cwd=tmp_path),
-        "deep.json: JSON nested too deeply",
-    )
-
-
-@pytest.mark.parametrize(
-    ("link", "target", "message"),
-    [
-        ("x.yaml", "/nonexistent/x.yaml", "x.yaml: a symbolic link to nothing"),
-        ("self.yaml", "self.yaml", "self.yaml: cannot read (Too many levels of symbolic links)"),
-    ],
-    ids=["dangling", "looping"],
-)
-def test_a_broken_link_in_a_catalogue_directory_is_one_line(
-    tmp_path: Path, link: str, target: str, message: str
-) -> None:
-    (tmp_path / "cat").mkdir()
-    (tmp_path / "cat" / link).symlink_to(target)
-    (tmp_path / "cat" / "up").symlink_to("..")  # a folder loop is walked once, not forever
-    run = run_xesg("check", "--catalogue", "cat", EXAMPLE, cwd=tmp_path)
-    assert_clean_error(run, message)
-
-
 def test_devices_are_refused_before_reading(tmp_path: Path) -> None:
     assert_clean_error(
         run_xesg("check", "/dev/zero", cwd=tmp_path),
@@ -220,14 +179,6 @@ def test_a_fifo_never_hangs(tmp_path: Path, args: tuple[str, ...]) -> None:
 # --- size limits -------------------------------------------------------------------------------
 
 
-def test_a_report_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
-    with (tmp_path / "big.txt").open("wb") as handle:
-        handle.truncate(MAX_TEXT_BYTES + 1)  # sparse: no disk used
-    run = run_xesg("check", "big.txt", cwd=tmp_path)
-    assert_clean_error(run, "big.txt: 16,777,217 bytes, over the limit of 16 MiB for a text report")
-    assert run.seconds < 5
-
-
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".csv"])
 def test_a_line_over_the_limit_is_refused(tmp_path: Path, suffix: str) -> None:
     # 15 MiB on one line: within the size limit, far past the line limit.
@@ -252,8 +203,9 @@ def test_a_file_name_that_is_not_utf8_is_written_in_every_format(tmp_path: Path)
     name = os.fsdecode(b"caf\xe9.txt")
     (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
     formats = [a for f in FORMATS for a in ("--format", f)]
-    run = run_xesg("check", "-q", *formats, "--output-dir", "out", name, cwd=tmp_path)
-    assert run.status == 1 and run.stderr == ""
+    run = run_xesg("check", *formats, "--output-dir", "out", name, cwd=tmp_path)
+    assert run.status == 1
+    assert all(line.startswith("xesg: wrote out/") for line in run.stderr_lines)
     assert_bounded(run)
     for fmt in FORMATS:
         text = (tmp_path / "out" / default_filename(fmt)).read_text(encoding="utf-8")
@@ -309,32 +261,6 @@ def test_terminal_control_sequences_never_reach_a_text_output(tmp_path: Path) ->
             assert not any(c in output for c in "\x1b\x07\x9b"), fmt
             assert "owned" not in output and "evil.example" not in output, fmt
             assert "PAG002" in output, fmt  # the finding quoting the hostile text is there
-
-
-# --- configuration and baselines ------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("file", "text", "option", "message"),
-    [
-        (
-            "xesg.toml",
-            '[[waivers]]\nrule = "IDX002"\nreason = "     "\n',
-            "--config",
-            "waivers.0.reason: String should have at least 3 characters",
-        ),
-        ("xesg.toml", "first_page = -5\n", "--config", "first_page: Input should be greater"),
-        ("b.json", '{"fingerprints": "abc"}', "--baseline", "not an xesg baseline"),
-        ("b.json", '{"fingerprints": {"a": 1}}', "--baseline", "not an xesg baseline"),
-        ("b.json", '{"fingerprints": [1, 2]}', "--baseline", "not an xesg baseline"),
-    ],
-    ids=["blank-waiver-reason", "negative-first-page", "string", "dict", "numbers"],
-)
-def test_bad_configuration_and_baselines_are_one_line(
-    tmp_path: Path, file: str, text: str, option: str, message: str
-) -> None:
-    (tmp_path / file).write_text(text)
-    assert_clean_error(run_xesg("check", option, file, EXAMPLE, cwd=tmp_path), message)
 
 
 # --- signals ----------------------------------------------------------------------------------

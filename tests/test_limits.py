@@ -1,0 +1,223 @@
+"""Limits and guards on what xesg reads (docs/limits.md), in process: bad configuration,
+baselines and catalogue directories give one line and exit 2; the parsers never raise on
+any text but a clean :class:`InputError`, and finish in bounded time (hypothesis)."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import EXAMPLE
+from xesg.cli import main
+from xesg.errors import InputError
+from xesg.index.locations import parse_location
+from xesg.load.guard import MAX_LINE_BYTES, MAX_TEXT_BYTES, long_line, read_bytes
+from xesg.load.html import parse_html_document
+from xesg.load.tabular import read_tabular_index
+from xesg.load.text import parse_text_report
+from xesg.report.printable import printable
+
+# Each example must finish well inside this (seconds): the parsers are linear or close.
+EXAMPLE_SECONDS = 2.0
+FUZZ = settings(max_examples=60)
+
+
+def _one_line_error(tmp_path: Path, *args: str) -> str:
+    """Run the command line in ``tmp_path``; its one error line."""
+    result = CliRunner().invoke(main, [a if a.startswith("-") else _in(tmp_path, a) for a in args])
+    assert result.exit_code == 2, (result.exit_code, result.output, result.exception)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("xesg: error: "), result.stderr
+    return lines[0]
+
+
+def _in(folder: Path, name: str) -> str:
+    return name if Path(name).is_absolute() or name in ("check", "diff") else str(folder / name)
+
+
+# --- configuration, baselines, catalogues -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["x = " + "[" * 600 + "]" * 600, "a = " + "{b = " * 600 + "1" + "}" * 600],
+    ids=["arrays", "inline-tables"],
+)
+def test_a_config_nested_too_deeply_is_one_line(tmp_path: Path, config: str) -> None:
+    (tmp_path / "xesg.toml").write_text(config + "\n")
+    line = _one_line_error(tmp_path, "check", "--config", "xesg.toml", str(EXAMPLE))
+    assert "xesg.toml: invalid TOML: nested too deeply" in line
+
+
+def test_json_nested_100k_levels_is_one_line_in_baseline_and_diff(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    line = _one_line_error(tmp_path, "check", "--baseline", "deep.json", str(EXAMPLE))
+    assert "deep.json: not an xesg baseline" in line
+    line = _one_line_error(tmp_path, "diff", "deep.json", "deep.json")
+    assert "deep.json: JSON nested too deeply" in line
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "option", "message"),
+    [
+        (
+            "xesg.toml",
+            '[[waivers]]\nrule = "IDX002"\nreason = "     "\n',
+            "--config",
+            "waivers.0.reason: String should have at least 3 characters",
+        ),
+        ("xesg.toml", "first_page = -5\n", "--config", "first_page: Input should be greater"),
+        ("b.json", '{"fingerprints": "abc"}', "--baseline", "not an xesg baseline"),
+        ("b.json", '{"fingerprints": {"a": 1}}', "--baseline", "not an xesg baseline"),
+        ("b.json", '{"fingerprints": [1, 2]}', "--baseline", "not an xesg baseline"),
+    ],
+    ids=["blank-waiver-reason", "negative-first-page", "string", "dict", "numbers"],
+)
+def test_bad_configuration_and_baselines_are_one_line(
+    tmp_path: Path, file: str, text: str, option: str, message: str
+) -> None:
+    (tmp_path / file).write_text(text)
+    assert message in _one_line_error(tmp_path, "check", option, file, str(EXAMPLE))
+
+
+def test_a_waiver_reason_is_kept_without_its_blanks(tmp_path: Path) -> None:
+    from xesg.config import load_config
+
+    (tmp_path / "xesg.toml").write_text('[[waivers]]\nrule = "IDX002"\nreason = "  fine  "\n')
+    config, _ = load_config(tmp_path / "xesg.toml")
+    assert config.waivers[0].reason == "fine"
+
+
+@pytest.mark.parametrize(
+    ("link", "target", "message"),
+    [
+        ("x.yaml", "/nonexistent/x.yaml", "x.yaml: a symbolic link to nothing"),
+        ("self.yaml", "self.yaml", "self.yaml: cannot read (Too many levels of symbolic links)"),
+    ],
+    ids=["dangling", "looping"],
+)
+def test_a_broken_link_in_a_catalogue_directory_is_one_line(
+    tmp_path: Path, link: str, target: str, message: str
+) -> None:
+    (tmp_path / "cat").mkdir()
+    (tmp_path / "cat" / link).symlink_to(target)
+    (tmp_path / "cat" / "up").symlink_to("..")  # a folder loop is walked once, not forever
+    assert message in _one_line_error(tmp_path, "check", "--catalogue", "cat", str(EXAMPLE))
+
+
+def test_a_report_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    with (tmp_path / "big.txt").open("wb") as handle:
+        handle.truncate(MAX_TEXT_BYTES + 1)  # sparse: no disk used
+    line = _one_line_error(tmp_path, "check", "big.txt")
+    assert "big.txt: 16,777,217 bytes, over the limit of 16 MiB for a text report" in line
+
+
+def test_read_bytes_stops_at_its_limit(tmp_path: Path) -> None:
+    (tmp_path / "f").write_bytes(b"x" * 101)
+    assert read_bytes(tmp_path / "f", 101, "a file") == b"x" * 101
+    with pytest.raises(InputError, match="101 bytes, over the limit"):
+        read_bytes(tmp_path / "f", 100, "a file")
+    with pytest.raises(InputError, match="a directory, not a regular file"):
+        read_bytes(tmp_path, 100, "a file")
+
+
+# --- long lines ---------------------------------------------------------------------------------
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=40), max_size=30),
+    st.sampled_from([b"\n", b"\r", b"\r\n"]),
+)
+def test_long_line_finds_exactly_the_lines_over_the_limit(lengths: list[int], end: bytes) -> None:
+    data = end.join(b"x" * n for n in lengths)
+    expected = next(
+        (sum(n + len(end) for n in lengths[:k]) for k, n in enumerate(lengths) if n > 10), None
+    )
+    found = long_line(data, 10)
+    if end == b"\r\n":  # a line's end is one or two bytes: the start it names is the same
+        assert (found is None) == (expected is None)
+    else:
+        assert found == expected
+
+
+def test_long_line_is_linear_whatever_the_lines() -> None:
+    for line in (b"x" * (MAX_LINE_BYTES - 1) + b"\n", b"ab\n", b"x" * (MAX_LINE_BYTES + 1)):
+        data = line * (4 * (1 << 20) // len(line))
+        start = time.perf_counter()
+        long_line(data)
+        assert time.perf_counter() - start < 1.0
+
+
+# --- terminal control characters --------------------------------------------------------------
+
+
+@given(st.text())
+def test_printable_text_has_no_control_characters(text: str) -> None:
+    shown = printable(text)
+    assert not any(
+        (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF
+        for c in shown
+    )
+    assert printable(shown) == shown
+
+
+def test_printable_removes_whole_sequences() -> None:
+    assert printable("a\x1b]0;title\x07b") == "ab"
+    assert printable("\x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\") == "link"
+    assert printable("\x1b[1;31mred\x1b[0m \x9b2J") == "red "
+    assert printable("form\x0cfeed\r") == "form feed "
+    assert printable("caf\udce9") == "caf\ufffd"
+    unchanged = "no controls: tab\there, line\nbreak, é ü 中"
+    assert printable(unchanged) is unchanged
+
+
+# --- the parsers under fuzzing: InputError or a result, never another exception --------------
+
+
+def _bounded(parse: object, *args: object) -> None:
+    start = time.perf_counter()
+    with contextlib.suppress(InputError):
+        parse(*args)  # type: ignore[operator]
+    assert time.perf_counter() - start < EXAMPLE_SECONDS
+
+
+_REPORTISH = st.text(
+    alphabet=st.sampled_from(list("A1B2.-–P3 \n\f\t\r|?abcxyzGRI305Page:<>&\"'\x00\x1b\ufffd")),
+    max_size=400,
+)
+
+
+@FUZZ
+@given(_REPORTISH)
+def test_the_text_parser_never_fails(text: str) -> None:
+    _bounded(parse_text_report, text)
+
+
+@FUZZ
+@given(
+    st.binary(max_size=300) | _REPORTISH.map(lambda t: f"<html><body>{t}</body></html>".encode())
+)
+def test_the_html_parser_never_fails(data: bytes) -> None:
+    _bounded(parse_html_document, data)
+    _bounded(parse_html_document, data, "<xhtml>", None, True)
+
+
+@FUZZ
+@given(st.lists(st.text(max_size=40), max_size=4))
+def test_the_location_parser_never_fails(lines: list[str]) -> None:
+    _bounded(parse_location, lines)
+    _bounded(parse_location, lines, False)
+
+
+@settings(max_examples=30)
+@given(_REPORTISH.map(lambda t: "Code,Description,Page\nA1.1,Emissions,P3\n" + t))
+def test_the_csv_reader_never_fails(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    path = tmp_path_factory.mktemp("csv") / "index.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    _bounded(read_tabular_index, path)
