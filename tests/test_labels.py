@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from xesg.load.labels import assign_labels
 from xesg.load.text import parse_text_report
 
@@ -35,3 +38,17 @@ def test_a_report_of_spreads_has_every_printed_page() -> None:
     assert (report.first_label, report.last_label) == ("1", "11")
     assert all(report.has_page(n) for n in range(1, 12)) and not report.has_page(12)
     assert report.page_label("9") == "8" and report.page_label("8") == "8"
+
+
+@given(
+    first=st.integers(min_value=1, max_value=300),
+    count=st.integers(min_value=6, max_value=30),
+    unnumbered=st.sets(st.integers(min_value=0, max_value=29), max_size=2),
+)
+def test_spreads_follow_the_printed_folios(first: int, count: int, unnumbered: set[int]) -> None:
+    chunks = [
+        "We describe our work." if i in unnumbered else _spread(first + 2 * i) for i in range(count)
+    ]
+    pages = assign_labels(chunks)
+    expected = [(str(first + 2 * i), str(first + 2 * i + 1)) for i in range(count)]
+    assert [(p.label, p.second_label) for p in pages] == expected

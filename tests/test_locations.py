@@ -349,3 +349,12 @@ def test_a_caption_is_no_section(cell: str) -> None:
 def test_headings_and_bare_pages_are_not_answers(cell: str) -> None:
     parsed = parse_location([cell])
     assert parsed.explanation is None and len(parsed.locations) == 1
+
+
+@given(st.integers(1, 999), st.integers(1, 999))
+def test_pages_of_this_report_and_another_in_one_cell(here: int, there: int) -> None:
+    cell = f"see page {here} of this report and page {there} of the Annual Report 2023"
+    assert pages(cell) == [
+        ("page", here, here, None),
+        ("document", there, there, "Annual Report 2023"),
+    ]
