@@ -292,7 +292,8 @@ OTHER_FRAMEWORK = "\n".join(
 def test_code_shaped_text_outside_the_index_is_no_row(fmt: str, text: str, tmp_path: Path) -> None:
     path = tmp_path / f"report{SUFFIX[fmt]}"
     index = render(INTERRUPTED, fmt).decode()
-    path.write_text(f"{text}\n\n{PROSE_PAGE}\n\n{index}" if fmt == "markdown" else
-                    f"{text}\n1\f{PROSE_PAGE}\f{index}")  # fmt: skip
+    # Before the index and after it (where a row of the index's last table might go on).
+    path.write_text(f"{text}\n\n{PROSE_PAGE}\n\n{index}\n\n{text}\n" if fmt == "markdown" else
+                    f"{text}\n1\f{PROSE_PAGE}\f{index}\f{text}\n20\n")  # fmt: skip
     rows = [(e.code, e.description) for e in parse_index(load_report(path)).entries]
     assert rows == [(code, description) for code, description, _ in INTERRUPTED_ROWS]

@@ -30,7 +30,6 @@ from xesg.index.locate import (
     inline_codes,
     is_inline_header,
     is_partial,
-    is_row_start,
     row_codes,
     row_starts,
 )
@@ -118,16 +117,16 @@ def parse_index(
     starts = row_starts(lines, items)
     regions = find_regions(lines, items, starts)
     for start, end in regions:
-        region = _Region(lines.between(start, end))
+        region = _Region(lines.between(start, end), {i - start for i in starts if start <= i < end})
         columns = _find_header(region)
         if columns is not None:
             rows = _parse_columns(region, columns, items)
             layouts.add("columns")
         elif any(is_inline_header(line.text) for line in region.lines):
-            rows = _parse_inline(region.lines)
+            rows = _parse_inline(region)
             layouts.add("inline")
         else:
-            rows = _parse_linear(region.lines, titles or {}, items)
+            rows = _parse_linear(region, titles or {}, items)
             layouts.add("linear")
         for row in rows:
             entries.extend(_entries(row))
@@ -152,8 +151,12 @@ class _Region:
     the parser looks at a line several times (header search, the fit of each header with the
     rows below it, the rows themselves) and finds the codes of a code cell more than once."""
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], starts: set[int]) -> None:
         self.lines = lines
+        # The lines that start a row (:func:`row_starts`, the one judge of that): a line whose
+        # text looks like a row elsewhere (a list numbered like codes, another framework's
+        # table) starts none.
+        self.starts = starts
         self.cells = [cells(line.text) for line in lines]
         # Lines that go on with the header row above them (its names wrapped), not rows.
         self.header_rest: set[int] = set()
@@ -200,15 +203,13 @@ class _Region:
         """The columns of a header row at line ``k``, checked against the rows below it."""
         if k not in self._fitted:
             columns = self.headers[k]
-            below = [
-                self.cells[j]
-                for j in range(k + 1, min(k + 30, len(self.lines)))
-                if not self.lines[j].furniture
-            ]
+            span = [j for j in range(k + 1, min(k + 30, len(self.lines)))]
+            below = [self.cells[j] for j in span if not self.lines[j].furniture]
+            rows = [self.cells[j] for j in span if j in self.starts]  # where codes vote
             self._fitted[k] = (
                 None
                 if columns is None
-                else fit_roles(align_to_rows(columns, below), below, self.row_codes)
+                else fit_roles(align_to_rows(columns, below), rows, self.row_codes)
             )
         return self._fitted[k]
 
@@ -263,9 +264,7 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
     new_page = False  # the first row on a page that does not repeat the header is to come
     last_row: str | None = None  # the line of the last row
     current: _Row | None = None  # the row that continuation lines extend
-    last_start = max(
-        (j for j, line in enumerate(region.lines) if is_row_start(line.text, items)), default=-1
-    )
+    last_start = max(region.starts, default=-1)
     gap = False  # a blank line since the last line read
     for k, line in enumerate(region.lines):
         if not line.text.strip():
@@ -304,11 +303,13 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
                 if code_text:
                     placed["description"] = [code_text, *placed.get("description", [])]
                     code_text = ""
-        codes = region.row_codes(code_text) if code_text else []
+        codes = region.row_codes(code_text) if code_text and k in region.starts else []
         named = named_item(code_text, items) if code_text and not codes else None
         if not codes and not named and not code_text:
             description = " ".join(placed.get("description", []))
             named = _titled(named_item(description, items), description)
+        if named and k not in region.starts:
+            named = None
         if not (codes or named) and list(placed) == ["code"] and len(code_text.split()) <= 8:
             # A sub-heading row inside the table ("Organisational profile"): it names the
             # section of the rows below it.
@@ -450,7 +451,7 @@ def _between_tables(region: _Region, items: NamedItems | None) -> set[int]:
     headers = [k for k, columns in enumerate(region.headers) if columns is not None]
     for h in headers[1:]:
         k = h - 1
-        while k >= 0 and lines[k].page == lines[h].page and not is_row_start(lines[k].text, items):
+        while k >= 0 and lines[k].page == lines[h].page and k not in region.starts:
             k -= 1
         first = k + 1
         if k >= 0 and lines[k].page == lines[h].page:
@@ -463,7 +464,7 @@ def _between_tables(region: _Region, items: NamedItems | None) -> set[int]:
             continue
         k = top
         while k < len(lines) and lines[k].page == lines[top].page:
-            if region.headers[k] is not None or is_row_start(lines[k].text, items):
+            if region.headers[k] is not None or k in region.starts:
                 break
             k += 1
         if k == len(lines) or lines[k].page != lines[top].page or region.headers[k] is not None:
@@ -544,16 +545,16 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, in
 
 
 def _parse_linear(
-    region: list[Line], titles: Mapping[str, str], items: NamedItems | None
+    region: _Region, titles: Mapping[str, str], items: NamedItems | None
 ) -> list[_Row]:
     rows: list[_Row] = []
     aspect: CodeMatch | None = None
-    for line in region:
+    for k, line in enumerate(region.lines):
         text = line.text.strip()
         if line.furniture or not text or _STRUCTURE.match(text):
             continue
-        codes = row_codes(text)
-        named = named_item(text, items) if not codes else None
+        codes = row_codes(text) if k in region.starts else []
+        named = named_item(text, items) if not codes and k in region.starts else None
         general = _GENERAL.match(text)
         if codes:
             row = _Row(codes=codes, page=line.page, line=line.number)
@@ -599,7 +600,7 @@ def _parse_linear(
     return rows
 
 
-def _parse_inline(region: list[Line]) -> list[_Row]:
+def _parse_inline(region: _Region) -> list[_Row]:
     """Rows of a table whose cells text extraction ran together with single spaces, under an
     inline header: a row starts at a line with a SASB code between its words. The text before
     the code is the row's description; the cells after it, and every line below up to the
@@ -608,9 +609,9 @@ def _parse_inline(region: list[Line]) -> list[_Row]:
     rows: list[_Row] = []
     current: _Row | None = None
     started = False
-    last = max((k for k, line in enumerate(region) if inline_codes(line.text)), default=-1)
+    last = max(region.starts, default=-1)
     gap = False
-    for k, line in enumerate(region):
+    for k, line in enumerate(region.lines):
         text = line.text.strip()
         gap = gap or not text
         if line.furniture or not text:
@@ -623,7 +624,7 @@ def _parse_inline(region: list[Line]) -> list[_Row]:
             continue
         if not started:
             continue
-        codes = inline_codes(line.text)
+        codes = inline_codes(line.text) if k in region.starts else []
         if codes:
             current = _Row(codes=list(codes), page=line.page, line=line.number)
             current.add("description", line.text[: codes[0].start])
