@@ -143,7 +143,7 @@ def read_s2(markdowns: Path) -> dict[str, Draft]:
                 if len(cells) < 4 or not _CODE.match(cells[-1]):
                     continue
                 metric, category, unit, code = cells[-4:]
-                metric = re.sub(r"\s+\d{1,3}$", "", metric)  # a footnote's number after the title
+                metric = re.sub(r"\s+\^?\d{1,3}$", "", metric)  # a footnote marker after the title
                 found[code] = Draft(code, metric, category, unit, number)
     return found
 
