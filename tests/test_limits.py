@@ -17,7 +17,14 @@ from tests.conftest import EXAMPLE
 from xesg.cli import main
 from xesg.errors import InputError
 from xesg.index.locations import parse_location
-from xesg.load.guard import MAX_LINE_BYTES, MAX_TEXT_BYTES, long_line, read_bytes
+from xesg.load.guard import (
+    MAX_INDEX_ROWS,
+    MAX_LINE_BYTES,
+    MAX_PAGE_CHARS,
+    MAX_TEXT_BYTES,
+    long_line,
+    read_bytes,
+)
 from xesg.load.html import parse_html_document
 from xesg.load.tabular import read_tabular_index
 from xesg.load.text import parse_text_report
@@ -221,3 +228,117 @@ def test_the_csv_reader_never_fails(tmp_path_factory: pytest.TempPathFactory, te
     path = tmp_path_factory.mktemp("csv") / "index.csv"
     path.write_text(text, encoding="utf-8", newline="")
     _bounded(read_tabular_index, path)
+
+
+# --- spreadsheets: bounded before openpyxl reads them -----------------------------------------
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+    'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+    'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+    'worksheet+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WORKBOOK = (
+    '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+    '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Index" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    "</Relationships>"
+)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _workbook(path: Path, rows: list[bytes], repeat: int = 1, shared: int = 0) -> Path:
+    """An .xlsx whose sheet holds ``rows`` (``<row>`` elements) ``repeat`` times over, and
+    ``shared`` shared strings; parts are written in chunks, never whole in memory."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(f'<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
+            block = b"".join(rows) * min(repeat, 10_000)
+            for _ in range(repeat // min(repeat, 10_000)):
+                sheet.write(block)
+            sheet.write(b"</sheetData></worksheet>")
+        if shared:
+            with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as strings:
+                strings.write(f'<sst xmlns="{_MAIN}">'.encode())
+                for _ in range(shared // 100_000):
+                    strings.write(b"<si><t>x</t></si>" * 100_000)
+                strings.write(b"</sst>")
+    return path
+
+
+_HEADER = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Code</t></is></c></row>'
+
+
+@pytest.mark.parametrize(
+    ("rows", "repeat", "shared", "message"),
+    [
+        ([b"<row><c><v>1</v></c></row>"], 3_000_000, 0, "inflates to"),  # ~80 MiB of rows
+        ([b"<row>" + b"<c/>" * 5_000_000 + b"</row>"], 1, 0, "has a cell in column 1,001"),
+        ([b'<row><c r="XFD1"/></row>'], 1, 0, "has a cell in column 16,384"),
+        ([b'<row><c r="ALL1"/></row>'], 600, 0, "more than 500,000 cells"),
+        ([_HEADER], 1, 300_000, "more than 200,000 shared strings"),
+    ],
+    ids=["long-sheet", "wide-row", "far-cell", "many-cells", "shared-strings"],
+)
+def test_a_workbook_past_a_limit_is_refused_before_it_is_read(
+    tmp_path: Path, rows: list[bytes], repeat: int, shared: int, message: str
+) -> None:
+    path = _workbook(tmp_path / "bomb.xlsx", rows, repeat, shared)
+    start = time.perf_counter()
+    with pytest.raises(InputError, match=message):
+        read_tabular_index(path)
+    assert time.perf_counter() - start < 5
+
+
+def test_rows_past_the_row_limit_are_not_read_and_the_index_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "index.csv"
+    path.write_text("Code,Description,Page\nA1.1,Emissions,P3\n" + "note,,\n" * MAX_INDEX_ROWS)
+    read = read_tabular_index(path)
+    assert [e.code for e in read.table.entries] == ["A1.1"]
+    assert f"index: only the first {MAX_INDEX_ROWS:,} rows were read" in " ".join(read.notes)
+
+
+def test_a_pdf_page_with_more_text_than_a_page_holds_is_not_extracted(tmp_path: Path) -> None:
+    from tests.pdf_fixtures import _raw_pdf, _stream
+    from xesg.load import load_report
+
+    pages = []
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 "
+               b"/BaseFont /Helvetica >>"]  # fmt: skip
+    # pdfium reads at most 32,767 characters of one string: the long page shows many.
+    for words in (b"(Emissions fell.) Tj", (b"(" + b"x" * 1000 + b") Tj ") * 201):
+        objects.append(_stream(b"BT /F1 1 Tf 10 10 Td " + words + b" ET"))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % len(objects)
+        )
+        pages.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count 2 >>" % b" ".join(pages)
+    (tmp_path / "r.pdf").write_bytes(_raw_pdf(objects))
+    first, second = load_report(tmp_path / "r.pdf").pages
+    assert "Emissions fell." in first.text and first.unreadable is None
+    assert second.text == ""
+    assert (
+        second.unreadable
+        == f"more than {MAX_PAGE_CHARS:,} characters of text, the limit for a page"
+    )

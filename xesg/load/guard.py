@@ -11,8 +11,10 @@ meanwhile), and read to its limit and no further. The limits are those of
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from xesg.errors import InputError
 
@@ -143,3 +145,125 @@ def read_lines_bytes(path: Path, what: str) -> bytes:
             "line of text (see docs/limits.md)"
         )
     return data
+
+
+# --- XLSX workbooks: bounded before openpyxl reads them --------------------------------------
+
+MAX_XLSX_BYTES = 64 * MiB  # the file
+MAX_XLSX_INFLATED = 256 * MiB  # its parts inflated, all together (a zip bomb is far more)
+MAX_XLSX_PART = 64 * MiB  # one part inflated (a sheet, the shared strings)
+MAX_XLSX_SHARED_STRINGS = 200_000  # an index's workbook has a few thousand
+MAX_XLSX_COLUMNS = 1_000  # the column a cell may be in (an index uses ten)
+MAX_XLSX_CELLS = 500_000  # cells of a sheet's rows read, empty ones between included
+MAX_INDEX_ROWS = 100_000  # rows of a sheet or CSV file read: an index has hundreds
+
+_CELL_COLUMN = re.compile(r"[A-Z]{1,3}")
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook whose reading would cost out of all proportion, before openpyxl
+    reads it (it loads every shared string, and builds every cell of a row, up front):
+    the zip's parts are checked by their inflated sizes (the zip module inflates no more
+    than a part's declared size), then the shared strings and each sheet's first
+    :data:`MAX_INDEX_ROWS` rows are counted in one streaming pass each."""
+    import zipfile
+
+    size = regular_size(path)
+    if size > MAX_XLSX_BYTES:
+        raise too_big(path, size, MAX_XLSX_BYTES, "an XLSX index")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            inflated = sum(p.file_size for p in parts)
+            if inflated > MAX_XLSX_INFLATED:
+                raise InputError(
+                    f"{path}: the workbook inflates to {inflated:,} bytes, over the limit of "
+                    f"{MAX_XLSX_INFLATED >> 20} MiB (see docs/limits.md)"
+                )
+            for part in parts:
+                if part.file_size > MAX_XLSX_PART:
+                    raise InputError(
+                        f"{path}: {part.filename} inflates to {part.file_size:,} bytes, over "
+                        f"the limit of {MAX_XLSX_PART >> 20} MiB for one part (see "
+                        "docs/limits.md)"
+                    )
+                if part.filename == "xl/sharedStrings.xml":
+                    with archive.open(part) as stream:
+                        _count_shared_strings(stream, path)
+                elif part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                    with archive.open(part) as stream:
+                        _count_cells(stream, path, part.filename)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+
+
+def _count_shared_strings(stream: object, path: Path) -> None:
+    from lxml import etree
+
+    count = 0
+    try:
+        for _, element in etree.iterparse(stream, events=("end",), tag="{*}si"):
+            count += 1
+            if count > MAX_XLSX_SHARED_STRINGS:
+                raise InputError(
+                    f"{path}: more than {MAX_XLSX_SHARED_STRINGS:,} shared strings, the limit "
+                    "for an XLSX index (see docs/limits.md)"
+                )
+            _free(element)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+
+
+def _count_cells(stream: object, path: Path, part: str) -> None:
+    """Count the cells openpyxl would build for the sheet's first rows: each row up to its
+    last cell's column (the cells between are built empty). Cells are seen as they start,
+    so a row of millions is refused at its first cell past the limit, never held whole."""
+    from lxml import etree
+
+    rows = cells = position = last = 0
+    try:
+        for event, element in etree.iterparse(
+            stream, events=("start", "end"), tag=("{*}row", "{*}c")
+        ):
+            if element.tag.endswith("row"):
+                if event == "start":
+                    rows += 1
+                    if rows > MAX_INDEX_ROWS:
+                        break  # the rows past it are not read
+                    position = last = 0
+                    continue
+                cells += last
+                if cells > MAX_XLSX_CELLS:
+                    raise InputError(
+                        f"{path}: {part}: more than {MAX_XLSX_CELLS:,} cells, the limit for "
+                        "an XLSX index (see docs/limits.md)"
+                    )
+                _free(element)
+            elif event == "start":
+                reference = _CELL_COLUMN.match(element.get("r") or "")
+                position = _column(reference.group()) if reference else position + 1
+                last = max(last, position)
+                if last > MAX_XLSX_COLUMNS:
+                    raise InputError(
+                        f"{path}: {part}: row {rows} has a cell in column {last:,}, past the "
+                        f"limit of {MAX_XLSX_COLUMNS:,} columns for an XLSX index (see "
+                        "docs/limits.md)"
+                    )
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from None
+
+
+def _column(letters: str) -> int:
+    """``A`` → 1, ``Z`` → 26, ``AA`` → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _free(element: Any) -> None:
+    """Drop a parsed element and the siblings before it: the pass keeps no tree."""
+    element.clear()
+    parent = element.getparent()
+    while parent is not None and element.getprevious() is not None:
+        del parent[0]

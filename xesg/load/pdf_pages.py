@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from xesg.errors import InputError
+from xesg.load.guard import MAX_PAGE_CHARS
 from xesg.load.pdf_layout import (
     PageFrame,
     band_lines,
@@ -49,6 +50,7 @@ _CODE_HINT = re.compile(
 _MAYBE_CODE = re.compile(
     r"[-‐‑–AB](?:(?<=[AB])\d|(?<=\d[-‐‑–])\d|(?<=[A-Z][-‐‑–])(?:\d{3}[a-z]|000)\.)"
 )
+_TOO_MUCH_TEXT = f"more than {MAX_PAGE_CHARS:,} characters of text, the limit for a page"
 _INDEX_CODES = 3  # distinct code shapes on a page that make it look like an index
 _IMAGE_SHARE = 0.3  # an image covering this share of a text-less page makes it a scan
 # All the text a scanned page may have: its number ("12", "Page 12", "- 12 -", "p. 12").
@@ -312,6 +314,10 @@ def _load(document: pdfium.PdfDocument, index: int) -> _Loaded | PageText:
     try:
         textpage = page.get_textpage()
         count = textpage.count_chars()
+        if count > MAX_PAGE_CHARS:  # no page holds so much: not extracted, not searched
+            textpage.close()
+            page.close()
+            return PageText("", [], _TOO_MUCH_TEXT)
         text = textpage.get_text_range() if count > 0 else ""
     except pdfium.PdfiumError:
         page.close()

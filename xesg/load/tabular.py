@@ -67,7 +67,7 @@ from xesg.index.locate import ROW_PREFIX, row_codes
 from xesg.index.locations import ParsedLocation, parse_location
 from xesg.index.parse import entries_for_row, split_locations, standard_from_text
 from xesg.load.decode import decode_report
-from xesg.load.guard import read_lines_bytes, regular_size
+from xesg.load.guard import MAX_INDEX_ROWS, check_workbook, read_lines_bytes, regular_size
 from xesg.model.index import IndexEntry, IndexTable
 
 if TYPE_CHECKING:
@@ -76,7 +76,6 @@ if TYPE_CHECKING:
 ROLES = ("standard", "code", "description", "location", "omission", "chapter", "section")
 _CARRIED = ("chapter", "section", "standard")
 _HEADER_SEARCH = 50  # rows searched for the header row
-_MAX_ROWS = 100_000  # rows read per sheet: an index has hundreds; more is not an index
 _MAX_COLUMNS = 200
 
 _CODE_HEADER = re.compile(
@@ -147,7 +146,7 @@ def read_tabular_index(
     suffix = path.suffix.lower()
     decoding: tuple[str, ...] = ()
     if suffix in (".xlsx", ".xlsm"):
-        sheets, read_as = _read_xlsx(path), "xlsx"
+        (sheets, decoding), read_as = _read_xlsx(path), "xlsx"
     elif suffix in (".csv", ".tsv", ".txt"):
         rows, read_as, decoding = _read_csv(path, encoding)
         sheets = [(path.stem, rows)]
@@ -248,19 +247,26 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[Rows, str, tuple[str, .
     rows: Rows = []
     try:
         for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1):
-            if number > _MAX_ROWS:
-                break
+            if number > MAX_INDEX_ROWS:
+                return rows, decoded.encoding, (*decoded.notes, _cut(path.stem))
             rows.append((number, cells[:_MAX_COLUMNS]))
     except csv.Error as exc:
         raise InputError(f"{path}: not a readable CSV file ({exc})") from exc
     return rows, decoded.encoding, decoded.notes
 
 
-def _read_xlsx(path: Path) -> list[tuple[str, Rows]]:
+def _cut(sheet: str) -> str:
+    return f"{sheet}: only the first {MAX_INDEX_ROWS:,} rows were read (see docs/limits.md)."
+
+
+def _read_xlsx(path: Path) -> tuple[list[tuple[str, Rows]], tuple[str, ...]]:
+    """The sheets' rows, and notes on what was not read."""
     # openpyxl is imported here: reading reports never needs it.
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    check_workbook(path)
+    notes: list[str] = []
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -273,7 +279,8 @@ def _read_xlsx(path: Path) -> list[tuple[str, Rows]]:
             worksheet.reset_dimensions()  # trust the cells, not a stale <dimension>
             rows: Rows = []
             for number, values in enumerate(worksheet.iter_rows(values_only=True), 1):
-                if number > _MAX_ROWS:
+                if number > MAX_INDEX_ROWS:
+                    notes.append(_cut(str(worksheet.title)))
                     break
                 rows.append((number, [_cell_text(v) for v in values[:_MAX_COLUMNS]]))
             sheets.append((str(worksheet.title), rows))
@@ -281,7 +288,7 @@ def _read_xlsx(path: Path) -> list[tuple[str, Rows]]:
         raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
     finally:
         workbook.close()
-    return sheets
+    return sheets, tuple(notes)
 
 
 def _cell_text(value: object) -> str:
