@@ -215,6 +215,13 @@ def main() -> None:
     "shift_jis, cp1252 …) instead of detecting it.",
 )
 @click.option(
+    "--issuer",
+    type=click.Choice(["main-board", "largecap", "gem"]),
+    default=None,
+    help="HKEx issuer tier (default main-board): sets which Part D climate provisions are "
+    "mandatory, comply-or-explain or voluntary.",
+)
+@click.option(
     "--catalogue",
     "catalogue_dir",
     type=click.Path(path_type=Path),
@@ -290,6 +297,7 @@ def check(
     edition_pins: tuple[str, ...],
     first_page: int | None,
     encoding: str | None,
+    issuer: str | None,
     catalogue_dir: Path | None,
     index_file: Path | None,
     document_pairs: tuple[str, ...],
@@ -326,6 +334,7 @@ def check(
             sasb_industries=industries,
             first_page=first_page,
             encoding=encoding,
+            issuer=issuer,
             catalogue=catalogue_dir,
             index=index_file,
             documents={
@@ -544,14 +553,23 @@ def _parse_standards(
     default=None,
     help="… for a report whose period ends on this day: editions in force when it began.",
 )
+@click.option(
+    "--issuer",
+    type=click.Choice(["main-board", "largecap", "gem"]),
+    default="main-board",
+    show_default=True,
+    help="HKEx issuer tier whose Part D levels are listed (for the financial year from that day).",
+)
 @click.pass_context
 def standards(
-    ctx: click.Context, on_day: dt.datetime | None, period_end: dt.datetime | None
+    ctx: click.Context, on_day: dt.datetime | None, period_end: dt.datetime | None, issuer: str
 ) -> None:
     """List the bundled catalogues: standard, edition, effective date, disclosures, and
-    whether each is in force (today, --on a day, or for a --period-end)."""
+    whether each is in force (today, --on a day, or for a --period-end); for the HKEx Code,
+    the level of each Part D provision for an --issuer tier in that financial year."""
     if ctx.invoked_subcommand is not None:
         return
+    from xesg.catalogue.levels import part_d_notes
     from xesg.catalogue.load import bundled
 
     day = _status_day(on_day, period_end)
@@ -564,6 +582,8 @@ def standards(
             f"{catalogue.id:<24} {catalogue.edition:<8} {effective:<11} "
             f"{len(catalogue.disclosures):>4}  {catalogue.title} ({status})"
         )
+        for note in part_d_notes([catalogue], issuer, day):
+            click.echo(f"  {note}")
 
 
 def _status_day(on_day: dt.datetime | None, period_end: dt.datetime | None) -> dt.date:
@@ -583,6 +603,7 @@ def _status_day(on_day: dt.datetime | None, period_end: dt.datetime | None) -> d
 def show_code(code: str) -> None:
     """Every edition that defines CODE (e.g. 305-1, A1.2, TC-HW-230a.1), with its source."""
     from xesg.catalogue.data import sasb_industries, sasb_prefix, sasb_unknown
+    from xesg.catalogue.levels import phase_in_summary
     from xesg.catalogue.load import bundled
     from xesg.index.codes import standard_of
     from xesg.index.normalize import normalise_code
@@ -599,6 +620,8 @@ def show_code(code: str) -> None:
             f"confidence: {disclosure.confidence}"
         )
         click.echo(f"  source: {source.document}{where}")
+        if disclosure.phase_in:
+            click.echo(f"  phase-in by issuer tier: {phase_in_summary(disclosure)}")
         if disclosure.note:
             click.echo(f"  note: {disclosure.note}")
     if found:

@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from xesg.catalogue.levels import DEFAULT_TIER, Tier
 from xesg.errors import InputError, XesgError
 from xesg.load.guard import MAX_CONFIG_BYTES, read_bytes
 from xesg.model.finding import Confidence, Severity
@@ -60,6 +61,7 @@ class Config(_Strict):
     standards: tuple[str, ...] = ()
     editions: dict[str, str] = {}  # standard -> edition, e.g. {"hkex": "2020"}
     period_end: dt.date | None = None  # end of the reporting period (selects editions)
+    issuer: Tier = DEFAULT_TIER  # HKEx issuer tier: sets the level of each Part D provision
     claim_levels: dict[str, str] = {}  # standard -> claim level, overrides detection
     sasb_industries: tuple[str, ...] = ()
     catalogue: Path | None = None

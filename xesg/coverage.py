@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from xesg.catalogue.levels import DEFAULT_TIER, applied_level, year_start
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
 from xesg.model.finding import Finding, Severity
@@ -44,7 +45,7 @@ def _status(rows: list[IndexEntry], findings: list[Finding]) -> Status:
 
 def _required(catalogue: Catalogue, level: str, claims: Mapping[str, str]) -> bool:
     if catalogue.standard == "hkex":
-        return level in ("mandatory", "comply-or-explain")
+        return level in ("mandatory", "comply-or-explain")  # voluntary: a GEM issuer's Part D
     if catalogue.standard == "gri":
         return claims.get("gri") == "in-accordance"
     return level in ("mandatory", "required")
@@ -55,6 +56,7 @@ def coverage(
     index: IndexTable,
     findings: Iterable[Finding],
     claims: Mapping[str, str],
+    issuer: str = DEFAULT_TIER,
 ) -> tuple[DisclosureStatus, ...]:
     by_code: dict[tuple[str | None, str | None], list[Finding]] = {}
     for finding in findings:
@@ -75,16 +77,17 @@ def coverage(
                 for loc in row.locations
                 if loc.kind is LocationKind.PAGE
             ]
+            level = applied_level(disclosure, issuer, year_start(claims)).level
             statuses.append(
                 DisclosureStatus(
                     standard=catalogue.standard,
                     catalogue=catalogue.id,
                     code=disclosure.code,
                     title=disclosure.title,
-                    level=disclosure.level,
+                    level=level,
                     parent=disclosure.parent,
                     status=_status(rows, related),
-                    required=_required(catalogue, disclosure.level, claims),
+                    required=_required(catalogue, level, claims),
                     rows=tuple(row_evidence(r) for r in rows),
                     pages=tuple(dict.fromkeys(pages)),
                     findings=tuple(sorted({f.rule for f in related})),

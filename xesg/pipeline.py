@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xesg import __version__
+from xesg.catalogue.levels import part_d_notes, year_start
 from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
 from xesg.catalogue.set import CatalogueSet
 from xesg.claims import detect_claims
@@ -169,12 +170,14 @@ def run(
         standards=standards,
         options=options,
         claims=claims,
+        issuer=config.issuer,
     )
     say("Running rules")
     outcome = apply_policy(
         run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
     )
     notes += edition_notes
+    notes += part_d_notes(selected.current("hkex"), config.issuer, year_start(claims))
     if report.pagination == "none":
         notes.append(
             "The report has no page breaks (no form feeds or running page headers): page "
@@ -210,7 +213,7 @@ def run(
         ),
         index=index,
         findings=outcome.findings,
-        coverage=coverage(selected, index, outcome.findings, claims),
+        coverage=coverage(selected, index, outcome.findings, claims, config.issuer),
         claims=claims,
         waived=outcome.waived,
         unused_waivers=outcome.unused_waivers,

@@ -64,3 +64,9 @@ def twins(standard: str, code: str, catalogue_id: str) -> list[tuple[str, str, s
         ):
             found.append((s_standard, s_code, link.relation))
     return list(dict.fromkeys(found))
+
+
+def successors(standard: str, code: str, old_catalogue_id: str) -> list[str]:
+    """The codes of ``standard`` that took over ``code`` of a superseded edition (HKEx A1.2
+    and A4 of the 2020 Guide now lie in Part D of the 2025 Code)."""
+    return [c for s, c, _ in twins(standard, code, old_catalogue_id) if s == standard]

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from xesg.catalogue.levels import DEFAULT_TIER, AppliedLevel, applied_level, year_start
 from xesg.catalogue.match import TitleMatcher, tokens
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
@@ -37,6 +38,7 @@ class CheckContext:
     options: dict[str, BaseModel] = field(default_factory=dict)  # rule code -> options
     claims: dict[str, str] = field(default_factory=dict)  # standard -> claim level (see claims.py)
     documents: dict[str, Report] = field(default_factory=dict)  # other documents, by name
+    issuer: str = DEFAULT_TIER  # HKEx issuer tier: main-board | largecap | gem
     _matchers: dict[str, TitleMatcher] = field(default_factory=dict, repr=False, compare=False)
     _queries: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(
         default_factory=dict, repr=False, compare=False
@@ -51,6 +53,11 @@ class CheckContext:
         default_factory=dict, repr=False, compare=False
     )
     _tokens: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def level_of(self, disclosure: Disclosure) -> AppliedLevel:
+        """The level of ``disclosure`` for this issuer tier in the report's period (HKEx
+        Part D phases in by tier and year); the catalogue's level where nothing phases in."""
+        return applied_level(disclosure, self.issuer, year_start(self.claims))
 
     @cached_property
     def entries_by_code(self) -> dict[tuple[str | None, str], list[IndexEntry]]:

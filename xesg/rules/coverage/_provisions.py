@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from xesg.catalogue.crosswalk import twins
+from xesg.catalogue.crosswalk import successors, twins
+from xesg.catalogue.levels import AppliedLevel
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
@@ -31,6 +32,7 @@ class Gap:
     catalogue: Catalogue
     disclosure: Disclosure
     entry: IndexEntry | None  # the row, when it exists but says nothing
+    applied: AppliedLevel
     twins: tuple[Twin, ...] = ()
 
     @property
@@ -39,6 +41,10 @@ class Gap:
 
     def twin_note(self) -> str:
         return "; ".join(t.describe() for t in self.twins)
+
+    def level_note(self) -> str:
+        """Why a phased-in provision (HKEx Part D) has this level, for the message."""
+        return f" ({self.applied.why})" if self.applied.why else ""
 
     @property
     def found(self) -> str:
@@ -50,19 +56,28 @@ class Gap:
 
 
 def unaddressed(ctx: CheckContext, level: str) -> Iterator[Gap]:
+    """Provisions at ``level`` for this issuer tier in this period (ctx.level_of)."""
     if "hkex" not in ctx.standards or not ctx.index.found:
         return
     for catalogue in ctx.current("hkex"):
         for disclosure in catalogue.disclosures:
-            if disclosure.level != level:
+            applied = ctx.level_of(disclosure)
+            if applied.level != level:
                 continue
-            rows = ctx.entries_by_code.get(("hkex", disclosure.code), [])
+            rows = [
+                *ctx.entries_by_code.get(("hkex", disclosure.code), []),
+                *_predecessor_rows(ctx, catalogue, disclosure),
+            ]
             if any(row.addressed for row in rows):
                 continue
             if not rows and disclosure.code in ctx.codes_printed_in_index:
                 continue  # printed in the index, in a row the layout kept us from reading
             yield Gap(
-                catalogue, disclosure, rows[0] if rows else None, _twins(ctx, catalogue, disclosure)
+                catalogue,
+                disclosure,
+                rows[0] if rows else None,
+                applied,
+                _twins(ctx, catalogue, disclosure),
             )
 
 
@@ -74,3 +89,20 @@ def _twins(ctx: CheckContext, catalogue: Catalogue, disclosure: Disclosure) -> t
             pages = tuple(dict.fromkeys(p for r in rows for p in cited_labels(r)))
             found.append(Twin(standard, code, relation, pages))
     return tuple(found)
+
+
+def _predecessor_rows(
+    ctx: CheckContext, catalogue: Catalogue, disclosure: Disclosure
+) -> list[IndexEntry]:
+    """Rows citing a superseded edition's code that this disclosure took over (a 2025 Code
+    index answering Scope 1 and 2 under the Guide's A1.2): the disclosure is located — the
+    outdated code is IDX002's finding, not a gap as well."""
+    codes = {d.code for d in catalogue.disclosures}
+    return [
+        row
+        for (standard, code), rows in ctx.entries_by_code.items()
+        if standard == "hkex" and code not in codes
+        for old in catalogue.supersedes
+        if disclosure.code in successors("hkex", code, old)
+        for row in rows
+    ]

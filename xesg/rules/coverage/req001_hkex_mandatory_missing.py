@@ -53,6 +53,7 @@ def hkex_mandatory_missing(ctx: CheckContext) -> Iterator[Finding]:
             line=gap.entry.line if gap.entry else None,
             message=(
                 f"Mandatory disclosure '{gap.disclosure.title}' ({gap.catalogue.id}) {where}"
+                + gap.level_note()
                 + (f"; {gap.twin_note()}" if gap.twins else "")
                 + "."
             ),

@@ -47,7 +47,8 @@ from xesg.rules.registry import rule
 )
 def hkex_provision_not_addressed(ctx: CheckContext) -> Iterator[Finding]:
     for gap in unaddressed(ctx, "comply-or-explain"):
-        kind = "KPI" if gap.disclosure.kind == "kpi" else "General Disclosure"
+        # Part D climate items are provisions of their own kind, not Part C disclosures.
+        kind = {"kpi": "KPI", "general": "General Disclosure"}.get(gap.disclosure.kind, "Provision")
         where = (
             "has no row in the index"
             if gap.entry is None
@@ -60,6 +61,7 @@ def hkex_provision_not_addressed(ctx: CheckContext) -> Iterator[Finding]:
             line=gap.entry.line if gap.entry else None,
             message=(
                 f"{kind} {gap.disclosure.code} ({gap.disclosure.title}) {where}"
+                + gap.level_note()
                 + (f"; {gap.twin_note()}" if gap.twins else "")
                 + "."
             ),

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xesg.catalogue.crosswalk import successors
 from xesg.catalogue.data import sasb_prefix, sasb_unknown
 from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
@@ -51,6 +52,9 @@ def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
     for entry in entries:
         if entry.standard is None or ctx.resolve(entry) is not None or GRI_HYBRID.match(entry.code):
             continue  # hybrids such as 205-103 are IDX006's business
+        if moved := _moved(ctx, entry):
+            yield _finding(entry, moved, "a code of the edition in force")
+            continue
         catalogues = ctx.catalogues.for_standard(entry.standard)
         if entry.standard == "sasb":
             # SASB is one standard per industry: compare with the code's own industry only
@@ -85,6 +89,31 @@ def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
             f"{entry.code} is not a code of {names}{hint}{by_title}",
             f"a code defined by {names}",
         )
+
+
+def _moved(ctx: CheckContext, entry: IndexEntry) -> str | None:
+    """Where a code that the checked edition dropped now lies: a 2025 HKEx Code index citing
+    the 2020 Guide's KPI A1.2 or Aspect A4 (climate moved from Part C to Part D), by the
+    crosswalk's links from the superseded edition."""
+    for catalogue in ctx.current(entry.standard or ""):
+        titles = {d.code: d.title for d in catalogue.disclosures}
+        for old in catalogue.supersedes:
+            now = [
+                code for code in successors(entry.standard or "", entry.code, old) if code in titles
+            ]
+            if now:
+                where = "; ".join(f"{code} ({titles[code]})" for code in now)
+                return (
+                    f"{entry.code} is a code of {old}, not of {catalogue.id}: the disclosure now "
+                    f"lies under {where}"
+                    # Part D's paragraph numbers are unconfirmed: the codes are xesg's own.
+                    + (
+                        "; these Part D codes are xesg's own (provisional)"
+                        if entry.standard == "hkex"
+                        else ""
+                    )
+                )
+    return None
 
 
 def nearest_codes(code: str, codes: list[str], limit: int = 3) -> list[str]:
