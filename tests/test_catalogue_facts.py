@@ -334,7 +334,7 @@ def test_crosswalk_is_not_a_catalogue() -> None:
 
 def test_crosswalk_links_are_well_formed() -> None:
     links = crosswalk()["links"]
-    assert len(links) == 52
+    assert len(links) == 53
     for link in links:
         assert set(link) <= LINK_KEYS, link
         assert {"from", "to", "relation", "source", "confidence"} <= set(link), link
