@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from xesg.catalogue.schema import Catalogue, Disclosure
+from xesg.catalogue.set import period_start
 
 Tier = Literal["main-board", "largecap", "gem"]
 TIERS: tuple[str, ...] = get_args(Tier)
@@ -39,11 +40,10 @@ class AppliedLevel:
 
 
 def year_start(claims: Mapping[str, str]) -> dt.date | None:
-    """The first day of the financial year ending on the claimed period end (as editions are
-    chosen: xesg.editions), or None when the period is unknown."""
-    if "period_end" not in claims:
-        return None
-    return dt.date.fromisoformat(claims["period_end"]) - dt.timedelta(days=364)
+    """The first day of the financial year ending on the claimed period end, or None when the
+    period is unknown."""
+    end = claims.get("period_end")
+    return period_start(dt.date.fromisoformat(end)) if end else None
 
 
 def applied_level(disclosure: Disclosure, tier: str, start: dt.date | None) -> AppliedLevel:
