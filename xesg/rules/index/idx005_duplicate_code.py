@@ -3,7 +3,9 @@
 What it checks
     Codes that appear in more than one index row of the same standard where the rows point
     to different places. Codes that standards repeat by design — GRI 3-3 and the 2016
-    management-approach codes 103-1…103-3, once per material topic — are not flagged.
+    management-approach codes 103-1…103-3, once per material topic — are not flagged, nor is
+    a code that an index organised by section cites once under each section it serves
+    (2-22 under "Climate Strategy" and again under "Community").
 
 Why it matters
     Two rows for one disclosure with different pages leave the reader unsure which one is
@@ -42,6 +44,10 @@ def duplicate_code(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if any(row.merged_codes for row in rows) and len({r.line for r in rows}) == 1:
             continue
+        if len({(row.chapter, row.section) for row in rows}) == len(rows) and all(
+            row.chapter or row.section for row in rows
+        ):
+            continue  # an index by section cites a disclosure under each section it serves
         places = [row.raw_location.replace("\n", " ").strip() for row in rows]
         if len(set(places)) < 2:
             continue
