@@ -93,6 +93,12 @@ def test_bad_configuration_and_baselines_are_one_line(
     assert message in _one_line_error(tmp_path, "check", option, file, str(EXAMPLE))
 
 
+@pytest.mark.parametrize("codec", ["idna", "punycode", "undefined", "unicode_escape", "base64"])
+def test_an_encoding_that_is_no_character_set_is_one_line(tmp_path: Path, codec: str) -> None:
+    line = _one_line_error(tmp_path, "check", f"--encoding={codec}", str(EXAMPLE))
+    assert f"--encoding: {codec!r} is no character set a report is written in" in line
+
+
 def test_a_waiver_reason_is_kept_without_its_blanks(tmp_path: Path) -> None:
     from xesg.config import load_config
 

@@ -45,11 +45,32 @@ class Decoded(NamedTuple):
 
 
 def check_encoding(name: str) -> str:
-    """The codec name for ``name`` (``--encoding``), or InputError for an unknown one."""
+    """The codec name for ``name`` (``--encoding``), or InputError for an unknown one or a
+    codec that is no character set."""
     try:
-        return codecs.lookup(name).name
+        codecs.lookup(name)
     except LookupError:
         raise InputError(f"--encoding: unknown encoding {name!r}") from None
+    codec = text_codec(name)
+    if codec is None:
+        raise InputError(f"--encoding: {name!r} is no character set a report is written in")
+    return codec
+
+
+# Codecs Python knows that are no character set a file can be written in: host names (idna,
+# punycode), Python's string escapes, one that refuses everything; the bytes-to-bytes codecs
+# (base64, zlib …) are not text encodings at all.
+_NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+
+
+def text_codec(name: str) -> str | None:
+    """The codec name of a character set (``--encoding``, a page's ``<meta charset>``), or
+    None when Python knows none by that name or the codec is no character set."""
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        return None
+    return codec.name if codec._is_text_encoding and codec.name not in _NOT_CHARSETS else None
 
 
 def decode_report(

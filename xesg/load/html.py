@@ -23,7 +23,6 @@ several lines, its neighbours' columns empty, the way a wrapped cell comes out o
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
 from collections import Counter
@@ -40,7 +39,7 @@ from lxml import html as lxml_html
 from xesg.errors import InputError
 from xesg.index.columns import header_roles
 from xesg.index.lines import TAB_WIDTH
-from xesg.load.decode import Decoded, decode_report
+from xesg.load.decode import Decoded, decode_report, text_codec
 from xesg.load.guard import MAX_TEXT_BYTES, read_bytes
 from xesg.load.labels import assign_labels
 from xesg.model.report import LabelSource, Page, Report
@@ -201,27 +200,12 @@ def _decode_html(data: bytes, path: str, encoding: str | None) -> Decoded:
     bom = data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
     if encoding is None and declared and not bom:
         name = declared.group(1).decode("ascii").lower()
-        if name not in ("utf-8", "utf8") and _is_charset(name):
+        if name not in ("utf-8", "utf8") and text_codec(name) is not None:
             try:
                 return Decoded(data.decode(name, errors="replace"), name)
             except (UnicodeError, ValueError):
                 pass  # a codec that fails even so: guess as for text
     return decode_report(data, path, encoding, "an HTML report")
-
-
-# Codecs Python knows that are no character set a page can be written in: host names
-# (idna, punycode), Python string escapes, and one that refuses everything.
-_NOT_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
-
-
-def _is_charset(name: str) -> bool:
-    """Whether a declared ``charset`` names a text encoding to decode the page with (an
-    unknown name, or a codec that is not one, is ignored: the encoding is guessed)."""
-    try:
-        codec = codecs.lookup(name)
-    except LookupError:
-        return False
-    return codec._is_text_encoding and codec.name not in _NOT_CHARSETS
 
 
 def _find(root: etree._Element, name: str) -> etree._Element | None:
