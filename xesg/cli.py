@@ -13,6 +13,7 @@ import io
 import json
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -96,7 +97,9 @@ class _Interruptible(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if sys.stdout is None:  # started with standard output closed (`xesg … >&-`)
             sys.stdout = _ClosedOutput()
-        previous = {number: signal.signal(number, _interrupt) for number in _STOPPING}
+        # Signal handlers belong to the main thread (xesg called from another: left alone).
+        own = threading.current_thread() is threading.main_thread()
+        previous = {number: signal.signal(number, _interrupt) for number in _STOPPING if own}
         try:
             return super().main(*args, **kwargs)
         except Interrupted as exc:
@@ -109,7 +112,7 @@ class _Interruptible(click.Group):
             # Writing to standard output failed (files xesg writes report their own errors).
             _fail(f"cannot write the output ({exc.strerror})")
         finally:
-            for number in _STOPPING:
+            for number in previous:
                 signal.signal(number, signal.SIG_IGN)  # a second signal must not stop this
             from xesg.processes import stop_children
 
