@@ -44,7 +44,8 @@ def crosswalk() -> Crosswalk:
     return cached_as("crosswalk", [data], TypeAdapter(Crosswalk), parse)
 
 
-def _key(ref: str) -> tuple[str, str, str | None]:
+def split_ref(ref: str) -> tuple[str, str, str | None]:
+    """ "hkex:A1.2@hkex-esg-guide-2020" → ("hkex", "A1.2", "hkex-esg-guide-2020")."""
     standard, _, rest = ref.partition(":")
     code, _, catalogue = rest.partition("@")
     return standard, code, catalogue or None
@@ -55,8 +56,8 @@ def twins(standard: str, code: str, catalogue_id: str) -> list[tuple[str, str, s
     hold both ways; partial links only from the source."""
     found: list[tuple[str, str, str]] = []
     for link in crosswalk().links:
-        s_standard, s_code, s_catalogue = _key(link.source_code)
-        targets = [_key(t) for t in link.to]
+        s_standard, s_code, s_catalogue = split_ref(link.source_code)
+        targets = [split_ref(t) for t in link.to]
         if (s_standard, s_code) == (standard, code) and s_catalogue in (None, catalogue_id):
             found += [(t[0], t[1], link.relation) for t in targets]
         elif link.relation == "equivalent" and any(
