@@ -333,8 +333,9 @@ def test_names_centred_over_wide_columns():
 
 
 def test_rows_whose_identifier_is_no_code_keep_their_text():
-    # "203" (the management approach of topic 203) and "FS6" (a sector disclosure) are no
-    # codes: those rows are not reported, and their text is not the row above's.
+    # "203" (the management approach of topic 203) is no code: its row is not reported, and
+    # its text is not the row above's. "FS6" (a G4 financial-services sector disclosure) is a
+    # row of its own, read though no catalogue checks it.
     widths = [26, 10, 34]
     text = "\n".join(
         [
@@ -370,6 +371,12 @@ def test_rows_whose_identifier_is_no_code_keep_their_text():
         ),
         ("203-1", "203: Indirect Economic Impacts", "Infrastructure investments", "p. 71"),
         ("203-2", "203: Indirect Economic Impacts", "Significant indirect impacts", "p. 72"),
+        (
+            "FS6",
+            "203: Indirect Economic Impacts",
+            "Portfolio by region and size of business",
+            "p. 73 Annual Report p. 40",
+        ),
         ("205-1", "205: Anti-corruption", "Operations assessed for risks", "p. 96"),
     ]
 

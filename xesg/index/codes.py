@@ -16,8 +16,12 @@ _SASB_METRIC = r"(?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z])"
 _SASB = rf"[A-Z]{{2}}-[A-Z]{{2}}(?:-\s?|\s)(?:{_SASB_METRIC})"
 # A clause of a GRI disclosure ("305-1/a", "2-7-b", "405-1/b-i"): the code is the disclosure.
 _CLAUSE = r"(?:[/-][a-z](?:-?[ivx]+)?(?![\w.]))?"
+# The sector disclosures GRI G4 added for financial services ("FS6"), which banks' GRI
+# indexes still list; xesg ships no catalogue for them, so their rows are read, not checked.
+_GRI_SECTOR = r"FS\d{1,2}"
 _CODE = re.compile(
-    rf"(?<![\w.\-/])(?:(?P<sasb>{_SASB})|(?P<gri>{_GRI}){_CLAUSE}|(?P<hkex>{_HKEX}))"
+    rf"(?<![\w.\-/])(?:(?P<sasb>{_SASB})|(?P<gri>{_GRI}){_CLAUSE}|(?P<hkex>{_HKEX})"
+    rf"|(?P<gri_sector>{_GRI_SECTOR}))"
     # Then no more of a word, or a capitalised word glued on ("TC-IM-220a.1Description").
     r"(?:(?![\w\-/]|\.\d)|(?=(?-i:[A-Z][a-z])))",
     re.IGNORECASE,
@@ -33,7 +37,9 @@ _SHAPES = {
     "hkex": re.compile(rf"^{_HKEX}$"),
     "gri": re.compile(rf"^{_GRI}$"),
     "sasb": re.compile(rf"^{_SASB}$"),
+    "gri-sector": re.compile(rf"^{_GRI_SECTOR}$"),
 }
+_STANDARD_OF_GROUP = {"gri_sector": "gri-sector"}  # regex group names cannot hold dashes
 
 # HKEx Part B items have names, not codes. Catalogues may add other names (aliases).
 MANDATORY_NAMES = ("Governance Structure", "Reporting Principles", "Reporting Boundary")
@@ -72,11 +78,12 @@ def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
         return []
     matches = []
     for match in _CODE.finditer(folded):
-        standard = match.lastgroup or ""
+        group = match.lastgroup or ""
+        standard = _STANDARD_OF_GROUP.get(group, group)
         raw = text[match.start() : match.end()]  # with a clause, if any ("305-1/a")
-        if standard == "hkex" and not raw[0].isupper() and not fold(raw[0]).isupper():
+        if standard in ("hkex", "gri-sector") and not fold(raw[0]).isupper():
             continue  # "a1" in prose is not a code; codes are written in capitals
-        code = normalise_code(text[match.start(standard) : match.end(standard)])
+        code = normalise_code(text[match.start(group) : match.end(group)])
         matches.append(CodeMatch(raw, code, standard, match.start(), match.end()))
     return matches
 

@@ -70,7 +70,7 @@ def row_codes(text: str) -> list[CodeMatch]:
 # slowly for one that starts with a class or an alternation, so each pattern here starts with
 # one: "[AB]\d" is tried as two patterns, and "\d-\d|[A-Za-z]{2}-[A-Za-z]{2}-" is anchored on
 # its first dash with look-behinds.
-_MAYBE_HKEX = (re.compile(r"A\d"), re.compile(r"B\d"))
+_MAYBE_HKEX = (re.compile(r"A\d"), re.compile(r"B\d"), re.compile(r"FS\d"))
 _MAYBE_DASHED = re.compile(
     r"-(?:(?<=\d-)\d|(?<=[A-Za-z]{2}-)[A-Za-z]{2}-|(?<=[A-Z]{2}-)[A-Z]{2}(?:\s|$))"
 )
