@@ -39,6 +39,12 @@ _HKEX_NAME = re.compile(
     r"(?:ESG|Environmental,?\s+Social\s+and\s+Governance)\s+Reporting\s+(Guide|Code)", re.I
 )
 _HKEX_APPENDIX = re.compile(r"Appendix\s+(27|C2)\b", re.I)
+# The Chinese names: 《環境、社會及管治報告指引》 (Guide) / 《…報告守則》 (Code), Traditional or
+# Simplified. A literal search: the text's Chinese is not in the ASCII copy.
+_HKEX_CHINESE_NAME = re.compile(
+    r"(?:環境、社會及管治|环境、社会及管治)(?:報告|报告)(指引|守則|守则)"
+)
+_HKEX_BY_CHINESE = {"指引": "guide", "守則": "code", "守则": "code"}
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -169,6 +175,8 @@ def _hkex_claim(text: _Text) -> str | None:
     if b"reporting" in text.folded or not text.exact:
         starts = [*text.starts(_ESG_REPORTING), *text.find_all(b"environmental")]
         names = {m.group(1).lower() for m in text.every(_HKEX_NAME, starts)}
+    if "報告" in text.text or "报告" in text.text:
+        names |= {_HKEX_BY_CHINESE[m.group(1)] for m in _HKEX_CHINESE_NAME.finditer(text.text)}
     if "code" in names:
         return "code"
     if "guide" in names:

@@ -15,18 +15,27 @@ Role = str  # chapter | section | standard | code | description | location | oth
 
 _CODE_HEADER = (
     r"^(?:code|no\.?|number|kpi|indicator|gri|sasb\s*code|metric\s*code|ref\.?|"
-    r"disclosure\s*(?:no\.?|number|code))$"
+    r"disclosure\s*(?:no\.?|number|code)|"
+    # Chinese indexes (Traditional / Simplified): "層面、一般披露及關鍵績效指標" holds the codes.
+    r".*(?:關鍵績效指標|关键绩效指标)|編號|编号)$"
 )
 _ROLE_WORDS: list[tuple[Role, re.Pattern[str]]] = [
     (role, re.compile(pattern, re.I))
     for role, pattern in (
-        ("location", r"page|location|reference|explanation|remark|comment|response|omission|where"),
+        (
+            "location",
+            r"page|location|reference|explanation|remark|comment|response|omission|where|"
+            r"頁碼|页码|頁數|页数|備註|备注|索引",
+        ),
         ("code", _CODE_HEADER),
         # Before "description": "ESG Disclosure Standards" names the standard of each row.
         ("standard", r"standard|framework"),
-        ("description", r"description|disclosure|title|content|requirement|indicator|metric|item"),
+        (
+            "description",
+            r"description|disclosure|title|content|requirement|indicator|metric|item|描述|內容|内容",
+        ),
         ("chapter", r"chapter|pillar|part"),
-        ("section", r"section|topic|aspect|area|subject"),
+        ("section", r"section|topic|aspect|area|subject|範疇|范畴|層面|层面|章節|章节"),
     )
 ]
 

@@ -24,6 +24,29 @@ _BARE_PAGES = re.compile(
     r"^\s*\d{1,4}(?:\s*-\s*\d{1,4})?(?:\s*(?:,|and|&)\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*\s*$"
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s;,]+[^\s;,.)]", re.IGNORECASE)
+# Chinese page references (Traditional 頁, Simplified 页): 第12頁, 第12-13頁, 第12至13頁, 頁12,
+# with ASCII or full-width digits; rewritten as "P12-13" before the English grammar reads them.
+_DIGITS = "[0-9０-９]{1,4}"
+_CHINESE_PAGES = re.compile(
+    rf"第\s*(?P<a>{_DIGITS})\s*(?:[-–－~～至到]\s*第?\s*(?P<b>{_DIGITS})\s*)?[頁页]"
+    rf"|[頁页]\s*(?P<c>{_DIGITS})(?:\s*[-–－~～至到]\s*(?P<d>{_DIGITS}))?"
+)
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _chinese_pages(line: str) -> str:
+    """ "第12至13頁、第20頁" → "P12-13, P20"."""
+
+    def english(match: re.Match[str]) -> str:
+        start, end = match["a"] or match["c"], match["b"] or match["d"]
+        ref = f"P{start}" + (f"-{end}" if end else "")
+        return ref.translate(_FULL_WIDTH_DIGITS)
+
+    if "頁" not in line and "页" not in line:
+        return line
+    return _CHINESE_PAGES.sub(english, line).replace("、", ", ")
+
+
 # Other documents, by their names: the annual report and its parts ("Directors' Report",
 # "Chairman's Statement", "Corporate Information", "Financial Statements"), filings ("Form 10-K",
 # "Proxy Statement"), separate reports ("Climate Change Report", "Modern Slavery Statement"),
@@ -192,7 +215,7 @@ def parse_location(lines: list[str], page_column: bool = True) -> ParsedLocation
     parsed = ParsedLocation()
     explanation: list[str] = []
     section: Location | None = None  # the one location the segment before added, a section
-    for segment in split_segments(lines):
+    for segment in split_segments([_chinese_pages(line) for line in lines]):
         count = len(parsed.locations)
         _parse_segment(segment, page_column, parsed, explanation)
         added = parsed.locations[count:]
