@@ -348,3 +348,27 @@ def test_a_pdf_page_with_more_text_than_a_page_holds_is_not_extracted(tmp_path: 
         second.unreadable
         == f"more than {MAX_PAGE_CHARS:,} characters of text, the limit for a page"
     )
+
+
+def test_a_fault_on_one_report_of_a_batch_leaves_the_others_their_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xesg.batch
+    from xesg.config import Config
+    from xesg.model.result import CheckResult
+
+    real = xesg.batch.run
+
+    def faulty(path: Path, *args: object, **kwargs: object) -> CheckResult:
+        if path.name == "bad.txt":
+            raise UnicodeError("a codec failed")
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xesg.batch, "run", faulty)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("x")
+    outcomes = dict(xesg.batch.check_many([bad, EXAMPLE], Config(), workers=1))
+    assert (
+        outcomes[bad] == f"{bad}: internal error (UnicodeError: a codec failed); please report it"
+    )
+    assert isinstance(outcomes[EXAMPLE], CheckResult)

@@ -66,6 +66,8 @@ def _check(path: Path, config: Config, use_waivers: bool, baseline: frozenset[st
         return run(path, config, use_waivers=use_waivers, baseline=baseline)
     except XesgError as exc:
         return str(exc)
+    except Exception as exc:  # a fault of xesg's own on this report: the others still count
+        return f"{path}: internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 def check_many(
