@@ -133,3 +133,13 @@ def test_standards_lists_part_d_levels_for_a_tier_and_year() -> None:
     assert "mandatory: D-MT-1;" in line and "voluntary: D-GOV-1" in line
     _, out, _ = invoke("standards", "show", "D-GOV-1")
     assert "largecap: mandatory from 2026-01-01" in out
+
+
+def test_html_report_says_which_level_applied_and_why(tmp_path: Path) -> None:
+    from xesg.report import RenderOptions
+    from xesg.report.html_format import render
+
+    result = _check(tmp_path, [], issuer="largecap", period_end="2026-12-31")
+    page = render(result, RenderOptions())
+    assert "Part D levels for a largecap issuer in the financial year from 2026-01-01" in page
+    assert "mandatory for largecap issuers from financial years starting 2026-01-01" in page

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import period_start
 
 Tier = Literal["main-board", "largecap", "gem"]
-TIERS: tuple[str, ...] = get_args(Tier)
 DEFAULT_TIER: Tier = "main-board"
 # The steps that can apply to a tier, most specific first: a LargeCap issuer is a Main Board
 # issuer until its own (later) step begins.
@@ -33,10 +32,6 @@ _STEPS_OF: dict[str, tuple[str, ...]] = {
 class AppliedLevel:
     level: str  # mandatory | comply-or-explain | voluntary | the catalogue's level
     why: str  # which step applied and for what tier and year; "" without a phase-in
-
-    @property
-    def required(self) -> bool:
-        return self.level in ("mandatory", "comply-or-explain")
 
 
 def year_start(claims: Mapping[str, str]) -> dt.date | None:
