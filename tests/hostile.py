@@ -67,7 +67,7 @@ def run_xesg(
     """``xesg ARGS`` in ``cwd``, bounded (see the module docstring). ``stdout`` may be a file
     descriptor to write to instead of a pipe (``/dev/full``) or None to close it;
     ``file_size`` limits the size of any file the run writes; ``signal_after`` sends a
-    signal that many seconds after the start."""
+    signal that many seconds after the run has started its worker processes."""
     with tempfile.TemporaryDirectory() as scratch:
         stats = Path(scratch) / "stats.json"
         command = [
@@ -92,8 +92,10 @@ def run_xesg(
         )
         if signal_after is not None:
             delay, number = signal_after
+            xesg = _first_child(process.pid)
+            _first_child(xesg)
             time.sleep(delay)
-            _signal_run(process.pid, number)
+            os.kill(xesg, number)
         try:
             out, err = process.communicate(timeout=seconds + 10)
         except subprocess.TimeoutExpired:
@@ -123,16 +125,14 @@ def _close_stdout() -> None:
     os.close(1)
 
 
-def _signal_run(wrapper: int, number: int) -> None:
-    """Send ``number`` to the xesg process (the wrapper's child), as a user's kill would."""
-    children = Path(f"/proc/{wrapper}/task/{wrapper}/children")
-    for _ in range(100):
-        pids = children.read_text().split() if children.exists() else []
-        if pids:
-            os.kill(int(pids[0]), number)
-            return
+def _first_child(pid: int) -> int:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for _ in range(1500):  # 30 s: a loaded machine starts Python slowly
+        found = children.read_text().split() if children.exists() else []
+        if found:
+            return int(found[0])
         time.sleep(0.02)
-    raise AssertionError("the xesg process never started")
+    raise AssertionError(f"process {pid} started no child")
 
 
 def _group_alive(group: int) -> bool:

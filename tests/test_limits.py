@@ -31,7 +31,7 @@ from xesg.load.text import parse_text_report
 from xesg.report.printable import printable
 
 # Each example must finish well inside this (seconds): the parsers are linear or close.
-EXAMPLE_SECONDS = 2.0
+EXAMPLE_SECONDS = 5.0
 FUZZ = settings(max_examples=60)
 
 
@@ -164,7 +164,7 @@ def test_long_line_is_linear_whatever_the_lines() -> None:
         data = line * (4 * (1 << 20) // len(line))
         start = time.perf_counter()
         long_line(data)
-        assert time.perf_counter() - start < 1.0
+        assert time.perf_counter() - start < 3.0
 
 
 # --- terminal control characters --------------------------------------------------------------
@@ -313,7 +313,7 @@ def test_a_workbook_past_a_limit_is_refused_before_it_is_read(
     start = time.perf_counter()
     with pytest.raises(InputError, match=message):
         read_tabular_index(path)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 15
 
 
 def test_rows_past_the_row_limit_are_not_read_and_the_index_says_so(tmp_path: Path) -> None:
