@@ -34,9 +34,10 @@ from typing import Any
 import yaml
 
 from xesg.catalogue.load import bundled
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
+from xesg.index.tabular import read_tabular_index
 from xesg.load import load_report
-from xesg.load.tabular import read_tabular_index
 from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
 from xesg.pipeline import SPREADSHEETS, named_items, run
@@ -116,7 +117,7 @@ def parse(path: Path) -> IndexTable:
     titles, names = _hkex()
     if path.suffix.lower() in SPREADSHEETS:
         return read_tabular_index(path, None, names).table
-    return parse_index(load_report(path), titles, names)
+    return parse_index(load_report(path, TABLE_ANSWERS), titles, names)
 
 
 def measure(truth: Truth, corpus: Path = CORPUS) -> Measurement:

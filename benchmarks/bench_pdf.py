@@ -117,6 +117,7 @@ def in_process(path: Path) -> None:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     from xesg.catalogue.load import bundled
+    from xesg.index.answers import TABLE_ANSWERS
     from xesg.index.parse import parse_index
     from xesg.load import load_report
     from xesg.pipeline import run
@@ -131,7 +132,7 @@ def in_process(path: Path) -> None:
             page.close()
         document.close()
 
-    report = load_report(path)
+    report = load_report(path, TABLE_ANSWERS)
     hkex = bundled(["hkex"])
     index = parse_index(report, hkex.titles())
     layout = sum(1 for p in report.pages if "  " in p.text)
@@ -142,7 +143,7 @@ def in_process(path: Path) -> None:
     )
     stages = {
         "floor (in process)": best(floor),
-        "load_report": best(lambda: load_report(path)),
+        "load_report": best(lambda: load_report(path, TABLE_ANSWERS)),
         "parse_index": best(lambda: parse_index(report, hkex.titles())),
         "pipeline (load → rules)": best(lambda: run(path)),
     }

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from xesg.catalogue.load import bundled
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.pipeline import run
 
 
 def test_pccw_pages_follow_the_running_footer(corpus: Path) -> None:
-    report = load_report(corpus / "pccw-2021" / "report.txt")
+    report = load_report(corpus / "pccw-2021" / "report.txt", TABLE_ANSWERS)
     assert report.pagination == "running-header"
     labels = [p.label for p in report.pages]
     # Cover and contents (printed pages 1-3) carry no number; then 4 … 70 as printed.
@@ -19,7 +20,7 @@ def test_pccw_pages_follow_the_running_footer(corpus: Path) -> None:
 
 
 def test_pccw_index_parses_as_a_reader_sees_it(corpus: Path) -> None:
-    report = load_report(corpus / "pccw-2021" / "report.txt")
+    report = load_report(corpus / "pccw-2021" / "report.txt", TABLE_ANSWERS)
     index = parse_index(report, bundled().titles())
     (catalogue,) = [c for c in bundled().for_standard("hkex") if c.edition == "2020"]
     part_c = [d.code for d in catalogue.disclosures if d.level == "comply-or-explain"]

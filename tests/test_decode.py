@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from xesg.catalogue.load import bundled
 from xesg.config import Config, ConfigError, load_config
 from xesg.errors import InputError
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.load.decode import decode_report
@@ -44,7 +45,7 @@ def test_a_chinese_report_reads_like_its_utf8_twin(tmp_path: Path, encoding: str
     twin.write_bytes(CHINESE_REPORT.encode("utf-8"))
     legacy = tmp_path / f"{encoding}.txt"
     legacy.write_bytes(CHINESE_REPORT.encode(encoding))
-    expected, report = load_report(twin), load_report(legacy)
+    expected, report = load_report(twin, TABLE_ANSWERS), load_report(legacy, TABLE_ANSWERS)
     assert report.encoding == encoding
     assert report.notes[0].startswith(f"Encoding detected: {encoding} (confidence ")
     assert [p.text for p in report.pages] == [p.text for p in expected.pages]

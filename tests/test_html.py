@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xesg.errors import InputError
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.load.html import (
@@ -48,7 +49,7 @@ def locs(entry: IndexEntry) -> list[tuple]:
 
 def html(body: str, xml: bool = False) -> str:
     """All page texts of an inline HTML document, joined by form feeds."""
-    document = parse_html_document(body.encode("utf-8"), "inline.html", xml=xml)
+    document = parse_html_document(body.encode("utf-8"), TABLE_ANSWERS, "inline.html", xml=xml)
     return "\f".join(page.text for page in document.report.pages)
 
 
@@ -58,7 +59,7 @@ def html(body: str, xml: bool = False) -> str:
 
 @pytest.fixture(scope="module")
 def index_report():
-    return read_html_document(DATA / "index-report.html")
+    return read_html_document(DATA / "index-report.html", TABLE_ANSWERS)
 
 
 def test_page_markers_give_printed_labels(index_report):
@@ -235,7 +236,9 @@ def test_slugify_is_github_style(text, slug):
 
 
 def test_repeated_headings_get_numbered_slugs():
-    document = parse_html_document(b"<h2>Water</h2><p>a</p><h2>Water</h2><p>b</p><h2>Water</h2>")
+    document = parse_html_document(
+        b"<h2>Water</h2><p>a</p><h2>Water</h2><p>b</p><h2>Water</h2>", TABLE_ANSWERS
+    )
     assert document.anchors["water"] == Anchor("Water", None)
     assert set(document.anchors) == {"water", "water-1", "water-2"}
 
@@ -245,7 +248,7 @@ def test_repeated_headings_get_numbered_slugs():
 
 
 def test_css_page_breaks_split_pages_and_printed_numbers_label_them():
-    document = read_html_document(DATA / "css-page-breaks.html")
+    document = read_html_document(DATA / "css-page-breaks.html", TABLE_ANSWERS)
     report = document.report
     assert report.pagination == "html"
     assert report.label_method == "printed numbers"
@@ -262,7 +265,7 @@ def test_css_page_breaks_split_pages_and_printed_numbers_label_them():
 
 
 def test_first_page_overrides_html_labels():
-    report = read_html_report(DATA / "index-report.html", first_page=101)
+    report = read_html_report(DATA / "index-report.html", TABLE_ANSWERS, first_page=101)
     assert [(p.label, p.label_source) for p in report.pages] == [
         ("101", "override"),
         ("102", "override"),
@@ -273,7 +276,7 @@ def test_first_page_overrides_html_labels():
 
 def test_html_without_markers_is_one_unpaginated_page():
     document = parse_html_document(
-        b"<html><body><h1>Report</h1><p>One <i>page</i>.</p></body></html>"
+        b"<html><body><h1>Report</h1><p>One <i>page</i>.</p></body></html>", TABLE_ANSWERS
     )
     report = document.report
     assert report.pagination == "none"
@@ -308,13 +311,13 @@ def test_table_lines_merge_heading_rows_only_below_a_header():
     title = [["Content index"], [], [], []]
     heading = [["Environmental"], [], [], []]
     row = [[], ["A1"], ["Emissions"], ["P3"]]
-    assert table_lines([title, header, heading, row, heading]) == [
+    assert table_lines([title, header, heading, row, heading], TABLE_ANSWERS) == [
         "Content index\t\t\t",
         "Section\tCode\tDescription\tPage",
         "Environmental\tA1\tEmissions\tP3",
         "Environmental\t\t\t",
     ]
-    assert table_lines([header, heading, row], one_per_row=True) == [
+    assert table_lines([header, heading, row], TABLE_ANSWERS, one_per_row=True) == [
         "Section\tCode\tDescription\tPage",
         "",
         "Environmental\tA1\tEmissions\tP3",
@@ -326,7 +329,7 @@ def test_table_lines_merge_heading_rows_only_below_a_header():
 
 
 def test_billion_laughs_is_not_expanded():
-    document = read_html_document(DATA / "billion-laughs.xhtml")
+    document = read_html_document(DATA / "billion-laughs.xhtml", TABLE_ANSWERS)
     text = "\n".join(p.text for p in document.report.pages)
     assert text == "Before after\nEmissions & energy:"
     assert "lol" not in text
@@ -337,7 +340,7 @@ def test_billion_laughs_is_not_expanded():
 
 
 def test_external_entities_are_never_loaded():
-    document = read_html_document(DATA / "external-entity.xhtml")
+    document = read_html_document(DATA / "external-entity.xhtml", TABLE_ANSWERS)
     text = "\n".join(p.text for p in document.report.pages)
     assert text == "Supplier list\nStart end\nRemote: done"
     passwd = Path("/etc/passwd")
@@ -351,7 +354,9 @@ def test_external_entities_are_never_loaded():
 
 def test_external_entity_read_by_the_html_parser_is_not_loaded():
     data = (DATA / "external-entity.xhtml").read_bytes()
-    document = parse_html_document(data, "xxe.html", xml=False)  # its DTD is stripped
+    document = parse_html_document(
+        data, TABLE_ANSWERS, "xxe.html", xml=False
+    )  # its DTD is stripped
     assert document.parser == "html"
     assert (
         "\n".join(p.text for p in document.report.pages) == "Supplier list\nStart end\nRemote: done"
@@ -367,7 +372,7 @@ def test_xhtml_named_entities_of_html_are_text(tmp_path):
         '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Scope&nbsp;1 &mdash; 2&#160;x &amp; y</p></body></html>',
         encoding="utf-8",
     )
-    document = read_html_document(path)
+    document = read_html_document(path, TABLE_ANSWERS)
     assert document.parser == "xhtml"
     assert document.report.pages[0].text == "Scope 1 — 2 x & y"
 
@@ -384,13 +389,13 @@ def test_xhtml_named_entities_of_html_are_text(tmp_path):
     ],
 )
 def test_malformed_html_does_not_crash(markup):
-    document = parse_html_document(markup, "bad.html")
+    document = parse_html_document(markup, TABLE_ANSWERS, "bad.html")
     assert document.report.pages
 
 
 def test_deeply_nested_markup_keeps_its_text_up_to_the_parser_limit():
     assert html("<p>" + "<div>" * 200 + "deep text" + "</div>" * 200) == "deep text"
-    document = parse_html_document(b"<p>kept</p>" + b"<div>" * 3000 + b"lost")
+    document = parse_html_document(b"<p>kept</p>" + b"<div>" * 3000 + b"lost", TABLE_ANSWERS)
     assert document.report.pages[0].text == "kept"
     assert document.dropped == {"nested-too-deep": 1}  # said, not silent
 
@@ -402,10 +407,10 @@ def test_content_misplaced_in_a_table_is_put_before_it():
 
 def test_empty_html_is_an_input_error():
     with pytest.raises(InputError, match="empty"):
-        parse_html_document(b"   ", "blank.html")
+        parse_html_document(b"   ", TABLE_ANSWERS, "blank.html")
     with pytest.raises(InputError, match="no text"):
         parse_html_document(
-            b"<html><head><script>x()</script></head><body></body></html>", "s.html"
+            b"<html><head><script>x()</script></head><body></body></html>", TABLE_ANSWERS, "s.html"
         )
 
 
@@ -457,7 +462,7 @@ def test_any_tag_soup_reads_or_fails_cleanly(parts):
     data = "".join(parts).encode("utf-8")
     for xml in (False, True):
         try:
-            document = parse_html_document(data, "soup.html", xml=xml)
+            document = parse_html_document(data, TABLE_ANSWERS, "soup.html", xml=xml)
         except InputError:
             continue
         assert all("\f" not in p.text for p in document.report.pages)
@@ -473,7 +478,7 @@ def test_load_report_reads_html_by_extension(tmp_path, suffix):
     path.write_bytes(
         b'<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Title</h1><p>Body &amp; more</p></body></html>'
     )
-    report = load_report(path)
+    report = load_report(path, TABLE_ANSWERS)
     assert report.pages[0].text == "Title\nBody & more"
     assert report.pages[0].headings == ("Title",)
 
@@ -482,7 +487,7 @@ def test_load_report_reads_html_by_extension(tmp_path, suffix):
 def test_load_report_reads_markdown_by_extension(tmp_path, suffix):
     path = tmp_path / f"report{suffix}"
     path.write_text("# Title\n\nSome **bold** text.\n", encoding="utf-8")
-    report = load_report(path)
+    report = load_report(path, TABLE_ANSWERS)
     assert report.pages[0].text == "Title\n\nSome bold text.\n"
     assert report.pages[0].headings == ("Title",)
 
@@ -490,7 +495,7 @@ def test_load_report_reads_markdown_by_extension(tmp_path, suffix):
 def test_load_report_still_reads_text(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text("# Not a heading in a text report\n", encoding="utf-8")
-    assert load_report(path).pages[0].headings == ()
+    assert load_report(path, TABLE_ANSWERS).pages[0].headings == ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -499,7 +504,7 @@ def test_load_report_still_reads_text(tmp_path):
 
 @pytest.fixture(scope="module")
 def markdown_report():
-    return read_markdown_document(DATA / "report.md")
+    return read_markdown_document(DATA / "report.md", TABLE_ANSWERS)
 
 
 def test_markdown_page_markers_and_headings(markdown_report):
@@ -558,10 +563,10 @@ def test_markdown_anchors_resolve(markdown_report):
 
 
 def test_markdown_without_markers_is_unpaginated_and_form_feeds_paginate():
-    plain_doc = parse_markdown_document("# A\n\ntext\n")
+    plain_doc = parse_markdown_document("# A\n\ntext\n", TABLE_ANSWERS)
     assert plain_doc.report.pagination == "none"
     assert [(p.label, p.label_source) for p in plain_doc.report.pages] == [(None, "none")]
-    paged = parse_markdown_document("# A\n\ntext\n\n3\f# B\n\nmore\n\n4\f")
+    paged = parse_markdown_document("# A\n\ntext\n\n3\f# B\n\nmore\n\n4\f", TABLE_ANSWERS)
     assert paged.report.pagination == "form-feed"
     assert [(p.label, p.label_source, p.headings) for p in paged.report.pages] == [
         ("3", "printed", ("A",)),
@@ -571,7 +576,7 @@ def test_markdown_without_markers_is_unpaginated_and_form_feeds_paginate():
 
 def test_markdown_first_page_override():
     document = parse_markdown_document(
-        "<!-- page 5 -->\n# A\n<!-- page 6 -->\n# B\n", first_page=40
+        "<!-- page 5 -->\n# A\n<!-- page 6 -->\n# B\n", TABLE_ANSWERS, first_page=40
     )
     assert [(p.label, p.label_source) for p in document.report.pages] == [
         ("40", "override"),
@@ -594,7 +599,7 @@ def test_markdown_table_cells_escaped_pipes_code_and_heading_rows():
             "After the table.",
         ]
     )
-    report = parse_markdown_document(text).report
+    report = parse_markdown_document(text, TABLE_ANSWERS).report
     assert report.pages[0].text.split("\n") == [
         "Section\tCode\tDescription\tPage",
         "",
@@ -635,4 +640,4 @@ def test_markdown_table_cells_escaped_pipes_code_and_heading_rows():
     ],
 )
 def test_inline_markup_is_removed(markdown, text):
-    assert parse_markdown_document(markdown).report.pages[0].text == text
+    assert parse_markdown_document(markdown, TABLE_ANSWERS).report.pages[0].text == text

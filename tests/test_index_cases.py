@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.index_cases import FORMATS, SUFFIX, Band, Layout, PageBreak, Row, render
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 
@@ -21,7 +22,7 @@ Expected = tuple[str, str, tuple[tuple[int, int], ...]]  # code, description, (s
 def read_rows(layout: Layout, fmt: str, tmp_path: Path) -> list[Expected]:
     path = tmp_path / f"report{SUFFIX[fmt]}"
     path.write_bytes(render(layout, fmt))
-    table = parse_index(load_report(path))
+    table = parse_index(load_report(path, TABLE_ANSWERS))
     return [
         (
             e.code,
@@ -258,7 +259,7 @@ def test_kpi_rows_tagged_with_codes_are_no_index(sep: str, tmp_path: Path) -> No
     text = "\n".join(["Environmental data", header, *rows])
     path = tmp_path / "data.txt"
     path.write_text(f"{PROSE_PAGE}\f{text}\n2\f{PROSE_PAGE}\n")
-    table = parse_index(load_report(path))
+    table = parse_index(load_report(path, TABLE_ANSWERS))
     assert table.entries == ()
     assert table.tagged_rows == 6
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load.markdown import parse_markdown_document
 from xesg.load.text import parse_text_report
@@ -71,7 +72,7 @@ def markdown(interruptions: dict[int, list[str]]) -> Report:
         if k in interruptions:
             lines += ["", *interruptions[k], "", *header]
         lines.append(pipe(row))
-    return parse_markdown_document("\n".join(lines) + "\n").report
+    return parse_markdown_document("\n".join(lines) + "\n", TABLE_ANSWERS).report
 
 
 FORMATS: dict[str, Callable[[dict[int, list[str]]], Report]] = {

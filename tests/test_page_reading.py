@@ -15,6 +15,7 @@ from click.testing import CliRunner
 import tests.pdf_fixtures as fx
 from xesg.cli import _start_reading as start_reading
 from xesg.cli import check, main
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.load import pdf_pages
 from xesg.load.pdf_pages import PageReading
 
@@ -49,9 +50,9 @@ def test_a_reading_closed_unread_leaves_no_process_or_file(
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
     path = str(tmp_path / "report.pdf")
     Path(path).write_bytes(fx.numbered_report())
-    PageReading(path, jobs=3).close()  # warm up: imports, caches
+    PageReading(path, jobs=3, tables=TABLE_ANSWERS).close()  # warm up: imports, caches
     before = len(list(Path("/proc/self/fd").iterdir()))
-    reading = PageReading(path, jobs=3)
+    reading = PageReading(path, jobs=3, tables=TABLE_ANSWERS)
     assert len(_children(os.getpid())) == 2
     reading.close()
     reading.close()  # twice is harmless

@@ -23,12 +23,14 @@ from hypothesis import strategies as st
 from tests import pdf_fixtures as fx
 from xesg.cli import main
 from xesg.errors import InputError
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report, pdf_pages, pdf_quality
 from xesg.load.pdf import read_pdf_report
 from xesg.load.pdf_labels import candidates, printed_labels
 from xesg.load.pdf_layout import PageFrame, band_lines, layout_lines, read_runs
 from xesg.load.pdf_quality import unreadable_reason
+from xesg.load.questions import TableQuestions
 from xesg.model.index import IndexTable, LocationKind
 from xesg.model.report import Report
 from xesg.pipeline import run
@@ -56,7 +58,7 @@ def rows(index: IndexTable) -> list[tuple[str, str, str]]:
 def test_footer_numbers_from_30_and_an_unnumbered_cover(tmp_path: Path) -> None:
     data = fx.numbered_report(first_label=30)
     path = write(tmp_path, data)
-    report = load_report(path)
+    report = load_report(path, TABLE_ANSWERS)
     assert report.pagination == "pdf"
     assert report.label_method == "header/footer"
     assert report.sha256 == hashlib.sha256(data).hexdigest()
@@ -74,7 +76,7 @@ def test_footer_numbers_from_30_and_an_unnumbered_cover(tmp_path: Path) -> None:
 
 
 def test_page_labels_win_when_the_footers_agree(tmp_path: Path) -> None:
-    report = load_report(write(tmp_path, fx.page_labels_report()))
+    report = load_report(write(tmp_path, fx.page_labels_report()), TABLE_ANSWERS)
     assert report.label_method == "/PageLabels"
     assert labels(report) == [
         ("i", "page-labels"),
@@ -88,7 +90,7 @@ def test_page_labels_win_when_the_footers_agree(tmp_path: Path) -> None:
 
 def test_printed_numbers_win_over_page_labels_that_disagree(tmp_path: Path) -> None:
     # /PageLabels say 1-4 while the footers print 30-33: the index cites what is printed.
-    report = load_report(write(tmp_path, fx.page_labels_report(printed_offset=29)))
+    report = load_report(write(tmp_path, fx.page_labels_report(printed_offset=29)), TABLE_ANSWERS)
     assert report.label_method.startswith("header/footer")
     assert [p.label for p in report.pages] == ["28", "29", "30", "31", "32", "33"]
     assert [p.label_source for p in report.pages[2:]] == ["printed"] * 4
@@ -96,7 +98,7 @@ def test_printed_numbers_win_over_page_labels_that_disagree(tmp_path: Path) -> N
 
 def test_title_glued_to_the_number(tmp_path: Path) -> None:
     # "Harbourline ESG Reporting Index 20244" is page 4, not 20244 or 244.
-    report = load_report(write(tmp_path, fx.glued_footer_report()))
+    report = load_report(write(tmp_path, fx.glued_footer_report()), TABLE_ANSWERS)
     assert labels(report) == [(str(n), "printed") for n in range(1, 6)]
     assert "Harbourline ESG Reporting Index 20244" in report.pages[3].furniture
 
@@ -117,7 +119,7 @@ def test_band_lines_whatever_room_is_guessed(tmp_path: Path) -> None:
 
 
 def test_first_page_overrides_detection(tmp_path: Path) -> None:
-    report = load_report(write(tmp_path, fx.numbered_report()), first_page=7)
+    report = load_report(write(tmp_path, fx.numbered_report()), TABLE_ANSWERS, first_page=7)
     assert report.label_method == "override"
     assert [p.label for p in report.pages] == ["7", "8", "9", "10", "11", "12"]
 
@@ -177,7 +179,7 @@ def test_a_pdf_of_spreads_has_every_printed_page(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("style", fx.STYLES)
 def test_index_table_over_two_pages(tmp_path: Path, style: str) -> None:
-    report = load_report(write(tmp_path, fx.numbered_report(style=style)))
+    report = load_report(write(tmp_path, fx.numbered_report(style=style)), TABLE_ANSWERS)
     index = parse_index(report)
     assert index.layout == "columns"
     assert index.pages == ("33", "34")  # the header repeats on the second page
@@ -196,7 +198,8 @@ def test_two_text_columns_in_layout_text() -> None:
     text, count = textpage.get_text_range(), textpage.count_chars()
     frame = PageFrame(page.get_bbox(), page.get_rotation())
     lines = [
-        line.text.strip() for line in layout_lines(read_runs(textpage, text, count, frame), frame)
+        line.text.strip()
+        for line in layout_lines(read_runs(textpage, text, count, frame), frame, TABLE_ANSWERS)
     ]
     textpage.close()
     page.close()
@@ -212,21 +215,21 @@ def test_two_text_columns_in_layout_text() -> None:
 
 
 def test_two_column_index(tmp_path: Path) -> None:
-    report = load_report(write(tmp_path, fx.two_column_report()))
+    report = load_report(write(tmp_path, fx.two_column_report()), TABLE_ANSWERS)
     index = parse_index(report)
     assert index.pages == ("2",)
     assert rows(index) == list(fx.INDEX_ROWS)
 
 
 def test_two_column_index_whose_left_column_ends_in_a_wrapped_row(tmp_path: Path) -> None:
-    report = load_report(write(tmp_path, fx.two_column_report(split=14)))
+    report = load_report(write(tmp_path, fx.two_column_report(split=14)), TABLE_ANSWERS)
     assert rows(parse_index(report)) == list(fx.INDEX_ROWS)
 
 
 def test_a_page_of_sasb_codes_only_is_read_as_layout_text(tmp_path: Path) -> None:
     # SASB codes ("SV-PS-230a.1") have no dash between digits and no HKEx "A1": the page
     # still looks like an index, and its table keeps its columns.
-    report = load_report(write(tmp_path, fx.summary_index_report()))
+    report = load_report(write(tmp_path, fx.summary_index_report()), TABLE_ANSWERS)
     line = next(t for t in report.pages[1].text.splitlines() if "SV-PS-230a.1" in t)
     assert re.search(r"Data Security {2,}How risks to the data {2,}SV-PS-230a\.1 {2,}Our", line)
 
@@ -238,7 +241,7 @@ def test_rows_wrapping_far_below_their_code_before_a_note_a_title_and_a_legend(
     # after it come a note and a title (before a header like the first), or a colour
     # legend whose labels read like column names: the row keeps its lines, those do not
     # become rows or locations.
-    index = parse_index(load_report(write(tmp_path, fx.summary_index_report())))
+    index = parse_index(load_report(write(tmp_path, fx.summary_index_report()), TABLE_ANSWERS))
     assert rows(index) == [
         *((code, metric, reference) for _, code, metric, _, reference in fx.SUMMARY_ROWS),
         *((code, metric, reference) for code, metric, _, reference in fx.ACTIVITY_ROWS),
@@ -250,7 +253,7 @@ def test_cells_centred_in_ruled_rows_start_on_their_code_line(tmp_path: Path) ->
     # Every cell is centred vertically in its ruled row: in the layout text each cell's
     # first line is set on the line of the row's code, a topic merged over several rows on
     # the first of them.
-    report = load_report(write(tmp_path, fx.wide_index_report()))
+    report = load_report(write(tmp_path, fx.wide_index_report()), TABLE_ANSWERS)
     lines = [" ".join(t.split()) for t in report.pages[0].text.splitlines()]
     for topic, metric, category, _, codes, index in fx.WIDE_ROWS:
         line = next(t for t in lines if codes in t)
@@ -271,7 +274,7 @@ def _wide_entries(rows: tuple[tuple[str, str, str, str, str, str], ...]) -> list
 def test_wide_table_with_names_centred_over_its_columns(tmp_path: Path) -> None:
     # Column names are centred over wide columns, so the cells start well left of them;
     # topics are merged over several rows.
-    index = parse_index(load_report(write(tmp_path, fx.wide_index_report())))
+    index = parse_index(load_report(write(tmp_path, fx.wide_index_report()), TABLE_ANSWERS))
     got = [
         (e.code, e.description, e.raw_location.replace("\n", " "), e.section)
         for e in index.entries
@@ -283,7 +286,7 @@ def test_wide_table_with_names_centred_over_its_columns(tmp_path: Path) -> None:
 def test_wide_table_going_on_without_its_header(tmp_path: Path) -> None:
     # The next page repeats the page's title and introduction, not the table's header, and
     # its layout text has another character width; a footnote closes the table.
-    index = parse_index(load_report(write(tmp_path, fx.wide_index_report())))
+    index = parse_index(load_report(write(tmp_path, fx.wide_index_report()), TABLE_ANSWERS))
     got = [
         (e.code, e.description, e.raw_location.replace("\n", " "), e.section) for e in index.entries
     ]
@@ -292,7 +295,9 @@ def test_wide_table_going_on_without_its_header(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
 def test_pages_stored_turned_with_a_rotate_entry(tmp_path: Path, rotation: int) -> None:
-    report = load_report(write(tmp_path, fx.rotated_pages(fx.numbered_report(), rotation)))
+    report = load_report(
+        write(tmp_path, fx.rotated_pages(fx.numbered_report(), rotation)), TABLE_ANSWERS
+    )
     assert [p.label for p in report.pages] == [str(n) for n in range(29, 35)]
     assert rows(parse_index(report)) == list(fx.INDEX_ROWS)
 
@@ -311,7 +316,7 @@ def test_pipeline_reads_a_pdf_report(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("stamped", [False, True], ids=["bare", "number-stamped"])
 def test_image_only_page_is_unreadable(tmp_path: Path, stamped: bool) -> None:
-    report = load_report(write(tmp_path, fx.image_page_report(stamped=stamped)))
+    report = load_report(write(tmp_path, fx.image_page_report(stamped=stamped)), TABLE_ANSWERS)
     assert [p.unreadable for p in report.pages] == [
         None,
         "an image without a text layer (a scan?)",
@@ -331,7 +336,7 @@ def test_image_only_page_is_unreadable(tmp_path: Path, stamped: bool) -> None:
     ],
 )
 def test_broken_font_maps(tmp_path: Path, kind: str, reason: str) -> None:
-    report = load_report(write(tmp_path, fx.broken_font_report(kind)))
+    report = load_report(write(tmp_path, fx.broken_font_report(kind)), TABLE_ANSWERS)
     assert [p.unreadable is not None for p in report.pages] == [False, True, False]
     assert reason in (report.pages[1].unreadable or "")
     assert [p.label for p in report.pages] == ["1", "2", "3"]
@@ -410,11 +415,11 @@ def test_unreadable_reason_counts_as_the_plain_definition_does(text: str) -> Non
 def test_encrypted_with_a_user_password(tmp_path: Path) -> None:
     path = write(tmp_path, fx.encrypted_report(user_password="reader-secret"))
     with pytest.raises(InputError, match="encrypted and needs a password"):
-        load_report(path)
+        load_report(path, TABLE_ANSWERS)
 
 
 def test_encrypted_with_an_owner_password_only_opens(tmp_path: Path) -> None:
-    report = load_report(write(tmp_path, fx.encrypted_report(user_password=None)))
+    report = load_report(write(tmp_path, fx.encrypted_report(user_password=None)), TABLE_ANSWERS)
     assert [p.label for p in report.pages] == ["1", "2"]
     assert "Kowloon" in report.pages[0].text
 
@@ -431,7 +436,7 @@ def test_encrypted_with_an_owner_password_only_opens(tmp_path: Path) -> None:
 )
 def test_broken_files(tmp_path: Path, data: bytes, message: str) -> None:
     with pytest.raises(InputError, match=message):
-        load_report(write(tmp_path, data))
+        load_report(write(tmp_path, data), TABLE_ANSWERS)
 
 
 def test_cli_exits_2_with_one_line(tmp_path: Path) -> None:
@@ -444,7 +449,9 @@ def test_cli_exits_2_with_one_line(tmp_path: Path) -> None:
 
 def test_progress_after_each_page(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    read_pdf_report(write(tmp_path, fx.numbered_report()), progress=lambda *p: seen.append(p))
+    read_pdf_report(
+        write(tmp_path, fx.numbered_report()), TABLE_ANSWERS, progress=lambda *p: seen.append(p)
+    )
     assert seen == [(n, 6) for n in range(1, 7)]
 
 
@@ -464,9 +471,9 @@ def test_pages_read_by_several_processes_are_the_pages_read_by_one(
     # Runs of one page: every page boundary, the index table's included, is a split.
     one_page_runs(monkeypatch)
     path = write(tmp_path, data)
-    one = read_pdf_report(path)
+    one = read_pdf_report(path, TABLE_ANSWERS)
     for jobs in range(2, len(one.pages) + 2):
-        assert read_pdf_report(path, jobs=jobs) == one, jobs
+        assert read_pdf_report(path, TABLE_ANSWERS, jobs=jobs) == one, jobs
 
 
 def one_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -502,9 +509,11 @@ def test_check_starts_reading_before_loading_and_matches_one_process(
     forked: list[int] = []
     fork_reader = pdf_pages._fork_reader
 
-    def counted(path: str, queue: int, runs: list[tuple[int, int]]) -> Forked[pdf_pages.Done]:
+    def counted(
+        path: str, queue: int, runs: list[tuple[int, int]], tables: TableQuestions
+    ) -> Forked[pdf_pages.Done]:
         forked.append(len(runs))
-        return fork_reader(path, queue, runs)
+        return fork_reader(path, queue, runs, tables)
 
     monkeypatch.setattr(pdf_pages, "_fork_reader", counted)
     path = str(write(tmp_path, fx.numbered_report()))
@@ -521,21 +530,24 @@ def test_runs_a_failed_page_reader_took_are_read_by_the_parent(
 ) -> None:
     one_page_runs(monkeypatch)
     path = write(tmp_path, fx.numbered_report())
-    one = read_pdf_report(path)
+    one = read_pdf_report(path, TABLE_ANSWERS)
     parent, took = os.getpid(), tmp_path / "took"
     read_range = pdf_pages.read_range
 
-    def fails_in_a_worker(document: object, start: int, stop: int) -> object:
+    def fails_in_a_worker(document: object, start: int, stop: int, tables: object) -> object:
         if os.getpid() != parent:
             took.write_text(f"{start}-{stop}", encoding="utf-8")
             raise RuntimeError("a worker that fails after taking a run")
-        return read_range(document, start, stop)
+        return read_range(document, start, stop, tables)
 
     monkeypatch.setattr(pdf_pages, "read_range", fails_in_a_worker)
-    reading = pdf_pages.PageReading(str(path), jobs=2)
+    reading = pdf_pages.PageReading(str(path), jobs=2, tables=TABLE_ANSWERS)
     time.sleep(0.5)  # the worker takes a run and dies before this process asks for any
     seen: list[tuple[int, int]] = []
-    assert read_pdf_report(path, reading=reading, progress=lambda *p: seen.append(p)) == one
+    assert (
+        read_pdf_report(path, TABLE_ANSWERS, reading=reading, progress=lambda *p: seen.append(p))
+        == one
+    )
     assert took.exists()
     assert seen[-1] == (6, 6) and seen == sorted(seen)
 
@@ -546,10 +558,10 @@ def test_reading_with_workers_leaves_no_file_open(
 ) -> None:
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
     path = write(tmp_path, fx.numbered_report())
-    read_pdf_report(path, jobs=3)  # warm up: imports, caches
+    read_pdf_report(path, TABLE_ANSWERS, jobs=3)  # warm up: imports, caches
     before = len(list(Path("/proc/self/fd").iterdir()))
     for _ in range(3):
-        read_pdf_report(path, jobs=3)
+        read_pdf_report(path, TABLE_ANSWERS, jobs=3)
     assert len(list(Path("/proc/self/fd").iterdir())) == before
 
 
@@ -563,7 +575,7 @@ def test_no_processes_for_short_pdfs_or_beside_threads(monkeypatch: pytest.Monke
 
 
 def test_five_thousand_pages(tmp_path: Path) -> None:
-    report = read_pdf_report(write(tmp_path, fx.many_pages_pdf(5000, first_label=3)))
+    report = read_pdf_report(write(tmp_path, fx.many_pages_pdf(5000, first_label=3)), TABLE_ANSWERS)
     assert len(report.pages) == 5000
     assert (report.first_label, report.last_label) == ("3", "5002")
     assert {p.label_source for p in report.pages} == {"printed"}
@@ -574,27 +586,33 @@ def test_five_thousand_pages(tmp_path: Path) -> None:
 
 def test_corpus_pdfs_load_with_printed_labels(corpus: Path) -> None:
     for path in sorted(corpus.rglob("*.pdf")):
-        report = load_report(path)
+        report = load_report(path, TABLE_ANSWERS)
         assert report.pages and not any(p.unreadable for p in report.pages), path
-    computershare = load_report(corpus / "computershare-2023" / "esg-report.pdf")
+    computershare = load_report(corpus / "computershare-2023" / "esg-report.pdf", TABLE_ANSWERS)
     # Printed page = PDF page - 1; the cover prints no number.
     assert computershare.pages[0].label is None
     assert [p.label for p in computershare.pages[1:]] == [str(n) for n in range(1, 40)]
-    hsbc = load_report(corpus / "hsbc-2024" / "esg-datapack.pdf")
+    hsbc = load_report(corpus / "hsbc-2024" / "esg-datapack.pdf", TABLE_ANSWERS)
     assert [hsbc.pages[n - 1].label for n in (38, 39)] == ["36", "37"]
     assert [p.label for p in hsbc.pages[:3]] == ["i", "ii", "1"]
-    chartered = load_report(corpus / "standard-chartered-2024" / "esg-reporting-index.pdf")
+    chartered = load_report(
+        corpus / "standard-chartered-2024" / "esg-reporting-index.pdf", TABLE_ANSWERS
+    )
     assert chartered.label_method == "header/footer"
     assert [p.label for p in chartered.pages] == [str(n) for n in range(1, 28)]
-    macquarie = load_report(corpus / "macquarie-2023" / "esg-report.pdf")
+    macquarie = load_report(corpus / "macquarie-2023" / "esg-report.pdf", TABLE_ANSWERS)
     assert [p.label for p in macquarie.pages] == [str(n) for n in range(48, 72)]
 
 
 def test_corpus_indexes(corpus: Path) -> None:
-    seven = parse_index(load_report(corpus / "seven-group-2022" / "gri-content-index.pdf"))
+    seven = parse_index(
+        load_report(corpus / "seven-group-2022" / "gri-content-index.pdf", TABLE_ANSWERS)
+    )
     assert len(seven.entries) == 56  # every row of both pages
     assert [e.code for e in seven.entries[:4]] == ["102-1", "102-2", "102-3", "102-4"]
-    computershare = parse_index(load_report(corpus / "computershare-2023" / "esg-report.pdf"))
+    computershare = parse_index(
+        load_report(corpus / "computershare-2023" / "esg-report.pdf", TABLE_ANSWERS)
+    )
     assert [e.code for e in computershare.entries] == [
         "SV-PS-230a.1",
         "SV-PS-230a.2",
@@ -612,7 +630,7 @@ def test_corpus_indexes(corpus: Path) -> None:
     assert [loc.start for loc in by_code["SV-PS-230a.3"].locations] == [24]
     assert all(len(by_code[c].description.split()) > 10 for c in ("SV-PS-230a.3", "SV-PS-510a.2"))
     # HSBC's SASB table (printed pages 36-37): 28 rows centred in their ruled rows, 37 codes.
-    hsbc = parse_index(load_report(corpus / "hsbc-2024" / "esg-datapack.pdf"))
+    hsbc = parse_index(load_report(corpus / "hsbc-2024" / "esg-datapack.pdf", TABLE_ANSWERS))
     assert {e.page for e in hsbc.entries} == {"36", "37"}
     assert (len(hsbc.entries), len({e.line for e in hsbc.entries})) == (37, 28)
     assert all(e.locations or e.explanation for e in hsbc.entries)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import tests.pdf_fixtures as fx
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.load import pdf_pages
 from xesg.load.pdf import read_pdf_report
 from xesg.processes import Forked
@@ -78,7 +79,7 @@ def test_cancel_stops_the_child_and_closes_its_pipe() -> None:
 def test_without_forks_pages_are_read_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(fx.numbered_report())
-    pages = read_pdf_report(path)
+    pages = read_pdf_report(path, TABLE_ANSWERS)
     monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
     monkeypatch.setattr(os, "fork", _no_fork)
-    assert read_pdf_report(path, jobs=3) == pages
+    assert read_pdf_report(path, TABLE_ANSWERS, jobs=3) == pages

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from xesg.errors import InputError, XesgError
-from xesg.load.tabular import (
+from xesg.index.tabular import (
     TabularIndex,
     header_role,
     parse_columns_option,

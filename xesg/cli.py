@@ -413,10 +413,11 @@ def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
             return None
     except XesgError:
         return None
+    from xesg.index.answers import TABLE_ANSWERS  # light: the parser loads when asked
     from xesg.load.pdf_pages import PageReading
     from xesg.processes import available_cores
 
-    reading = PageReading(str(path), jobs or available_cores())
+    reading = PageReading(str(path), jobs or available_cores(), TABLE_ANSWERS)
     click.get_current_context().call_on_close(reading.close)
     return reading
 
@@ -436,7 +437,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
 def _columns(option: str | None) -> dict[str, str] | None:
     if not option:
         return None
-    from xesg.load.tabular import parse_columns_option
+    from xesg.index.tabular import parse_columns_option
 
     return parse_columns_option(option)
 

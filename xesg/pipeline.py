@@ -17,6 +17,7 @@ from xesg.coverage import coverage
 from xesg.editions import choose_editions
 from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.locations import with_own_pages
 from xesg.index.parse import parse_index
 from xesg.load import load_report
@@ -129,11 +130,13 @@ def run(
             pages=(Page(number=1, label=None, label_source="none", text=""),),
         )
     else:
-        report = load_report(path, config.first_page, progress, jobs, reading, config.encoding)
+        report = load_report(
+            path, TABLE_ANSWERS, config.first_page, progress, jobs, reading, config.encoding
+        )
     notes: list[str] = list(report.notes)
     say("Parsing the index")
     if config.index is not None:
-        from xesg.load.tabular import read_tabular_index  # openpyxl: only for spreadsheets
+        from xesg.index.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 
         tabular = read_tabular_index(
             config.index, config.columns, named_items(hkex), config.encoding
@@ -160,7 +163,8 @@ def run(
     loaded = catalogues.load(standards, industries)
     selected, edition_notes = choose_editions(loaded, claims, config.editions)
     documents = {
-        name: load_report(file, encoding=config.encoding) for name, file in config.documents.items()
+        name: load_report(file, TABLE_ANSWERS, encoding=config.encoding)
+        for name, file in config.documents.items()
     }
     ctx = CheckContext(
         report=report,

@@ -10,6 +10,7 @@ from xesg.load.guard import MAX_PDF_BYTES, MAX_TEXT_BYTES, read_head, regular_si
 
 if TYPE_CHECKING:
     from xesg.load.pdf_pages import PageReading
+    from xesg.load.questions import TableQuestions
     from xesg.model.report import Report
 
 # Readers load inside load_report: the command line imports xesg.load.pdf_pages (pdfium, no
@@ -27,6 +28,7 @@ def is_pdf(path: Path) -> bool:
 
 def load_report(
     path: Path,
+    tables: TableQuestions,
     first_page: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
@@ -34,8 +36,10 @@ def load_report(
     encoding: str | None = None,
 ) -> Report:
     """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't.
-    A PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already;
-    ``encoding`` overrides the detected encoding of a text, HTML or Markdown file."""
+    ``tables`` answers what the readers ask about index tables (:mod:`xesg.load.questions`;
+    :data:`xesg.index.answers.TABLE_ANSWERS` answers them). A PDF's pages may be read by up
+    to ``jobs`` processes, or be in ``reading`` already; ``encoding`` overrides the detected
+    encoding of a text, HTML or Markdown file."""
     size = regular_size(path)
     pdf = is_pdf(path)
     limit = MAX_PDF_BYTES if pdf else MAX_TEXT_BYTES
@@ -44,18 +48,18 @@ def load_report(
     if pdf:
         from xesg.load.pdf import read_pdf_report  # pypdfium2 loads only for PDFs
 
-        return read_pdf_report(path, first_page, progress, jobs, reading)
+        return read_pdf_report(path, tables, first_page, progress, jobs, reading)
     suffix = path.suffix.lower()
     misnamed = suffix == ".pdf"  # no PDF header: an HTML page or text saved under a PDF's name
     html = suffix in HTML_SUFFIXES or (misnamed and _looks_html(read_head(path, 1024)))
     if html:
         from xesg.load.html import read_html_report  # lxml loads only for HTML and Markdown
 
-        report = read_html_report(path, first_page, encoding)
+        report = read_html_report(path, tables, first_page, encoding)
     elif suffix in MARKDOWN_SUFFIXES:
         from xesg.load.markdown import read_markdown_report
 
-        report = read_markdown_report(path, first_page, encoding)
+        report = read_markdown_report(path, tables, first_page, encoding)
     else:
         from xesg.load.text import read_text_report
 

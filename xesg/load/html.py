@@ -37,11 +37,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from xesg.errors import InputError
-from xesg.index.columns import header_roles
-from xesg.index.lines import TAB_WIDTH
 from xesg.load.decode import Decoded, decode_report, text_codec
 from xesg.load.guard import MAX_TEXT_BYTES, read_bytes
 from xesg.load.labels import assign_labels
+from xesg.load.questions import TableQuestions
 from xesg.model.report import LabelSource, Page, Report
 
 
@@ -73,28 +72,30 @@ class HtmlDocument:
 
 
 def read_html_report(
-    path: Path, first_page: int | None = None, encoding: str | None = None
+    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
 ) -> Report:
-    return read_html_document(path, first_page, encoding).report
+    return read_html_document(path, tables, first_page, encoding).report
 
 
 def read_html_document(
-    path: Path, first_page: int | None = None, encoding: str | None = None
+    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
 ) -> HtmlDocument:
     data = read_bytes(path, MAX_TEXT_BYTES, "an HTML report")
     xml = _wants_xml(path, data) and encoding is None
-    return parse_html_document(data, str(path), first_page, xml=xml, encoding=encoding)
+    return parse_html_document(data, tables, str(path), first_page, xml=xml, encoding=encoding)
 
 
 def parse_html_document(
     data: bytes,
+    tables: TableQuestions,
     path: str = "<html>",
     first_page: int | None = None,
     xml: bool = False,
     encoding: str | None = None,
 ) -> HtmlDocument:
-    """Parse HTML (or, with ``xml``, XHTML) bytes; see the module docstring. ``encoding``
-    (``--encoding``) overrides a declared or detected one."""
+    """Parse HTML (or, with ``xml``, XHTML) bytes; see the module docstring. ``tables``
+    tells a table's header row; ``encoding`` (``--encoding``) overrides a declared or
+    detected one."""
     if not data.strip():
         raise InputError(f"{path}: the report is empty")
     root: etree._Element | None = None
@@ -128,7 +129,7 @@ def parse_html_document(
                 f"{deep[0].line}, column {deep[0].column}: the text after that point was not "
                 "read (see docs/limits.md)."
             )
-    walker = _Walker(_break_classes(root))
+    walker = _Walker(_break_classes(root), tables)
     walker.dropped.update(dropped)
     body = _find(root, "body")
     walker.walk(body if body is not None else root)
@@ -348,8 +349,9 @@ class _PageBuilder:
 class _Walker:
     """Walks the tree without recursion (lxml trees may be 255 levels deep), building pages."""
 
-    def __init__(self, breaks: _BreakClasses) -> None:
+    def __init__(self, breaks: _BreakClasses, tables: TableQuestions) -> None:
         self.breaks = breaks
+        self.tables = tables
         self.pages: list[_PageBuilder] = []
         self.page = _PageBuilder()
         self.out = self.page.lines
@@ -551,7 +553,7 @@ class _Walker:
         grid: list[list[list[str]]] = []
         for group in [*head, *body, *foot]:
             grid.extend(self._group_grid(group, fostered))
-        return fostered + caption + table_lines(grid)
+        return fostered + caption + table_lines(grid, self.tables)
 
     def _foster(self, element: etree._Element, fostered: list[str]) -> None:
         name = _local(element)
@@ -604,15 +606,17 @@ def _span(value: str | None, limit: int) -> int:
     return max(1, min(span, limit))
 
 
-def table_lines(grid: list[list[list[str]]], one_per_row: bool = False) -> list[str]:
+def table_lines(
+    grid: list[list[list[str]]], tables: TableQuestions, one_per_row: bool = False
+) -> list[str]:
     """Tab-separated lines, one per row, more for a row whose cells hold several lines.
 
     ``grid`` holds rows of cells, each cell a list of lines. Readers of tab-separated lines
     drop trailing tabs, so a line with text in its first column only would end the table.
     Hence the first column's lines are joined into one, and a row with text in its first
     cell only, below the header (``<td colspan="6">B. Social</td>`` — a heading inside the
-    table), is merged into the next row: into its first Chapter/Section/Standard column, else
-    its Description column, else its first column, as ``heading / text``.
+    table), is merged into the next row, as ``heading / text``, into the column
+    ``tables.heading_column`` names from the header row.
 
     With ``one_per_row`` (Markdown, whose text keeps its line numbers) every row gives exactly
     one line: empty and merged rows give an empty line, extra lines of a cell are joined.
@@ -646,7 +650,7 @@ def table_lines(grid: list[list[list[str]]], one_per_row: bool = False) -> list[
             "\t".join(cell[k] if k < len(cell) else "" for cell in cols) for k in range(height)
         ]
         if target is None and width > 1:
-            target = _heading_column(row_lines[0])
+            target = tables.heading_column(row_lines[0])
         lines.extend(row_lines)
     if pending and target is not None:
         cells = [""] * width
@@ -656,21 +660,6 @@ def table_lines(grid: list[list[list[str]]], one_per_row: bool = False) -> list[
         else:
             lines.append("\t".join(cells))
     return lines
-
-
-def _heading_column(line: str) -> int | None:
-    """The column that takes headings inside a table, when ``line`` is its header row."""
-    header = header_roles(line)
-    if header is None:
-        return None
-    for roles in (_CARRIED_ROLES, ("description",)):
-        found = [c.start // TAB_WIDTH for c in header if c.role in roles]
-        if found:
-            return found[0]
-    return 0
-
-
-_CARRIED_ROLES = ("chapter", "section", "standard")
 
 
 def _label(value: str | None) -> str | None:

@@ -44,6 +44,7 @@ from xesg.load.decode import decode_report
 from xesg.load.guard import read_lines_bytes
 from xesg.load.html import Anchor, Link, heading_anchors, table_lines
 from xesg.load.labels import assign_labels
+from xesg.load.questions import TableQuestions
 from xesg.model.report import Page, Report
 
 if TYPE_CHECKING:
@@ -61,17 +62,19 @@ class MarkdownDocument:
 
 
 def read_markdown_report(
-    path: Path, first_page: int | None = None, encoding: str | None = None
+    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
 ) -> Report:
-    return read_markdown_document(path, first_page, encoding).report
+    return read_markdown_document(path, tables, first_page, encoding).report
 
 
 def read_markdown_document(
-    path: Path, first_page: int | None = None, encoding: str | None = None
+    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
 ) -> MarkdownDocument:
     data = read_lines_bytes(path, "a Markdown report")
     decoded = decode_report(data, str(path), encoding)
-    document = parse_markdown_document(decoded.text, str(path), decoded.encoding, first_page)
+    document = parse_markdown_document(
+        decoded.text, tables, str(path), decoded.encoding, first_page
+    )
     report = document.report.model_copy(
         update={"sha256": hashlib.sha256(data).hexdigest(), "notes": decoded.notes}
     )
@@ -86,13 +89,17 @@ _MARKUP = "[]!*_`~<&\\"
 
 
 def parse_markdown_document(
-    text: str, path: str = "<markdown>", encoding: str = "utf-8", first_page: int | None = None
+    text: str,
+    tables: TableQuestions,
+    path: str = "<markdown>",
+    encoding: str = "utf-8",
+    first_page: int | None = None,
 ) -> MarkdownDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{path}: the report is empty")
     chunks, markers, pagination = _split_pages(text)
-    rendered = [_render(chunk, front_matter=k == 0) for k, chunk in enumerate(chunks)]
+    rendered = [_render(chunk, k == 0, tables) for k, chunk in enumerate(chunks)]
     texts = ["\n".join(r.lines) for r in rendered]
     if pagination == "none":
         pages = [Page(number=1, label=None, label_source="none", text=texts[0])]
@@ -231,7 +238,7 @@ def _bounded_inline(state: StateCore) -> None:
             token.children.append(Token("text", "", 0, content=line))
 
 
-def _render(chunk: str, front_matter: bool) -> _Rendered:
+def _render(chunk: str, front_matter: bool, tables: TableQuestions) -> _Rendered:
     """The chunk's text, one line per source line (markdown-it's token maps say which)."""
     source = chunk.split("\n")
     out = _Rendered(lines=[""] * len(source))
@@ -247,7 +254,7 @@ def _render(chunk: str, front_matter: bool) -> _Rendered:
         elif token.type == "inline" and token.map is not None:
             _paragraph(token, source, out)
         elif token.type == "table_open":
-            k = _table(tokens, k, out)
+            k = _table(tokens, k, out, tables)
         elif token.type in ("fence", "code_block") and token.map is not None:
             _code(token, source, out)
         elif token.type == "html_block" and token.map is not None:
@@ -429,7 +436,7 @@ def _anchor_ids(tag: str) -> list[str]:
     return found
 
 
-def _table(tokens: list[Token], k: int, out: _Rendered) -> int:
+def _table(tokens: list[Token], k: int, out: _Rendered, tables: TableQuestions) -> int:
     """Tab-separated lines for the rows of a pipe table at their source lines, the delimiter
     line blank; returns the index of the table's closing token."""
     rows: list[tuple[int, list[str]]] = []
@@ -441,6 +448,6 @@ def _table(tokens: list[Token], k: int, out: _Rendered) -> int:
             rows[-1][1].append(" ".join(" ".join(_inline_lines(token.children or [], out)).split()))
         k += 1
     grid = [[[text] if text else [] for text in cells] for _, cells in rows]
-    for (number, _), line in zip(rows, table_lines(grid, one_per_row=True), strict=True):
+    for (number, _), line in zip(rows, table_lines(grid, tables, one_per_row=True), strict=True):
         out.lines[number] = line
     return k

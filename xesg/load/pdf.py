@@ -15,10 +15,9 @@ from collections import Counter
 from pathlib import Path
 
 from xesg.errors import InputError
-from xesg.index.columns import header_roles
-from xesg.index.locate import is_row_start
 from xesg.load.pdf_labels import PrintedLabels, candidates, printed_labels, running_lines, shape
 from xesg.load.pdf_pages import PageReading, PageText, Progress
+from xesg.load.questions import TableQuestions
 from xesg.model.report import LabelSource, Page, Report
 
 ENCODING = "pdfium text layer"
@@ -27,16 +26,18 @@ NO_TEXT_LAYER = "no text layer: OCR needed"
 
 def read_pdf_report(
     path: Path,
+    tables: TableQuestions,
     first_page: int | None = None,
     progress: Progress | None = None,
     jobs: int = 1,
     reading: PageReading | None = None,
 ) -> Report:
     """Read the PDF at ``path``, its pages by up to ``jobs`` processes unless ``reading``
-    has started on them already; raise :class:`InputError` (one line) when it cannot be.
+    has started on them already (``tables`` says what index rows and headers look like);
+    raise :class:`InputError` (one line) when it cannot be.
     ``progress(pages_read, page_count)`` is called as pages are read."""
     digest = _sha256(path)
-    texts = (reading or PageReading(str(path), jobs)).result(progress)
+    texts = (reading or PageReading(str(path), jobs, tables)).result(progress)
     if not any(t.text.strip() for t in texts):
         # Not a word on any page: scanned pages, or drawn ones; nothing can be checked.
         texts = [t._replace(unreadable=t.unreadable or NO_TEXT_LAYER) for t in texts]
@@ -53,7 +54,7 @@ def read_pdf_report(
                 label_source=source,
                 second_label=_second(printed, i, label),
                 text=text.text,
-                furniture=frozenset(_furniture(text, label, running)),
+                furniture=frozenset(_furniture(text, label, running, tables)),
                 unreadable=text.unreadable,
             )
         )
@@ -114,13 +115,15 @@ def _labels(
     return labels, "/PageLabels"
 
 
-def _furniture(text: PageText, label: str | None, running: set[str]) -> set[str]:
+def _furniture(
+    text: PageText, label: str | None, running: set[str], tables: TableQuestions
+) -> set[str]:
     """Page lines that are furniture: the printed number, running titles — found among the
     band lines, never a table header or an index row even close to the page edge."""
     number = int(label) if label is not None and label.isdigit() else None
     wanted = set()
     for line in text.band:
-        if header_roles(line) is not None or is_row_start(line):
+        if tables.is_header(line) or tables.is_row_start(line):
             continue
         if shape(line) in running or any(c.value == number for c in candidates(line)):
             wanted.add(line.strip())

@@ -35,9 +35,7 @@ from typing import Any, NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-# xesg.index.columns and xesg.index.locate (what a table's header and rows look like) load
-# when a page is first laid out: the page readers start before them (see xesg.cli),
-# and most pages are never laid out.
+from xesg.load.questions import TableQuestions
 
 BAND = 0.08  # header and footer bands: this share of the page height at the top and bottom
 # pdfium marks a hyphen it joined across a line break with U+FFFE; U+0002 likewise.
@@ -401,9 +399,12 @@ def _render(words: list[Word], unit: float, shift: float = 0.0) -> str:
     return out
 
 
-def layout_lines(runs: list[Run], frame: PageFrame, rules: Sequence[Rule] = ()) -> list[TextLine]:
-    """The page's lines, columns laid out with spaces, in reading order; ``rules`` are the
-    page's horizontal rules (:func:`read_rules`), which tell a table's rows apart."""
+def layout_lines(
+    runs: list[Run], frame: PageFrame, tables: TableQuestions, rules: Sequence[Rule] = ()
+) -> list[TextLine]:
+    """The page's lines, columns laid out with spaces, in reading order; ``tables`` tells
+    index rows and headers apart, ``rules`` are the page's horizontal rules
+    (:func:`read_rules`), which tell a table's rows apart."""
     if not runs:
         return []
     heights = sorted(r.h for r in runs)
@@ -417,10 +418,10 @@ def layout_lines(runs: list[Run], frame: PageFrame, rules: Sequence[Rule] = ()) 
         lines.append(TextLine("", y0, y1, words[0].x0, max(w.x1 for w in words), row_size, words))
     _mark_cells(lines, size)
     if rules:
-        lines = _top_align(lines, rules)
+        lines = _top_align(lines, rules, tables)
     advances = sorted((r.x1 - r.x0) / len(r.text) for r in runs if len(r.text) >= 3)
     unit = max(0.85 * advances[len(advances) // 2], 0.5) if advances else size / 2
-    ordered = _reading_order(lines, frame, size)
+    ordered = _reading_order(lines, frame, size, tables)
     out: list[TextLine] = []
     previous: TextLine | None = None
     for line, shift in ordered:
@@ -484,7 +485,9 @@ def _ruled_above(lines: list[TextLine], rules: list[Rule], pieces: list[_Piece])
     )
 
 
-def _top_align(lines: list[TextLine], rules: Sequence[Rule]) -> list[TextLine]:
+def _top_align(
+    lines: list[TextLine], rules: Sequence[Rule], tables: TableQuestions
+) -> list[TextLine]:
     """Lines of a table ruled between its rows rebuilt so that each cell starts on its
     row's first line.
 
@@ -496,16 +499,14 @@ def _top_align(lines: list[TextLine], rules: Sequence[Rule]) -> list[TextLine]:
     rows stop at its edge) goes to the top of the first. Nothing changes unless some row
     has a cell of its own with text above its code's line: cells centred or set at the
     bottom of their row."""
-    from xesg.index.locate import may_hold_rows
-
     pieces = _pieces(lines)
     joined = _joined(rules)
     # Cheaply first: the pieces that may start with a code (all that do, and some more). A
     # rule right above each one's line, and the rows start with their codes: no change.
-    maybe = [p for p in pieces if may_hold_rows(" ".join(w.text for w in p.words[:3]))]
+    maybe = [p for p in pieces if tables.may_hold_rows(" ".join(w.text for w in p.words[:3]))]
     if len(maybe) < 2 or _ruled_above(lines, _row_rules(joined, maybe), maybe):
         return lines
-    codes = [p for p in maybe if _starts_row(p.words)]
+    codes = [p for p in maybe if _starts_row(p.words, tables)]
     if len(codes) < 2:
         return lines
     row_rules = _row_rules(joined, codes)
@@ -520,7 +521,7 @@ def _top_align(lines: list[TextLine], rules: Sequence[Rule]) -> list[TextLine]:
     rows: list[tuple[float, float]] = []
     for bounds in sorted(b for b, found in code_lines.items() if len(found) == 1):
         code_y = lines[min(code_lines[bounds])].cy
-        if any(bounds[0] < line.cy < code_y and _is_header(line.words) for line in lines):
+        if any(bounds[0] < line.cy < code_y and _is_header(line.words, tables) for line in lines):
             continue  # the space above the table's first rule holds its header: no row
         if not rows or bounds[0] >= rows[-1][1]:
             rows.append(bounds)
@@ -634,14 +635,14 @@ def _stacked(pieces: list[_Piece], bounds: tuple[float, float]) -> list[TextLine
 
 
 def _reading_order(
-    lines: list[TextLine], frame: PageFrame, size: float
+    lines: list[TextLine], frame: PageFrame, size: float, tables: TableQuestions
 ) -> list[tuple[TextLine, float]]:
     """Lines top to bottom; with a text gutter, each band of two columns left then right.
 
     Returns each line with the x shift to apply (the right column moved under the left)."""
     body = [line for line in lines if not in_band(line, frame)]
     gutter = _find_gutter(body, size)
-    if gutter is None or not _split_at(body, gutter):
+    if gutter is None or not _split_at(body, gutter, tables):
         return [(line, 0.0) for line in lines]
     g0, g1 = gutter
     left_x = min(line.x0 for line in body)
@@ -712,7 +713,7 @@ def _find_gutter(body: list[TextLine], size: float) -> tuple[float, float] | Non
     return best
 
 
-def _split_at(body: list[TextLine], gutter: tuple[float, float]) -> bool:
+def _split_at(body: list[TextLine], gutter: tuple[float, float], tables: TableQuestions) -> bool:
     """Whether the gutter separates two columns of text (or two halves of an index), not
     two columns of one table.
 
@@ -720,7 +721,7 @@ def _split_at(body: list[TextLine], gutter: tuple[float, float]) -> bool:
     (lines starting with a code) on both sides; an index beside a text column has its own
     header on its side only."""
     g0, g1 = gutter
-    sides = [_Side(), _Side()]
+    sides = [_Side(tables), _Side(tables)]
     spanning_header = False
     for line in body:
         parts = (
@@ -730,7 +731,7 @@ def _split_at(body: list[TextLine], gutter: tuple[float, float]) -> bool:
         for side, words in zip(sides, parts, strict=True):
             if words:
                 side.add(words)
-        if all(parts) and _is_header(line.words):
+        if all(parts) and _is_header(line.words, tables):
             spanning_header = True
     left, right = sides
     total = left.chars + right.chars
@@ -750,7 +751,8 @@ def _split_at(body: list[TextLine], gutter: tuple[float, float]) -> bool:
 class _Side:
     """What lies on one side of a gutter."""
 
-    def __init__(self) -> None:
+    def __init__(self, tables: TableQuestions) -> None:
+        self.tables = tables
         self.lines = 0
         self.chars = 0
         self.rows = 0  # lines that start with a disclosure code
@@ -760,9 +762,9 @@ class _Side:
     def add(self, words: list[Word]) -> None:
         self.lines += 1
         self.chars += sum(len(w.text) for w in words)
-        self.rows += _starts_row(words)
+        self.rows += _starts_row(words, self.tables)
         self.gapped += any(w.cell_start for w in words[1:])
-        self.header = self.header or _is_header(words)
+        self.header = self.header or _is_header(words, self.tables)
 
     @property
     def prose(self) -> bool:
@@ -776,14 +778,9 @@ def _cells_text(words: list[Word]) -> str:
     return out
 
 
-def _starts_row(words: list[Word]) -> bool:
-    from xesg.index.locate import row_codes
-
-    codes = row_codes(_cells_text(words))
-    return bool(codes) and codes[0].start == 0
+def _starts_row(words: list[Word], tables: TableQuestions) -> bool:
+    return tables.starts_row(_cells_text(words))
 
 
-def _is_header(words: list[Word]) -> bool:
-    from xesg.index.columns import header_roles
-
-    return header_roles(_cells_text(words)) is not None
+def _is_header(words: list[Word], tables: TableQuestions) -> bool:
+    return tables.is_header(_cells_text(words))

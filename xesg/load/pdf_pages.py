@@ -36,6 +36,7 @@ from xesg.load.pdf_layout import (
     read_runs,
 )
 from xesg.load.pdf_quality import unreadable_reason
+from xesg.load.questions import TableQuestions
 from xesg.processes import Forked, can_fork
 
 # Disclosure-code shapes, cheaply: HKEx "A1.2", GRI "305-1" / "2-9", SASB "FN-CB-410a.2".
@@ -91,7 +92,8 @@ class PageReading:
     cannot be opened raises its :class:`InputError` from :meth:`result`, so errors keep
     their order."""
 
-    def __init__(self, path: str, jobs: int) -> None:
+    def __init__(self, path: str, jobs: int, tables: TableQuestions) -> None:
+        self._tables = tables
         self._error: InputError | None = None
         self._children: list[Forked[Done]] = []  # readers taking runs from the queue
         self._queue: int | None = None  # read end of the pipe of run numbers
@@ -106,7 +108,7 @@ class PageReading:
         if workers > 1:
             self._queue = _queue(len(self._runs))
             self._children = [
-                _fork_reader(path, self._queue, self._runs) for _ in range(workers - 1)
+                _fork_reader(path, self._queue, self._runs, tables) for _ in range(workers - 1)
             ]
 
     def result(self, progress: Progress | None = None) -> list[PageText]:
@@ -117,17 +119,17 @@ class PageReading:
         try:
             done: Done = {}
             if self._queue is None:
-                done[0] = read_range(document, 0, count, progress)
+                done[0] = read_range(document, 0, count, self._tables, progress)
             else:
                 report = _counted(progress, count)
-                done = _take_runs(document, self._queue, self._runs, report)
+                done = _take_runs(document, self._queue, self._runs, self._tables, report)
                 while self._children:
                     got = self._children.pop(0).result() or {}  # none from a failed reader
                     done.update(got)
                     report(sum(stop - start for start, stop in (self._runs[r] for r in got)))
                 for number, (start, stop) in enumerate(self._runs):
                     if number not in done:  # a worker failed: read its runs here
-                        done[number] = read_range(document, start, stop)
+                        done[number] = read_range(document, start, stop, self._tables)
                         report(stop - start)
             texts = [page for number in sorted(done) for page in done[number]]
         finally:
@@ -208,13 +210,14 @@ def _take_runs(
     document: pdfium.PdfDocument,
     queue: int,
     runs: list[tuple[int, int]],
+    tables: TableQuestions,
     progress: Callable[[int], None] | None = None,
 ) -> Done:
     done = {}
     while len(token := os.read(queue, 2)) == 2:
         number = int.from_bytes(token, "big")
         start, stop = runs[number]
-        done[number] = read_range(document, start, stop)
+        done[number] = read_range(document, start, stop, tables)
         if progress is not None:
             progress(stop - start)
     return done
@@ -232,10 +235,12 @@ def _counted(progress: Progress | None, count: int) -> Callable[[int], None]:
     return add
 
 
-def _fork_reader(path: str, queue: int, runs: list[tuple[int, int]]) -> Forked[Done]:
+def _fork_reader(
+    path: str, queue: int, runs: list[tuple[int, int]], tables: TableQuestions
+) -> Forked[Done]:
     """Start a process that takes runs from ``queue`` until it is empty; its result is what
     it read."""
-    return Forked(lambda: _take_runs(open_pdf(path), queue, runs))
+    return Forked(lambda: _take_runs(open_pdf(path), queue, runs, tables))
 
 
 # --- one run of pages --------------------------------------------------------------------
@@ -253,7 +258,11 @@ class _Loaded(NamedTuple):
 
 
 def read_range(
-    document: pdfium.PdfDocument, start: int, stop: int, progress: Progress | None = None
+    document: pdfium.PdfDocument,
+    start: int,
+    stop: int,
+    tables: TableQuestions,
+    progress: Progress | None = None,
 ) -> list[PageText]:
     """Pages [start, stop). A page with a code or two but not enough to look like an index
     stays open until the next page is read: layout text if that one is an index page."""
@@ -266,30 +275,30 @@ def read_range(
         loaded = _load(document, i)
         if isinstance(loaded, PageText):
             if held is not None:
-                texts[held.number - start] = _finish(held, layout=False)
+                texts[held.number - start] = _finish(held, False, tables)
                 held = None
             texts[i - start] = loaded
             previous_index = False
         else:
             index_like = loaded.codes >= _INDEX_CODES
             if held is not None:
-                texts[held.number - start] = _finish(held, layout=index_like)
+                texts[held.number - start] = _finish(held, index_like, tables)
                 held = None
             if loaded.codes and not index_like and previous_index is None:
                 previous_index = _codes_on(document, start - 1) >= _INDEX_CODES
             if index_like or (previous_index and loaded.codes):
-                texts[i - start] = _finish(loaded, layout=True)
+                texts[i - start] = _finish(loaded, True, tables)
             elif loaded.codes:
                 held = loaded
             else:
-                texts[i - start] = _finish(loaded, layout=False)
+                texts[i - start] = _finish(loaded, False, tables)
             previous_index = index_like
         if progress is not None:
             progress(i + 1 - start, stop - start)
     if held is not None:
         # The page after the run decides, as it would in one pass over the whole document.
         after = stop < len(document) and _codes_on(document, stop) >= _INDEX_CODES
-        texts[held.number - start] = _finish(held, layout=after)
+        texts[held.number - start] = _finish(held, after, tables)
     # Each page's /PageLabels label too, read here: the process that reads a run labels it.
     return [
         (t if t is not None else PageText("", []))._replace(page_label=_page_label(document, i))
@@ -326,7 +335,7 @@ def _load(document: pdfium.PdfDocument, index: int) -> _Loaded | PageText:
     return _Loaded(index, page, textpage, text, count, codes)
 
 
-def _finish(loaded: _Loaded, layout: bool) -> PageText:
+def _finish(loaded: _Loaded, layout: bool, tables: TableQuestions) -> PageText:
     page, textpage = loaded.page, loaded.textpage
     try:
         frame = PageFrame(page.get_bbox(), page.get_rotation())
@@ -338,7 +347,7 @@ def _finish(loaded: _Loaded, layout: bool) -> PageText:
             unreadable = _image_reason(page, frame)
         if layout and unreadable is None:
             runs = read_runs(textpage, loaded.text, loaded.chars, frame)
-            lines = layout_lines(runs, frame, read_rules(page, frame))
+            lines = layout_lines(runs, frame, tables, read_rules(page, frame))
             band = [line.text for line in lines if line.text.strip() and in_band(line, frame)]
             return PageText("\n".join(line.text for line in lines), band)
         band = band_lines(textpage, frame, len(loaded.text))

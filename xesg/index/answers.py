@@ -1,0 +1,56 @@
+"""The index parser's answers to the questions readers ask (:mod:`xesg.load.questions`).
+
+Each function imports the parser when first called, not when this module loads: ``xesg
+check`` hands these to the PDF page readers it forks before the rest of xesg loads
+(docs/performance.md), and most pages never ask.
+"""
+
+from __future__ import annotations
+
+from xesg.load.questions import TableQuestions
+
+# Header roles whose column takes the headings set inside a table ("Environmental" spanning
+# the row): the first such column, else the description's, else the first.
+_CARRIED_ROLES = ("chapter", "section", "standard")
+
+
+def may_hold_rows(text: str) -> bool:
+    from xesg.index.locate import may_hold_rows
+
+    return may_hold_rows(text)
+
+
+def starts_row(text: str) -> bool:
+    from xesg.index.locate import row_codes
+
+    codes = row_codes(text)
+    return bool(codes) and codes[0].start == 0
+
+
+def is_row_start(text: str) -> bool:
+    from xesg.index.locate import is_row_start
+
+    return is_row_start(text)
+
+
+def is_header(text: str) -> bool:
+    from xesg.index.columns import header_roles
+
+    return header_roles(text) is not None
+
+
+def heading_column(line: str) -> int | None:
+    from xesg.index.columns import header_roles
+    from xesg.index.lines import TAB_WIDTH
+
+    header = header_roles(line)
+    if header is None:
+        return None
+    for roles in (_CARRIED_ROLES, ("description",)):
+        found = [c.start // TAB_WIDTH for c in header if c.role in roles]
+        if found:
+            return found[0]
+    return 0
+
+
+TABLE_ANSWERS = TableQuestions(may_hold_rows, starts_row, is_row_start, is_header, heading_column)
