@@ -296,5 +296,5 @@ def test_code_shaped_text_outside_the_index_is_no_row(fmt: str, text: str, tmp_p
     # Before the index and after it (where a row of the index's last table might go on).
     path.write_text(f"{text}\n\n{PROSE_PAGE}\n\n{index}\n\n{text}\n" if fmt == "markdown" else
                     f"{text}\n1\f{PROSE_PAGE}\f{index}\f{text}\n20\n")  # fmt: skip
-    rows = [(e.code, e.description) for e in parse_index(load_report(path)).entries]
+    rows = [(e.code, e.description) for e in parse_index(load_report(path, TABLE_ANSWERS)).entries]
     assert rows == [(code, description) for code, description, _ in INTERRUPTED_ROWS]

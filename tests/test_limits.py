@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from xesg.load.tabular import read_tabular_index
 
 from tests.conftest import EXAMPLE
 from xesg.cli import main
@@ -26,7 +27,6 @@ from xesg.load.guard import (
     read_bytes,
 )
 from xesg.load.html import parse_html_document
-from xesg.load.tabular import read_tabular_index
 from xesg.load.text import parse_text_report
 from xesg.report.printable import printable
 
