@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
+from xesg.catalogue.data import sasb_industries as sasb_industry_names
 from xesg.model.index import IndexTable
 from xesg.model.report import Report
 
@@ -191,6 +192,23 @@ def sasb_industries(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({"-".join(c.split("-")[:2]) for c in codes if c.count("-") >= 2}))
 
 
+def _cited_selectively(text: _Text, industries: tuple[str, ...]) -> tuple[str, ...]:
+    """The industries of the index's SASB codes that the report does not name when it names
+    others ("our SASB index covers Investment Banking & Brokerage and Commercial Banks", with
+    two Mortgage Finance metrics among the rows): it reports those industries' standards, and
+    cites a few metrics of the rest. None when it names none of them."""
+    names = sasb_industry_names()
+    named = {i for i in industries if i in names and _names(text, names[i])}
+    return tuple(i for i in industries if i not in named) if named else ()
+
+
+def _names(text: _Text, name: str) -> bool:
+    """Whether ``name`` ("Investment Banking & Brokerage") stands in the text, "&" or "and"."""
+    words = name.lower().replace("&", " & ").split()
+    pattern = rb"\s+".join(rb"(?:&|and)" if w == "&" else re.escape(w.encode()) for w in words)
+    return re.search(rb"\b" + pattern + rb"\b", text.folded) is not None
+
+
 def period_end(text: str) -> dt.date | None:
     """The latest 'year ended 31 December 2024' / '… to 31 December 2024' date in the text."""
     return _period_end(_Text(text))
@@ -222,6 +240,8 @@ def detect_claims(report: Report, index: IndexTable) -> dict[str, str]:
     industries = sasb_industries(e.code for e in index.entries if e.standard == "sasb")
     if industries:
         claims["sasb"] = ", ".join(industries)
+        if selective := _cited_selectively(text, industries):
+            claims["sasb_selective"] = ", ".join(selective)
     if end := _period_end(text):
         claims["period_end"] = end.isoformat()
     return claims

@@ -11,7 +11,10 @@ What it checks
     only an older edition has (``FN-CB-410a.1``, which the amendments replaced with
     ``FN-CB-410b.1``-``.4``), it follows that edition for the topic, and the newer metrics of
     the topic are not expected. Industries without a bundled metric list are named in the
-    notes with their codes, not checked.
+    notes with their codes, not checked. When the report names the SASB industries it reports
+    on ("Investment Banking & Brokerage and Commercial Banks"), an industry of the index's
+    codes that it does not name is cited selectively (two Mortgage Finance metrics among a
+    bank's rows): its other metrics are not expected.
 
 Why it matters
     SASB standards are built per industry: an index that claims an industry standard but
@@ -74,7 +77,8 @@ def _topics_of_older_edition(ctx: CheckContext, industry: str, catalogue: Catalo
     standards=("sasb",),
 )
 def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
-    industries = [i for i in ctx.claims.get("sasb", "").split(", ") if i]
+    selective = set(ctx.claims.get("sasb_selective", "").split(", "))
+    industries = [i for i in ctx.claims.get("sasb", "").split(", ") if i and i not in selective]
     current = ctx.current("sasb")
     for industry in industries:
         catalogue = next((c for c in ctx.catalogues.sasb_industry(industry) if c in current), None)
