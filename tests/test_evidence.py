@@ -228,3 +228,14 @@ def test_headings_are_found_where_a_line_by_line_search_finds_them(
     for title in titles:  # one index answers every title; asked twice, the same answer
         assert headings.pages(title, exclude) == _reference_heading_pages(pages, title, exclude)
         assert headings.pages(title, exclude) == _reference_heading_pages(pages, title, exclude)
+
+
+def test_headings_of_an_unpaginated_report_are_found() -> None:
+    # Pages without a printed label (an unpaginated report) hold headings too; a heading
+    # worded differently from a reference is found, one whose words are elsewhere is not.
+    text = "Introduction\nCircular Economy and Electronic-waste\nWe recycle 90% of old phones."
+    headings = Headings((Page(number=1, label=None, label_source="none", text=text),))
+    assert headings.exists("Circular Economy and Electronic-waste")
+    assert headings.exists("Circular Economy and E-waste")
+    assert not headings.exists("Circular Economy and Battery Recycling")
+    assert headings.pages("Circular Economy and Electronic-waste") == []  # no label to give

@@ -186,8 +186,6 @@ class Headings:
         self._labels = [p.label for p in pages]
         on: dict[str, list[int]] = {}  # a line's first words → the pages it is on, in order
         for position, page in enumerate(pages):
-            if page.label is None:
-                continue
             for key in _line_keys(page.text):
                 if key:
                     on.setdefault(key, []).append(position)
@@ -212,6 +210,39 @@ class Headings:
         labels = (self._labels[i] for i in self._found[wanted])
         return [label for label in labels if label is not None and label not in skip]
 
+    def exists(self, title: str, exclude: Iterable[str] = ()) -> bool:
+        """Whether a heading like ``title`` (:meth:`pages`, else :meth:`reworded`) stands on
+        a page not in ``exclude`` — also in an unpaginated report, whose pages have no label."""
+        wanted = tuple(_title_words(title)[:HEADING_WORDS])
+        if not wanted:
+            return False
+        if wanted not in self._found:
+            self._found[wanted] = self._positions(list(wanted))
+        skip = set(exclude)
+        return any(self._labels[i] not in skip for i in self._found[wanted]) or any(
+            self._labels[i] not in skip for i in self._reworded(title)
+        )
+
+    def _reworded(self, title: str) -> list[int]:
+        """Positions of pages with a heading that words ``title`` differently: the words of a
+        title of three words or more (short words aside) stand in the heading's first words
+        in any order, a plural for a singular, a letter for a word it begins ("Circular
+        Economy and E-waste" for "Circular Economy and Electronic-waste"), one of them left
+        out of the heading when the title has four or more ("ESG Management Approach and
+        Governance Structure" for "ESG Management and Governance Structure"), and the heading
+        has at most two words more. It reads every heading key once per title: it is asked
+        only when no heading starts like the title."""
+        wanted = [w for w, _ in _title_words(title) if w not in _MINOR_WORDS]
+        if len(wanted) < 3:
+            return []
+        spare = 1 if len(wanted) >= 4 else 0
+        found: set[int] = set()
+        for key in self._keys:
+            words = [w for w in key.split(" ") if w not in _MINOR_WORDS]
+            if len(words) <= len(wanted) + 2 and _missing(wanted, words) <= spare:
+                found.update(self._on[key])
+        return sorted(found)
+
     def _positions(self, wanted: list[tuple[str, bool]]) -> list[int]:
         # Every line that can start like the title begins with its first word — or, when
         # that word may stand for a longer one, with the word's letters — and then, for a
@@ -227,6 +258,30 @@ class Headings:
                 found.update(self._on[key])
             at += 1
         return sorted(found)
+
+
+_MINOR_WORDS = frozenset({"a", "an", "and", "the", "of", "in", "on", "for", "to", "our", "with"})
+
+
+def _missing(wanted: list[str], words: list[str]) -> int:
+    """How many of ``wanted`` stand for no word of their own among ``words`` (the same word,
+    its plural or singular, or a word a single letter begins)."""
+    left = list(words)
+    missing = 0
+    for w in wanted:
+        match = next(
+            (
+                k
+                for k in left
+                if k == w or k.rstrip("s") == w.rstrip("s") or (len(w) == 1 and k.startswith(w))
+            ),
+            None,
+        )
+        if match is None:
+            missing += 1
+        else:
+            left.remove(match)
+    return missing
 
 
 def _title_words(title: str) -> list[tuple[str, bool]]:

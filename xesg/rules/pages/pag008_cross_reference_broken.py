@@ -6,7 +6,10 @@ What it checks
     page 58", "on page 12", and section names, quoted or in capitalised words — "refer to
     the “Our People” section", "see the Green Finance section" — against the report's
     printed pages and headings. A reference that names another document after it ("see
-    page 60 of Kestrel's Annual Report") is not checked.
+    page 60 of Kestrel's Annual Report") is not checked. A section name of three words or
+    more that a heading words differently — the same words in another order, a plural, a
+    letter for a word ("Circular Economy and E-waste" for the heading "Circular Economy and
+    Electronic-waste") — is found there.
 
 Why it matters
     Cross-references break when sections are renamed or pages move between drafts; a reader
@@ -107,7 +110,7 @@ def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
             patterns.append(_NAMED_SECTION_REF)
         for match in (m for pattern in patterns for m in pattern.finditer(page.text)):
             title = match.group(1)
-            if _elsewhere(page.text, match) or ctx.headings.pages(title, index_pages):
+            if _elsewhere(page.text, match) or ctx.headings.exists(title, index_pages):
                 continue
             yield cross_reference_broken.finding(
                 page=page.label,
