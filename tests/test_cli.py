@@ -70,7 +70,7 @@ def test_example_fails_with_findings_and_json_is_complete() -> None:
     assert (finding["severity"], finding["code"], finding["page"]) == ("error", "B2.2", "43")
     assert finding["found"] == "P58"
     assert "P58" in finding["evidence"]
-    assert data["summary"]["findings"] == {"error": 7, "warning": 5, "info": 2}
+    assert data["summary"]["findings"] == {"error": 5, "warning": 7, "info": 2}
     assert data["summary"]["codes_per_standard"] == {"gri": 10, "hkex": 50}
 
 
@@ -115,7 +115,7 @@ def test_console_output_has_summary_and_table() -> None:
     assert "printed pages 30–44" in out
     assert "60 entries" in out
     assert "PAG001" in out and "page-out-of-range" in out
-    assert "14 findings: 7 errors, 5 warnings, 2 info" in out
+    assert "14 findings: 5 errors, 7 warnings, 2 info" in out
 
 
 def test_report_without_index_is_a_finding_not_an_error(tmp_path: Path) -> None:
@@ -258,7 +258,7 @@ def test_several_reports_and_directories_one_summary(tmp_path: Path) -> None:
     code, out, _ = invoke("check", str(folder), "--jobs", "2")
     assert code == 1
     assert "2 report(s):" in out
-    assert f"{folder / 'a.txt'}: 60 index entries; 7 error(s)" in out
+    assert f"{folder / 'a.txt'}: 60 index entries; 5 error(s)" in out
     assert f"{folder / 'b.txt'}: 0 index entries; 1 error(s)" in out
     code, out, _ = invoke("check", str(folder / "a.txt"), str(folder / "b.txt"), "--format", "json")
     assert [len(r["findings"]) for r in json.loads(out)["reports"]] == [14, 1]

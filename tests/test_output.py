@@ -84,7 +84,7 @@ def test_an_80_column_terminal_gets_a_clean_80_column_table_in_colour() -> None:
     header = next(line for line in plain.splitlines() if "Finding" in line)
     assert header.split() == ["Rule", "Code", "Line", "Page", "Finding"]
     assert re.search(r"PAG001 +B2\.2 +502 +43 +B2\.2 cites 'P58'", plain)
-    assert plain.rstrip().endswith("14 findings: 7 errors, 5 warnings, 2 info")
+    assert plain.rstrip().endswith("14 findings: 5 errors, 7 warnings, 2 info")
 
 
 def test_a_wide_terminal_gets_rule_names_and_a_severity_column() -> None:
@@ -132,14 +132,14 @@ def test_concise_is_one_line_per_finding_like_ruff() -> None:
 
 def test_summary_by_rule_and_severity_and_quiet_shows_only_it() -> None:
     _, out, _ = invoke("check", str(EXAMPLE))
-    assert re.search(r"^2  error    REQ002  hkex-provision-not-addressed$", out, re.MULTILINE)
+    assert re.search(r"^2  warning  REQ002  hkex-provision-not-addressed$", out, re.MULTILINE)
     assert re.search(r"^1  info     PAG006  external-location$", out, re.MULTILINE)
     for fmt in ("console", "concise"):
         code, quiet, err = invoke("check", str(EXAMPLE), "--format", fmt, "--quiet")
         assert code == 1 and err == ""
         assert "cites 'P58'" not in quiet and "Index:" not in quiet
-        assert quiet.splitlines()[0] == "2  error    REQ002  hkex-provision-not-addressed"
-        assert quiet.splitlines()[-1] == "14 findings: 7 errors, 5 warnings, 2 info"
+        assert quiet.splitlines()[0] == "1  error    IDX002  unknown-code"
+        assert quiet.splitlines()[-1] == "14 findings: 5 errors, 7 warnings, 2 info"
 
 
 def test_quiet_keeps_files_whole(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_quiet_keeps_files_whole(tmp_path: Path) -> None:
 
 def test_min_severity_in_the_summary() -> None:
     _, out, _ = invoke("check", str(EXAMPLE), "--min-severity", "warning", "-q")
-    assert out.splitlines()[-1] == "12 findings: 7 errors, 5 warnings, 0 info"
+    assert out.splitlines()[-1] == "12 findings: 5 errors, 7 warnings, 0 info"
 
 
 def test_short_output_option(tmp_path: Path) -> None:
@@ -233,10 +233,10 @@ def test_quiet_with_several_reports_says_whose_summary_is_whose(tmp_path: Path) 
     code, out, _ = invoke("check", str(first), str(second), "--format", "concise", "-q")
     assert code == 1
     blocks = out.split("\n\n")
-    assert blocks[0].startswith(f"{first}:\n2  error    REQ002  hkex-provision-not-addressed")
-    assert blocks[0].endswith("14 findings: 7 errors, 5 warnings, 2 info")
+    assert blocks[0].startswith(f"{first}:\n1  error    IDX002  unknown-code")
+    assert blocks[0].endswith("14 findings: 5 errors, 7 warnings, 2 info")
     assert blocks[1].startswith(f"{second}:\n") and blocks[1].endswith(
-        "13 findings: 6 errors, 5 warnings, 2 info"
+        "13 findings: 4 errors, 7 warnings, 2 info"
     )
     assert blocks[2].startswith("2 report(s):")
 
@@ -257,8 +257,8 @@ def test_markdown_for_several_reports_is_one_comment_with_relative_paths(
     code, out, _ = invoke("check", str(first), str(second), "--format", "markdown")
     assert code == 1
     assert out.count("### xesg") == 1
-    assert "| `a/esg-report.txt` | 7 | 5 | 2 |" in out
-    assert "| `b/esg-report.txt` | 6 | 5 | 2 |" in out
+    assert "| `a/esg-report.txt` | 5 | 7 | 2 |" in out
+    assert "| `b/esg-report.txt` | 4 | 7 | 2 |" in out
     assert str(tmp_path) not in out
     _, single, _ = invoke("check", str(first), "--format", "markdown")
     assert single.startswith("### xesg: `a/esg-report.txt`")
