@@ -32,6 +32,11 @@ Example
     shown rounded; "Total GHG emissions (Scope 1 and Scope 2) 4,100" printed below two
     energy rows in MWh and above its Scope 1 and Scope 2 rows, which add up to it.
 
+Measured
+    No error or warning on the corpus now; before a total was compared only with the parts its
+    label names, 3 findings, all false. Too few to measure: a warning. Labels and how they were
+    judged: docs/accuracy.md.
+
 How to fix
     Recompute the total from its parts, or add the missing part to the table.
 """

@@ -20,6 +20,10 @@ A disclosure of another standard that the crosswalk (``standards/crosswalk.yaml`
     it and that the index locates is named in the message; an *equivalent* twin turns the
     finding into information ("covered under its GRI twin on P34").
 
+Measured
+    On the corpus: 4 findings, 4 true (100 %): Part B items absent from one index, an empty
+    Reporting Boundary cell in another. Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Add a row for each Part B item pointing to where the report covers it; write the
     disclosure if the report lacks it.

@@ -21,10 +21,11 @@ Example
     to it and that the index locates is named in the message; an *equivalent* twin turns the
     finding into information ("covered under its GRI twin on P34").
 
-    Measured (``docs/accuracy.md``): on the corpus, one finding, labelled false (a comment
-    cell merged over two rows serves the second); earlier, 48 false ones came from index
-    rows the parser had not read, which IDX009 now reports instead. A warning, not an error,
-    until its findings are right at least 95 % of the time.
+Measured
+    On the corpus: one finding, labelled false (a comment cell merged over two rows serves
+    the second); earlier, 48 false ones came from index rows the parser had not read, which
+    IDX009 now reports instead. A warning, not an error, until its findings are right at
+    least 95 % of the time. Labels and how they were judged: docs/accuracy.md.
 
 How to fix
     Point the row to where the report covers the provision, or explain why it is not

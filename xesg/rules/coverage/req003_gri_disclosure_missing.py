@@ -16,6 +16,10 @@ Example
     Fails: an "in accordance" report whose index jumps from 2-20 to 2-22.
     Passes: ``2-21  Annual total compensation ratio  Confidentiality constraints: …``.
 
+Measured
+    On the corpus: 1 finding (as an error), true: GRI 2-8 absent from an "in accordance" index.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Add the missing disclosures with their locations, or give a reason for omission with
     its explanation (only for disclosures that may be omitted).

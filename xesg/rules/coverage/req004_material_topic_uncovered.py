@@ -16,6 +16,10 @@ Example
     Fails: rows ``305-1``, ``305-2`` with no 3-3 row for Emissions.
     Passes: ``3-3  Management of material topics (Emissions)  P34`` before ``305-1``.
 
+Measured
+    No error or warning on the corpus (not measured there): the fixture cases are its measure.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Add a 3-3 row for each material topic, pointing to where its management is described.
 """

@@ -26,6 +26,12 @@ Example
     Passes: ``TC-HW-000.A  Number of units produced by product category  Not disclosed for
     competitive reasons.``
 
+Measured
+    On the corpus: 40 findings, 38 true (95 %); the 2 false ones are a metric answered under a
+    misprinted code and an answer in a cell merged over two rows. Before industries the report
+    does not name were told apart, 9 more were false. Labels and how they were judged:
+    docs/accuracy.md.
+
 How to fix
     Add the metric with its location, or explain why it is not reported.
 """

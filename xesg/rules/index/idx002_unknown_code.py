@@ -17,6 +17,10 @@ Example
     Fails: ``A2.6  Total recycled materials used.  P35`` (the Guide's Aspect A2 ends at A2.5).
     Passes: ``A2.5  Total packaging material used for finished products …  P35``.
 
+Measured
+    No error or warning on the corpus now (not measured there); before codes of the earlier SASB
+    edition were known, 1 finding, false. Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Correct the code to the disclosure the row answers (the suggestion), or remove the row
     if it reports an indicator of your own — then label it as such outside the index.

@@ -16,6 +16,11 @@ Example
     Fails: ``2-9 2-12  Governance structure …; Role of the highest governance body …  P32 P32``.
     Passes: two rows, ``2-9 … P32`` and ``2-12 … P32``.
 
+Measured
+    On the corpus: 4 findings, 4 true (100 %); before one row answering the same metric for
+    several SASB industries was told apart, 12 more were false. Labels and how they were judged:
+    docs/accuracy.md.
+
 How to fix
     Give each code its own row with its own description and location.
 """

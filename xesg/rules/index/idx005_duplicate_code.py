@@ -15,6 +15,10 @@ Example
     Fails: ``B6.2 … P41`` and later ``B6.2 … P29``.
     Passes: ``3-3 … P34`` under Emissions and ``3-3 … P38`` under Health and Safety.
 
+Measured
+    On the corpus: 1 finding, true; before an index organised by section was told apart, 27 more
+    were false. Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Keep one row per disclosure, or correct the code of the row that meant another one.
 """

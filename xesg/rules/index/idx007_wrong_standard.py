@@ -14,6 +14,10 @@ Example
     emissions  P34``.
     Passes: the same row under ``GRI Standards``.
 
+Measured
+    No error or warning on the corpus (not measured there): the fixture cases are its measure.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Fill in the Standard cell of the first row of each standard's block.
 """

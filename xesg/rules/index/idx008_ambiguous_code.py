@@ -15,6 +15,10 @@ Example
     Fails: ``306-3  Waste  P35`` (no edition, description fits neither title well).
     Passes: ``GRI 306: Waste 2020 | 306-3 | Waste generated | P35``.
 
+Measured
+    No error or warning on the corpus (not measured there): the fixture cases are its measure.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Name the standard and its year in the row (``GRI 306: Waste 2020``) or use the official
     disclosure title.

@@ -17,6 +17,10 @@ Example
     Not reported: a report exported from its layout program with its fonts' Unicode maps;
     a blank page (no text, no image).
 
+Measured
+    No error or warning on the corpus (not measured there): the fixture cases are its measure.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Export the PDF again from the source document (keep fonts embedded with their Unicode
     maps; PDF/A-2u or PDF/UA exports do); for scanned pages, run OCR yourself, then check

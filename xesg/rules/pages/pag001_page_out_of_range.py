@@ -17,6 +17,10 @@ Example
     Fails: ``B2.2  Lost days due to work injury.  P58`` in a report printed as pages 30–44.
     Passes: ``B2.2  Lost days due to work injury.  P38``.
 
+Measured
+    No error or warning on the corpus (not measured there): the fixture cases are its measure.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Correct the page number; if it points into another document, name the document
     (``Annual Report, P58``).

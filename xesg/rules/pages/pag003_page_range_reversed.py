@@ -12,6 +12,10 @@ Example
     Fails: ``B3.2  The average training hours completed per employee …  P39 - 37``.
     Passes: ``B3.2  …  P37 - 39``.
 
+Measured
+    No error or warning on the corpus (not measured there): the fixture cases are its measure.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Write the range from its first to its last page.
 """

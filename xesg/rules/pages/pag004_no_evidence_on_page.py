@@ -17,6 +17,10 @@ Example
     investment and P38 reports lost days.
     Passes: ``B2.2  Lost days due to work injury.  P38``.
 
+Measured
+    No error or warning on the corpus (not measured there): low confidence, the fixture cases
+    are its measure. Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Point the row to the page that reports the disclosure (the finding lists the best
     candidates), or add the missing content to the cited page.

@@ -17,6 +17,11 @@ Example
     is on page 38; a location ``7. Our Suppliers`` when no such heading exists.
     Passes: Section ``Health and Safety`` with ``P38``.
 
+Measured
+    No error or warning on the corpus now; before captions, other documents and prose answers
+    were told from sections, 3 findings, all false. Labels and how they were judged:
+    docs/accuracy.md.
+
 How to fix
     Update the page or the section name in the index to match the report.
 """

@@ -17,6 +17,10 @@ Example
     Reported: ``B7  …  P41; Annual Report, P150 – 156`` (the Annual Report part).
     Not reported: ``B7  …  P41``.
 
+Measured
+    Information only (not labelled): every reference into another document. Labels and how they
+    were judged: docs/accuracy.md.
+
 How to fix
     Nothing, if the reference is right: check the other document's pages. Make sure the
     document is named precisely (title and year) and publicly available.

@@ -14,6 +14,10 @@ Example
     Fails: eight rows citing P36 … P43 whose topics are on P38 … P45 (all +2).
     Passes: rows whose cited pages discuss their topics.
 
+Measured
+    No error or warning on the corpus (not measured there): the fixture cases are its measure.
+    Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Add the offset to the affected references (or renumber the index from the printed page
     labels), then re-run xesg.

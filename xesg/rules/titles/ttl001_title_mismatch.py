@@ -25,6 +25,10 @@ Example
     Passes: ``A4.1  Description of the significant climate-related issues which have
     impacted, and those which may impact, the issuer …  P36``.
 
+Measured
+    On the corpus: 3 findings, 3 true (100 %): B4's descriptions copied into A4 and A4.1, and a
+    SASB metric under another metric's code. Labels and how they were judged: docs/accuracy.md.
+
 How to fix
     Copy the description from the standard for the code, or correct the code if the
     description names the disclosure you meant.
