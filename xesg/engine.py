@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from xesg.config import Config, Waiver
 from xesg.errors import XesgError
 from xesg.model.finding import Finding
+from xesg.model.index import IndexTable
+from xesg.model.levels import Confidence
 from xesg.model.result import WaivedFinding
 from xesg.page_evidence import with_page_evidence
 from xesg.rules.context import CheckContext
@@ -56,10 +58,35 @@ def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> tuple[Finding, ...]:
     """Every applicable rule's findings with the words of the pages their rows cite, sorted."""
     # e.g. no HKEx coverage rules on a GRI-only index
     applicable = [r for r in rules if not r.standards or set(r.standards) & set(ctx.standards)]
-    findings = with_page_evidence(ctx, [f for rule in applicable for f in rule.check(ctx)])
+    findings = with_page_evidence(
+        ctx,
+        [
+            _as_sure_as_the_reading(ctx.index, rule.group, f)
+            for rule in applicable
+            for f in rule.check(ctx)
+        ],
+    )
     # Dict keys drop exact duplicates (one malformed reference repeated in a merged cell).
     unique = dict.fromkeys(findings)
     return tuple(sorted(unique, key=Finding.sort_key))
+
+
+# Findings that stand on how completely, or how surely, the index was read.
+_ON_COMPLETENESS = ("coverage",)  # what the index leaves out
+_ON_COLUMNS = ("titles",)  # what a row's description says
+
+
+def _as_sure_as_the_reading(index: IndexTable, group: str, finding: Finding) -> Finding:
+    """A finding that depends on an uncertain reading says so in its confidence (low): a
+    coverage finding while the index was read short (IDX009), a title finding when a table's
+    cells ran together so that its descriptions were cut where the code stood (the inline
+    layout, whose columns are guessed)."""
+    uncertain = (group in _ON_COMPLETENESS and not index.complete) or (
+        group in _ON_COLUMNS and "inline" in index.layout.split("+")
+    )
+    if not uncertain or finding.confidence is Confidence.LOW:
+        return finding
+    return finding.model_copy(update={"confidence": Confidence.LOW})
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,9 @@ class IndexEntry(BaseModel):
         return bool(self.locations or self.explanation or self.malformed)
 
 
+COMPLETE_SHARE = 0.9  # the share of code cells that rows must account for (IDX009)
+
+
 class UnreadCode(BaseModel):
     """A code cell where the index lies that no parsed row accounts for."""
 
@@ -89,6 +92,11 @@ class IndexTable(BaseModel):
     # Without an index: data-table rows that end in framework codes after their figures (a
     # report tagging its KPIs with the disclosures they answer, which is no content index).
     tagged_rows: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Whether the rows read account for at least 90 % of the code cells seen."""
+        return self.read_share >= COMPLETE_SHARE
 
     @property
     def read_share(self) -> float:

@@ -10,7 +10,8 @@ Why it matters
     A table layout xesg does not understand would otherwise lose rows without a word, and
     every disclosure in the lost rows would then look missing from the index. While this
     finding stands, coverage rules (REQ001–REQ005) do not report a code printed on the
-    index's pages as having no row; findings on the rows that were read still stand.
+    index's pages as having no row, and the coverage findings they do give have low
+    confidence; findings on the rows that were read still stand.
 
 Example
     Fails: an index page whose last three rows stand below a long note, apart from the
@@ -36,7 +37,6 @@ from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
 
-THRESHOLD = 0.9  # rows must account for this share of the code cells seen
 _SHOWN = 20  # unread code cells listed in the message
 
 
@@ -49,7 +49,7 @@ _SHOWN = 20  # unread code cells listed in the message
 )
 def index_incomplete(ctx: CheckContext) -> Iterator[Finding]:
     index = ctx.index
-    if not index.found or index.read_share >= THRESHOLD:
+    if not index.found or index.complete:
         return
     unread = index.unread
     shown = ", ".join(
