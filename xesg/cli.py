@@ -180,8 +180,8 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes: one report each when checking several, or a long report's PDF pages "
-    "and its rules split among them (default: one per core).",
+    help="Processes: one report each when checking several, or a long PDF's pages split "
+    "among them (default: one per core).",
 )
 @click.option(
     "--fail-on",
