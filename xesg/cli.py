@@ -91,8 +91,9 @@ _STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 class _Interruptible(click.Group):
     """The command line as a whole: SIGINT and SIGTERM stop a run at once, its worker
-    processes with it, with status 130 or 143 (as a shell reports a process a signal ended;
-    1 means findings); a standard output that is full or closed is one line and status 2."""
+    processes with it, with status 130 or 143 (128 plus the signal's number, the convention
+    for a process a signal ended; 1 means findings); a standard output that is full or closed
+    is one line and status 2."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         if sys.stdout is None:  # started with standard output closed (`xesg … >&-`)

@@ -201,27 +201,27 @@ class Headings:
         the title cuts short ("Sustainable fin. ambition") stands for any word it begins,
         and a title that goes on from a heading of two words or more ("Financed emissions
         target" under "Financed emissions") is found at that heading."""
+        skip = set(exclude)
+        labels = (self._labels[i] for i in self._starting_like(title))
+        return [label for label in labels if label is not None and label not in skip]
+
+    def exists(self, title: str, exclude: Iterable[str] = ()) -> bool:
+        """Whether a heading like ``title`` (as :meth:`pages` finds it, else worded
+        differently) stands on a page not in ``exclude`` — also in an unpaginated report,
+        whose pages have no label."""
+        skip = set(exclude)
+        return any(self._labels[i] not in skip for i in self._starting_like(title)) or any(
+            self._labels[i] not in skip for i in self._reworded(title)
+        )
+
+    def _starting_like(self, title: str) -> list[int]:
+        """Positions of the pages with a line that starts like ``title``, found once."""
         wanted = tuple(_title_words(title)[:HEADING_WORDS])
         if not wanted:
             return []
         if wanted not in self._found:
             self._found[wanted] = self._positions(list(wanted))
-        skip = set(exclude)
-        labels = (self._labels[i] for i in self._found[wanted])
-        return [label for label in labels if label is not None and label not in skip]
-
-    def exists(self, title: str, exclude: Iterable[str] = ()) -> bool:
-        """Whether a heading like ``title`` (:meth:`pages`, else :meth:`reworded`) stands on
-        a page not in ``exclude`` — also in an unpaginated report, whose pages have no label."""
-        wanted = tuple(_title_words(title)[:HEADING_WORDS])
-        if not wanted:
-            return False
-        if wanted not in self._found:
-            self._found[wanted] = self._positions(list(wanted))
-        skip = set(exclude)
-        return any(self._labels[i] not in skip for i in self._found[wanted]) or any(
-            self._labels[i] not in skip for i in self._reworded(title)
-        )
+        return self._found[wanted]
 
     def _reworded(self, title: str) -> list[int]:
         """Positions of pages with a heading that words ``title`` differently: the words of a

@@ -12,8 +12,9 @@ from xesg.index.normalize import fold, normalise_code
 _HKEX = r"[AB]\d{1,2}(?:\.\d{1,2})?"
 _GRI = r"(?:[1-4]\d{2}|[23])-\d{1,3}"
 _SASB_METRIC = r"(?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z])"
+_SASB_INDUSTRY = r"[A-Z]{2}-[A-Z]{2}"
 # The metric may follow its industry after a space ("SV-ME 000.A"), as some reports write it.
-_SASB = rf"[A-Z]{{2}}-[A-Z]{{2}}(?:-\s?|\s)(?:{_SASB_METRIC})"
+_SASB = rf"{_SASB_INDUSTRY}(?:-\s?|\s)(?:{_SASB_METRIC})"
 # A clause of a GRI disclosure ("305-1/a", "2-7-b", "405-1/b-i"): the code is the disclosure.
 _CLAUSE = r"(?:[/-][a-z](?:-?[ivx]+)?(?![\w.]))?"
 # The sector disclosures GRI G4 added for financial services ("FS6"), which banks' GRI
@@ -28,8 +29,10 @@ _CODE = re.compile(
 )
 # A SASB code broken over two lines of its cell: the industry ("TC-SC-") on one, the metric
 # ("110a.1") on the next.
-SASB_INDUSTRY = re.compile(r"^[A-Z]{2}-[A-Z]{2}-?$")
+SASB_INDUSTRY = re.compile(rf"^{_SASB_INDUSTRY}-?$")  # a cell that holds only the industry
+SASB_INDUSTRY_IN_TEXT = re.compile(rf"(?<![\w-]){_SASB_INDUSTRY}-(?=\s|$)")  # between words
 SASB_METRIC = re.compile(rf"^{_SASB_METRIC}(?![\w\-/]|\.\d)", re.IGNORECASE)
+SASB_METRIC_IN_TEXT = re.compile(rf"(?<![\w.]){_SASB_METRIC}(?![\w\-/]|\.\d)", re.IGNORECASE)
 # "205-103": GRI 103 (2016 management approach) applied to topic standard 205.
 GRI_HYBRID = re.compile(r"^([2-4]\d{2})-(10[1-3])$")
 _SLASH_BETWEEN_CODES = re.compile(r"(?<=\w)/(?=(?:[AB]\d|\d{1,3}-\d|[A-Z]{2}-[A-Z]{2}-))")

@@ -7,6 +7,7 @@ import re
 from xesg.index.codes import (
     DEFAULT_ITEMS,
     SASB_INDUSTRY,
+    SASB_INDUSTRY_IN_TEXT,
     SASB_METRIC,
     CodeMatch,
     NamedItems,
@@ -122,7 +123,6 @@ def may_hold_rows(text: str, items: NamedItems | None = None) -> bool:
 # A header row whose names text extraction joined with single spaces, so that no cell can be
 # told from the next: "Topic Accounting Metrics Code … Disclosure Location".
 _INLINE_HEADER = re.compile(r"\bCode\b.*\b(?:Location|Page|Reference)", re.IGNORECASE)
-_SASB_INDUSTRY_INLINE = re.compile(r"(?<![\w-])[A-Z]{2}-[A-Z]{2}-(?=\s|$)")
 
 
 def is_inline_header(text: str) -> bool:
@@ -140,7 +140,7 @@ def inline_codes(text: str) -> list[CodeMatch]:
     found = [c for c in find_codes(text) if c.standard == "sasb"]
     found += [
         CodeMatch(text[m.start() : m.end()], m.group(), "sasb", m.start(), m.end())
-        for m in _SASB_INDUSTRY_INLINE.finditer(folded)
+        for m in SASB_INDUSTRY_IN_TEXT.finditer(folded)
     ]
     return sorted(found, key=lambda c: c.start)
 

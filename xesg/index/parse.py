@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from xesg.index.codes import (
-    SASB_METRIC,
+    SASB_METRIC_IN_TEXT,
     CodeMatch,
     NamedItems,
     find_codes,
@@ -203,7 +203,7 @@ class _Region:
         """The columns of a header row at line ``k``, checked against the rows below it."""
         if k not in self._fitted:
             columns = self.headers[k]
-            span = [j for j in range(k + 1, min(k + 30, len(self.lines)))]
+            span = range(k + 1, min(k + 30, len(self.lines)))
             below = [self.cells[j] for j in span if not self.lines[j].furniture]
             rows = [self.cells[j] for j in span if j in self.starts]  # where codes vote
             self._fitted[k] = (
@@ -303,13 +303,14 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
                 if code_text:
                     placed["description"] = [code_text, *placed.get("description", [])]
                     code_text = ""
-        codes = region.row_codes(code_text) if code_text and k in region.starts else []
-        named = named_item(code_text, items) if code_text and not codes else None
-        if not codes and not named and not code_text:
-            description = " ".join(placed.get("description", []))
-            named = _titled(named_item(description, items), description)
-        if named and k not in region.starts:
-            named = None
+        codes: list[CodeMatch] = []
+        named: tuple[str, int] | None = None
+        if k in region.starts:  # only there does a row start (row_starts)
+            codes = region.row_codes(code_text) if code_text else []
+            named = named_item(code_text, items) if code_text and not codes else None
+            if not codes and not named and not code_text:
+                description = " ".join(placed.get("description", []))
+                named = _titled(named_item(description, items), description)
         if not (codes or named) and list(placed) == ["code"] and len(code_text.split()) <= 8:
             # A sub-heading row inside the table ("Organisational profile"): it names the
             # section of the rows below it.
@@ -634,7 +635,7 @@ def _parse_inline(region: _Region) -> list[_Row]:
         if current is None:
             continue
         if is_partial(current.codes[-1]):
-            metric = re.search(r"(?<![\w.])" + SASB_METRIC.pattern.lstrip("^"), fold(text), re.I)
+            metric = SASB_METRIC_IN_TEXT.search(fold(text))
             if metric is not None:
                 completed = complete_code(current.codes[-1], text[metric.start() :])
                 if completed is not None:

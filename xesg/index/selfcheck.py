@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from xesg.index.codes import CodeMatch, find_codes
 from xesg.index.lines import ReportLines
-from xesg.index.locate import may_hold_rows
+from xesg.index.locate import is_partial, may_hold_rows
 from xesg.model.index import IndexEntry, UnreadCode
 
 
@@ -49,7 +49,7 @@ def unread_code_cells(
         for match in starts.get(i, ()):
             count += 1
             code = match.code
-            if code.endswith("-"):
+            if is_partial(match):
                 code = next((c for c in left if c.startswith(code) and left[c] > 0), code)
             if left[code] > 0:
                 left[code] -= 1
