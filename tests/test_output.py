@@ -424,3 +424,91 @@ def test_the_docs_base_defaults_to_the_packages_documentation_url(
     assert package_docs_url() == "https://docs.example.org/x"
     monkeypatch.setattr(importlib.metadata, "metadata", lambda name: Metadata(urls[:1]))
     assert package_docs_url() is None
+
+
+# --- names, links and the documentation ---------------------------------------------------
+
+
+def test_junit_names_a_disclosure_once() -> None:
+    """A named item (HKEx "Governance Structure") has its name for code and title: the test
+    case says it once, and no case of the example repeats itself."""
+    from xesg.report.junit_format import case_name
+
+    assert case_name("Governance Structure", "Governance Structure") == "Governance Structure"
+    assert case_name("305-1", "Direct (Scope 1) GHG emissions") == (
+        "305-1 Direct (Scope 1) GHG emissions"
+    )
+    _, junit, _ = invoke("check", str(EXAMPLE), "--format", "junit")
+    names = re.findall(r'<testcase [^>]*name="([^"]*)"', junit)
+    assert "Governance Structure" in names
+    assert [n for n in names if re.fullmatch(r"(.+) \1", n)] == []
+
+
+ADDRESS = re.compile(r"https?://[^\s\"'<>)`\]]+")
+# Addresses that are no claim about where xesg lives: the SARIF and JSON Schema identifiers,
+# and the placeholder docs base of the examples.
+NOT_XESG = (
+    "https://json.schemastore.org/",
+    "https://json-schema.org/",
+    "https://docs.example.org/",
+)
+
+
+def test_every_link_xesg_writes_is_under_the_one_docs_base() -> None:
+    """xesg has no confirmed public address, so it writes none of its own: rule links exist
+    only under the configured docs base (``docs_url``, else the package's Documentation URL),
+    in every format, and without one no format links anywhere."""
+    from xesg.pipeline import run
+    from xesg.report import FORMATS, RenderOptions, renderer
+
+    result = run(EXAMPLE)
+    base = "https://docs.example.org/xesg"
+    for fmt in FORMATS:
+        bare = ADDRESS.findall(renderer(fmt)(result, RenderOptions()))
+        assert [a for a in bare if not a.startswith(NOT_XESG[0])] == [], fmt
+        linked = ADDRESS.findall(renderer(fmt)(result, RenderOptions(docs_url=base)))
+        assert all(a.startswith((base, NOT_XESG[0])) for a in linked), fmt
+        if fmt in ("sarif", "markdown"):
+            assert f"{base}/rules/PAG001.md" in linked, fmt
+
+
+def test_the_docs_name_no_address_nothing_confirms() -> None:
+    """No repository, tag or documentation address in the package metadata, README or
+    docs/ that the project has not confirmed: [project.urls] stays out of pyproject.toml
+    until there is one (docs/configuration.md says so)."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "urls" not in project
+    pages = [ROOT / "README.md", ROOT / "pyproject.toml", *sorted((ROOT / "docs").rglob("*.md"))]
+    for page in pages:
+        found = ADDRESS.findall(page.read_text(encoding="utf-8"))
+        assert [a for a in found if not a.startswith(NOT_XESG)] == [], page
+    assert "[project.urls]" in (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+
+
+def test_ci_docs_neither_convert_pdfs_nor_pin_a_tag() -> None:
+    """xesg reads PDFs itself, and no release tag exists: docs/ci.md pins a commit."""
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert "pdftotext" not in text
+    assert not re.search(r"xesg[^\s]*@v?\d", text), "a version tag of xesg"
+    assert not re.search(r"\brev: *v?\d", text), "a pre-commit rev that is a tag"
+    assert "@<commit-sha>" in text and "rev: <commit-sha>" in text
+    assert re.search(r"xesg check [^\n]*\.pdf", text), "a PDF checked as it is"
+
+
+def test_the_readme_timing_is_the_one_measured_in_docs_performance() -> None:
+    """README's ratios to the pdfium floor are docs/performance.md's medians, rounded."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    claims = re.findall(
+        r"(\d+(?:\.\d+)?)× (?:the time pdfium alone takes to extract the text )?at ([\d,]+)",
+        readme,
+    )
+    assert len(claims) >= 2
+    performance = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    for ratio, pages in claims:
+        row = re.search(
+            rf"^\| {re.escape(pages)} \| [^|]+\| [^|]+\| ([\d.]+) \(", performance, re.M
+        )
+        assert row is not None, f"docs/performance.md has no row for {pages} pages"
+        assert f"{float(row.group(1)):.1f}" == ratio, pages

@@ -950,8 +950,15 @@ def test_html_filters_obey_and_live_in_the_address_under_jsdom(tmp_path: Path) -
         pytest.skip("node is not installed")
     page = tmp_path / "gap.html"
     page.write_text(renderer("html")(edge(), OPTIONS), "utf-8")
+    # scripts/test.sh installs jsdom there (when npm is there); else node's own search path.
+    modules = ROOT / ".venv" / "node" / "node_modules"
+    env = {**os.environ, "NODE_PATH": str(modules)} if modules.is_dir() else None
     done = subprocess.run(
-        [node, "-e", HTML_SCRIPT_TEST, str(page)], capture_output=True, text=True, timeout=120
+        [node, "-e", HTML_SCRIPT_TEST, str(page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     if "Cannot find module 'jsdom'" in done.stderr:
         pytest.skip("jsdom is not installed for node")
