@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xesg.claims import hkex_claim
+from xesg.analysis.claim_levels import hkex_claim
 from xesg.config import Config
 from xesg.index.columns import column_role
 from xesg.index.locations import parse_location

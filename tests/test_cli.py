@@ -357,7 +357,14 @@ def test_findings_carry_the_cited_pages_words() -> None:
         ("xesg.cli", ("pydantic", "yaml", "pypdfium2", "xesg.pipeline")),
         (
             "xesg.load.pdf_pages",
-            ("pydantic", "yaml", "click", "xesg.model.report", "dataclasses", "xesg.index.locate"),
+            (
+                "pydantic",
+                "yaml",
+                "click",
+                "xesg.model.document",
+                "dataclasses",
+                "xesg.index.locate",
+            ),
         ),
     ],
 )

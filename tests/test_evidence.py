@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xesg.analysis.evidence import K1, B, Headings, PageIndex, Snippets, snippet
 from xesg.catalogue.match import DROPPED, forms, stem, surface_words, tokens
-from xesg.evidence import K1, B, Headings, PageIndex, Snippets, snippet
-from xesg.model.report import Page
+from xesg.model.document import Page
 
 # Words that tokenise, stem or stop differently, and characters that lower-case oddly
 # (Kelvin sign, dotted capital I, long s), separate words or are not ASCII.

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xesg import figures as f
-from xesg.model.report import Page
+from xesg.analysis import figures as f
+from xesg.model.document import Page
 
 _PIECES = st.sampled_from(
     [

@@ -20,7 +20,7 @@ from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load.markdown import parse_markdown_document
 from xesg.load.text import parse_text_report
-from xesg.model.report import Report
+from xesg.model.document import Report
 
 CELLS = [
     ("Environmental", "Emissions", "HKEx ESG Guide", "A1", "General Disclosure: emissions", "P20"),

@@ -10,7 +10,7 @@ from xesg.catalogue.load import bundled
 from xesg.index.codes import MANDATORY_NAMES, NamedItems, find_codes, standard_of
 from xesg.index.lines import Line, ReportLines
 from xesg.index.locate import find_regions, is_row_start, may_hold_rows, row_codes, row_starts
-from xesg.model.report import Page, Report
+from xesg.model.document import Page, Report
 
 CODES = sorted({d.code for c in bundled().catalogues for d in c.disclosures})
 CODED = [c for c in CODES if standard_of(c) is not None and c not in MANDATORY_NAMES]

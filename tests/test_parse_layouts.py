@@ -12,8 +12,8 @@ import pytest
 
 from xesg.index.parse import parse_index
 from xesg.load.text import parse_text_report
+from xesg.model.document import Report
 from xesg.model.index import IndexEntry, IndexTable, LocationKind
-from xesg.model.report import Report
 
 PAGE = LocationKind.PAGE
 DOC = LocationKind.DOCUMENT

@@ -31,8 +31,8 @@ from xesg.load.pdf_labels import candidates, printed_labels
 from xesg.load.pdf_layout import PageFrame, band_lines, layout_lines, read_runs
 from xesg.load.pdf_quality import unreadable_reason
 from xesg.load.questions import TableQuestions
+from xesg.model.document import Report
 from xesg.model.index import IndexTable, LocationKind
-from xesg.model.report import Report
 from xesg.pipeline import run
 from xesg.processes import Forked
 

@@ -29,9 +29,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT
+from xesg.model.document import LabelSource, Pagination
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry, IndexTable, Location, LocationKind, MalformedRef
-from xesg.model.report import LabelSource, Pagination
 from xesg.model.result import (
     CatalogueUsed,
     CheckResult,

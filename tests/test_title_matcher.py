@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from xesg.analysis.evidence import disclosure_query
 from xesg.catalogue.load import bundled
 from xesg.catalogue.match import _STOP, TitleMatcher, profiles, title_words, tokens
 from xesg.catalogue.schema import Catalogue, Disclosure
-from xesg.evidence import disclosure_query
 
 
 def _reference_profiles(disclosure: Disclosure) -> list[list[str]]:

@@ -593,7 +593,7 @@ def standards(
 
 def _status_day(on_day: dt.datetime | None, period_end: dt.datetime | None) -> dt.date:
     """The day editions are judged on: given, or the first day of a reporting year ending
-    on ``period_end`` (as editions are chosen for a check: xesg.editions), or today."""
+    on ``period_end`` (as editions are chosen for a check: xesg.catalogue.editions), or today."""
     if on_day is not None and period_end is not None:
         _fail("use either --on or --period-end, not both")
     if period_end is not None:

@@ -12,8 +12,8 @@ from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
 from xesg.model.levels import Confidence
 from xesg.model.result import WaivedFinding
-from xesg.page_evidence import with_page_evidence
 from xesg.rules.context import CheckContext
+from xesg.rules.page_evidence import with_page_evidence
 from xesg.rules.registry import Rule
 
 

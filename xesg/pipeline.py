@@ -8,21 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xesg import __version__
+from xesg.analysis.claim_levels import detect_claims
+from xesg.analysis.gaps import coverage
+from xesg.catalogue.editions import choose_editions
 from xesg.catalogue.levels import part_d_notes, year_start
 from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
 from xesg.catalogue.set import CatalogueSet
-from xesg.claims import detect_claims
 from xesg.config import Config
-from xesg.coverage import coverage
-from xesg.editions import choose_editions
 from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import XesgError
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.locations import with_own_pages
 from xesg.index.parse import parse_index
 from xesg.load import load_report
+from xesg.model.document import Page, Report
 from xesg.model.index import IndexTable
-from xesg.model.report import Page, Report
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.report.printable import printable
 from xesg.rules.context import CheckContext

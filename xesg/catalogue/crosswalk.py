@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from xesg.catalogue.cache import cached_as
 from xesg.catalogue.load import bundled_root, parse_yaml
+from xesg.catalogue.schema import Verification
 from xesg.errors import CatalogueError
 
 
@@ -20,7 +21,7 @@ class Link(BaseModel):
     to: tuple[str, ...]
     relation: Literal["equivalent", "partial"]
     source: str
-    confidence: Literal["verified", "corroborated", "unconfirmed"]
+    confidence: Verification
     note: str | None = None
 
 

@@ -26,7 +26,9 @@ Kind = Literal[
     "recommended-disclosure",  # TCFD
     "requirement",  # IFRS S2 paragraph group
 ]
-Confidence = Literal["verified", "corroborated", "unconfirmed"]
+# How an entry was checked against the standard's own text (the data's ``confidence`` key);
+# not a finding's Confidence, which says how sure a rule is.
+Verification = Literal["verified", "corroborated", "unconfirmed"]
 
 
 class _Strict(BaseModel):
@@ -64,7 +66,7 @@ class Disclosure(_Strict):
     keywords: tuple[str, ...] = ()  # our own words a page covering it would use
     omission_allowed: bool = True
     phase_in: tuple[PhaseIn, ...] = ()
-    confidence: Confidence = "verified"
+    confidence: Verification = "verified"
     note: str | None = None
 
     @field_validator("code", "title")

@@ -8,7 +8,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the PDF page readers use this module without the data models
-    from xesg.model.report import Report
+    from xesg.model.document import Report
 
 _SPACE_GAP = re.compile(r" {2,}")  # between cells of a line without tabs
 # Tab-separated cells get synthetic offsets far apart so offset logic treats them by position.

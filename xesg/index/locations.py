@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from xesg.index.normalize import fold
+from xesg.model.document import Report
 from xesg.model.index import IndexTable, Location, LocationKind, MalformedRef
-from xesg.model.report import Report
 
 _PAGE_MARK = re.compile(r"(?<![A-Za-z])(?:pages?|pp|pg|p)\.?\s*(?=[0-9?#xX])", re.IGNORECASE)
 _RANGE = re.compile(

@@ -41,8 +41,8 @@ from xesg.index.selfcheck import (
     unread_code_cells,
     where_the_index_lies,
 )
+from xesg.model.document import Report
 from xesg.model.index import IndexEntry, IndexTable
-from xesg.model.report import Report
 
 _CARRIED = ("chapter", "section", "standard")
 _STANDARD_NAMES = [

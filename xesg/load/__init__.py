@@ -1,4 +1,4 @@
-"""Readers: turn a file on disk into a :class:`~xesg.model.report.Report`."""
+"""Readers: turn a file on disk into a :class:`~xesg.model.document.Report`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from xesg.load.guard import MAX_PDF_BYTES, MAX_TEXT_BYTES, read_head, regular_si
 if TYPE_CHECKING:
     from xesg.load.pdf_pages import PageReading
     from xesg.load.questions import TableQuestions
-    from xesg.model.report import Report
+    from xesg.model.document import Report
 
 # Readers load inside load_report: the command line imports xesg.load.pdf_pages (pdfium, no
 # data models) to start reading a PDF before anything heavier is loaded.

@@ -41,7 +41,7 @@ from xesg.load.decode import Decoded, decode_report, text_codec
 from xesg.load.guard import MAX_TEXT_BYTES, read_bytes
 from xesg.load.labels import assign_labels
 from xesg.load.questions import TableQuestions
-from xesg.model.report import LabelSource, Page, Report
+from xesg.model.document import LabelSource, Page, Report
 
 
 class Anchor(NamedTuple):

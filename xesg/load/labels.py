@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from xesg.model.report import LabelSource, Page
+from xesg.model.document import LabelSource, Page
 
 _EDGE_LINES = 3
 # "31", "P31", "Page 31", "- 31 -", or a running title and the number set apart by spaces.

@@ -45,7 +45,7 @@ from xesg.load.guard import read_lines_bytes
 from xesg.load.html import Anchor, Link, heading_anchors, table_lines
 from xesg.load.labels import assign_labels
 from xesg.load.questions import TableQuestions
-from xesg.model.report import Page, Report
+from xesg.model.document import Page, Report
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -18,7 +18,7 @@ from xesg.errors import InputError
 from xesg.load.pdf_labels import PrintedLabels, candidates, printed_labels, running_lines, shape
 from xesg.load.pdf_pages import PageReading, PageText, Progress
 from xesg.load.questions import TableQuestions
-from xesg.model.report import LabelSource, Page, Report
+from xesg.model.document import LabelSource, Page, Report
 
 ENCODING = "pdfium text layer"
 NO_TEXT_LAYER = "no text layer: OCR needed"

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from xesg.model.report import LabelSource
+from xesg.model.document import LabelSource
 
 _LONE = re.compile(
     r"^[-–—\s]*(?:p(?:age)?\.?\s*)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE

@@ -20,7 +20,7 @@ from xesg.errors import InputError
 from xesg.load.decode import decode_report
 from xesg.load.guard import read_lines_bytes
 from xesg.load.labels import assign_labels
-from xesg.model.report import LabelSource, Page, Report
+from xesg.model.document import LabelSource, Page, Report
 
 _LONE_NUMBER = re.compile(r"^\s*(?:p(?:age)?\.?\s*)?(\d{1,4})\s*$", re.IGNORECASE)
 # A running header must repeat at least this often before we trust it as a page break.

@@ -63,6 +63,16 @@ class IndexEntry(BaseModel):
         return bool(self.locations or self.explanation or self.malformed)
 
 
+_EVIDENCE_CHARS = 160
+
+
+def row_evidence(entry: IndexEntry) -> str:
+    """The index row as written: code, description, location (shortened)."""
+    parts = [entry.raw_code, entry.description, entry.raw_location.replace("\n", " ")]
+    text = " | ".join(p for p in parts if p)
+    return text if len(text) <= _EVIDENCE_CHARS else text[: _EVIDENCE_CHARS - 1] + "…"
+
+
 COMPLETE_SHARE = 0.9  # the share of code cells that rows must account for (IDX009)
 
 

@@ -10,13 +10,13 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from xesg.analysis.evidence import Headings, PageIndex, Ranking, disclosure_query
 from xesg.catalogue.levels import DEFAULT_TIER, AppliedLevel, applied_level, year_start
 from xesg.catalogue.match import TitleMatcher, tokens
 from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.catalogue.set import CatalogueSet
-from xesg.evidence import Headings, PageIndex, Ranking, disclosure_query
+from xesg.model.document import Page, Report
 from xesg.model.index import IndexEntry, IndexTable, Location
-from xesg.model.report import Page, Report
 from xesg.rules.helpers import cited_labels
 
 _Options = TypeVar("_Options", bound=BaseModel)

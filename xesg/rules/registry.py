@@ -21,13 +21,12 @@ from pydantic import BaseModel, ValidationError
 from xesg.config import Config
 from xesg.errors import XesgError
 from xesg.model.finding import Confidence, Finding, Severity
-from xesg.model.index import IndexEntry
+from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 
 CheckFn = Callable[[CheckContext], Iterable[Finding]]
 _SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
-_NOT_RULES = {"registry", "context", "helpers", "docs"}
+_NOT_RULES = {"registry", "context", "helpers", "docs", "page_evidence"}
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xesg.figures import Figure, figures, table_figures
+from xesg.analysis.figures import Figure, figures, table_figures
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext, short_place
 from xesg.rules.registry import rule

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xesg.figures import total_mismatches
+from xesg.analysis.figures import total_mismatches
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule

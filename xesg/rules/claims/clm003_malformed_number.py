@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xesg.figures import malformed_numbers
+from xesg.analysis.figures import malformed_numbers
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xesg.figures import standard_references
+from xesg.analysis.figures import standard_references
+from xesg.model.document import Page
 from xesg.model.finding import Finding, Severity
-from xesg.model.report import Page
 from xesg.rules.context import CheckContext, short_place
 from xesg.rules.registry import rule
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from xesg.catalogue.crosswalk import successors, twins
 from xesg.catalogue.levels import AppliedLevel
 from xesg.catalogue.schema import Catalogue, Disclosure
-from xesg.model.index import IndexEntry
+from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels, row_evidence
+from xesg.rules.helpers import cited_labels
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,9 @@ from collections.abc import Iterator
 
 from xesg.catalogue.crosswalk import crosswalk, split_ref
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import IndexEntry
+from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import cited_labels, page_range, row_evidence
+from xesg.rules.helpers import cited_labels, page_range
 from xesg.rules.registry import rule
 
 

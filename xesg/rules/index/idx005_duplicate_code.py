@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 REPEATED_BY_DESIGN = frozenset({"3-3", "103-1", "103-2", "103-3"})

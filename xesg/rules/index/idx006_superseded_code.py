@@ -34,9 +34,8 @@ from collections.abc import Iterator
 
 from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import IndexEntry
+from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 REPEATED = 3  # rows with one cause at which they are one finding listing their codes

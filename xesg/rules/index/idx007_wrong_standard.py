@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from xesg.index.codes import standard_of
 from xesg.index.parse import standard_from_text
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.helpers import row_evidence
 from xesg.rules.registry import rule
 
 

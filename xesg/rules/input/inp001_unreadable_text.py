@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from xesg.model.document import Page
 from xesg.model.finding import Finding, Severity
-from xesg.model.report import Page
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
 

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xesg.model.document import Report
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import LocationKind
-from xesg.model.report import Report
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import page_range
 from xesg.rules.registry import rule

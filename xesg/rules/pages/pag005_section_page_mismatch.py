@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.catalogue.match import tokens
+from xesg.model.document import Report
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import LocationKind
-from xesg.model.report import Report
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import rule
 

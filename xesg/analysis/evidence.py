@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from xesg.catalogue.match import DROPPED, forms, lowered, tokens, words
 from xesg.catalogue.schema import Disclosure
-from xesg.model.report import Page
+from xesg.model.document import Page
 
 K1 = 1.2
 B = 0.75

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from xesg.catalogue.data import sasb_industries as sasb_industry_names
+from xesg.model.document import Report
 from xesg.model.index import IndexTable
-from xesg.model.report import Report
 
 _GRI_IN_ACCORDANCE = re.compile(
     r"in\s+accordance\s+with\s+(?:the\s+)?GRI\s+Standards(?!\s*:\s*(?:Core|Comprehensive))", re.I

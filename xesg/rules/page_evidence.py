@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from xesg.evidence import Snippets
+from xesg.analysis.evidence import Snippets
 from xesg.model.finding import Finding
 from xesg.rules.context import CheckContext
 

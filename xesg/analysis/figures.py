@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from xesg.catalogue.match import words
-from xesg.model.report import Page
+from xesg.model.document import Page
 
 _UNITS = {
     "tco2e": "tCO2e", "tco2-e": "tCO2e", "tonnes": "tonnes", "tonne": "tonnes", "mwh": "MWh",

@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xesg import claims
-from xesg.claims import _CASE_TWINS, detect_claims, gri_claim, hkex_claim, period_end
+from xesg.analysis import claim_levels
+from xesg.analysis.claim_levels import _CASE_TWINS, detect_claims, gri_claim, hkex_claim, period_end
+from xesg.model.document import Page, Report
 from xesg.model.finding import Severity
 from xesg.model.index import IndexTable
-from xesg.model.report import Page, Report
 from xesg.pipeline import run
 
 _PIECES = st.sampled_from(
@@ -42,26 +42,26 @@ _TEXT = st.lists(st.tuples(_PIECES, _GAPS), max_size=12).map(
 
 
 def _reference_gri(text: str) -> str | None:
-    legacy = claims._GRI_LEGACY.search(text)
+    legacy = claim_levels._GRI_LEGACY.search(text)
     if legacy:
         return f"{(legacy.group(1) or legacy.group(2)).lower()}-2016"
-    if claims._GRI_IN_ACCORDANCE.search(text):
+    if claim_levels._GRI_IN_ACCORDANCE.search(text):
         return "in-accordance"
-    if claims._GRI_WITH_REFERENCE.search(text):
+    if claim_levels._GRI_WITH_REFERENCE.search(text):
         return "with-reference"
-    for pattern in (claims._GRI_NEAR, claims._STATEMENT_OF_USE):
+    for pattern in (claim_levels._GRI_NEAR, claim_levels._STATEMENT_OF_USE):
         if found := pattern.search(text):
             return "in-accordance" if found.group(1) else "with-reference"
     return None
 
 
 def _reference_hkex(text: str) -> str | None:
-    names = {m.group(1).lower() for m in claims._HKEX_NAME.finditer(text)}
+    names = {m.group(1).lower() for m in claim_levels._HKEX_NAME.finditer(text)}
     if "code" in names:
         return "code"
     if "guide" in names:
         return "guide"
-    appendix = claims._HKEX_APPENDIX.search(text)
+    appendix = claim_levels._HKEX_APPENDIX.search(text)
     if appendix:
         return "guide" if appendix.group(1) == "27" else "code"
     return None
@@ -69,9 +69,9 @@ def _reference_hkex(text: str) -> str | None:
 
 def _reference_period_end(text: str) -> dt.date | None:
     found = []
-    for match in claims._PERIOD_END.finditer(text):
+    for match in claim_levels._PERIOD_END.finditer(text):
         day, month, year = [g for g in match.groups() if g is not None]
-        number = claims._MONTHS.get(month.lower())
+        number = claim_levels._MONTHS.get(month.lower())
         if number is None:
             continue
         try:

@@ -1,5 +1,6 @@
-"""Coverage: for each disclosure a report should address, is it located, explained, missing,
-or defective (a finding points at it)? Computed after the rules, for the gap table."""
+"""The gap table (a check result's ``coverage``): for each disclosure a report should answer,
+is it located, explained, missing, or defective (a finding points at it)? Computed after the
+rules, from their findings."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from xesg.catalogue.levels import DEFAULT_TIER, applied_level, year_start
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import IndexEntry, IndexTable, LocationKind
+from xesg.model.index import IndexEntry, IndexTable, LocationKind, row_evidence
 from xesg.model.result import DisclosureStatus, Status
-from xesg.rules.helpers import row_evidence
 
 
 def _relevant(
