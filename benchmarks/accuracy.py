@@ -40,7 +40,7 @@ from xesg.index.tabular import read_tabular_index
 from xesg.load import load_report
 from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
-from xesg.pipeline import SPREADSHEETS, named_items, run
+from xesg.pipeline import NAMED_STANDARDS, SPREADSHEETS, named_items, run
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "tests" / "corpus"
@@ -108,8 +108,7 @@ def truths() -> list[Truth]:
 
 @cache
 def _hkex() -> tuple[dict[str, str], dict[str, str]]:
-    hkex = bundled(["hkex"])
-    return hkex.titles(), named_items(hkex)
+    return bundled(["hkex"]).titles(), named_items(bundled(NAMED_STANDARDS))
 
 
 def parse(path: Path) -> IndexTable:

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.index_cases import FORMATS, SUFFIX, Band, Layout, PageBreak, Row, render
+from xesg.catalogue.load import bundled
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
+from xesg.pipeline import NAMED_STANDARDS, named_items
 
 Expected = tuple[str, str, tuple[tuple[int, int], ...]]  # code, description, (start, end) pages
 
@@ -22,7 +24,9 @@ Expected = tuple[str, str, tuple[tuple[int, int], ...]]  # code, description, (s
 def read_rows(layout: Layout, fmt: str, tmp_path: Path) -> list[Expected]:
     path = tmp_path / f"report{SUFFIX[fmt]}"
     path.write_bytes(render(layout, fmt))
-    table = parse_index(load_report(path, TABLE_ANSWERS))
+    # The names xesg check gives the parser: HKEx items by name, TCFD's by pillar and letter.
+    names = named_items(bundled(NAMED_STANDARDS))
+    table = parse_index(load_report(path, TABLE_ANSWERS), None, names)
     return [
         (
             e.code,
@@ -298,3 +302,58 @@ def test_code_shaped_text_outside_the_index_is_no_row(fmt: str, text: str, tmp_p
                     f"{text}\n1\f{PROSE_PAGE}\f{index}\f{text}\n20\n")  # fmt: skip
     rows = [(e.code, e.description) for e in parse_index(load_report(path, TABLE_ANSWERS)).entries]
     assert rows == [(code, description) for code, description, _ in INTERRUPTED_ROWS]
+
+
+# 9. Items lettered within groups and printed without codes (TCFD's recommended disclosures):
+# the group ("Governance") in a cell merged over its items, printed once beside the first
+# ("a) Describe …") or wrapped over two lines ("Risk" / "Management"); later items carry only
+# their letter. A row's code comes from its group and letter.
+LETTERED = Layout(
+    header=("Pillar", "Recommended disclosure", "Where we report"),
+    widths=(18, 56, 22),
+    items=(
+        Row(("Governance", "a) Describe the board's oversight of\nclimate-related risks.", "14")),
+        Row(("", "b) Describe management's role in\nassessing climate-related risks.", "15")),
+        Row(("Strategy", "a) Describe the climate-related risks\nover three horizons.", "16")),
+        Row(("", "b) Describe the impact on the business.", "17")),
+        Band("¹ Scenario work began this year."),
+        Row(("", "c) Describe the resilience of the strategy.", "18-19")),
+        PageBreak(header=True),
+        Row(("Risk\nManagement", "a) Describe the processes for identifying\nrisks.", "20")),
+        Row(("", "b) Describe the processes for managing risks.", "21")),
+        Row(("Metrics and\nTargets", "a) Disclose the metrics used.", "22")),
+        Row(("", "b) Disclose Scope 1 and Scope 2 emissions.", "23")),
+    ),
+)
+LETTERED_ROWS: list[Expected] = [
+    ("GOV-a", "Describe the board's oversight of climate-related risks.", ((14, 14),)),
+    ("GOV-b", "Describe management's role in assessing climate-related risks.", ((15, 15),)),
+    ("STR-a", "Describe the climate-related risks over three horizons.", ((16, 16),)),
+    ("STR-b", "Describe the impact on the business.", ((17, 17),)),
+    ("STR-c", "Describe the resilience of the strategy.", ((18, 19),)),
+    ("RM-a", "Describe the processes for identifying risks.", ((20, 20),)),
+    ("RM-b", "Describe the processes for managing risks.", ((21, 21),)),
+    ("MT-a", "Disclose the metrics used.", ((22, 22),)),
+    ("MT-b", "Disclose Scope 1 and Scope 2 emissions.", ((23, 23),)),
+]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_items_lettered_within_groups(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(LETTERED, fmt, tmp_path) == LETTERED_ROWS
+
+
+def test_a_lettered_list_in_prose_is_no_row(tmp_path: Path) -> None:
+    """Prose set out under the pillars' names, lettered, is a disclosure, not an index."""
+    prose = "\n".join(
+        [
+            *("Governance", "a) The board met four times on climate matters.",
+              "b) Management reports to the board each quarter."),
+            *("Strategy", "a) We name risks over three horizons.",
+              "b) Impacts are in the financial plan.", "c) The strategy is resilient."),
+        ]
+    )  # fmt: skip
+    path = tmp_path / "report.txt"
+    path.write_text(f"{PROSE_PAGE}\f{prose}\n2\f{PROSE_PAGE}\n")
+    names = named_items(bundled(NAMED_STANDARDS))
+    assert parse_index(load_report(path, TABLE_ANSWERS), None, names).entries == ()

@@ -54,14 +54,20 @@ class _Catalogues:
         return bundled((s for s in standards if s in self.standards), sasb_industries)
 
 
+# Standards whose items an index may print without a code (by name, or group and letter).
+NAMED_STANDARDS = ("hkex", "tcfd")
+
+
 def named_items(catalogues: CatalogueSet) -> dict[str, str]:
-    """Lower-case names and aliases of items that have no code (HKEx Part B)."""
+    """Lower-case names and aliases of items printed without a code: HKEx Part B items by
+    name ("Reporting Boundary"), and items lettered within a group, by group and letter
+    ("Governance a)": TCFD's recommended disclosures)."""
     return {
         alias.lower(): d.code
         for c in catalogues.catalogues
         for d in c.disclosures
-        if d.kind == "mandatory-disclosure"
         for alias in (d.code, *d.aliases)
+        if d.kind == "mandatory-disclosure" or alias.endswith(")")
     }
 
 
@@ -119,6 +125,7 @@ def run(
     # HKEx titles and names help to read linear (column-less) indexes. Loaded before the
     # report: a PDF's pages may still be being read by worker processes meanwhile.
     hkex = catalogues.load(("hkex",))
+    names = named_items(catalogues.load(NAMED_STANDARDS))
     if path.suffix.lower() in SPREADSHEETS and config.index is None:
         # An index kept as a spreadsheet on its own (a docs repository): check it without a
         # report, so page references can only be checked for their syntax.
@@ -139,7 +146,7 @@ def run(
         from xesg.index.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 
         tabular = read_tabular_index(
-            config.index, config.columns, named_items(hkex), config.encoding
+            config.index, config.columns, names, config.encoding
         )
         index = tabular.table
         notes += [
@@ -147,7 +154,7 @@ def run(
             *tabular.notes,
         ]
     else:
-        index = parse_index(report, hkex.titles(), named_items(hkex))
+        index = parse_index(report, hkex.titles(), names)
     index = with_own_pages(index, report)
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))

@@ -14,6 +14,12 @@ from xesg.load.questions import TableQuestions
 _CARRIED_ROLES = ("chapter", "section", "standard")
 
 
+def code_cells(text: str) -> int:
+    from xesg.index.codes import count_code_cells
+
+    return count_code_cells(text)
+
+
 def may_hold_rows(text: str) -> bool:
     from xesg.index.locate import may_hold_rows
 
@@ -53,4 +59,5 @@ def heading_column(line: str) -> int | None:
     return 0
 
 
-TABLE_ANSWERS = TableQuestions(may_hold_rows, starts_row, is_row_start, is_header, heading_column)
+TABLE_ANSWERS = TableQuestions(
+    code_cells, may_hold_rows, starts_row, is_row_start, is_header, heading_column)

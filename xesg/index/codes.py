@@ -41,12 +41,48 @@ _SHAPES = {
     "gri": re.compile(rf"^{_GRI}$"),
     "sasb": re.compile(rf"^{_SASB}$"),
     "gri-sector": re.compile(rf"^{_GRI_SECTOR}$"),
+    # TCFD prints no codes; these are xesg's names of its recommended disclosures (GOV-a …
+    # MT-c), given to rows read by their pillar and letter.
+    "tcfd": re.compile(r"^(?:GOV|STR|RM|MT)-[a-e]$"),
 }
 _STANDARD_OF_GROUP = {"gri_sector": "gri-sector"}  # regex group names cannot hold dashes
 
 # HKEx Part B items have names, not codes. Catalogues may add other names (aliases).
 MANDATORY_NAMES = ("Governance Structure", "Reporting Principles", "Reporting Boundary")
 DEFAULT_NAMES = {name.lower(): name for name in MANDATORY_NAMES}
+
+
+# Code shapes, cheaply, for a page's plain text: HKEx "A1.2", GRI "305-1" / "2-9", SASB
+# "FN-CB-410a.2" (any dash pdfium may return), counted to tell an index page from others.
+_CODE_HINT = re.compile(
+    r"(?<![\w.])(?:[AB]\d{1,2}(?:\.\d{1,2})?|[1-4]\d{2}[-‐‑–]\d{1,3}|[23][-‐‑–]\d{1,2}|"
+    r"[A-Z]{2}[-‐‑–][A-Z]{2}[-‐‑–](?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z]))(?![\w-])"
+)
+# What every code shape contains (an HKEx "A1"; a dash between digits; a SASB dash before
+# "230a." or "000."); a page without it needs no closer look. The pattern starts with one set
+# of characters, which the regex engine scans for in C (alternatives starting with different
+# sets would be tried at every position: ~10 times slower); the lookbehinds tell them apart.
+_MAYBE_CODE = re.compile(
+    r"[-‐‑–AB](?:(?<=[AB])\d|(?<=\d[-‐‑–])\d|(?<=[A-Z][-‐‑–])(?:\d{3}[a-z]|000)\.)"
+)
+# A lettered item opening a line, after at most a few capitalised words of its group
+# ("Governance a) Describe …", "b) Describe …"): the rows of a table that numbers its
+# items within groups (TCFD's recommended disclosures), which print no code.
+LETTERED = re.compile(
+    r"^\s*(?P<group>(?:[A-Z][\w&-]*\s+)(?:[\w&-]+\s+){0,3}?)?\(?(?P<letter>[a-h])\)\s+(?=\S)",
+    re.MULTILINE,
+)
+
+
+def count_code_cells(text: str) -> int:
+    """How many distinct code cells ``text`` (a page's plain text) seems to hold: code shapes,
+    and lettered items when there are three or more starting with "a)" and "b)"."""
+    count = len(set(_CODE_HINT.findall(text))) if _MAYBE_CODE.search(text) else 0
+    if ") " in text:
+        letters = [m.group("letter") for m in LETTERED.finditer(text)]
+        if len(letters) >= 3 and "a" in letters and "b" in letters:
+            count += len(letters)
+    return count
 
 
 class CodeMatch(NamedTuple):  # a named tuple: cheap to build, and built for every code found
@@ -91,6 +127,10 @@ def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
     return matches
 
 
+# A name that letters an item within its group: "governance a)", "risk management (b)".
+_LETTERED_NAME = re.compile(r"^(?P<group>\w.*?)\s+\(?(?P<letter>[a-h])\)$")
+
+
 class NamedItems:
     """Items named rather than coded (HKEx Part B), with their aliases.
 
@@ -107,6 +147,13 @@ class NamedItems:
         self._needles = [
             n for n in alternatives if not any(o != n and o in n for o in alternatives)
         ]
+        # Items lettered within a group ("Governance a)" → GOV-a): group name → letter → code.
+        # A table may print the group once, over all its lettered rows (a merged cell).
+        self.groups: dict[str, dict[str, str]] = {}
+        for name, code in self.names.items():
+            if (lettered := _LETTERED_NAME.match(name)) is not None:
+                group = self.groups.setdefault(lettered.group("group"), {})
+                group[lettered.group("letter")] = code
 
     def maybe_in(self, text: str) -> bool:
         """Cheap pre-test: does ``text`` contain any of the names at all?"""

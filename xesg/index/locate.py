@@ -13,6 +13,7 @@ from xesg.index.codes import (
     NamedItems,
     find_codes,
     named_item,
+    standard_of,
 )
 from xesg.index.lines import ReportLines, cells
 from xesg.index.normalize import fold, normalise_code
@@ -151,16 +152,19 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
     below an inline header (:func:`is_inline_header`), lines holding :func:`inline_codes`."""
     items = items or DEFAULT_ITEMS
     starts: dict[int, list[CodeMatch]] = {}
+    lettered = _Lettered(lines, items)
     # Most pages are prose, figures or data tables: test each page's text as a whole first
     # (furniture included: more text only lets more pages through), and look at its lines one
     # by one only when the page may hold a row.
     for p, page in enumerate(lines.pages):
-        if not may_hold_rows(page.text, items):
+        if not may_hold_rows(page.text, items) and not lettered.maybe_in(page.text):
             continue
         inline = False
         for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
             if not line.furniture:
-                codes = _row_start(line.text, items)
+                codes = lettered.row_codes(i)
+                if codes is None:
+                    codes = _row_start(line.text, items)
                 if codes is None and inline:
                     codes = inline_codes(line.text) or None
                 if codes is not None:
@@ -168,6 +172,111 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
                 elif is_inline_header(line.text):
                     inline = True
     return _without_other_frameworks(lines, starts)
+
+
+# A cell that opens with a letter ("a) Describe …", "(b) Disclose …"), after the words of its
+# group when the group shares the cell ("Governance a) Describe …").
+_LETTER_CELL = re.compile(r"^(?P<group>.*?)\s*\(?(?P<letter>[a-h])\)\s+\S")
+_GROUP_LINES = 3  # lines a group's name may wrap over, above or beside its first item
+
+
+def lettered_codes(codes: list[CodeMatch]) -> list[CodeMatch]:
+    """The codes given to a row read by its group and letter (no code is printed)."""
+    return [c for c in codes if c.raw.endswith(")")]
+
+
+_LETTER = re.compile(r"\(?[a-h]\)\s+")
+
+
+def after_letter(text: str) -> str:
+    """The text of a lettered row's cell after its letter ("a) Describe …" → "Describe …")."""
+    found = _LETTER.search(text)
+    return text[found.end() :] if found else text
+
+
+class _Lettered:
+    """Rows of a table that letters its items within groups and prints no codes: TCFD's
+    recommended disclosures, the pillar ("Governance") in a cell merged over its items
+    ("a) Describe …", "b) Describe …"). A row's group is the name printed beside its letter,
+    or alone on the lines just above it, or (neither printed) the group of the item before
+    it when its letter is the next one. The groups and their items are named items
+    (:class:`NamedItems` ``groups``), so a report's own lettered list reads as no rows."""
+
+    def __init__(self, lines: ReportLines, items: NamedItems) -> None:
+        self.lines = lines
+        self.groups = items.groups
+        self.group: str | None = None
+        self.letter = ""
+        self.last = -1  # the line of the last lettered row
+
+    def maybe_in(self, text: str) -> bool:
+        return bool(self.groups) and ") " in text
+
+    def row_codes(self, i: int) -> list[CodeMatch] | None:
+        """The code of line ``i`` when it opens a lettered row, else None."""
+        if not self.groups:
+            return None
+        text = self.lines[i].text
+        if ")" not in text:
+            return None
+        if i - self.last > _MAX_GAP:
+            self.group = None
+        line_cells = cells(text)
+        if len(line_cells) < 2:
+            return None  # a lettered line of prose ("a) The board met …"), not a table's row
+        for n, cell in enumerate(line_cells[:2]):
+            found = _LETTER_CELL.match(cell.text)
+            if found is None:
+                continue
+            words = found.group("group")
+            if n == 1:
+                if words:
+                    return None
+                words = line_cells[0].text
+            letter = found.group("letter")
+            named = self._named(words, i) if words else self._above(i)
+            group, printed = named or (None, "")
+            if group is None and self.group is not None and ord(letter) == ord(self.letter) + 1:
+                # The group printed once, over its items (beside this one, if anything: a
+                # heading set inside the table, a note).
+                group = self.group
+            code = self.groups.get(group or "", {}).get(letter)
+            if code is None:
+                return None
+            self.group, self.letter, self.last = group, letter, i
+            # The code stands where its letter does: the letters' column is the code column.
+            raw = f"{printed} {letter})".strip()
+            end = cell.start + found.end("letter") + 1
+            return [CodeMatch(raw, code, standard_of(code) or "", cell.start, end)]
+        return None
+
+    def _named(self, words: str, i: int) -> tuple[str, str] | None:
+        """The group named by ``words`` beside a letter, or by them and the first cells of
+        the lines below when the name wraps in its cell ("Metrics and" / "Targets"): its key
+        in ``groups`` and its words as printed."""
+        printed = " ".join(words.split())
+        for j in range(i + 1, min(i + _GROUP_LINES, len(self.lines))):
+            name = printed.lower()
+            if name in self.groups or not any(g.startswith(name) for g in self.groups):
+                break
+            below = cells(self.lines[j].text)
+            if not below:
+                break
+            printed = f"{printed} {' '.join(below[0].text.split())}"
+        return (printed.lower(), printed) if printed.lower() in self.groups else None
+
+    def _above(self, i: int) -> tuple[str, str] | None:
+        """A group whose name stands alone on the lines just above line ``i`` ("Risk" /
+        "Management" over "a) Describe …")."""
+        printed = ""
+        for j in range(i - 1, max(i - _GROUP_LINES, 0) - 1, -1):
+            line_cells = cells(self.lines[j].text)
+            if len(line_cells) != 1:
+                break
+            printed = " ".join(f"{line_cells[0].text} {printed}".split())
+            if printed.lower() in self.groups:
+                return printed.lower(), printed
+        return None
 
 
 def find_regions(

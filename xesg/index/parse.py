@@ -29,7 +29,9 @@ from xesg.index.locate import (
     find_regions,
     inline_codes,
     is_inline_header,
+    after_letter,
     is_partial,
+    lettered_codes,
     row_codes,
     row_starts,
 )
@@ -117,7 +119,10 @@ def parse_index(
     starts = row_starts(lines, items)
     regions = find_regions(lines, items, starts)
     for start, end in regions:
-        region = _Region(lines.between(start, end), {i - start for i in starts if start <= i < end})
+        region = _Region(
+            lines.between(start, end),
+            {i - start: codes for i, codes in starts.items() if start <= i < end},
+        )
         columns = _find_header(region)
         if columns is not None:
             rows = _parse_columns(region, columns, items)
@@ -151,11 +156,11 @@ class _Region:
     the parser looks at a line several times (header search, the fit of each header with the
     rows below it, the rows themselves) and finds the codes of a code cell more than once."""
 
-    def __init__(self, lines: list[Line], starts: set[int]) -> None:
+    def __init__(self, lines: list[Line], starts: dict[int, list[CodeMatch]]) -> None:
         self.lines = lines
-        # The lines that start a row (:func:`row_starts`, the one judge of that): a line whose
-        # text looks like a row elsewhere (a list numbered like codes, another framework's
-        # table) starts none.
+        # The lines that start a row (:func:`row_starts`, the one judge of that), with their
+        # codes: a line whose text looks like a row elsewhere (a list numbered like codes,
+        # another framework's table) starts none.
         self.starts = starts
         self.cells = [cells(line.text) for line in lines]
         # Lines that go on with the header row above them (its names wrapped), not rows.
@@ -163,6 +168,14 @@ class _Region:
         self.headers = [self._header(k) for k in range(len(lines))]  # as named, unfitted
         self._fitted: dict[int, list[Column] | None] = {}
         self._row_codes: dict[str, list[CodeMatch]] = {}
+        # The letter cells of lettered rows, by text (any one of their codes: they only vote).
+        self._letter_cells = {
+            cell.text: [codes[0]._replace(start=0, end=codes[0].end - cell.start)]
+            for k, line_codes in starts.items()
+            if (codes := lettered_codes(line_codes))
+            for cell in self.cells[k]
+            if cell.start == codes[0].start
+        }
 
     def _header(self, k: int) -> list[Column] | None:
         """The columns a header row at line ``k`` names, its names joined with the words of
@@ -199,6 +212,11 @@ class _Region:
             codes = self._row_codes[text] = row_codes(text)
         return codes
 
+    def _voting_codes(self, text: str) -> list[CodeMatch]:
+        """The codes a cell's ``text`` opens with, for telling which column holds codes: a
+        lettered row's letter cell ("a) Describe …") counts as its code."""
+        return self.row_codes(text) or self._letter_cells.get(text, [])
+
     def header_at(self, k: int) -> list[Column] | None:
         """The columns of a header row at line ``k``, checked against the rows below it."""
         if k not in self._fitted:
@@ -209,7 +227,7 @@ class _Region:
             self._fitted[k] = (
                 None
                 if columns is None
-                else fit_roles(align_to_rows(columns, below), rows, self.row_codes)
+                else fit_roles(align_to_rows(columns, below), rows, self._voting_codes)
             )
         return self._fitted[k]
 
@@ -311,6 +329,15 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
             if not codes and not named and not code_text:
                 description = " ".join(placed.get("description", []))
                 named = _titled(named_item(description, items), description)
+            if not codes and not named:
+                codes = lettered_codes(region.starts[k])
+        # Text alone in the code column below a lettered row is its letter cell's next line
+        # ("a) Describe the board's" / "oversight of …"), where it would otherwise be a
+        # sub-heading or a line that ends the table.
+        wraps = current is not None and bool(lettered_codes(current.codes))
+        if wraps and not (codes or named) and list(placed) == ["code"]:
+            current.add("description", code_text)
+            continue
         if not (codes or named) and list(placed) == ["code"] and len(code_text.split()) <= 8:
             # A sub-heading row inside the table ("Organisational profile"): it names the
             # section of the rows below it.
@@ -533,6 +560,8 @@ def _across(line_cells: list[Cell], columns: list[Column]) -> bool:
 
 def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, int] | None) -> str:
     """Text in the code cell after its code(s), e.g. a description set one space apart."""
+    if lettered_codes(codes):
+        return after_letter(code_text.strip())
     if codes:
         body = ROW_PREFIX.sub("", code_text.strip())
         found = find_codes(body)
@@ -555,8 +584,14 @@ def _parse_linear(
         if line.furniture or not text or _STRUCTURE.match(text):
             continue
         codes = row_codes(text) if k in region.starts else []
+        lettered = [] if codes else lettered_codes(region.starts.get(k, []))
         named = named_item(text, items) if not codes and k in region.starts else None
         general = _GENERAL.match(text)
+        if lettered:
+            row = _Row(codes=lettered, page=line.page, line=line.number)
+            rows.append(row)
+            _add_description(row, after_letter(text), titles)
+            continue
         if codes:
             row = _Row(codes=codes, page=line.page, line=line.number)
             body = ROW_PREFIX.sub("", text)

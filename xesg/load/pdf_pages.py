@@ -39,20 +39,8 @@ from xesg.load.pdf_quality import unreadable_reason
 from xesg.load.questions import TableQuestions
 from xesg.processes import Forked, can_fork
 
-# Disclosure-code shapes, cheaply: HKEx "A1.2", GRI "305-1" / "2-9", SASB "FN-CB-410a.2".
-_CODE_HINT = re.compile(
-    r"(?<![\w.])(?:[AB]\d{1,2}(?:\.\d{1,2})?|[1-4]\d{2}[-‐‑–]\d{1,3}|[23][-‐‑–]\d{1,2}|"
-    r"[A-Z]{2}[-‐‑–][A-Z]{2}[-‐‑–](?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z]))(?![\w-])"
-)
-# What every code shape contains (an HKEx "A1"; a dash between digits; a SASB dash before
-# "230a." or "000."); a page without it needs no closer look. The pattern starts with one set
-# of characters, which the regex engine scans for in C (alternatives starting with different
-# sets would be tried at every position: ~10 times slower); the lookbehinds tell them apart.
-_MAYBE_CODE = re.compile(
-    r"[-‐‑–AB](?:(?<=[AB])\d|(?<=\d[-‐‑–])\d|(?<=[A-Z][-‐‑–])(?:\d{3}[a-z]|000)\.)"
-)
 _TOO_MUCH_TEXT = f"more than {MAX_PAGE_CHARS:,} characters of text, the limit for a page"
-_INDEX_CODES = 3  # distinct code shapes on a page that make it look like an index
+_INDEX_CODES = 3  # distinct code cells on a page that make it look like an index
 _IMAGE_SHARE = 0.3  # an image covering this share of a text-less page makes it a scan
 # All the text a scanned page may have: its number ("12", "Page 12", "- 12 -", "p. 12").
 _STAMP = re.compile(r"^\W*(?:p(?:age)?\.?\W*)?\d{1,4}\W*$", re.IGNORECASE)
@@ -272,7 +260,7 @@ def read_range(
     # page before the run is looked at only then.
     previous_index: bool | None = False if start == 0 else None
     for i in range(start, stop):
-        loaded = _load(document, i)
+        loaded = _load(document, i, tables)
         if isinstance(loaded, PageText):
             if held is not None:
                 texts[held.number - start] = _finish(held, False, tables)
@@ -285,7 +273,7 @@ def read_range(
                 texts[held.number - start] = _finish(held, index_like, tables)
                 held = None
             if loaded.codes and not index_like and previous_index is None:
-                previous_index = _codes_on(document, start - 1) >= _INDEX_CODES
+                previous_index = _codes_on(document, start - 1, tables) >= _INDEX_CODES
             if index_like or (previous_index and loaded.codes):
                 texts[i - start] = _finish(loaded, True, tables)
             elif loaded.codes:
@@ -297,7 +285,7 @@ def read_range(
             progress(i + 1 - start, stop - start)
     if held is not None:
         # The page after the run decides, as it would in one pass over the whole document.
-        after = stop < len(document) and _codes_on(document, stop) >= _INDEX_CODES
+        after = stop < len(document) and _codes_on(document, stop, tables) >= _INDEX_CODES
         texts[held.number - start] = _finish(held, after, tables)
     # Each page's /PageLabels label too, read here: the process that reads a run labels it.
     return [
@@ -306,8 +294,8 @@ def read_range(
     ]
 
 
-def _codes_on(document: pdfium.PdfDocument, index: int) -> int:
-    loaded = _load(document, index)
+def _codes_on(document: pdfium.PdfDocument, index: int, tables: TableQuestions) -> int:
+    loaded = _load(document, index, tables)
     if isinstance(loaded, PageText):
         return 0
     loaded.textpage.close()
@@ -315,7 +303,7 @@ def _codes_on(document: pdfium.PdfDocument, index: int) -> int:
     return loaded.codes
 
 
-def _load(document: pdfium.PdfDocument, index: int) -> _Loaded | PageText:
+def _load(document: pdfium.PdfDocument, index: int, tables: TableQuestions) -> _Loaded | PageText:
     try:
         page = document[index]
     except pdfium.PdfiumError:
@@ -331,7 +319,7 @@ def _load(document: pdfium.PdfDocument, index: int) -> _Loaded | PageText:
     except pdfium.PdfiumError:
         page.close()
         return PageText("", [], "text that pdfium cannot extract")
-    codes = len(set(_CODE_HINT.findall(text))) if _MAYBE_CODE.search(text) else 0
+    codes = tables.code_cells(text)
     return _Loaded(index, page, textpage, text, count, codes)
 
 

@@ -16,6 +16,9 @@ from typing import NamedTuple
 
 
 class TableQuestions(NamedTuple):
+    # How many distinct code cells a page's plain text seems to hold, cheaply (a page with
+    # three or more looks like an index page and is laid out from its characters' positions).
+    code_cells: Callable[[str], int]
     # Cheap test that some line of a text may start an index row: never False when one does.
     may_hold_rows: Callable[[str], bool]
     # Whether a line (cells joined by two spaces) starts with an index row's code.
