@@ -145,9 +145,7 @@ def run(
     if config.index is not None:
         from xesg.index.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 
-        tabular = read_tabular_index(
-            config.index, config.columns, names, config.encoding
-        )
+        tabular = read_tabular_index(config.index, config.columns, names, config.encoding)
         index = tabular.table
         notes += [
             f"Index read from {printable(str(config.index))} ({tabular.encoding}).",

@@ -60,4 +60,5 @@ def heading_column(line: str) -> int | None:
 
 
 TABLE_ANSWERS = TableQuestions(
-    code_cells, may_hold_rows, starts_row, is_row_start, is_header, heading_column)
+    code_cells, may_hold_rows, starts_row, is_row_start, is_header, heading_column
+)

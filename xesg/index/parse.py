@@ -25,11 +25,11 @@ from xesg.index.columns import Column, align_to_rows, fit_roles, header_columns,
 from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import (
     ROW_PREFIX,
+    after_letter,
     complete_code,
     find_regions,
     inline_codes,
     is_inline_header,
-    after_letter,
     is_partial,
     lettered_codes,
     row_codes,
@@ -334,8 +334,12 @@ def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | N
         # Text alone in the code column below a lettered row is its letter cell's next line
         # ("a) Describe the board's" / "oversight of …"), where it would otherwise be a
         # sub-heading or a line that ends the table.
-        wraps = current is not None and bool(lettered_codes(current.codes))
-        if wraps and not (codes or named) and list(placed) == ["code"]:
+        if (
+            current is not None
+            and lettered_codes(current.codes)
+            and not (codes or named)
+            and list(placed) == ["code"]
+        ):
             current.add("description", code_text)
             continue
         if not (codes or named) and list(placed) == ["code"] and len(code_text.split()) <= 8:
