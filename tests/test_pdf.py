@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from tests import pdf_fixtures as fx
 from xesg.cli import main
 from xesg.errors import InputError
+from xesg.index import codes as code_shapes
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report, pdf_pages, pdf_quality
@@ -363,8 +364,8 @@ _CODE_PIECES = ("A1", "B12.3", "305-1", "2–9", "FN-CB-410a.2", "TC-HW-000.A", 
 @given(st.lists(st.sampled_from(_CODE_PIECES) | st.text("AB-–‐‑0123.aZ x\n", max_size=6)))
 def test_every_page_with_a_code_passes_the_quick_look(pieces: list[str]) -> None:
     text = "".join(pieces)
-    if pdf_pages._CODE_HINT.search(text):
-        assert pdf_pages._MAYBE_CODE.search(text), text
+    if code_shapes._CODE_HINT.search(text):
+        assert code_shapes._MAYBE_CODE.search(text), text
 
 
 def _unreadable_reason_by_regex(text: str) -> str | None:
