@@ -343,6 +343,58 @@ def test_items_lettered_within_groups(fmt: str, tmp_path: Path) -> None:
     assert read_rows(LETTERED, fmt, tmp_path) == LETTERED_ROWS
 
 
+# The same items with group and letter in one cell ("Governance (a)"), as a code column.
+LETTERED_IN_ONE_CELL = Layout(
+    header=("Recommendation", "Description", "Page"),
+    widths=(26, 56, 12),
+    items=(
+        Row(("Governance (a)", "Board oversight of climate-related risks.", "14")),
+        Row(("Governance (b)", "Management's role.", "15")),
+        Row(("Strategy (a)", "Climate-related risks and opportunities.", "16")),
+        Row(("Risk Management (a)", "Processes for identifying risks.", "20")),
+        Row(("Metrics and Targets (b)", "Scope 1, 2 and 3 emissions.", "23")),
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_items_lettered_within_groups_in_one_cell(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(LETTERED_IN_ONE_CELL, fmt, tmp_path) == [
+        ("GOV-a", "Board oversight of climate-related risks.", ((14, 14),)),
+        ("GOV-b", "Management's role.", ((15, 15),)),
+        ("STR-a", "Climate-related risks and opportunities.", ((16, 16),)),
+        ("RM-a", "Processes for identifying risks.", ((20, 20),)),
+        ("MT-b", "Scope 1, 2 and 3 emissions.", ((23, 23),)),
+    ]
+
+
+def test_items_lettered_within_groups_one_line_each(tmp_path: Path) -> None:
+    """Text extracted without columns: each item on a line of its own, its group opening the
+    first item of the group; an item without its group goes on with the one before."""
+    index = "\n".join(
+        [
+            "TCFD index",
+            "Governance a) Describe the board's oversight of climate-related risks. p. 14",
+            "b) Describe management's role in assessing climate-related risks. p. 15",
+            "Strategy a) Describe the climate-related risks over three horizons. p. 16",
+            "b) Describe the impact on the business. pp. 17-18",
+        ]
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(f"{PROSE_PAGE}\f{index}\n2\f{PROSE_PAGE}\n")
+    table = parse_index(
+        load_report(path, TABLE_ANSWERS), None, named_items(bundled(NAMED_STANDARDS))
+    )
+    assert [
+        (e.code, e.description, [(x.start, x.end) for x in e.locations]) for e in table.entries
+    ] == [
+        ("GOV-a", "Describe the board's oversight of climate-related risks.", [(14, 14)]),
+        ("GOV-b", "Describe management's role in assessing climate-related risks.", [(15, 15)]),
+        ("STR-a", "Describe the climate-related risks over three horizons.", [(16, 16)]),
+        ("STR-b", "Describe the impact on the business.", [(17, 18)]),
+    ]
+
+
 def test_a_lettered_list_in_prose_is_no_row(tmp_path: Path) -> None:
     """Prose set out under the pillars' names, lettered, is a disclosure, not an index."""
     prose = "\n".join(

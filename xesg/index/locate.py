@@ -176,7 +176,7 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
 
 # A cell that opens with a letter ("a) Describe …", "(b) Disclose …"), after the words of its
 # group when the group shares the cell ("Governance a) Describe …").
-_LETTER_CELL = re.compile(r"^(?P<group>.*?)\s*\(?(?P<letter>[a-h])\)\s+\S")
+_LETTER_CELL = re.compile(r"^(?P<group>.*?)\s*\(?(?P<letter>[a-h])\)(?:\s+\S|$)")
 _GROUP_LINES = 3  # lines a group's name may wrap over, above or beside its first item
 
 
@@ -208,6 +208,7 @@ class _Lettered:
         self.group: str | None = None
         self.letter = ""
         self.last = -1  # the line of the last lettered row
+        self.one_cell = False  # whether that row's line was one cell
 
     def maybe_in(self, text: str) -> bool:
         return bool(self.groups) and ") " in text
@@ -222,8 +223,10 @@ class _Lettered:
         if i - self.last > _MAX_GAP:
             self.group = None
         line_cells = cells(text)
-        if len(line_cells) < 2:
-            return None  # a lettered line of prose ("a) The board met …"), not a table's row
+        # A line of one cell is a row when its group opens it ("Governance a) Describe …", a
+        # table whose cells text extraction ran together), or follows such a row with the
+        # next letter; otherwise it is lettered prose ("a) The board met …").
+        one_cell = len(line_cells) == 1
         for n, cell in enumerate(line_cells[:2]):
             found = _LETTER_CELL.match(cell.text)
             if found is None:
@@ -241,9 +244,9 @@ class _Lettered:
                 # heading set inside the table, a note).
                 group = self.group
             code = self.groups.get(group or "", {}).get(letter)
-            if code is None:
+            if code is None or (one_cell and not (named if words else self.one_cell)):
                 return None
-            self.group, self.letter, self.last = group, letter, i
+            self.group, self.letter, self.last, self.one_cell = group, letter, i, one_cell
             # The code stands where its letter does: the letters' column is the code column.
             raw = f"{printed} {letter})".strip()
             end = cell.start + found.end("letter") + 1
