@@ -54,6 +54,7 @@ from xesg.report import (
 )
 from xesg.report._common import groups, status_counts
 from xesg.report.json_format import to_data
+from xesg.rules.docs import descriptors
 
 # --- fixed results -------------------------------------------------------------------
 
@@ -311,6 +312,7 @@ def edge() -> CheckResult:
         unused_waivers=("PAG003 B9",),
         baselined=2,
         notes=("A note with <b>markup</b> & an ampersand.",),
+        rules=descriptors({f.rule for f in findings} | {w.finding.rule for w in waived}),
     )
 
 
@@ -342,6 +344,7 @@ def empty() -> CheckResult:
                 found="no index",
             ),
         ),
+        rules=descriptors({"IDX001"}),
     )
 
 

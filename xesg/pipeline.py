@@ -26,6 +26,7 @@ from xesg.model.index import IndexTable
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
 from xesg.report.printable import printable
 from xesg.rules.context import CheckContext
+from xesg.rules.docs import descriptors
 from xesg.rules.registry import discover, rule_options
 
 if TYPE_CHECKING:
@@ -228,4 +229,7 @@ def run(
         unused_waivers=outcome.unused_waivers,
         baselined=outcome.baselined,
         notes=tuple(notes),
+        rules=descriptors(
+            {f.rule for f in outcome.findings} | {w.finding.rule for w in outcome.waived}
+        ),
     )

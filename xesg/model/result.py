@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
+from xesg.model.levels import Confidence, Severity
 
 
 class ReportSummary(BaseModel):
@@ -62,6 +63,23 @@ class WaivedFinding(BaseModel):
     reason: str
 
 
+class RuleDescriptor(BaseModel):
+    """A rule as an output describes it. The result carries one for each rule with a finding
+    (or a waived finding) in it, so that a reporter says what a rule is without knowing the
+    rule registry (``xesg.report`` imports nothing from ``xesg.rules``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    summary: str  # one line, as `xesg rules` lists it
+    group: str
+    severity: Severity  # its default severity
+    confidence: Confidence
+    doc: str  # its docstring: the rule's documentation as text
+    page: str  # its documentation page in Markdown, as `xesg explain` prints it
+
+
 class CheckResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -78,6 +96,12 @@ class CheckResult(BaseModel):
     unused_waivers: tuple[str, ...] = ()  # waivers that matched nothing (stale config)
     baselined: int = 0  # findings hidden because the baseline already holds them
     notes: tuple[str, ...] = ()
+    rules: tuple[RuleDescriptor, ...] = ()  # the rules of the findings and waived findings
+
+    def rule(self, code: str) -> RuleDescriptor | None:
+        """The descriptor of rule ``code``; None for a rule the result does not describe (a
+        finding built elsewhere, of a rule xesg does not have)."""
+        return next((rule for rule in self.rules if rule.code == code), None)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}

@@ -11,7 +11,6 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
 from xesg.model.finding import Finding
 from xesg.model.result import CheckResult
@@ -51,28 +50,21 @@ def _link_target(target: str) -> str:
     return target.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
 
 
-def _rule(code: str, docs_url: str | None) -> str:
-    """The rule's code, linked to its page under the docs base (a rule xesg does not know,
-    from a result built elsewhere, has no page)."""
-    url = rule_doc_url(docs_url, code) if code in documented() else None
+def _rule(code: str, result: CheckResult, docs_url: str | None) -> str:
+    """The rule's code, linked to its page under the docs base (a rule the result does not
+    describe, from a result built elsewhere, has no page)."""
+    url = rule_doc_url(docs_url, code) if result.rule(code) is not None else None
     return f"[`{code}`]({_link_target(url)})" if url else f"`{code}`"
 
 
-@cache
-def documented() -> frozenset[str]:
-    from xesg.rules.registry import discover
-
-    return frozenset(rule.code for rule in discover())
-
-
-def _finding_row(finding: Finding, docs_url: str | None) -> str:
+def _finding_row(finding: Finding, result: CheckResult, docs_url: str | None) -> str:
     parts = (standard_label(finding.standard) if finding.standard else "", finding.code or "")
     subject = " ".join(md(p) for p in parts if p) or "—"
     page = md(finding.page) if finding.page is not None else "—"
     message = md(shorten(finding.message, _MESSAGE))
     return (
         f"| {_ICON[finding.severity.value]} {finding.severity.value} | "
-        f"{_rule(finding.rule, docs_url)} {md(finding.name)} | {subject} | "
+        f"{_rule(finding.rule, result, docs_url)} {md(finding.name)} | {subject} | "
         f"{page} | {message} |"
     )
 
@@ -189,7 +181,7 @@ def _body(result: CheckResult, options: RenderOptions) -> list[str]:
             "| Severity | Rule | Code | Page | Finding |",
             "|---|---|---|---|---|",
         ]
-        lines += [_finding_row(f, options.docs_url) for f in top]
+        lines += [_finding_row(f, result, options.docs_url) for f in top]
         if total > TOP:
             lines += ["", f"…and {total - TOP} more."]
         lines.append("")

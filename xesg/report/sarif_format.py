@@ -1,15 +1,16 @@
 """SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, SonarQube).
 
-One run. ``tool.driver.rules`` holds the rules that have results, sorted by id, documented from
-the rule's docstring (so adding a rule does not change every file); ``helpUri`` is the rule's
-page under the configured docs base, when there is one. Results point at the report file
-relative to the repository root, ``uriBaseId: "%SRCROOT%"`` (as ruff and sqlfluff write them;
-code scanning maps them onto the repository's files), with the index row's line as
-``region.startLine`` (no region when the finding concerns no row) and the printed page in
-``properties``. Waived findings follow the others as results with an accepted
-``suppressions`` entry whose justification is the waiver's reason (code scanning does not raise
-them). GitHub keeps only the :data:`MAX_RESULTS` most severe results of a run: no more are
-written, and the run's properties say how many were left out.
+One run. ``tool.driver.rules`` holds the rules that have results, sorted by id (so adding a
+rule does not change every file), documented from the rule's docstring and page as the result's
+rule descriptors carry them; ``helpUri`` is the rule's page under the configured docs base,
+when there is one. Results point at the report file relative to the repository root,
+``uriBaseId: "%SRCROOT%"`` (as ruff and sqlfluff write them; code scanning maps them onto the
+repository's files), with the index row's line as ``region.startLine`` (no region when the
+finding concerns no row) and the printed page in ``properties``. Waived findings follow the
+others as results with an accepted ``suppressions`` entry whose justification is the waiver's
+reason (code scanning does not raise them). GitHub keeps only the :data:`MAX_RESULTS` most
+severe results of a run: no more are written, and the run's properties say how many were left
+out.
 ``partialFingerprints["xesg/v1"]`` is :attr:`Finding.fingerprint`, which never includes page or
 line numbers, so alerts survive a renumbered report.
 """
@@ -21,12 +22,10 @@ from typing import Any
 from urllib.parse import quote
 
 from xesg.model.finding import Finding, Severity
-from xesg.model.result import CheckResult
+from xesg.model.result import CheckResult, RuleDescriptor
 from xesg.report import RenderOptions, indented_json, rule_doc_url
 from xesg.report._common import by_severity, detail_lines
 from xesg.report.paths import inside_root
-from xesg.rules.docs import rule_page
-from xesg.rules.registry import Rule, discover
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -51,8 +50,7 @@ def artifact_location(path: str, source_root: str | None = None) -> dict[str, st
     return {"uri": quote(str(posix), safe="/-._~"), "uriBaseId": SRCROOT}
 
 
-def _descriptor(rule: Rule, docs_url: str | None) -> dict[str, Any]:
-    page = rule_page(rule)
+def _descriptor(rule: RuleDescriptor, docs_url: str | None) -> dict[str, Any]:
     doc = rule.doc
     head = doc.split("\n\n", 1)[0]
     full = head.split(": ", 1)[-1].strip()
@@ -61,7 +59,7 @@ def _descriptor(rule: Rule, docs_url: str | None) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full[:1].upper() + full[1:]},
-        "help": {"text": doc, "markdown": page},
+        "help": {"text": doc, "markdown": rule.page},
         **({"helpUri": url} if (url := rule_doc_url(docs_url, rule.code)) else {}),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
@@ -72,7 +70,7 @@ def _descriptor(rule: Rule, docs_url: str | None) -> dict[str, Any]:
 
 
 def _unknown_descriptor(finding: Finding) -> dict[str, Any]:
-    """A rule the registry does not know (a result built elsewhere): minimal but valid."""
+    """A rule the result does not describe (a result built elsewhere): minimal but valid."""
     return {
         "id": finding.rule,
         "name": finding.name,
@@ -130,11 +128,10 @@ def to_data(result: CheckResult, options: RenderOptions | None = None) -> dict[s
     waived = result.waived[: MAX_RESULTS - len(kept)]
     left_out = len(result.findings) + len(result.waived) - len(kept) - len(waived)
     findings = (*kept, *(w.finding for w in waived))
-    known = {rule.code: rule for rule in discover()}
     descriptors: dict[str, dict[str, Any]] = {}
     for finding in findings:  # like ruff: the rules that have results, sorted by id
         if finding.rule not in descriptors:
-            rule = known.get(finding.rule)
+            rule = result.rule(finding.rule)
             descriptors[finding.rule] = (
                 _descriptor(rule, options.docs_url)
                 if rule is not None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Collection
 
-from xesg.rules.registry import Rule
+from xesg.model.result import RuleDescriptor
+from xesg.rules.registry import Rule, discover
 
 SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 OPTIONAL_SECTIONS = ("Options",)
@@ -40,6 +42,28 @@ def rule_page(rule: Rule) -> str:
             body_text = _EXAMPLE_ITEM.sub(r"- \1", body_text)
         lines += [f"## {title}", "", body_text, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def descriptor(rule: Rule) -> RuleDescriptor:
+    """What an output says about ``rule`` (carried in the result for the reporters)."""
+    return RuleDescriptor(
+        code=rule.code,
+        name=rule.name,
+        summary=rule.summary,
+        group=rule.group,
+        severity=rule.severity,
+        confidence=rule.confidence,
+        doc=rule.doc,
+        page=rule_page(rule),
+    )
+
+
+def descriptors(codes: Collection[str]) -> tuple[RuleDescriptor, ...]:
+    """The descriptors of the rules with these codes, by code: every rule xesg has, selected
+    or not (a finding may come from the engine on a rule's behalf); a code no rule has, none."""
+    return tuple(
+        descriptor(rule) for rule in sorted(discover(), key=lambda r: r.code) if rule.code in codes
+    )
 
 
 def rule_doc_file(rule: Rule) -> str:
