@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from xesg.diff import diff_results, render_diff
+from xesg.diff import diff_results
 from xesg.model.result import CheckResult
 from xesg.pipeline import run
 from xesg.report import (
@@ -30,6 +30,7 @@ from xesg.report import (
     render_files,
     renderer,
 )
+from xesg.report.diff_format import render_diff
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

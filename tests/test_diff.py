@@ -12,9 +12,10 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_reporters import EXAMPLE, assert_snapshot, edge, example
-from xesg.diff import diff_files, diff_results, load_output, render_diff
+from xesg.diff import diff_files, diff_results, load_output
 from xesg.errors import XesgError
 from xesg.pipeline import run
+from xesg.report.diff_format import render_diff
 from xesg.report.json_format import to_data
 
 

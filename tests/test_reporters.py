@@ -41,13 +41,17 @@ from xesg.model.result import (
 )
 from xesg.pipeline import run
 from xesg.report import (
+    BATCH_STDOUT,
     FILENAMES,
     FORMATS,
+    REGISTRY,
+    BatchReporter,
     RenderOptions,
     default_filename,
     github_format,
     html_format,
     indented_json,
+    render_batch,
     render_files,
     renderer,
     sarif_format,
@@ -418,13 +422,31 @@ def test_deterministic_and_free_of_machine_details(fmt: str, make: Any) -> None:
 
 
 def test_every_format_has_a_module_and_a_file_name() -> None:
-    assert set(FILENAMES) == set(FORMATS) == set(EXTENSIONS)
+    assert set(FILENAMES) == set(FORMATS) == set(EXTENSIONS) == set(REGISTRY)
     for fmt in FORMATS:
         assert callable(renderer(fmt))
         assert default_filename(fmt) == FILENAMES[fmt]
     assert len(set(FILENAMES.values())) == len(FILENAMES)
     with pytest.raises(ValueError):
         renderer("pdf")
+
+
+def test_the_registry_says_how_each_format_takes_several_reports() -> None:
+    """A format that writes several reports as one document (on stdout or as one file of an
+    output directory) has a reporter that can; the others are refused, not half-written."""
+    assert BATCH_STDOUT == ("console", "concise", "json", "markdown")
+    for entry in REGISTRY.values():
+        reporter = entry.load()
+        assert callable(reporter.render)
+        together = entry.stdout == "together" or entry.one_file
+        assert isinstance(reporter, BatchReporter) == together, entry.name
+    results = [example(), edge()]
+    data = json.loads(render_batch(results, "json", RenderOptions()))
+    assert [r["report"]["path"] for r in data["reports"]] == [r.report.path for r in results]
+    assert render_batch(results, "markdown", RenderOptions()).count("<details>") == 2
+    for fmt in set(FORMATS) - set(BATCH_STDOUT):
+        with pytest.raises(ValueError, match="takes one report"):
+            render_batch(results, fmt, RenderOptions())
 
 
 def test_render_files_links_markdown_to_the_html_beside_it() -> None:

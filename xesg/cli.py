@@ -25,6 +25,7 @@ from xesg.load.decode import check_encoding
 from xesg.model.levels import Confidence, Severity
 from xesg.report import (
     BATCH_STDOUT,
+    DIFF_FORMATS,
     FORMATS,
     Renderer,
     RenderOptions,
@@ -673,13 +674,12 @@ def explain(rule_id: str) -> None:
 @main.command()
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 def diff(old: Path, new: Path, fmt: str) -> None:
     """What changed between two JSON outputs of `xesg check`: new, fixed and unchanged
     findings, and coverage per standard. Exit 1 when there are new findings."""
-    from xesg.diff import diff_files, render_diff
+    from xesg.diff import diff_files
+    from xesg.report.diff_format import render_diff
 
     try:
         changes = diff_files(old, new)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -34,6 +34,7 @@ class CatalogueUsed(BaseModel):
 
 
 Status = Literal["located", "explained", "missing", "defective"]
+STATUSES: tuple[str, ...] = get_args(Status)  # in the order outputs list them
 
 
 class DisclosureStatus(BaseModel):

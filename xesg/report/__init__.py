@@ -1,15 +1,22 @@
-"""Reporters: one module per output format, each ``render(result, options) -> str``.
+"""Reporters: one module per output format, found in one registry (:data:`REGISTRY`).
+
+A reporter is a module with ``render(result, options) -> str`` (:class:`Reporter`); one that
+writes several reports as one document has ``render_batch`` too (:class:`BatchReporter`).
+Each :class:`Format` of the registry names its reporter, its file in an output directory and
+how several reports share stdout; the format names, file names and batch behaviour the
+command line uses are all read from it. Adding a format is a module and one entry here.
 
 Every reporter is deterministic: the same :class:`CheckResult` and options give the same
 bytes (sorted, no timestamps, no paths other than the ones in the result or the options).
+What a reporter says about a rule comes with the result (``CheckResult.rules``): ``report``
+imports nothing from ``rules``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from xesg.report.terminal import DEFAULT_WIDTH
 
@@ -34,40 +41,145 @@ class RenderOptions:
     docs_url: str | None = None
 
 
-Renderer = Callable[["CheckResult", RenderOptions], str]
-FORMATS = ("console", "concise", "json", "html", "sarif", "junit", "markdown", "github")
+class Reporter(Protocol):
+    """An output format: renders one checked report."""
 
-# File name of each format in ``--output-dir``.
-FILENAMES = {
-    "console": "xesg.txt",
-    "concise": "xesg-concise.txt",
-    "json": "xesg.json",
-    "html": "xesg.html",
-    "sarif": "xesg.sarif",
-    "junit": "xesg-junit.xml",
-    "markdown": "xesg.md",
-    "github": "xesg-github.txt",
+    def render(self, result: CheckResult, options: RenderOptions) -> str: ...
+
+
+@runtime_checkable
+class BatchReporter(Reporter, Protocol):
+    """A format that writes several reports as one document (a JSON array, one comment).
+    ``html_links``, parallel to ``results``: where each report's HTML file is, for a format
+    that links to it (None: ``options.html_link`` for every report)."""
+
+    def render_batch(
+        self,
+        results: Sequence[CheckResult],
+        options: RenderOptions,
+        html_links: Sequence[str | None] | None = None,
+    ) -> str: ...
+
+
+# How several reports share stdout: not at all, one after the other (then a line per
+# report), or as one document (the reporter's ``render_batch``).
+Stdout = Literal["alone", "in-turn", "together"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format of the registry. Its reporter is loaded when the format is used:
+    listing the formats (``--help``, option parsing) loads no reporter and no data model."""
+
+    name: str  # the --format value
+    filename: str  # its file in --output-dir
+    load: Callable[[], Reporter]
+    stdout: Stdout = "alone"
+    # Keeps report text as it is (JSON escapes every control character); the others render
+    # report text made printable (xesg.report.printable: no terminal escape sequences).
+    verbatim: bool = False
+    # Several reports in one output directory get one file together (the Markdown comment,
+    # linking to each report's HTML file), not one file each.
+    one_file: bool = False
+
+
+def _console() -> Reporter:
+    from xesg.report import console_format
+
+    return console_format
+
+
+def _concise() -> Reporter:
+    from xesg.report import concise_format
+
+    return concise_format
+
+
+def _json() -> Reporter:
+    from xesg.report import json_format
+
+    return json_format
+
+
+def _html() -> Reporter:
+    from xesg.report import html_format
+
+    return html_format
+
+
+def _sarif() -> Reporter:
+    from xesg.report import sarif_format
+
+    return sarif_format
+
+
+def _junit() -> Reporter:
+    from xesg.report import junit_format
+
+    return junit_format
+
+
+def _markdown() -> Reporter:
+    from xesg.report import markdown_format
+
+    return markdown_format
+
+
+def _github() -> Reporter:
+    from xesg.report import github_format
+
+    return github_format
+
+
+REGISTRY: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("console", "xesg.txt", _console, stdout="in-turn"),
+        Format("concise", "xesg-concise.txt", _concise, stdout="in-turn"),
+        Format("json", "xesg.json", _json, stdout="together", verbatim=True),
+        Format("html", "xesg.html", _html),
+        Format("sarif", "xesg.sarif", _sarif, verbatim=True),
+        Format("junit", "xesg-junit.xml", _junit),
+        Format("markdown", "xesg.md", _markdown, stdout="together", one_file=True),
+        Format("github", "xesg-github.txt", _github),
+    )
 }
+FORMATS = tuple(REGISTRY)
+FILENAMES = {name: f.filename for name, f in REGISTRY.items()}  # in --output-dir
+# Formats that several reports can share on stdout: one after the other, or as one document.
+BATCH_STDOUT = tuple(name for name, f in REGISTRY.items() if f.stdout != "alone")
+
+# `xesg diff`'s formats (xesg.report.diff_format renders them).
+DIFF_FORMATS = ("text", "json")
+
+Renderer = Callable[["CheckResult", RenderOptions], str]
 
 
-# Formats that keep report text as it is: JSON escapes every control character.
-VERBATIM = frozenset({"json", "sarif"})
+def _format(fmt: str) -> Format:
+    if fmt not in REGISTRY:
+        raise ValueError(f"unknown format {fmt!r}")
+    return REGISTRY[fmt]
+
+
+def _prepared(fmt: Format, results: Sequence[CheckResult]) -> list[CheckResult]:
+    """The results as ``fmt`` renders them: report text made printable unless verbatim."""
+    if fmt.verbatim:
+        return list(results)
+    from xesg.report.printable import printable_model
+
+    return [printable_model(result) for result in results]
 
 
 def renderer(fmt: str) -> Renderer:
     """The format's ``render``; for text formats, rendering report text made printable
     (:mod:`xesg.report.printable`: no terminal escape sequences from a hostile report)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
-    module = import_module(f"xesg.report.{fmt}_format")
-    render: Renderer = module.render
-    if fmt in VERBATIM:
-        return render
+    chosen = _format(fmt)
+    reporter = chosen.load()
+    if chosen.verbatim:
+        return reporter.render
 
     def render_printable(result: CheckResult, options: RenderOptions) -> str:
-        from xesg.report.printable import printable_model
-
-        return render(printable_model(result), options)
+        return reporter.render(_prepared(chosen, [result])[0], options)
 
     return render_printable
 
@@ -105,9 +217,7 @@ def rule_doc_url(docs_url: str | None, code: str) -> str | None:
 
 def default_filename(fmt: str) -> str:
     """The file name ``fmt`` gets in an output directory (``xesg.sarif``, ``xesg.html`` …)."""
-    if fmt not in FILENAMES:
-        raise ValueError(f"unknown format {fmt!r}")
-    return FILENAMES[fmt]
+    return _format(fmt).filename
 
 
 def render_files(
@@ -117,38 +227,33 @@ def render_files(
     given, each format once. When both ``html`` and ``markdown`` are asked for and
     ``options.html_link`` is unset, the Markdown summary links to the HTML file beside it.
     Console output is rendered without colour."""
-    wanted = list(dict.fromkeys(formats))
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format {unknown[0]!r}")
-    if "html" in wanted and options.html_link is None:
-        options = replace(options, html_link=FILENAMES["html"])
+    wanted = [_format(fmt) for fmt in dict.fromkeys(formats)]
+    if REGISTRY["html"] in wanted and options.html_link is None:
+        options = replace(options, html_link=REGISTRY["html"].filename)
     options = replace(options, color=False)
-    return {FILENAMES[fmt]: renderer(fmt)(result, options) for fmt in wanted}
+    return {f.filename: renderer(f.name)(result, options) for f in wanted}
 
 
-# Formats that several reports can share on stdout: one after the other, or as one document.
-BATCH_STDOUT = ("console", "concise", "json", "markdown")
+def _batch_reporter(fmt: Format) -> BatchReporter:
+    reporter = fmt.load()
+    if not isinstance(reporter, BatchReporter):  # a registry entry wrong for its module
+        raise TypeError(f"format {fmt.name!r} writes no batch")
+    return reporter
 
 
 def render_batch(results: Sequence[CheckResult], fmt: str, options: RenderOptions) -> str:
-    """Several reports on stdout: JSON as one document, Markdown as one comment, console and
-    concise output report by report and then a line per report."""
-    if fmt not in BATCH_STDOUT:
+    """Several reports on stdout: as one document (JSON, the Markdown comment), or report by
+    report and then a line per report (console, concise)."""
+    chosen = _format(fmt)
+    if chosen.stdout == "alone":
         raise ValueError(f"format {fmt!r} takes one report")
-    if fmt == "json":
-        from xesg.report.json_format import to_data
-
-        return indented_json({"reports": [to_data(result) for result in results]})
-    if fmt == "markdown":
-        from xesg.report.markdown_format import render_comment
-        from xesg.report.printable import printable_model
-
-        return render_comment([printable_model(r) for r in results], options)
+    if chosen.stdout == "together":
+        return _batch_reporter(chosen).render_batch(_prepared(chosen, results), options)
     # The summaries alone (--quiet) do not say whose they are: each gets its report's path.
+    render = renderer(fmt)
     text = "".join(
         (f"{result.report.path}:\n" if options.summary_only else "")
-        + renderer(fmt)(result, options)
+        + render(result, options)
         + "\n"
         for result in results
     )
@@ -173,21 +278,17 @@ def render_batch_files(
 
     from xesg.report.paths import unique_stems
 
-    wanted = list(dict.fromkeys(formats))
+    wanted = [_format(fmt) for fmt in dict.fromkeys(formats)]
     stems = unique_stems([Path(result.report.path) for result in results])
     files: dict[str, str] = {}
     for stem, result in zip(stems, results, strict=True):
-        for name, text in render_files(
-            result, [f for f in wanted if f != "markdown"], options
-        ).items():
+        apart = [f.name for f in wanted if not f.one_file]
+        for name, text in render_files(result, apart, options).items():
             files[f"{stem}-{name}"] = text
-    if "markdown" in wanted:
-        from xesg.report.markdown_format import render_comment
-
-        links = [f"{stem}-{FILENAMES['html']}" if "html" in wanted else None for stem in stems]
-        from xesg.report.printable import printable_model
-
-        files[FILENAMES["markdown"]] = render_comment(
-            [printable_model(r) for r in results], options, links
+    html = REGISTRY["html"]
+    links = [f"{stem}-{html.filename}" if html in wanted else None for stem in stems]
+    for together in (f for f in wanted if f.one_file):
+        files[together.filename] = _batch_reporter(together).render_batch(
+            _prepared(together, results), options, links
         )
     return files

@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from xesg.model.finding import Finding, Severity
-from xesg.model.result import CheckResult, DisclosureStatus
+from xesg.model.result import STATUSES, CheckResult, DisclosureStatus
 
-STATUSES = ("located", "explained", "missing", "defective")
 SEVERITIES = ("error", "warning", "info")
 _LABELS = {"hkex": "HKEx", "gri": "GRI", "sasb": "SASB", "tcfd": "TCFD", "ifrs-s2": "IFRS S2"}
 

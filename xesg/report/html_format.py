@@ -19,11 +19,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from xesg.model.finding import Finding
-from xesg.model.result import CheckResult, DisclosureStatus
+from xesg.model.result import STATUSES, CheckResult, DisclosureStatus
 from xesg.report import RenderOptions
 from xesg.report._common import (
     SEVERITIES,
-    STATUSES,
     Group,
     attach_findings,
     by_severity,

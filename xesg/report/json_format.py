@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from xesg.model.finding import Finding
@@ -117,6 +118,15 @@ def to_data(result: CheckResult) -> dict[str, Any]:
         },
         "notes": list(result.notes),
     }
+
+
+def render_batch(
+    results: Sequence[CheckResult],
+    options: RenderOptions,
+    html_links: Sequence[str | None] | None = None,
+) -> str:
+    """Several reports as one document: ``{"reports": [...]}``, each as :func:`render` has it."""
+    return indented_json({"reports": [to_data(result) for result in results]})
 
 
 def render(result: CheckResult, options: RenderOptions) -> str:

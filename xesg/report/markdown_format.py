@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from xesg.model.finding import Finding
-from xesg.model.result import CheckResult
+from xesg.model.result import STATUSES, CheckResult
 from xesg.report import RenderOptions, rule_doc_url
 from xesg.report._common import (
-    STATUSES,
     by_severity,
     coverage_by_standard,
     plural,
@@ -79,7 +78,7 @@ def render(result: CheckResult, options: RenderOptions) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_comment(
+def render_batch(
     results: Sequence[CheckResult],
     options: RenderOptions,
     html_links: Sequence[str | None] | None = None,
