@@ -33,13 +33,27 @@ def limits():
 fsize = int(sys.argv[4])
 def child_limits():
     limits()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # not the wrapper's SIG_IGN: xesg's own
     if fsize:
         resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+# A terminal's Ctrl-C reaches the whole process group: the wrapper stays out of it.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 status = subprocess.call([sys.executable, "-m", "xesg", *sys.argv[5:]], preexec_fn=child_limits)
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 with open(stats, "w") as handle:
     json.dump({"status": status, "peak_kib": peak}, handle)
 """
+
+
+@dataclass(frozen=True)
+class Interrupt:
+    """A signal sent to a run once ``workers`` of its worker processes are at work (each has
+    used some CPU time: reading a report, not starting up) — a readiness signal, not a
+    delay, so a loaded machine neither sends it too early nor lets the run finish first."""
+
+    number: int
+    workers: int
+    group: bool = False  # to the whole process group, as a terminal's Ctrl-C, not one PID
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class Run:
     seconds: float
     peak_bytes: int  # resident memory of the largest process of the run
     left_behind: bool  # a process of the run still alive after it ended
+    after_signal: float | None = None  # seconds from the interrupt to the end of the run
 
     @property
     def stderr_lines(self) -> list[str]:
@@ -62,12 +77,12 @@ def run_xesg(
     stdout: int | None = subprocess.PIPE,
     file_size: int = 0,
     seconds: int = SECONDS,
-    signal_after: tuple[float, int] | None = None,
+    interrupt: Interrupt | None = None,
 ) -> Run:
     """``xesg ARGS`` in ``cwd``, bounded (see the module docstring). ``stdout`` may be a file
     descriptor to write to instead of a pipe (``/dev/full``) or None to close it;
-    ``file_size`` limits the size of any file the run writes; ``signal_after`` sends a
-    signal that many seconds after the run has started its worker processes."""
+    ``file_size`` limits the size of any file the run writes; ``interrupt`` is a signal
+    sent while the run's workers are busy."""
     with tempfile.TemporaryDirectory() as scratch:
         stats = Path(scratch) / "stats.json"
         command = [
@@ -90,12 +105,20 @@ def run_xesg(
             start_new_session=True,
             preexec_fn=_close_stdout if stdout is None else None,
         )
-        if signal_after is not None:
-            delay, number = signal_after
-            xesg = _first_child(process.pid)
-            _first_child(xesg)
-            time.sleep(delay)
-            os.kill(xesg, number)
+        signalled = None
+        if interrupt is not None:
+            try:
+                xesg = _first_child(process.pid)
+                _await_busy_workers(xesg, interrupt.workers, deadline=start + seconds)
+            except AssertionError:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise
+            signalled = time.monotonic()
+            if interrupt.group:
+                os.killpg(process.pid, interrupt.number)  # the wrapper ignores SIGINT
+            else:
+                os.kill(xesg, interrupt.number)
         try:
             out, err = process.communicate(timeout=seconds + 10)
         except subprocess.TimeoutExpired:
@@ -118,6 +141,7 @@ def run_xesg(
         seconds=elapsed,
         peak_bytes=int(data["peak_kib"]) * 1024,
         left_behind=left,
+        after_signal=None if signalled is None else start + elapsed - signalled,
     )
 
 
@@ -133,6 +157,37 @@ def _first_child(pid: int) -> int:
             return int(found[0])
         time.sleep(0.02)
     raise AssertionError(f"process {pid} started no child")
+
+
+BUSY_SECONDS = 0.2  # CPU time a worker has used once it is reading a report
+
+
+def _await_busy_workers(pid: int, count: int, deadline: float) -> None:
+    """Return once ``count`` child processes of ``pid`` have each used BUSY_SECONDS of CPU."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    while time.monotonic() < deadline:
+        busy = [c for c in _children(pid) if _cpu_seconds(c, ticks) >= BUSY_SECONDS]
+        if len(busy) >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{count} worker processes of {pid} were never busy")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cpu_seconds(pid: int, ticks: int) -> float:
+    """User and system CPU time of a process (0 when it is gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime: fields 14 and 15
 
 
 def _group_alive(group: int) -> bool:

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE
-from tests.hostile import MiB, Run, assert_bounded, assert_clean_error, run_xesg
+from tests.hostile import (
+    Interrupt,
+    MiB,
+    Run,
+    assert_bounded,
+    assert_clean_error,
+    run_xesg,
+)
 from tests.pdf_fixtures import _raw_pdf, _stream
 from xesg.load.guard import MAX_LINE_BYTES
 from xesg.report import FORMATS, default_filename
@@ -176,6 +183,37 @@ def test_a_fifo_never_hangs(tmp_path: Path, args: tuple[str, ...]) -> None:
     assert_clean_error(run, "a named pipe (FIFO), not a regular file")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--format", "json", "--output", "pipe.json"),
+        ("--write-baseline", "pipe.json"),
+        ("--format", "json", "--output-dir", "."),
+    ],
+    ids=["output", "baseline", "output-dir"],
+)
+def test_an_output_to_a_fifo_no_process_reads_never_hangs(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    for name in ("pipe.json", "xesg.json"):
+        os.mkfifo(tmp_path / name)
+    run = run_xesg("check", *args, EXAMPLE, cwd=tmp_path, seconds=10)
+    assert_clean_error(run, "json: cannot write (a named pipe no process reads)")
+
+
+def test_an_output_to_a_fifo_a_process_reads_is_written_to_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    reader = subprocess.Popen(["cat", "pipe.json"], cwd=tmp_path, stdout=subprocess.PIPE)
+    try:
+        run = run_xesg("check", "--format", "json", "-o", "pipe.json", EXAMPLE, cwd=tmp_path)
+        assert run.status == 1 and run.stderr == ""
+        out, _ = reader.communicate(timeout=30)
+    finally:
+        reader.kill()
+        reader.wait()
+    assert json.loads(out)["report"]["page_count"] == 15
+
+
 # --- size limits -------------------------------------------------------------------------------
 
 
@@ -266,21 +304,34 @@ def test_terminal_control_sequences_never_reach_a_text_output(tmp_path: Path) ->
 # --- signals ----------------------------------------------------------------------------------
 
 
-def _slow_batch(tmp_path: Path) -> None:
-    """Reports each a few seconds' work: the example's pages ten times over (ten indexes)."""
-    pages = EXAMPLE.read_text().split("\f") * 10
+def _long_batch(tmp_path: Path) -> None:
+    """Far more work than a run stopped at once may take: twenty reports, each the example's
+    pages ten times over (ten indexes, a second or more each), for two workers."""
+    text = "\f".join(EXAMPLE.read_text().split("\f") * 10)
     (tmp_path / "batch").mkdir()
-    for n in range(4):
-        (tmp_path / "batch" / f"r{n}.txt").write_text("\f".join(pages))
+    for n in range(20):
+        (tmp_path / "batch" / f"r{n:02}.txt").write_text(text)
 
 
-@pytest.mark.parametrize(("number", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.parametrize(
+    ("interrupt", "status"),
+    [
+        (Interrupt(signal.SIGTERM, workers=2), 143),
+        (Interrupt(signal.SIGINT, workers=2), 130),
+        (Interrupt(signal.SIGINT, workers=2, group=True), 130),  # Ctrl-C in a terminal
+    ],
+    ids=["SIGTERM", "SIGINT", "SIGINT-to-the-group"],
+)
 def test_a_signal_stops_a_batch_and_its_workers_at_once(
-    tmp_path: Path, number: int, status: int
+    tmp_path: Path, interrupt: Interrupt, status: int
 ) -> None:
-    _slow_batch(tmp_path)
-    run = run_xesg("check", "--jobs", "2", "batch", cwd=tmp_path, signal_after=(1.0, number))
+    _long_batch(tmp_path)
+    run = run_xesg("check", "--jobs", "2", "batch", cwd=tmp_path, interrupt=interrupt)
+    # The signal came while both workers were reading reports: the status says it stopped
+    # the run (a finished batch exits 1), and no report's result was written.
     assert run.status == status, run.stderr
-    assert run.stderr_lines == [f"xesg: interrupted ({signal.Signals(number).name})"]
-    assert run.seconds < 20  # the batch is over a minute of work: stopped, not finished
-    assert_bounded(run)
+    assert run.stderr_lines == [f"xesg: interrupted ({signal.Signals(interrupt.number).name})"]
+    assert run.stdout == ""
+    # Stopped, not drained: the reports left are minutes of work on a loaded machine.
+    assert run.after_signal is not None and run.after_signal < 10, run.after_signal
+    assert_bounded(run)  # no worker left behind, none printed a traceback

@@ -373,3 +373,25 @@ def test_a_fault_on_one_report_of_a_batch_leaves_the_others_their_results(
         outcomes[bad] == f"{bad}: internal error (UnicodeError: a codec failed); please report it"
     )
     assert isinstance(outcomes[EXAMPLE], CheckResult)
+
+
+def test_stopping_a_batch_kills_the_reports_at_work_and_drops_the_rest() -> None:
+    # The signal test (tests/test_hostile.py) sees a batch stop within a bound; here each
+    # report at work is a minute long, so only killing its worker ends it within the bound.
+    from concurrent.futures import ProcessPoolExecutor
+
+    import xesg.batch
+
+    pool = ProcessPoolExecutor(max_workers=2, initializer=xesg.batch._worker_signals)
+    futures = [pool.submit(time.sleep, 60) for _ in range(4)]
+    deadline = time.monotonic() + 30
+    while sum(f.running() for f in futures) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = list(pool._processes.values())
+    assert len(workers) == 2 and all(w.is_alive() for w in workers)
+    start = time.monotonic()
+    xesg.batch._stop(pool)
+    assert time.monotonic() - start < 10
+    assert not any(w.is_alive() for w in workers)
+    # No report ran to its end: those at work were killed, those waiting dropped.
+    assert not any(f.done() and not f.cancelled() and f.exception() is None for f in futures)

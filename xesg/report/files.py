@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -23,7 +24,7 @@ def write_atomic(path: Path, text: str) -> None:
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
-        with open(path, "wb") as stream:
+        with open(_open_stream(path, mode), "wb") as stream:
             stream.write(data)
         return
     target = Path(os.path.realpath(path))
@@ -42,6 +43,23 @@ def write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _open_stream(path: Path, mode: int) -> int:
+    """A descriptor writing to ``path``, not a regular file. Opening a named pipe for
+    writing blocks until some process reads it — forever when none will: it is opened
+    without blocking, which fails at once (ENXIO) when no process reads, then writes block
+    as a pipe's do."""
+    if not stat.S_ISFIFO(mode):
+        return os.open(path, os.O_WRONLY)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(exc.errno, "a named pipe no process reads") from None
+        raise
+    os.set_blocking(descriptor, True)
+    return descriptor
 
 
 def _umask() -> int:
