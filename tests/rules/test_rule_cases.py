@@ -7,7 +7,9 @@ location; or the cells of ``columns``) — optionally on top of a complete, corr
 rows. ``config`` is passed as the run's
 configuration; ``spreads: true`` lays each page out as a two-page spread (two folios in its
 footer); ``documents`` ({name: {first_label, pages}}) adds numbered documents the index
-may cite. ``expect`` lists the (code, page) pairs of the rule's findings, exactly.
+may cite. ``expect`` lists the rule's findings, exactly: each one's code, page, message,
+expected and found (``python -m tests.rules.update_cases`` writes them from the code; review
+the diff).
 
 A case with ``pdf`` checks a PDF instead, made by a builder of ``tests/pdf_fixtures.py``: its
 name, or a mapping of ``builder`` and the builder's arguments (for what only PDFs have, such
@@ -16,6 +18,7 @@ as pages without a text layer).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +29,17 @@ from tests import pdf_fixtures
 from xesg.catalogue.load import bundled
 from xesg.config import Config
 from xesg.load.text import parse_text_report
+from xesg.model.finding import Finding
 from xesg.pipeline import run
 from xesg.rules.registry import discover
 
 CASES = Path(__file__).parent / "cases"
+# What a case records of each finding: where it is, and its wording, so that a change of
+# wording is reviewed in the case file's diff.
+SNAPSHOT_FIELDS = ("code", "page", "message", "expected", "found")
+UPDATE_HINT = (
+    "after a reviewed change, rewrite the cases' expect: python -m tests.rules.update_cases"
+)
 
 
 def _base_rows(base: str | None) -> list[list[str]]:
@@ -95,10 +105,8 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-@pytest.mark.parametrize(
-    ("rule", "case"), load_cases(), ids=[f"{r}-{c['name']}" for r, c in load_cases()]
-)
-def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
+def case_findings(case: dict[str, Any], tmp_path: Path) -> tuple[Finding, ...]:
+    """Every finding of a check of the case's report (all rules, after the policy)."""
     if "pdf" in case:
         path = tmp_path / "report.pdf"
         path.write_bytes(build_pdf(case["pdf"]))
@@ -119,22 +127,41 @@ def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
         documents[name] = str(other)
     if documents:
         settings["documents"] = documents
-    config = Config.model_validate(settings)
-    result = run(path, config)
-    got = sorted(
-        ((f.code, f.page) for f in result.findings if f.rule == rule),
-        key=lambda p: (str(p[0]), str(p[1])),
-    )
-    expected = sorted(
+    return run(path, Config.model_validate(settings)).findings
+
+
+def snapshot(findings: Iterable[Finding], rule: str) -> list[dict[str, str | None]]:
+    """What a case file records of each of the rule's findings, in a stable order."""
+    return sorted(
         (
-            (None if code is None else str(code), None if page is None else str(page))
-            for code, page in case["expect"]
+            {field: getattr(f, field) for field in SNAPSHOT_FIELDS}
+            for f in findings
+            if f.rule == rule
         ),
-        key=lambda p: (str(p[0]), str(p[1])),
+        key=lambda item: tuple(str(item[field]) for field in SNAPSHOT_FIELDS),
     )
-    assert got == expected
+
+
+def _as_written(expected: dict[str, Any]) -> dict[str, str | None]:
+    """An ``expect`` item as the finding holds it (YAML reads page 33 and code 305 as ints)."""
+    return {
+        field: None if expected.get(field) is None else str(expected[field])
+        for field in SNAPSHOT_FIELDS
+    }
+
+
+@pytest.mark.parametrize(
+    ("rule", "case"), load_cases(), ids=[f"{r}-{c['name']}" for r, c in load_cases()]
+)
+def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
+    findings = case_findings(case, tmp_path)
+    expected = sorted(
+        (_as_written(item) for item in case["expect"]),
+        key=lambda item: tuple(str(item[field]) for field in SNAPSHOT_FIELDS),
+    )
+    assert snapshot(findings, rule) == expected, UPDATE_HINT
     if "severity" in case:
-        assert {f.severity.value for f in result.findings if f.rule == rule} == {case["severity"]}
+        assert {f.severity.value for f in findings if f.rule == rule} == {case["severity"]}
 
 
 def test_every_rule_has_failing_and_passing_cases() -> None:
