@@ -74,6 +74,9 @@ class _Row:
     aspect_heading: bool = False
     description_done: bool = False
     code_line: int = 0  # the line of its last code (a second code may go on a line below)
+    # Roles (chapter, section, standard) whose value was carried down from the row above:
+    # the row's own text in that column, when a line below brings some, replaces it.
+    carried_down: set[str] = field(default_factory=set)
 
     def add(self, role: str, text: str) -> None:
         if text.strip():
@@ -271,147 +274,231 @@ def _find_header(region: _Region) -> list[Column] | None:
 
 
 def _parse_columns(region: _Region, columns: list[Column], items: NamedItems | None) -> list[_Row]:
-    rows: list[_Row] = []
-    carried: dict[str, str] = {}
-    started = False
-    skip = _between_tables(region, items)
-    tabbed = "\t" in next(
-        (line.text for line in region.lines if same_header(line.text, columns)), ""
-    )
-    page: str | None = None
-    new_page = False  # the first row on a page that does not repeat the header is to come
-    last_row: str | None = None  # the line of the last row
-    current: _Row | None = None  # the row that continuation lines extend
-    last_start = max(region.starts, default=-1)
-    gap = False  # a blank line since the last line read
-    for k, line in enumerate(region.lines):
-        if not line.text.strip():
-            gap = True
-        if line.furniture or not line.text.strip() or k in skip or k in region.header_rest:
-            continue
-        after_gap, gap = gap, False
-        if line.page != page:
-            page, new_page = line.page, True
-        header = region.header_at(k) if region.headers[k] else None
-        if header is not None:
-            # A header repeated on the next page (pdftotext lays out each page on its own:
-            # take its offsets), or the header of another table (SASB after GRI).
-            if [c.name.lower() for c in header] != [c.name.lower() for c in columns]:
-                carried = {}
-            columns, started, new_page = header, True, False
-            continue
-        if not started:
-            continue
-        if new_page and (line_codes := region.row_codes(line.text)):
-            # The table goes on without its header: this page is laid out on its own (a
-            # PDF page's text at its own character width), its columns where its codes say.
-            new_page = False
-            before = region.row_codes(last_row) if last_row is not None else []
-            if before:
-                columns = _rescaled(columns, before[0].start, line_codes[0].start)
-        line_cells = region.cells[k]
-        placed = place(line_cells, columns)
-        code_text = " ".join(placed.get("code", []))
-        if code_text and current is not None and current.codes and is_partial(current.codes[-1]):
-            completed = complete_code(current.codes[-1], code_text)
+    return _ColumnReader(region, columns, items).rows()
+
+
+@dataclass
+class _PlacedLine:
+    """One line of a table with columns, its cells placed in the columns."""
+
+    k: int  # its position in the region
+    line: Line
+    cells: list[Cell]
+    placed: dict[str, list[str]]  # role → the texts of the line's cells in that column
+    code_text: str  # the text of its code cell
+    codes: list[CodeMatch] = field(default_factory=list)
+    named: tuple[str, int] | None = None  # a named item (HKEx Part B) and where its name ends
+
+    @property
+    def identified(self) -> bool:
+        return bool(self.codes or self.named)
+
+    def without_code_cell(self, description: str) -> None:
+        """Read the code cell's ``description`` (what is left of it) as the description's
+        first words."""
+        self.placed = {role: texts for role, texts in self.placed.items() if role != "code"}
+        if description:
+            self.placed["description"] = [description, *self.placed.get("description", [])]
+
+
+class _ColumnReader:
+    """Reads the rows of one region laid out in columns, line by line: a header row (repeated
+    on a later page, or another table's) sets the columns; a line that starts a row opens one;
+    other lines continue the row above, name a section, or end the table."""
+
+    def __init__(self, region: _Region, columns: list[Column], items: NamedItems | None) -> None:
+        self.region = region
+        self.columns = columns
+        self.items = items
+        self.found: list[_Row] = []
+        self.carried: dict[str, str] = {}  # chapter, section, standard: carried down
+        self.started = False  # a header row has been read
+        self.skip = _between_tables(region, items)
+        self.tabbed = "\t" in next(
+            (line.text for line in region.lines if same_header(line.text, columns)), ""
+        )
+        self.page: str | None = None
+        self.new_page = False  # the first row on a page that does not repeat the header is to come
+        self.last_row: str | None = None  # the text of the last row's line
+        self.current: _Row | None = None  # the row that continuation lines extend
+        self.last_start = max(region.starts, default=-1)
+
+    def rows(self) -> list[_Row]:
+        gap = False  # a blank line since the last line read
+        for k, line in enumerate(self.region.lines):
+            if not line.text.strip():
+                gap = True
+            if line.furniture or not line.text.strip():
+                continue
+            if k in self.skip or k in self.region.header_rest:
+                continue
+            after_gap, gap = gap, False
+            if line.page != self.page:
+                self.page, self.new_page = line.page, True
+            if self._header(k) or not self.started:
+                continue
+            if self._read(k, line, after_gap) == "end":
+                break
+        return self.found
+
+    def _header(self, k: int) -> bool:
+        """Whether line ``k`` is a header row: a header repeated on the next page (pdftotext
+        lays out each page on its own: take its offsets), or the header of another table
+        (SASB after GRI), whose carried values start afresh."""
+        header = self.region.header_at(k) if self.region.headers[k] else None
+        if header is None:
+            return False
+        if [c.name.lower() for c in header] != [c.name.lower() for c in self.columns]:
+            self.carried = {}
+        self.columns, self.started, self.new_page = header, True, False
+        return True
+
+    def _read(self, k: int, line: Line, after_gap: bool) -> str | None:
+        """Read one line of the table; ``"end"`` when the table ended above it."""
+        if self.new_page:
+            self._follow_page(line)
+        here = self._placed(k, line)
+        if not here.identified:
+            outside = self._outside_rows(here, after_gap)
+            if outside is not None:
+                return outside
+        unknown = not here.identified and _unknown_identifier(here.code_text, here.placed)
+        rest = _code_cell_rest(here.code_text, here.codes, here.named)
+        current = self.current
+        if (
+            here.codes
+            and current is not None
+            and _shares_the_row(current, line.number, rest, here.placed)
+        ):
+            # One metric, two codes: the row's text is both codes'.
+            current.codes.extend(here.codes)
+            current.code_line = line.number
+            here.without_code_cell(rest)
+        elif here.identified or unknown:
+            # A row whose identifier is no code ("203" for the management approach of topic
+            # 203, "FS6") is not reported, but its text is no other row's.
+            self._start_row(here, rest, reported=not unknown)
+            return None
+        if current is not None:
+            self._continue_row(current, here.placed)
+        return None
+
+    def _follow_page(self, line: Line) -> None:
+        """The table goes on without its header: this page is laid out on its own (a PDF
+        page's text at its own character width), its columns where its codes say."""
+        line_codes = self.region.row_codes(line.text)
+        if not line_codes:
+            return
+        self.new_page = False
+        before = self.region.row_codes(self.last_row) if self.last_row is not None else []
+        if before:
+            self.columns = _rescaled(self.columns, before[0].start, line_codes[0].start)
+
+    def _placed(self, k: int, line: Line) -> _PlacedLine:
+        """Line ``k``'s cells in the columns, and the codes or the named item that start a
+        row there."""
+        line_cells = self.region.cells[k]
+        placed = place(line_cells, self.columns)
+        here = _PlacedLine(k, line, line_cells, placed, " ".join(placed.get("code", [])))
+        current = self.current
+        if (
+            here.code_text
+            and current is not None
+            and current.codes
+            and is_partial(current.codes[-1])
+        ):
+            completed = complete_code(current.codes[-1], here.code_text)
             if completed is not None:
                 # The metric of a code broken over two lines of its cell ("TC-SC-" / "110a.1").
-                current.codes[-1], code_text = completed
-                placed = {role: texts for role, texts in placed.items() if role != "code"}
-                if code_text:
-                    placed["description"] = [code_text, *placed.get("description", [])]
-                    code_text = ""
-        codes: list[CodeMatch] = []
-        named: tuple[str, int] | None = None
-        if k in region.starts:  # only there does a row start (row_starts)
-            codes = region.row_codes(code_text) if code_text else []
-            named = named_item(code_text, items) if code_text and not codes else None
-            if not codes and not named and not code_text:
-                description = " ".join(placed.get("description", []))
-                named = _titled(named_item(description, items), description)
-            if not codes and not named:
-                codes = lettered_codes(region.starts[k])
-        # Text alone in the code column below a lettered row is its letter cell's next line
-        # ("a) Describe the board's" / "oversight of …"), where it would otherwise be a
-        # sub-heading or a line that ends the table.
-        if (
-            current is not None
-            and lettered_codes(current.codes)
-            and not (codes or named)
-            and list(placed) == ["code"]
-        ):
+                current.codes[-1], rest = completed
+                here.without_code_cell(rest)
+                here.code_text = ""
+        if k in self.region.starts:  # only there does a row start (row_starts)
+            code_text = here.code_text
+            here.codes = self.region.row_codes(code_text) if code_text else []
+            if code_text and not here.codes:
+                here.named = named_item(code_text, self.items)
+            elif not code_text:
+                description = " ".join(here.placed.get("description", []))
+                here.named = _titled(named_item(description, self.items), description)
+            if not here.identified:
+                here.codes = lettered_codes(self.region.starts[k])
+        return here
+
+    def _outside_rows(self, here: _PlacedLine, after_gap: bool) -> str | None:
+        """For a line without a code or a name: ``"skip"`` when it belongs to no row (a
+        sub-heading, a note, a title), ``"end"`` when the table ended above it, ``None`` when
+        it may continue the row above."""
+        placed, code_text = here.placed, here.code_text
+        current = self.current
+        if current is not None and lettered_codes(current.codes) and list(placed) == ["code"]:
+            # Text alone in the code column below a lettered row is its letter cell's next
+            # line ("a) Describe the board's" / "oversight of …"), where it would otherwise be
+            # a sub-heading or a line that ends the table.
             current.add("description", code_text)
-            continue
-        if not (codes or named) and list(placed) == ["code"] and len(code_text.split()) <= 8:
+            return "skip"
+        if list(placed) == ["code"] and len(code_text.split()) <= 8:
             # A sub-heading row inside the table ("Organisational profile"): it names the
             # section of the rows below it.
-            carried["section"] = code_text.strip()
-            continue
+            self.carried["section"] = code_text.strip()
+            return "skip"
+        below_the_rows = here.k > self.last_start
         if (
-            not (codes or named)
-            and k > last_start
+            below_the_rows
             and after_gap
             and current is not None
             and current.fields.get("location")
             and not placed.get("location")
         ):
-            break  # below the last row, past a gap: a heading or text after the table
-        if not (codes or named) and _ends_table(line.text, line_cells, placed, columns, tabbed):
+            return "end"  # below the last row, past a gap: a heading or text after the table
+        if _ends_table(here.line.text, here.cells, placed, self.columns, self.tabbed):
             # A line that is no part of a row (a footnote, a band across the columns, a
             # caption): the table goes on when another row follows, and ends when none does.
-            if rows and k > last_start:
-                break
-            continue
-        if not (codes or named) and not tabbed and _across(line_cells, columns):
-            continue  # a note or a title in the table (a cell's text wraps in its column)
-        unknown = not (codes or named) and _unknown_identifier(code_text, placed)
-        rest = _code_cell_rest(code_text, codes, named)
-        if codes and current is not None and _shares_the_row(current, line.number, rest, placed):
-            # One metric, two codes: the row's text is both codes'.
-            current.codes.extend(codes)
-            current.code_line = line.number
-            placed = {role: texts for role, texts in placed.items() if role != "code"}
-            if rest:
-                placed["description"] = [rest, *placed.get("description", [])]
-        elif codes or named or unknown:
-            # A row whose identifier is no code ("203" for the management approach of topic
-            # 203, "FS6") is not reported, but its text is no other row's.
-            last_row = line.text
-            row = _Row(codes=list(codes), page=line.page, line=line.number, code_line=line.number)
-            if named:
-                row.named = named[0]
-            for role in _CARRIED:
-                if placed.get(role):
-                    carried[role] = " ".join(placed[role])
-                    # A new value starts here; later continuation lines may extend it.
-                    row.fields[role] = list(placed[role])
-                elif role in carried:
-                    row.fields[role] = [carried[role]]
-                    row.fields[f"{role}:carried"] = ["1"]
-            if rest:
-                row.add("description", rest)
-            for role in ("description", "location"):
-                for text in placed.get(role, []):
-                    row.add(role, text)
-            if not unknown:
-                rows.append(row)
-            current = row
-            continue
-        if current is None:
-            continue
-        row = current
+            return "end" if self.found and below_the_rows else "skip"
+        if not self.tabbed and _across(here.cells, self.columns):
+            return "skip"  # a note or a title in the table (a cell's text wraps in its column)
+        return None
+
+    def _start_row(self, here: _PlacedLine, rest: str, reported: bool) -> None:
+        self.last_row = here.line.text
+        row = _Row(
+            codes=list(here.codes),
+            page=here.line.page,
+            line=here.line.number,
+            code_line=here.line.number,
+        )
+        if here.named:
+            row.named = here.named[0]
+        for role in _CARRIED:
+            if here.placed.get(role):
+                self.carried[role] = " ".join(here.placed[role])
+                # A new value starts here; later continuation lines may extend it.
+                row.fields[role] = list(here.placed[role])
+            elif role in self.carried:
+                row.fields[role] = [self.carried[role]]
+                row.carried_down.add(role)
+        if rest:
+            row.add("description", rest)
+        for role in ("description", "location"):
+            for text in here.placed.get(role, []):
+                row.add(role, text)
+        if reported:
+            self.found.append(row)
+        self.current = row
+
+    def _continue_row(self, row: _Row, placed: dict[str, list[str]]) -> None:
         for role, texts in placed.items():
             for text in texts:
                 if role in _CARRIED:
-                    if row.fields.pop(f"{role}:carried", None):
+                    if role in row.carried_down:  # its own value replaces the carried one
+                        row.carried_down.discard(role)
                         row.fields[role] = []
                     row.add(role, text)
-                    carried[role] = row.text(role)
+                    self.carried[role] = row.text(role)
                 elif role in ("description", "location"):
                     row.add(role, text)
                 elif role == "code":
                     row.add("description", text)
-    return rows
 
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
