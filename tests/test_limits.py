@@ -27,7 +27,7 @@ from xesg.load.guard import (
     long_line,
     read_bytes,
 )
-from xesg.load.html import parse_html_document
+from xesg.load.html import MAX_ATTRIBUTES, MAX_SPAN_CELLS, parse_html_document
 from xesg.load.text import parse_text_report
 from xesg.report.printable import printable
 
@@ -235,6 +235,57 @@ def test_the_csv_reader_never_fails(tmp_path_factory: pytest.TempPathFactory, te
     path = tmp_path_factory.mktemp("csv") / "index.csv"
     path.write_text(text, encoding="utf-8", newline="")
     _bounded(read_tabular_index, path)
+
+
+# --- HTML whose size is small and whose work is not ----------------------------------------
+
+
+def test_spans_filling_billions_of_cells_are_bounded_and_noted() -> None:
+    # rowspan 65534 (clamped to the group's 100 rows) × colspan 1000 in every row: unbounded,
+    # the grid holds 5 million cells and its lines 5 million tabs.
+    page = "<table>" + "<tr><td rowspan=65534 colspan=1000>A1.1</td></tr>" * 100 + "</table>"
+    document = parse_html_document(page.encode(), TABLE_ANSWERS)
+    text = "".join(p.text for p in document.report.pages)
+    assert text.count("\t") <= 2 * MAX_SPAN_CELLS
+    assert text.count("A1.1") == 100  # every cell is read; spans past the bound are not
+    # Rows 1 and 2 span 100,000 and 99,000 cells; the 98 after them would pass the bound.
+    assert (
+        "Left out of the HTML's text: 98 rowspan/colspan past the first 200,000 cells they fill."
+        in document.report.notes
+    )
+
+
+def test_a_wide_row_over_many_short_rows_is_not_padded_into_every_row() -> None:
+    page = "<table><tr>" + "<td>x</td>" * 20_000 + "</tr>" + "<tr><td>A1.1</td></tr>" * 2_000
+    text = "".join(p.text for p in parse_html_document(page.encode(), TABLE_ANSWERS).report.pages)
+    assert text.count("\t") < 25_000  # padded, 40 million
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "<div " + " ".join(f"a{i}=x" for i in range(50_000)) + ">",
+        "<div " + " ".join(f"a{i}" for i in range(50_000)) + ">",
+        '<div title=">" ' + "".join(f'a{i}="1"' for i in range(50_000)) + ">",  # '>' quoted
+    ],
+    ids=["values", "names", "quoted-gt-glued"],
+)
+def test_an_element_with_too_many_attributes_is_refused_before_parsing(tag: str) -> None:
+    page = f"<html><body><p>A1.1</p>\n{tag}x</div></body></html>"
+    with pytest.raises(InputError, match="line 2: an element with more than 1,000 attributes"):
+        parse_html_document(page.encode(), TABLE_ANSWERS)
+
+
+def test_elements_with_long_attributes_or_quoted_text_are_read() -> None:
+    tags = [
+        "<div " + " ".join(f"a{i}=x" for i in range(MAX_ATTRIBUTES)) + ">A1.1</div>",
+        '<div style="' + "color: red; " * 10_000 + '">A1.2</div>',  # one long value
+        '<div a="x ' + " ".join(f"b{i}" for i in range(5_000)) + ">A1.3</div>",  # one, unclosed
+    ]
+    for tag in tags:
+        page = f"<html><body><p>A1.0</p>{tag}</body></html>"
+        document = parse_html_document(page.encode(), TABLE_ANSWERS)
+        assert document.report.pages
 
 
 # --- spreadsheets: bounded before openpyxl reads them -----------------------------------------

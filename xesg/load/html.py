@@ -116,6 +116,7 @@ def parse_html_document(
         used, notes = decoded.encoding, list(decoded.notes)
         text = _XML_DECLARATION.sub("", decoded.text, count=1)
         text = _drop_internal_subset(text, dropped)
+        _check_attributes(text, path)
         parser = _html_parser()
         try:
             root = lxml_html.document_fromstring(text, parser=parser)
@@ -150,6 +151,32 @@ def _xml_parser() -> etree.XMLParser:
         remove_comments=True,
         remove_pis=True,
     )
+
+
+# libxml2's HTML parser compares each attribute of an element with every one before it: an
+# element of 40,000 attributes took 8 s, a million hours. A page's elements have a few.
+MAX_ATTRIBUTES = 1000
+# A start tag as HTML's tokenizer reads it: its name, then attributes — a name (quotes and
+# '<' included), perhaps '=' and a value: quoted (to the closing quote, which a '>' does not
+# end), or unquoted — separated by blanks or '/'. Possessive: linear, never backtracking.
+_ATTRIBUTE = r"""[\s/]*+(?:=?[^\s/>=]++)(?:\s*+=\s*+(?:"[^"]*+"?|'[^']*+'?|[^\s>]*+))?+"""
+_START_TAG = re.compile(rf"<[A-Za-z][^\s/>]*+(?:{_ATTRIBUTE})*+")
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+
+
+def _check_attributes(text: str, path: str) -> None:
+    """:class:`InputError` for an element with more than MAX_ATTRIBUTES attributes."""
+    for tag in _START_TAG.finditer(text):
+        # Each attribute takes two characters at least: only long tags need counting.
+        if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES and (
+            sum(1 for _ in _ATTRIBUTES.finditer(text, tag.start() + 1, tag.end()))
+            > MAX_ATTRIBUTES + 1  # the element's name matched as one
+        ):
+            line = text.count("\n", 0, tag.start()) + 1
+            raise InputError(
+                f"{path}: line {line}: an element with more than {MAX_ATTRIBUTES:,} "
+                "attributes (see docs/limits.md)"
+            )
 
 
 # libxml2 stops parsing HTML nested deeper than 256 elements, or with its "huge" option 2048;
@@ -289,6 +316,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _MAX_TABLE_DEPTH = 8  # deeper nested tables are read as plain lines
 _MAX_SPAN = 1000  # HTML caps colspan at 1000; rowspan is clamped to the rows of its group
+# Cells that rowspan/colspan may fill in one document (an index table has a few thousand):
+# spans could otherwise make a small page a grid of billions (rowspan 65534 × colspan 1000).
+MAX_SPAN_CELLS = 200_000
 
 
 class _Lines:
@@ -364,6 +394,7 @@ class _Walker:
         self.heading = ""
         self.heading_starts: list[int] = []  # line where each open heading began
         self.table_depth = 0
+        self.span_cells = 0  # cells filled by spans so far (MAX_SPAN_CELLS)
 
     # pages ----------------------------------------------------------------------------------
 
@@ -570,7 +601,7 @@ class _Walker:
     def _group_grid(self, rows: list[etree._Element], fostered: list[str]) -> list[list[list[str]]]:
         """Rows of a row group, each a list of columns holding the cell's lines (or [])."""
         filled: dict[tuple[int, int], list[str]] = {}
-        width = 0
+        ends = [0] * len(rows)  # the column after each row's last cell
         for r, row in enumerate(rows):
             self._remember_ids(row)
             self._stray_text(row.text, fostered)
@@ -587,13 +618,19 @@ class _Walker:
                     c += 1
                 colspan = _span(cell.get("colspan"), _MAX_SPAN)
                 rowspan = _span(cell.get("rowspan"), len(rows) - r)
+                if rowspan * colspan > 1:
+                    if self.span_cells + rowspan * colspan > MAX_SPAN_CELLS:
+                        self.dropped["span"] += 1
+                        rowspan = colspan = 1
+                    self.span_cells += rowspan * colspan
                 lines = self._render_cell(cell)
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         filled[(r + dr, c + dc)] = lines if dr == dc == 0 else []
+                    ends[r + dr] = max(ends[r + dr], c + colspan)
                 c += colspan
-                width = max(width, c)
-        return [[filled.get((r, c), []) for c in range(width)] for r in range(len(rows))]
+        # Each row as wide as its own cells: table_lines aligns them.
+        return [[filled.get((r, c), []) for c in range(ends[r])] for r in range(len(rows))]
 
 
 def _span(value: str | None, limit: int) -> int:
@@ -622,12 +659,17 @@ def table_lines(
     one line: empty and merged rows give an empty line, extra lines of a cell are joined.
     """
     width = max((len(row) for row in grid), default=0)
+    # Rows padded to the widest, unless that is far more cells than the rows hold (one row
+    # of a million cells over thousands of short rows): then each row is as wide as its own,
+    # and the lines are never more than a few times the cells read.
+    aligned = len(grid) * width <= 8 * sum(map(len, grid)) + 100_000
     lines: list[str] = []
     target: int | None = None  # where headings inside the table go, once the header is seen
     pending: list[str] = []
     pending_at: int | None = None  # the blank line a pending heading left (one_per_row)
     for row in grid:
-        cols = [list(cell) for cell in row] + [[] for _ in range(width - len(row))]
+        cols = [list(cell) for cell in row]
+        cols += [[] for _ in range((width if aligned else len(cols)) - len(cols))]
         if one_per_row:
             cols = [[" ".join(cell)] if cell else [] for cell in cols]
         if not any(cols):
@@ -643,6 +685,7 @@ def table_lines(
                 lines.append("")
             continue
         if pending and target is not None:
+            cols += [[] for _ in range(target + 1 - len(cols))]
             cols[target] = [" / ".join([*pending, " ".join(cols[target])]).strip(" /")]
             pending, pending_at = [], None
         height = max(len(cell) for cell in cols)
@@ -785,6 +828,7 @@ _NOTED_DROPS = {
     "hidden": "hidden element(s)",
     "entity-reference": "unexpanded entity reference(s)",
     "dtd-internal-subset": "DOCTYPE internal subset(s)",
+    "span": f"rowspan/colspan past the first {MAX_SPAN_CELLS:,} cells they fill",
 }
 
 
