@@ -368,6 +368,33 @@ def test_items_lettered_within_groups_in_one_cell(fmt: str, tmp_path: Path) -> N
     ]
 
 
+# The same items known by their titles alone (no letters, no codes), the titles wrapped in
+# a narrow column: "Describe the organization's processes" opens two titles, and the line
+# below tells which.
+TITLED = Layout(
+    header=("Pillar", "Recommended disclosure", "Page"),
+    widths=(16, 44, 10),
+    items=(
+        Row(("Governance", "Describe the board's oversight of\nclimate-related risks and\nopportunities.", "14")),
+        Row(("", "Describe management's role in\nassessing and managing\nclimate-related risks.", "15")),
+        Row(("Risk\nManagement", "Describe the organization's processes\nfor managing climate-related risks.", "20")),
+        Row(("", "Describe the organisation's processes\nfor identifying and assessing\nclimate-related risks.", "21")),
+        Row(("Metrics and\nTargets", "Disclose Scope 1, Scope 2, and, if\nappropriate, Scope 3 greenhouse gas\n(GHG) emissions, and the related risks.", "23")),
+    ),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_items_known_by_their_titles(fmt: str, tmp_path: Path) -> None:
+    assert [(code, pages) for code, _, pages in read_rows(TITLED, fmt, tmp_path)] == [
+        ("GOV-a", ((14, 14),)),
+        ("GOV-b", ((15, 15),)),
+        ("RM-b", ((20, 20),)),
+        ("RM-a", ((21, 21),)),
+        ("MT-b", ((23, 23),)),
+    ]
+
+
 def test_items_lettered_within_groups_one_line_each(tmp_path: Path) -> None:
     """Text extracted without columns: each item on a line of its own, its group opening the
     first item of the group; an item without its group goes on with the one before."""

@@ -61,14 +61,19 @@ NAMED_STANDARDS = ("hkex", "tcfd")
 
 def named_items(catalogues: CatalogueSet) -> dict[str, str]:
     """Lower-case names and aliases of items printed without a code: HKEx Part B items by
-    name ("Reporting Boundary"), and items lettered within a group, by group and letter
-    ("Governance a)": TCFD's recommended disclosures)."""
+    name ("Reporting Boundary"); TCFD's recommended disclosures by group and letter
+    ("Governance a)") and by their titles ("Describe the board's oversight of …")."""
     return {
         alias.lower(): d.code
         for c in catalogues.catalogues
         for d in c.disclosures
-        for alias in (d.code, *d.aliases)
-        if d.kind == "mandatory-disclosure" or alias.endswith(")")
+        for alias in (
+            (d.code, *d.aliases)
+            if d.kind == "mandatory-disclosure"
+            else (*(a for a in d.aliases if a.endswith(")")), d.title)
+            if d.kind == "recommended-disclosure"
+            else ()
+        )
     }
 
 

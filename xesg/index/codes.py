@@ -74,14 +74,24 @@ LETTERED = re.compile(
 )
 
 
+# A line opening with a disclosure requirement's verb, after at most a few words of its
+# group ("Governance Describe the board's oversight …"): the rows of a table that names its
+# items by their titles, which print no code.
+_REQUIREMENT = re.compile(r"^(?:\S+[ \t]+){0,3}?(?:Describe|Disclose)\s", re.MULTILINE)
+
+
 def count_code_cells(text: str) -> int:
     """How many distinct code cells ``text`` (a page's plain text) seems to hold: code shapes,
-    and lettered items when there are three or more starting with "a)" and "b)"."""
+    lettered items when there are three or more starting with "a)" and "b)", and lines
+    opening with a requirement's verb when there are three or more."""
     count = len(set(_CODE_HINT.findall(text))) if _MAYBE_CODE.search(text) else 0
     if ") " in text:
         letters = [m.group("letter") for m in LETTERED.finditer(text)]
         if len(letters) >= 3 and "a" in letters and "b" in letters:
             count += len(letters)
+    if "Describe " in text or "Disclose " in text:
+        requirements = len(_REQUIREMENT.findall(text))
+        count += requirements if requirements >= 3 else 0
     return count
 
 
@@ -91,6 +101,9 @@ class CodeMatch(NamedTuple):  # a named tuple: cheap to build, and built for eve
     standard: str  # shape: hkex | gri | sasb
     start: int
     end: int
+    # False for a code the report does not print: the row was known by its group and letter
+    # ("Governance a)") or by the opening words of its title.
+    printed: bool = True
 
 
 def standard_of(code: str) -> str | None:
@@ -127,6 +140,16 @@ def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
     return matches
 
 
+_TITLE_WORDS = 6  # a name of this many words or more is a title
+_TITLE_OPENING = 4  # words of a title that may tell it from the others
+
+
+def title_words(text: str) -> list[str]:
+    """The words of ``text`` for comparing titles: lower case, letters and digits only, the
+    British spelling of "organisation" as the American."""
+    return [w.replace("organis", "organiz") for w in re.findall(r"[a-z0-9]+", fold(text).lower())]
+
+
 # A name that letters an item within its group: "governance a)", "risk management (b)".
 _LETTERED_NAME = re.compile(r"^(?P<group>\w.*?)\s+\(?(?P<letter>[a-h])\)$")
 
@@ -138,7 +161,14 @@ class NamedItems:
     """
 
     def __init__(self, names: Mapping[str, str]) -> None:
-        self.names = {" ".join(k.lower().split()): v for k, v in names.items()}
+        every = {" ".join(k.lower().split()): v for k, v in names.items()}
+        # A name of many words is an item's title: a table cell wraps it over lines, so it is
+        # known by its opening words (:meth:`titled`), not found whole at a line's start.
+        self.names = {k: v for k, v in every.items() if len(k.split()) < _TITLE_WORDS}
+        self.titles = {
+            tuple(title_words(k)): v for k, v in every.items() if len(k.split()) >= _TITLE_WORDS
+        }
+        self.title_starts = {words[0] for words in self.titles}
         alternatives = sorted(self.names, key=len, reverse=True)
         pattern = "|".join(r"\s+".join(map(re.escape, n.split())) for n in alternatives)
         self._at_start = re.compile(rf"^\s*(?P<name>{pattern})(?![\w])", re.IGNORECASE)
@@ -154,6 +184,18 @@ class NamedItems:
             if (lettered := _LETTERED_NAME.match(name)) is not None:
                 group = self.groups.setdefault(lettered.group("group"), {})
                 group[lettered.group("letter")] = code
+
+    def titled(self, words: list[str]) -> str | None:
+        """The code of the one title that ``words`` (:func:`title_words`, four or more) open,
+        or that opens them; None when none or several do."""
+        if len(words) < _TITLE_OPENING:
+            return None
+        found = {
+            code
+            for title, code in self.titles.items()
+            if tuple(words[: len(title)]) == title or title[: len(words)] == tuple(words)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def maybe_in(self, text: str) -> bool:
         """Cheap pre-test: does ``text`` contain any of the names at all?"""

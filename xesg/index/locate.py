@@ -14,6 +14,7 @@ from xesg.index.codes import (
     find_codes,
     named_item,
     standard_of,
+    title_words,
 )
 from xesg.index.lines import ReportLines, cells
 from xesg.index.normalize import fold, normalise_code
@@ -162,9 +163,9 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
         inline = False
         for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
             if not line.furniture:
-                codes = lettered.row_codes(i)
-                if codes is None:
-                    codes = _row_start(line.text, items)
+                codes = _row_start(line.text, items)
+                if not codes:  # none, or a named item: one the report prints no code for?
+                    codes = lettered.row_codes(i) or codes
                 if codes is None and inline:
                     codes = inline_codes(line.text) or None
                 if codes is not None:
@@ -181,11 +182,13 @@ _GROUP_LINES = 3  # lines a group's name may wrap over, above or beside its firs
 
 
 def lettered_codes(codes: list[CodeMatch]) -> list[CodeMatch]:
-    """The codes given to a row read by its group and letter (no code is printed)."""
-    return [c for c in codes if c.raw.endswith(")")]
+    """The codes given to a row the report prints no code for (read by its group and letter,
+    or by its title)."""
+    return [c for c in codes if not c.printed]
 
 
-_LETTER = re.compile(r"\(?[a-h]\)\s+")
+# A letter opening a cell, after at most a few words of its group ("Governance a) …").
+_LETTER = re.compile(r"^(?:.{0,40}?\s)?\(?[a-h]\)\s+")
 
 
 def after_letter(text: str) -> str:
@@ -205,21 +208,24 @@ class _Lettered:
     def __init__(self, lines: ReportLines, items: NamedItems) -> None:
         self.lines = lines
         self.groups = items.groups
+        self.items = items
+        # The first words of the titles, as they may be printed (capitalised or not).
+        self.title_starts = {w.capitalize() for w in items.title_starts} | items.title_starts
         self.group: str | None = None
         self.letter = ""
         self.last = -1  # the line of the last lettered row
         self.one_cell = False  # whether that row's line was one cell
 
     def maybe_in(self, text: str) -> bool:
-        return bool(self.groups) and ") " in text
+        return (bool(self.groups) and ") " in text) or any(
+            word in text for word in self.title_starts
+        )
 
     def row_codes(self, i: int) -> list[CodeMatch] | None:
-        """The code of line ``i`` when it opens a lettered row, else None."""
-        if not self.groups:
-            return None
+        """The code of line ``i`` when it opens a lettered row or a titled one, else None."""
         text = self.lines[i].text
-        if ")" not in text:
-            return None
+        if ")" not in text or not self.groups:
+            return self._titled(i)
         if i - self.last > _MAX_GAP:
             self.group = None
         line_cells = cells(text)
@@ -250,7 +256,34 @@ class _Lettered:
             # The code stands where its letter does: the letters' column is the code column.
             raw = f"{printed} {letter})".strip()
             end = cell.start + found.end("letter") + 1
-            return [CodeMatch(raw, code, standard_of(code) or "", cell.start, end)]
+            return [CodeMatch(raw, code, standard_of(code) or "", cell.start, end, False)]
+        return self._titled(i)
+
+    def _titled(self, i: int) -> list[CodeMatch] | None:
+        """The code of an item known by its title, when one of the first two cells of line
+        ``i`` (a table's row) opens with enough of it to tell it from the others: that cell's
+        words, and those of the lines below in its column while they are too few."""
+        if not self.title_starts:
+            return None
+        line_cells = cells(self.lines[i].text)
+        if len(line_cells) < 2:
+            return None
+        for cell in line_cells[:2]:
+            if cell.text.split(maxsplit=1)[0] not in self.title_starts:
+                continue
+            words = title_words(cell.text)
+            code = self.items.titled(words)
+            for j in range(i + 1, min(i + _GROUP_LINES, len(self.lines))):
+                if code is not None:
+                    break
+                below = [c for c in cells(self.lines[j].text) if abs(c.start - cell.start) <= 2]
+                if not below:
+                    break
+                words += title_words(below[0].text)
+                code = self.items.titled(words)
+            if code is not None:
+                end = cell.start + len(cell.text)
+                return [CodeMatch(code, code, standard_of(code) or "", cell.start, end, False)]
         return None
 
     def _named(self, words: str, i: int) -> tuple[str, str] | None:
