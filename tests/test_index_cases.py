@@ -375,11 +375,16 @@ TITLED = Layout(
     header=("Pillar", "Recommended disclosure", "Page"),
     widths=(16, 44, 10),
     items=(
-        Row(("Governance", "Describe the board's oversight of\nclimate-related risks and\nopportunities.", "14")),
-        Row(("", "Describe management's role in\nassessing and managing\nclimate-related risks.", "15")),
-        Row(("Risk\nManagement", "Describe the organization's processes\nfor managing climate-related risks.", "20")),
-        Row(("", "Describe the organisation's processes\nfor identifying and assessing\nclimate-related risks.", "21")),
-        Row(("Metrics and\nTargets", "Disclose Scope 1, Scope 2, and, if\nappropriate, Scope 3 greenhouse gas\n(GHG) emissions, and the related risks.", "23")),
+        Row(("Governance", "Describe the board's oversight of\n"
+             "climate-related risks and\nopportunities.", "14")),
+        Row(("", "Describe management's role in\n"
+             "assessing and managing\nclimate-related risks.", "15")),
+        Row(("Risk\nManagement", "Describe the organization's processes\n"
+             "for managing climate-related risks.", "20")),
+        Row(("", "Describe the organisation's processes\n"
+             "for identifying and assessing\nclimate-related risks.", "21")),
+        Row(("Metrics and\nTargets", "Disclose Scope 1, Scope 2, and, if\n"
+             "appropriate, Scope 3 greenhouse gas\n(GHG) emissions, and the related risks.", "23")),
     ),
 )  # fmt: skip
 
