@@ -3,8 +3,10 @@ confidence, waivers and the baseline."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from xesg.config import Config, Waiver
 from xesg.errors import XesgError
@@ -14,7 +16,7 @@ from xesg.model.levels import Confidence
 from xesg.model.result import WaivedFinding
 from xesg.rules.context import CheckContext
 from xesg.rules.page_evidence import with_page_evidence
-from xesg.rules.registry import Rule
+from xesg.rules.registry import Need, Reading, Rule, Walk
 
 
 def _terms(values: Iterable[str]) -> list[str]:
@@ -54,16 +56,18 @@ def select_rules(rules: Sequence[Rule], config: Config) -> list[Rule]:
     return [r for r in rules if (selected is None or r.code in selected) and r.code not in ignored]
 
 
-def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> tuple[Finding, ...]:
-    """Every applicable rule's findings with the words of the pages their rows cite, sorted."""
-    # e.g. no HKEx coverage rules on a GRI-only index
-    applicable = [r for r in rules if not r.standards or set(r.standards) & set(ctx.standards)]
+def run_rules(
+    ctx: CheckContext, rules: Sequence[Rule], options: Mapping[str, BaseModel] | None = None
+) -> tuple[Finding, ...]:
+    """Every applicable rule's findings with the words of the pages their rows cite, sorted.
+    ``options`` are the rules' validated options by code (a rule's defaults where absent)."""
     findings = with_page_evidence(
         ctx,
         [
-            _as_sure_as_the_reading(ctx.index, rule.group, f)
-            for rule in applicable
-            for f in rule.check(ctx)
+            _as_sure_as_the_reading(ctx.index, rule, f)
+            for rule in rules
+            if _applies(ctx, rule)
+            for f in _check(ctx, rule, (options or {}).get(rule.code))
         ],
     )
     # Dict keys drop exact duplicates (one malformed reference repeated in a merged cell).
@@ -71,18 +75,45 @@ def run_rules(ctx: CheckContext, rules: Sequence[Rule]) -> tuple[Finding, ...]:
     return tuple(sorted(unique, key=Finding.sort_key))
 
 
-# Findings that stand on how completely, or how surely, the index was read.
-_ON_COMPLETENESS = ("coverage",)  # what the index leaves out
-_ON_COLUMNS = ("titles",)  # what a row's description says
+def _applies(ctx: CheckContext, rule: Rule) -> bool:
+    """The report has what the rule needs (e.g. no HKEx coverage rules on a GRI-only index)."""
+    if rule.standards and not set(rule.standards) & set(ctx.standards):
+        return False
+    if Need.INDEX in rule.needs and not ctx.index.found:
+        return False
+    return Need.PRINTED_PAGES not in rule.needs or ctx.printed_pages
 
 
-def _as_sure_as_the_reading(index: IndexTable, group: str, finding: Finding) -> Finding:
-    """A finding that depends on an uncertain reading says so in its confidence (low): a
+def _check(ctx: CheckContext, rule: Rule, options: BaseModel | None) -> Iterator[Finding]:
+    """The rule's check called on each subject of its walk, with its options."""
+    last: tuple[BaseModel, ...] = ()
+    if rule.options is not None:
+        last = (options if options is not None else rule.options(),)
+    for subject in _subjects(ctx, rule):
+        yield from rule.check(ctx, *subject, *last)
+
+
+def _subjects(ctx: CheckContext, rule: Rule) -> Iterable[tuple[object, ...]]:
+    if rule.walks is Walk.REPORT:
+        return [()]
+    if rule.walks is Walk.ROW:
+        rows = ctx.catalogued_rows() if Need.CATALOGUE in rule.needs else ctx.index.entries
+        return ((e,) for e in rows if not rule.standards or e.standard in rule.standards)
+    if rule.walks is Walk.PAGE:
+        return ((page,) for page in ctx.report.pages)
+    if rule.walks is Walk.TEXT_PAGE:
+        return ((page,) for page in ctx.report.pages if page.label not in ctx.index.pages)
+    standards = [s for s in ctx.standards if not rule.standards or s in rule.standards]
+    return ((c, d) for s in standards for c in ctx.current(s) for d in c.disclosures)
+
+
+def _as_sure_as_the_reading(index: IndexTable, rule: Rule, finding: Finding) -> Finding:
+    """A finding that rests on an uncertain reading says so in its confidence (low): a
     coverage finding while the index was read short (IDX009), a title finding when a table's
     cells ran together so that its descriptions were cut where the code stood (the inline
     layout, whose columns are guessed)."""
-    uncertain = (group in _ON_COMPLETENESS and not index.complete) or (
-        group in _ON_COLUMNS and "inline" in index.layout.split("+")
+    uncertain = (Reading.COMPLETE_INDEX in rule.rests_on and not index.complete) or (
+        Reading.COLUMNS in rule.rests_on and "inline" in index.layout.split("+")
     )
     if not uncertain or finding.confidence is Confidence.LOW:
         return finding

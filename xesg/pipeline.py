@@ -183,13 +183,12 @@ def run(
         index=index,
         catalogues=selected,
         standards=standards,
-        options=options,
         claims=claims,
         issuer=config.issuer,
     )
     say("Running rules")
     outcome = apply_policy(
-        run_rules(ctx, rules), rules, config, use_waivers=use_waivers, baseline=baseline
+        run_rules(ctx, rules, options), rules, config, use_waivers=use_waivers, baseline=baseline
     )
     notes += edition_notes
     notes += part_d_notes(selected.current("hkex"), config.issuer, year_start(claims))

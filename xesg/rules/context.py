@@ -6,9 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
-from typing import TypeVar
-
-from pydantic import BaseModel
 
 from xesg.analysis.evidence import Headings, PageIndex, Ranking, disclosure_query
 from xesg.catalogue.levels import DEFAULT_TIER, AppliedLevel, applied_level, year_start
@@ -19,7 +16,6 @@ from xesg.model.document import Page, Report
 from xesg.model.index import IndexEntry, IndexTable, Location
 from xesg.rules.helpers import cited_labels
 
-_Options = TypeVar("_Options", bound=BaseModel)
 STANDALONE_SHARE = 0.6  # index pages / all pages at which the document is an index of its own
 
 
@@ -35,7 +31,6 @@ class CheckContext:
     index: IndexTable
     catalogues: CatalogueSet  # only the selected standards
     standards: tuple[str, ...]  # selected standards
-    options: dict[str, BaseModel] = field(default_factory=dict)  # rule code -> options
     claims: dict[str, str] = field(default_factory=dict)  # standard -> claim level (see claims.py)
     documents: dict[str, Report] = field(default_factory=dict)  # other documents, by name
     issuer: str = DEFAULT_TIER  # HKEx issuer tier: main-board | largecap | gem
@@ -96,10 +91,16 @@ class CheckContext:
         end = self.claims.get("period_end")
         return dt.date.fromisoformat(end) if end else None
 
-    def checked_entries(self) -> list[IndexEntry]:
-        """Entries of a selected standard that has a catalogue."""
-        standards = self.catalogues.standards  # a property that sorts: asked once
-        return [e for e in self.index.entries if e.standard in standards]
+    def catalogued_rows(self) -> list[IndexEntry]:
+        """The index rows of a selected standard that has a catalogue: the rows a rule can
+        resolve to a disclosure (``Need.CATALOGUE`` walks these). A rule about how a row is
+        written (its code's characters, its page references) reads every row."""
+        return [e for e in self.index.entries if e.standard in self.catalogued]
+
+    @cached_property
+    def catalogued(self) -> frozenset[str | None]:
+        """The selected standards that have a catalogue."""
+        return frozenset(self.catalogues.standards)
 
     @cached_property
     def standalone_index(self) -> bool:
@@ -107,6 +108,12 @@ class CheckContext:
         so its page references point into the report it indexes, which we do not have."""
         pages = len(self.report.pages)
         return self.index.found and pages > 0 and len(self.index.pages) >= STANDALONE_SHARE * pages
+
+    @cached_property
+    def printed_pages(self) -> bool:
+        """The index's page references point into this document's printed pages: it has page
+        breaks, and it is not a standalone index (``Need.PRINTED_PAGES``)."""
+        return self.report.pagination != "none" and not self.standalone_index
 
     @cached_property
     def codes_printed_in_index(self) -> frozenset[str]:
@@ -120,6 +127,11 @@ class CheckContext:
     def page_index(self) -> PageIndex:
         """BM25 index of the report's pages, without the index's own pages."""
         return PageIndex(self.report.pages, exclude=self.index.pages)
+
+    @cached_property
+    def ranked_labels(self) -> frozenset[str]:
+        """The labels of the pages that :attr:`page_index` ranks."""
+        return frozenset(self.page_index.labels)
 
     @cached_property
     def headings(self) -> Headings:
@@ -224,11 +236,6 @@ class CheckContext:
             pair for pair in found if pair[0].effective_from and pair[0].effective_from <= end
         ]
         return max(effective, key=lambda pair: pair[0].effective_from or end, default=None)
-
-    def options_of(self, code: str, model: type[_Options]) -> _Options:
-        """The options of rule ``code`` (defaults when none were configured)."""
-        found = self.options.get(code)
-        return found if isinstance(found, model) else model()
 
     def matcher(self, *catalogues: Catalogue) -> TitleMatcher:
         """A title matcher over these catalogues' disclosures together (words weighted by how

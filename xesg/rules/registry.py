@@ -1,5 +1,11 @@
 """Rule registration: a decorator records a rule's metadata; ``discover`` collects them.
 
+A rule declares what it walks (:class:`Walk`: the report once, each index row, each page, each
+disclosure) and what it needs (:class:`Need`: an index, printed pages, a catalogue for the row;
+its ``standards``); the engine walks, applies those guards once, and calls the check with each
+subject and the rule's typed options. What a finding's confidence rests on (:class:`Reading`)
+is declared too, and applied by the engine.
+
 Registration is explicit — importing a module registers nothing. ``discover`` walks the rule
 packages, collects the :class:`Rule` objects each module defines, and fails loudly when a
 module defines none (a rule file that forgot its decorator) or two rules share a code or name.
@@ -8,11 +14,13 @@ module defines none (a rule file that forgot its decorator) or two rules share a
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from types import ModuleType
 from typing import Any
 
@@ -22,9 +30,49 @@ from xesg.config import Config
 from xesg.errors import XesgError
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry, row_evidence
-from xesg.rules.context import CheckContext
 
-CheckFn = Callable[[CheckContext], Iterable[Finding]]
+# A check's arguments are the context, the subjects of its walk and (when the rule has them)
+# its options: the decorator checks the count, mypy each rule's own annotations.
+CheckFn = Callable[..., Iterable[Finding]]
+
+
+class Walk(Enum):
+    """What a rule's check is called on, one call per subject (the engine walks)."""
+
+    REPORT = "the report, once"  # check(ctx)
+    ROW = "each index row"  # check(ctx, entry): rows of the rule's standards, in index order
+    PAGE = "each page"  # check(ctx, page)
+    TEXT_PAGE = "each page outside the index"  # check(ctx, page): the report's own text
+    # check(ctx, catalogue, disclosure): each disclosure of the editions in force of the rule's
+    # standards (of every selected standard when it names none)
+    DISCLOSURE = "each disclosure in force"
+
+
+class Need(Enum):
+    """What a rule needs of the report; without it the engine does not call the check."""
+
+    INDEX = "an index"  # a content index was found
+    # Page references that point into this document: it has printed page numbers (page
+    # breaks), and it is not a standalone index whose references point into another report.
+    PRINTED_PAGES = "printed pages"
+    CATALOGUE = "a catalogue"  # with Walk.ROW: only rows of a standard with a catalogue
+
+
+class Reading(Enum):
+    """What a rule's findings stand on besides the rule: where the reading of the index is
+    uncertain there, the engine gives the findings low confidence."""
+
+    COMPLETE_INDEX = "every row of the index"  # read short: IDX009
+    COLUMNS = "the index's columns"  # guessed where a table's cells ran together (inline)
+
+
+_SUBJECTS = {
+    Walk.REPORT: 0,
+    Walk.ROW: 1,
+    Walk.PAGE: 1,
+    Walk.TEXT_PAGE: 1,
+    Walk.DISCLOSURE: 2,
+}
 _SECTIONS = ("What it checks", "Why it matters", "Example", "How to fix")
 _NOT_RULES = {"registry", "context", "helpers", "docs", "page_evidence"}
 
@@ -41,6 +89,9 @@ class Rule:
     confidence: Confidence = Confidence.HIGH
     options: type[BaseModel] | None = None  # typed options, set in [tool.xesg.rules.CODE]
     standards: tuple[str, ...] = ()  # the standards it applies to; empty: any
+    walks: Walk = Walk.REPORT
+    needs: frozenset[Need] = frozenset()
+    rests_on: frozenset[Reading] = frozenset()
 
     @property
     def doc(self) -> str:
@@ -110,14 +161,27 @@ def rule(
     confidence: Confidence = Confidence.HIGH,
     options: type[BaseModel] | None = None,
     standards: tuple[str, ...] = (),
+    walks: Walk = Walk.REPORT,
+    needs: Iterable[Need] = (),
+    rests_on: Iterable[Reading] = (),
 ) -> Callable[[CheckFn], Rule]:
-    """Declare a rule. The module's docstring is its documentation."""
+    """Declare a rule. The module's docstring is its documentation; the check takes the
+    context, the subjects of what it ``walks``, and its ``options`` when it has them."""
     if not re.fullmatch(r"[A-Z]{3}\d{3}", code):
         raise ValueError(f"rule code {code!r} must look like ABC123")
     if not re.fullmatch(r"[a-z]+(?:-[a-z0-9]+)*", name):
         raise ValueError(f"rule name {name!r} must be kebab-case")
+    needed = frozenset(needs)
+    if Need.CATALOGUE in needed and walks is not Walk.ROW:
+        raise ValueError(f"{code}: Need.CATALOGUE chooses rows; the rule walks {walks.value}")
 
     def wrap(check: CheckFn) -> Rule:
+        arguments = 1 + _SUBJECTS[walks] + (options is not None)
+        if len(inspect.signature(check).parameters) != arguments:
+            raise ValueError(
+                f"{code}: a check that walks {walks.value}"
+                f"{' with options' if options else ''} takes {arguments} arguments"
+            )
         return Rule(
             code,
             name,
@@ -129,6 +193,9 @@ def rule(
             confidence,
             options,
             standards,
+            walks,
+            needed,
+            frozenset(rests_on),
         )
 
     return wrap

@@ -46,9 +46,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.analysis.figures import total_mismatches
+from xesg.model.document import Page
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 def _show(value: float) -> str:
@@ -62,21 +63,19 @@ def _show(value: float) -> str:
     severity=Severity.WARNING,
     summary="A table total is not the sum of its parts beyond rounding.",
     confidence=Confidence.MEDIUM,
+    walks=Walk.TEXT_PAGE,
 )
-def total_mismatch(ctx: CheckContext) -> Iterator[Finding]:
-    for page in ctx.report.pages:
-        if page.label in ctx.index.pages:
-            continue
-        for check in total_mismatches(page):
-            parts = " + ".join(f"{_show(v)} ({label})" for label, v in check.parts)
-            total = sum(v for _, v in check.parts)
-            yield total_mismatch.finding(
-                page=check.page,
-                message=(
-                    f"'{check.label}' (column {check.column + 1}) on page {check.page} is "
-                    f"{_show(check.total)}, but {parts} = {_show(total)}."
-                ),
-                expected=_show(total),
-                found=_show(check.total),
-                evidence=check.line,
-            )
+def total_mismatch(ctx: CheckContext, page: Page) -> Iterator[Finding]:
+    for check in total_mismatches(page):
+        parts = " + ".join(f"{_show(v)} ({label})" for label, v in check.parts)
+        total = sum(v for _, v in check.parts)
+        yield total_mismatch.finding(
+            page=check.page,
+            message=(
+                f"'{check.label}' (column {check.column + 1}) on page {check.page} is "
+                f"{_show(check.total)}, but {parts} = {_show(total)}."
+            ),
+            expected=_show(total),
+            found=_show(check.total),
+            evidence=check.line,
+        )

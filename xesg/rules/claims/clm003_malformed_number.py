@@ -37,9 +37,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.analysis.figures import malformed_numbers
+from xesg.model.document import Page
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -49,17 +50,17 @@ from xesg.rules.registry import rule
     severity=Severity.WARNING,
     summary="A number with broken digit grouping.",
     confidence=Confidence.MEDIUM,
+    walks=Walk.PAGE,
 )
-def malformed_number(ctx: CheckContext) -> Iterator[Finding]:
+def malformed_number(ctx: CheckContext, page: Page) -> Iterator[Finding]:
     # PDF pages outside the index keep pdfium's plain text, where one space separates cells.
     spaced = ctx.report.pagination != "pdf"
-    for page in ctx.report.pages:
-        for number, reason, context in malformed_numbers(page, spaced):
-            yield malformed_number.finding(
-                page=page.label,
-                line=ctx.line_of(number, page.label, page),
-                message=f"'{number}' on {ctx.place(number, page.label, page)}: {reason}.",
-                expected="digits grouped by three with commas",
-                found=number,
-                evidence=context,
-            )
+    for number, reason, context in malformed_numbers(page, spaced):
+        yield malformed_number.finding(
+            page=page.label,
+            line=ctx.line_of(number, page.label, page),
+            message=f"'{number}' on {ctx.place(number, page.label, page)}: {reason}.",
+            expected="digits grouped by three with commas",
+            found=number,
+            evidence=context,
+        )

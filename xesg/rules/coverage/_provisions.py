@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from xesg.catalogue.crosswalk import successors, twins
@@ -55,30 +54,29 @@ class Gap:
         return row_evidence(self.entry) if self.entry else None
 
 
-def unaddressed(ctx: CheckContext, level: str) -> Iterator[Gap]:
-    """Provisions at ``level`` for this issuer tier in this period (ctx.level_of)."""
-    if "hkex" not in ctx.standards or not ctx.index.found:
-        return
-    for catalogue in ctx.current("hkex"):
-        for disclosure in catalogue.disclosures:
-            applied = ctx.level_of(disclosure)
-            if applied.level != level:
-                continue
-            rows = [
-                *ctx.entries_by_code.get(("hkex", disclosure.code), []),
-                *_predecessor_rows(ctx, catalogue, disclosure),
-            ]
-            if any(row.addressed for row in rows):
-                continue
-            if not rows and disclosure.code in ctx.codes_printed_in_index:
-                continue  # printed in the index, in a row the layout kept us from reading
-            yield Gap(
-                catalogue,
-                disclosure,
-                rows[0] if rows else None,
-                applied,
-                _twins(ctx, catalogue, disclosure),
-            )
+def unaddressed(
+    ctx: CheckContext, catalogue: Catalogue, disclosure: Disclosure, level: str
+) -> Gap | None:
+    """The gap where an HKEx provision at ``level`` for this issuer tier in this period
+    (ctx.level_of) is not addressed by the index; None where it is, or has another level."""
+    applied = ctx.level_of(disclosure)
+    if applied.level != level:
+        return None
+    rows = [
+        *ctx.entries_by_code.get(("hkex", disclosure.code), []),
+        *_predecessor_rows(ctx, catalogue, disclosure),
+    ]
+    if any(row.addressed for row in rows):
+        return None
+    if not rows and disclosure.code in ctx.codes_printed_in_index:
+        return None  # printed in the index, in a row the layout kept us from reading
+    return Gap(
+        catalogue,
+        disclosure,
+        rows[0] if rows else None,
+        applied,
+        _twins(ctx, catalogue, disclosure),
+    )
 
 
 def _twins(ctx: CheckContext, catalogue: Catalogue, disclosure: Disclosure) -> tuple[Twin, ...]:

@@ -33,10 +33,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.coverage._provisions import unaddressed
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, Reading, Walk, rule
 
 
 @rule(
@@ -46,9 +47,15 @@ from xesg.rules.registry import rule
     severity=Severity.ERROR,
     summary="An HKEx Mandatory Disclosure Requirement has no location in the index.",
     standards=("hkex",),
+    walks=Walk.DISCLOSURE,
+    needs=(Need.INDEX,),
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
-def hkex_mandatory_missing(ctx: CheckContext) -> Iterator[Finding]:
-    for gap in unaddressed(ctx, "mandatory"):
+def hkex_mandatory_missing(
+    ctx: CheckContext, catalogue: Catalogue, disclosure: Disclosure
+) -> Iterator[Finding]:
+    gap = unaddressed(ctx, catalogue, disclosure, "mandatory")
+    if gap is not None:
         where = "has no row in the index" if gap.entry is None else "has no location in the index"
         yield hkex_mandatory_missing.finding(
             standard="hkex",

@@ -37,10 +37,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.coverage._provisions import unaddressed
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, Reading, Walk, rule
 
 
 @rule(
@@ -50,9 +51,15 @@ from xesg.rules.registry import rule
     severity=Severity.WARNING,
     summary="A comply-or-explain provision has neither a location nor an explanation.",
     standards=("hkex",),
+    walks=Walk.DISCLOSURE,
+    needs=(Need.INDEX,),
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
-def hkex_provision_not_addressed(ctx: CheckContext) -> Iterator[Finding]:
-    for gap in unaddressed(ctx, "comply-or-explain"):
+def hkex_provision_not_addressed(
+    ctx: CheckContext, catalogue: Catalogue, disclosure: Disclosure
+) -> Iterator[Finding]:
+    gap = unaddressed(ctx, catalogue, disclosure, "comply-or-explain")
+    if gap is not None:
         # Part D climate items are provisions of their own kind, not Part C disclosures.
         kind = {"kpi": "KPI", "general": "General Disclosure"}.get(gap.disclosure.kind, "Provision")
         where = (

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Reading, rule
 
 _REQUIRED = ("gri-2-2021", "gri-3-2021")
 
@@ -44,10 +44,9 @@ _REQUIRED = ("gri-2-2021", "gri-3-2021")
     severity=Severity.ERROR,
     summary="A GRI 2 / GRI 3 disclosure required 'in accordance' is not addressed.",
     standards=("gri",),
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
 def gri_disclosure_missing(ctx: CheckContext) -> Iterator[Finding]:
-    if "gri" not in ctx.standards:
-        return
     codes_2021 = any(
         e.standard == "gri" and re.match(r"^[23]-\d+$", e.code) for e in ctx.index.entries
     )

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Reading, rule
 
 _TOPIC = re.compile(r"^(101|[2-4]\d{2})-\d+$")
 
@@ -52,9 +52,10 @@ def _mentions(entry: IndexEntry, topic: str, title: str) -> bool:
     severity=Severity.ERROR,
     summary="A reported GRI topic has no 3-3 management-approach row.",
     standards=("gri",),
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
 def material_topic_uncovered(ctx: CheckContext) -> Iterator[Finding]:
-    if "gri" not in ctx.standards or ctx.claims.get("gri") != "in-accordance":
+    if ctx.claims.get("gri") != "in-accordance":
         return
     entries = [e for e in ctx.index.entries if e.standard == "gri"]
     topic_rows = [(i, e, m.group(1)) for i, e in enumerate(entries) if (m := _TOPIC.match(e.code))]

@@ -45,7 +45,7 @@ from xesg.catalogue.schema import Catalogue
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Reading, rule
 
 INLINE_ANSWER_WORDS = 5  # words beyond the metric's titles that make a description an answer
 
@@ -81,6 +81,7 @@ def _topics_of_older_edition(ctx: CheckContext, industry: str, catalogue: Catalo
     severity=Severity.WARNING,
     summary="A metric of the SASB industry standard the index uses is not addressed.",
     standards=("sasb",),
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
 def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
     selective = set(ctx.claims.get("sasb_selective", "").split(", "))

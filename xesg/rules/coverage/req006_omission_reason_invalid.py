@@ -44,7 +44,7 @@ from xesg.catalogue.data import gri_not_omittable, gri_omission_reasons
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Reading, Walk, rule
 
 _BARE = re.compile(
     r"^\W*(?:n/?a|nil|none|not\s+applicable|not\s+disclosed|not\s+reported|omitted|-+)\W*$", re.I
@@ -95,25 +95,26 @@ def _gri_problem(entry: IndexEntry, explanation: str) -> tuple[str, Severity] | 
     group="coverage",
     severity=Severity.WARNING,
     summary="An omission or 'explain' without a valid, explained reason.",
+    walks=Walk.ROW,
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
-def omission_reason_invalid(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.index.entries:
-        if entry.locations or not entry.explanation or not _OMISSION.search(entry.explanation):
-            continue
-        problem: tuple[str, Severity] | None = None
-        if entry.standard == "gri":
-            if ctx.claims.get("gri") == "with-reference":
-                continue  # GRI 1 asks reasons for omission of "in accordance" reports only
-            problem = _gri_problem(entry, entry.explanation)
-        elif entry.standard == "hkex" and _BARE.match(entry.explanation):
-            problem = "the explanation gives no considered reason", Severity.WARNING
-        if problem is None:
-            continue
-        message, severity = problem
-        yield omission_reason_invalid.row_finding(
-            entry,
-            message=f"{entry.code}: {message}.",
-            expected="a valid reason with its explanation",
-            found=entry.explanation,
-            severity=severity,
-        )
+def omission_reason_invalid(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
+    if entry.locations or not entry.explanation or not _OMISSION.search(entry.explanation):
+        return
+    problem: tuple[str, Severity] | None = None
+    if entry.standard == "gri":
+        if ctx.claims.get("gri") == "with-reference":
+            return  # GRI 1 asks reasons for omission of "in accordance" reports only
+        problem = _gri_problem(entry, entry.explanation)
+    elif entry.standard == "hkex" and _BARE.match(entry.explanation):
+        problem = "the explanation gives no considered reason", Severity.WARNING
+    if problem is None:
+        return
+    message, severity = problem
+    yield omission_reason_invalid.row_finding(
+        entry,
+        message=f"{entry.code}: {message}.",
+        expected="a valid reason with its explanation",
+        found=entry.explanation,
+        severity=severity,
+    )

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Reading, rule
 
 BOARD_ELEMENTS = {
     "the board's oversight of ESG issues": re.compile(r"oversight|oversee|overseeing", re.I),
@@ -146,6 +146,7 @@ def _hkex(ctx: CheckContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     summary="No GRI statement of use, or the HKEx board statement lacks an element.",
     standards=("gri", "hkex"),
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
 def statement_of_use_missing(ctx: CheckContext) -> Iterator[Finding]:
     if "gri" in ctx.standards:

@@ -44,7 +44,7 @@ from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import cited_labels, page_range
-from xesg.rules.registry import rule
+from xesg.rules.registry import Reading, rule
 
 
 def _rows(ctx: CheckContext, ref: str) -> list[IndexEntry]:
@@ -114,6 +114,7 @@ def _disagreement(source: list[IndexEntry], twins: list[list[IndexEntry]]) -> st
     group="coverage",
     severity=Severity.INFO,
     summary="Twin disclosures of two frameworks are cited to different pages, or one is 'N/A'.",
+    rests_on=(Reading.COMPLETE_INDEX,),
 )
 def twin_locations_disagree(ctx: CheckContext) -> Iterator[Finding]:
     for link in crosswalk().links:

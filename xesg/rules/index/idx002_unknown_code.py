@@ -36,7 +36,7 @@ from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -45,54 +45,52 @@ from xesg.rules.registry import rule
     group="index",
     severity=Severity.ERROR,
     summary="The code is not defined by any selected catalogue.",
+    walks=Walk.ROW,
 )
-def unknown_code(ctx: CheckContext) -> Iterator[Finding]:
+def unknown_code(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
     # SASB codes are checked even when no cited industry has a bundled list (none is loaded).
-    sasb = "sasb" in ctx.standards and "sasb" not in ctx.catalogues.standards
-    entries = [
-        *ctx.checked_entries(),
-        *(e for e in ctx.index.entries if sasb and e.standard == "sasb"),
-    ]
-    for entry in entries:
-        if entry.standard is None or ctx.resolve(entry) is not None or GRI_HYBRID.match(entry.code):
-            continue  # hybrids such as 205-103 are IDX006's business
-        if moved := _moved(ctx, entry):
-            yield _finding(entry, moved, "a code of the edition in force")
-            continue
-        catalogues = ctx.catalogues.for_standard(entry.standard)
-        if entry.standard == "sasb":
-            # SASB is one standard per industry: compare with the code's own industry only
-            # (every edition of its list), as ``xesg standards show`` does.
-            problem = sasb_unknown(entry.code, ctx.catalogues)
-            if problem is None:
-                continue  # a valid code of an industry whose metric list we do not ship
-            catalogues = ctx.catalogues.sasb_industry(sasb_prefix(entry.code))
-            if not catalogues:
-                yield _finding(entry, f"{entry.code} {problem}", "a valid SASB code")
-                continue
-        codes = sorted({d.code for c in catalogues for d in c.disclosures})
-        suggestions = nearest_codes(entry.code, codes)
-        by_title = ""
-        if entry.description:
-            # Catalogues are told apart by identity: ``in`` on pydantic models compares every
-            # field of every disclosure (tens of milliseconds per unknown code).
-            current = {id(c) for c in ctx.current(entry.standard)}
-            scored = [
-                (ctx.matcher(c).score(entry.description, d.code), d.code, d.title)
-                for c in catalogues
-                if id(c) in current
-                for d in c.disclosures
-            ]
-            score, best_code, best_title = max(scored, default=(0.0, "", ""))
-            if score >= 0.3:
-                by_title = f"; its description reads like {best_code} ({best_title})"
-        hint = f"; nearest codes: {', '.join(suggestions)}" if suggestions else ""
-        names = ", ".join(sorted({f"{c.id}" for c in catalogues}))
-        yield _finding(
-            entry,
-            f"{entry.code} is not a code of {names}{hint}{by_title}",
-            f"a code defined by {names}",
-        )
+    sasb = "sasb" in ctx.standards and "sasb" not in ctx.catalogued
+    if entry.standard not in ctx.catalogued and not (sasb and entry.standard == "sasb"):
+        return
+    if entry.standard is None or ctx.resolve(entry) is not None or GRI_HYBRID.match(entry.code):
+        return  # hybrids such as 205-103 are IDX006's business
+    if moved := _moved(ctx, entry):
+        yield _finding(entry, moved, "a code of the edition in force")
+        return
+    catalogues = ctx.catalogues.for_standard(entry.standard)
+    if entry.standard == "sasb":
+        # SASB is one standard per industry: compare with the code's own industry only
+        # (every edition of its list), as ``xesg standards show`` does.
+        problem = sasb_unknown(entry.code, ctx.catalogues)
+        if problem is None:
+            return  # a valid code of an industry whose metric list we do not ship
+        catalogues = ctx.catalogues.sasb_industry(sasb_prefix(entry.code))
+        if not catalogues:
+            yield _finding(entry, f"{entry.code} {problem}", "a valid SASB code")
+            return
+    codes = sorted({d.code for c in catalogues for d in c.disclosures})
+    suggestions = nearest_codes(entry.code, codes)
+    by_title = ""
+    if entry.description:
+        # Catalogues are told apart by identity: ``in`` on pydantic models compares every
+        # field of every disclosure (tens of milliseconds per unknown code).
+        current = {id(c) for c in ctx.current(entry.standard)}
+        scored = [
+            (ctx.matcher(c).score(entry.description, d.code), d.code, d.title)
+            for c in catalogues
+            if id(c) in current
+            for d in c.disclosures
+        ]
+        score, best_code, best_title = max(scored, default=(0.0, "", ""))
+        if score >= 0.3:
+            by_title = f"; its description reads like {best_code} ({best_title})"
+    hint = f"; nearest codes: {', '.join(suggestions)}" if suggestions else ""
+    names = ", ".join(sorted({f"{c.id}" for c in catalogues}))
+    yield _finding(
+        entry,
+        f"{entry.code} is not a code of {names}{hint}{by_title}",
+        f"a code defined by {names}",
+    )
 
 
 def _moved(ctx: CheckContext, entry: IndexEntry) -> str | None:

@@ -60,8 +60,7 @@ class Options(BaseModel):
     summary="The code contains look-alike (non-ASCII) characters.",
     options=Options,
 )
-def code_lookalike_characters(ctx: CheckContext) -> Iterator[Finding]:
-    options = ctx.options_of("IDX003", Options)
+def code_lookalike_characters(ctx: CheckContext, options: Options) -> Iterator[Finding]:
     by_habit: dict[str, list[IndexEntry]] = {}
     for entry in ctx.index.entries:
         for habit in entry.normalised_by:

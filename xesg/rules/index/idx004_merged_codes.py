@@ -30,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -40,20 +41,20 @@ from xesg.rules.registry import rule
     group="index",
     severity=Severity.WARNING,
     summary="Several codes are merged into one index cell.",
+    walks=Walk.ROW,
 )
-def merged_codes(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.index.entries:
-        if not entry.merged_codes or entry.code != entry.merged_codes[0]:
-            continue
-        if entry.standard == "sasb" and _one_per_industry(entry.merged_codes):
-            continue
-        codes = ", ".join(entry.merged_codes)
-        yield merged_codes.row_finding(
-            entry,
-            message=f"{len(entry.merged_codes)} codes ({codes}) share one index row.",
-            expected="one code per row",
-            found=codes,
-        )
+def merged_codes(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
+    if not entry.merged_codes or entry.code != entry.merged_codes[0]:
+        return
+    if entry.standard == "sasb" and _one_per_industry(entry.merged_codes):
+        return
+    codes = ", ".join(entry.merged_codes)
+    yield merged_codes.row_finding(
+        entry,
+        message=f"{len(entry.merged_codes)} codes ({codes}) share one index row.",
+        expected="one code per row",
+        found=codes,
+    )
 
 
 def _one_per_industry(codes: tuple[str, ...]) -> bool:

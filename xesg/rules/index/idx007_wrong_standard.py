@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from xesg.index.codes import standard_of
 from xesg.index.parse import standard_from_text
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import row_evidence
+from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -40,25 +40,24 @@ from xesg.rules.registry import rule
     group="index",
     severity=Severity.ERROR,
     summary="The code is listed under a standard it does not belong to.",
+    walks=Walk.ROW,
 )
-def wrong_standard(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.index.entries:
-        if not entry.standard_text:
-            continue
-        written = standard_from_text(entry.standard_text)
-        shape = standard_of(entry.code)
-        if written is None or shape is None or written == shape:
-            continue
-        yield wrong_standard.finding(
-            standard=shape,
-            code=entry.code,
-            page=entry.page,
-            line=entry.line,
-            message=(
-                f"{entry.code} is a {shape.upper()} code but is listed under "
-                f"'{entry.standard_text}'."
-            ),
-            expected=f"a {written.upper()} code, or the row under {shape.upper()}",
-            found=f"{entry.standard_text}: {entry.code}",
-            evidence=row_evidence(entry),
-        )
+def wrong_standard(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
+    if not entry.standard_text:
+        return
+    written = standard_from_text(entry.standard_text)
+    shape = standard_of(entry.code)
+    if written is None or shape is None or written == shape:
+        return
+    yield wrong_standard.finding(
+        standard=shape,
+        code=entry.code,
+        page=entry.page,
+        line=entry.line,
+        message=(
+            f"{entry.code} is a {shape.upper()} code but is listed under '{entry.standard_text}'."
+        ),
+        expected=f"a {written.upper()} code, or the row under {shape.upper()}",
+        found=f"{entry.standard_text}: {entry.code}",
+        evidence=row_evidence(entry),
+    )

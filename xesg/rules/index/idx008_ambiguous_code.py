@@ -29,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext, pick_edition
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, Walk, rule
 
 
 @rule(
@@ -39,25 +40,24 @@ from xesg.rules.registry import rule
     group="index",
     severity=Severity.WARNING,
     summary="The code exists in two editions and the row does not say which.",
-    standards=("gri",),
+    standards=("gri",),  # a SASB metric reworded by an edition still asks for the same thing
+    walks=Walk.ROW,
+    needs=(Need.CATALOGUE,),
 )
-def ambiguous_code(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.checked_entries():
-        if entry.standard != "gri":
-            continue  # a SASB metric reworded by an edition still asks for the same thing
-        found = ctx.candidates(entry)
-        if len({d.title for _, d in found}) < 2:
-            continue
-        chosen, _ = pick_edition(ctx, entry, found)
-        if chosen is not None:
-            continue
-        meanings = "; ".join(f"{c.title}: {d.title}" for c, d in found)
-        yield ambiguous_code.row_finding(
-            entry,
-            message=(
-                f"{entry.code} means different things by edition ({meanings}); "
-                "the row does not say which."
-            ),
-            expected="the standard's title and year in the row, or the edition's disclosure title",
-            found=entry.description or entry.raw_code,
-        )
+def ambiguous_code(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
+    found = ctx.candidates(entry)
+    if len({d.title for _, d in found}) < 2:
+        return
+    chosen, _ = pick_edition(ctx, entry, found)
+    if chosen is not None:
+        return
+    meanings = "; ".join(f"{c.title}: {d.title}" for c, d in found)
+    yield ambiguous_code.row_finding(
+        entry,
+        message=(
+            f"{entry.code} means different things by edition ({meanings}); "
+            "the row does not say which."
+        ),
+        expected="the standard's title and year in the row, or the edition's disclosure title",
+        found=entry.description or entry.raw_code,
+    )

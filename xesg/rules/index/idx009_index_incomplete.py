@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, rule
 
 _SHOWN = 20  # unread code cells listed in the message
 
@@ -46,10 +46,11 @@ _SHOWN = 20  # unread code cells listed in the message
     group="index",
     severity=Severity.WARNING,
     summary="The index's pages hold more code cells than xesg read rows from.",
+    needs=(Need.INDEX,),
 )
 def index_incomplete(ctx: CheckContext) -> Iterator[Finding]:
     index = ctx.index
-    if not index.found or index.complete:
+    if index.complete:
         return
     unread = index.unread
     shown = ", ".join(

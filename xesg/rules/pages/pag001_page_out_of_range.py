@@ -32,10 +32,10 @@ from collections.abc import Iterator
 
 from xesg.model.document import Report
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import LocationKind
+from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import page_range
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -44,32 +44,32 @@ from xesg.rules.registry import rule
     group="pages",
     severity=Severity.ERROR,
     summary="A cited page does not exist in the report.",
+    walks=Walk.ROW,
 )
-def page_out_of_range(ctx: CheckContext) -> Iterator[Finding]:
+def page_out_of_range(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
     report = ctx.report
-    own_pages = not (report.pagination == "none" or not report.numeric_labels)
-    for entry in ctx.index.entries:
-        for location in entry.locations:
-            if location.start is None:
+    # A supplied document's pages are checked even where this report's pages cannot be.
+    own_pages = ctx.printed_pages and bool(report.numeric_labels)
+    for location in entry.locations:
+        if location.start is None:
+            continue
+        target: tuple[str, Report] | None = None
+        if location.kind is LocationKind.DOCUMENT:
+            target = ctx.document_for(location)  # a document supplied with --document
+            if target is None:
                 continue
-            target: tuple[str, Report] | None = None
-            if location.kind is LocationKind.DOCUMENT:
-                target = ctx.document_for(location)  # a document supplied with --document
-                if target is None:
-                    continue
-            elif location.kind is not LocationKind.PAGE or not own_pages or ctx.standalone_index:
-                continue
-            name, document = target or ("the report", report)
-            end = location.end if location.end is not None else location.start
-            if all(document.has_page(n) for n in {location.start, end}):
-                continue
-            printed = f"{document.first_label or '1'}–{document.last_label}"
-            yield page_out_of_range.row_finding(
-                entry,
-                message=(
-                    f"{entry.code} cites {location.raw!r}, but {name}'s printed pages run "
-                    f"{printed}."
-                ),
-                expected=f"a page within {printed}",
-                found=page_range(location.start, end),
-            )
+        elif location.kind is not LocationKind.PAGE or not own_pages:
+            continue
+        name, document = target or ("the report", report)
+        end = location.end if location.end is not None else location.start
+        if all(document.has_page(n) for n in {location.start, end}):
+            continue
+        printed = f"{document.first_label or '1'}–{document.last_label}"
+        yield page_out_of_range.row_finding(
+            entry,
+            message=(
+                f"{entry.code} cites {location.raw!r}, but {name}'s printed pages run {printed}."
+            ),
+            expected=f"a page within {printed}",
+            found=page_range(location.start, end),
+        )

@@ -25,8 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -35,13 +36,13 @@ from xesg.rules.registry import rule
     group="pages",
     severity=Severity.WARNING,
     summary="A page reference cannot be read as a page or range.",
+    walks=Walk.ROW,
 )
-def page_ref_malformed(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.index.entries:
-        for bad in entry.malformed:
-            yield page_ref_malformed.row_finding(
-                entry,
-                message=f"{entry.code} cites {bad.raw!r}: {bad.reason}.",
-                expected="a page number or range such as P37 or P37-38",
-                found=bad.raw,
-            )
+def page_ref_malformed(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
+    for bad in entry.malformed:
+        yield page_ref_malformed.row_finding(
+            entry,
+            message=f"{entry.code} cites {bad.raw!r}: {bad.reason}.",
+            expected="a page number or range such as P37 or P37-38",
+            found=bad.raw,
+        )

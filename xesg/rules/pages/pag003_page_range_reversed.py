@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import LocationKind
+from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -36,17 +36,17 @@ from xesg.rules.registry import rule
     group="pages",
     severity=Severity.ERROR,
     summary="A page range ends before it starts.",
+    walks=Walk.ROW,
 )
-def page_range_reversed(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.index.entries:
-        for location in entry.locations:
-            if location.kind not in (LocationKind.PAGE, LocationKind.DOCUMENT):
-                continue
-            if location.start is None or location.end is None or location.end >= location.start:
-                continue
-            yield page_range_reversed.row_finding(
-                entry,
-                message=f"{entry.code} cites the reversed range {location.raw!r}.",
-                expected=f"P{location.end}-{location.start}",
-                found=location.raw,
-            )
+def page_range_reversed(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
+    for location in entry.locations:
+        if location.kind not in (LocationKind.PAGE, LocationKind.DOCUMENT):
+            continue
+        if location.start is None or location.end is None or location.end >= location.start:
+            continue
+        yield page_range_reversed.row_finding(
+            entry,
+            message=f"{entry.code} cites the reversed range {location.raw!r}.",
+            expected=f"P{location.end}-{location.start}",
+            found=location.raw,
+        )

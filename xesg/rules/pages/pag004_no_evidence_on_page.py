@@ -37,8 +37,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, Walk, rule
 
 
 class Options(BaseModel):
@@ -55,29 +56,29 @@ class Options(BaseModel):
     summary="The cited pages do not discuss the disclosure; better pages are named.",
     confidence=Confidence.LOW,
     options=Options,
+    walks=Walk.ROW,
+    needs=(Need.CATALOGUE, Need.PRINTED_PAGES),
 )
-def no_evidence_on_page(ctx: CheckContext) -> Iterator[Finding]:
-    options = ctx.options_of("PAG004", Options)
-    if ctx.report.pagination == "none" or ctx.standalone_index:
+def no_evidence_on_page(
+    ctx: CheckContext, entry: IndexEntry, options: Options
+) -> Iterator[Finding]:
+    available = ctx.ranked_labels
+    cited = [label for label in ctx.cited(entry) if label in available]
+    evidence = ctx.page_scores(entry) if cited else None
+    if evidence is None:
         return
-    available = set(ctx.page_index.labels)
-    for entry in ctx.checked_entries():
-        cited = [label for label in ctx.cited(entry) if label in available]
-        evidence = ctx.page_scores(entry) if cited else None
-        if evidence is None:
-            continue
-        disclosure, ranking = evidence
-        best_cited = max(cited, key=ranking.score)
-        if ranking.score(best_cited) >= options.min_relative_score:
-            continue
-        # The pages that use the disclosure's words (the best has some: the ranking exists).
-        best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3) if s.score > 0)
-        yield no_evidence_on_page.row_finding(
-            entry,
-            message=(
-                f"{entry.code}: cited P{best_cited} scores {ranking.score(best_cited):.2f}; "
-                f"best {best}."
-            ),
-            expected=f"pages that discuss {disclosure.code} ({disclosure.title})",
-            found=f"P{', P'.join(cited)}",
-        )
+    disclosure, ranking = evidence
+    best_cited = max(cited, key=ranking.score)
+    if ranking.score(best_cited) >= options.min_relative_score:
+        return
+    # The pages that use the disclosure's words (the best has some: the ranking exists).
+    best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3) if s.score > 0)
+    yield no_evidence_on_page.row_finding(
+        entry,
+        message=(
+            f"{entry.code}: cited P{best_cited} scores {ranking.score(best_cited):.2f}; "
+            f"best {best}."
+        ),
+        expected=f"pages that discuss {disclosure.code} ({disclosure.title})",
+        found=f"P{', P'.join(cited)}",
+    )

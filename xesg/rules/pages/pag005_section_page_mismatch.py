@@ -33,9 +33,9 @@ from collections.abc import Iterator
 from xesg.catalogue.match import tokens
 from xesg.model.document import Report
 from xesg.model.finding import Confidence, Finding, Severity
-from xesg.model.index import LocationKind
+from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, Walk, rule
 
 
 def _near(report: Report, cited: tuple[str, ...]) -> set[str]:
@@ -61,34 +61,33 @@ def _mentions(ctx: CheckContext, cited: tuple[str, ...], section: str) -> bool:
     severity=Severity.WARNING,
     summary="The section named by the row is not on or near the cited pages, or not found.",
     confidence=Confidence.MEDIUM,
+    walks=Walk.ROW,
+    needs=(Need.PRINTED_PAGES,),
 )
-def section_page_mismatch(ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.report.pagination == "none" or ctx.standalone_index:
-        return
+def section_page_mismatch(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
     skip = ctx.index.pages
-    for entry in ctx.index.entries:
-        cited = ctx.cited(entry)
-        exists = all(c.isdigit() and ctx.report.has_page(int(c)) for c in cited)
-        if entry.section and cited and exists and not _mentions(ctx, cited, entry.section):
-            found = ctx.headings.pages(entry.section, skip)
-            if found and not _near(ctx.report, cited) & set(found):
-                yield section_page_mismatch.row_finding(
-                    entry,
-                    message=(
-                        f"{entry.code}: section '{entry.section}' is on P{', P'.join(found)}, "
-                        f"not on the cited P{', P'.join(cited)}."
-                    ),
-                    expected=f"P{', P'.join(found)}",
-                    found=f"P{', P'.join(cited)}",
-                )
-        for location in entry.locations:
-            if location.kind is not LocationKind.SECTION or not location.target:
-                continue
-            if ctx.headings.pages(location.target, skip):
-                continue
+    cited = ctx.cited(entry)
+    exists = all(c.isdigit() and ctx.report.has_page(int(c)) for c in cited)
+    if entry.section and cited and exists and not _mentions(ctx, cited, entry.section):
+        found = ctx.headings.pages(entry.section, skip)
+        if found and not _near(ctx.report, cited) & set(found):
             yield section_page_mismatch.row_finding(
                 entry,
-                message=f"{entry.code}: section '{location.target}' is not found in the report.",
-                expected="a heading of the report",
-                found=location.target,
+                message=(
+                    f"{entry.code}: section '{entry.section}' is on P{', P'.join(found)}, "
+                    f"not on the cited P{', P'.join(cited)}."
+                ),
+                expected=f"P{', P'.join(found)}",
+                found=f"P{', P'.join(cited)}",
             )
+    for location in entry.locations:
+        if location.kind is not LocationKind.SECTION or not location.target:
+            continue
+        if ctx.headings.pages(location.target, skip):
+            continue
+        yield section_page_mismatch.row_finding(
+            entry,
+            message=f"{entry.code}: section '{location.target}' is not found in the report.",
+            expected="a heading of the report",
+            found=location.target,
+        )

@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import LocationKind
+from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 
 @rule(
@@ -42,17 +42,17 @@ from xesg.rules.registry import rule
     group="pages",
     severity=Severity.INFO,
     summary="A location in another document; not checked against this report.",
+    walks=Walk.ROW,
 )
-def external_location(ctx: CheckContext) -> Iterator[Finding]:
-    for entry in ctx.index.entries:
-        for location in entry.locations:
-            if location.kind is not LocationKind.DOCUMENT or ctx.document_for(location):
-                continue  # a supplied document is checked like the report (PAG001)
-            yield external_location.row_finding(
-                entry,
-                message=(
-                    f"{entry.code} refers to another document: {location.raw!r}; "
-                    "its pages are not checked."
-                ),
-                found=location.raw,
-            )
+def external_location(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
+    for location in entry.locations:
+        if location.kind is not LocationKind.DOCUMENT or ctx.document_for(location):
+            continue  # a supplied document is checked like the report (PAG001)
+        yield external_location.row_finding(
+            entry,
+            message=(
+                f"{entry.code} refers to another document: {location.raw!r}; "
+                "its pages are not checked."
+            ),
+            found=location.raw,
+        )

@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, rule
 
 WEAK = 0.2  # a cited page below this relative score has no evidence
 STRONG = 0.8  # the shifted page must be (nearly) the best page
@@ -57,13 +57,11 @@ class Options(BaseModel):
     summary="Many page references are off by the same number of pages.",
     confidence=Confidence.MEDIUM,
     options=Options,
+    needs=(Need.PRINTED_PAGES,),
 )
-def page_offset_drift(ctx: CheckContext) -> Iterator[Finding]:
-    options = ctx.options_of("PAG007", Options)
-    if ctx.report.pagination == "none" or ctx.standalone_index:
-        return
+def page_offset_drift(ctx: CheckContext, options: Options) -> Iterator[Finding]:
     shifted: dict[int, list[str]] = {}
-    for entry in ctx.checked_entries():
+    for entry in ctx.catalogued_rows():
         cited = [c for c in ctx.cited(entry) if c.isdigit()]
         evidence = ctx.page_scores(entry) if cited else None
         if evidence is None:

@@ -37,9 +37,10 @@ import functools
 import re
 from collections.abc import Iterator
 
+from xesg.model.document import Page
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Walk, rule
 
 _PAGE_REF = re.compile(r"\b(?:see|refer\s+to|on|at)\s+(?:page|p\.?|pp\.?|P)\s?(\d{1,4})\b", re.I)
 # "on page 58 of the Annual Report", "see page 60 of Kestrel's Annual Report", "… section on
@@ -85,50 +86,48 @@ def _hints() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[str, re.Pattern[s
     severity=Severity.WARNING,
     summary="A cross-reference in the text points to a page or section that does not exist.",
     confidence=Confidence.MEDIUM,
+    walks=Walk.TEXT_PAGE,
 )
-def cross_reference_broken(ctx: CheckContext) -> Iterator[Finding]:
+def cross_reference_broken(ctx: CheckContext, page: Page) -> Iterator[Finding]:
     report = ctx.report
-    index_pages = set(ctx.index.pages)
+    index_pages = ctx.index.pages
     page_hints, section_hints = _hints()
-    for page in report.pages:
-        if page.label in index_pages:
-            continue
-        if report.pagination != "none" and any(h.search(page.text) for h in page_hints):
-            for match in _PAGE_REF.finditer(page.text):
-                if _elsewhere(page.text, match):
-                    continue
-                if not report.has_page(int(match.group(1))):
-                    yield cross_reference_broken.finding(
-                        page=page.label,
-                        line=ctx.line_of(match.group(0), page.label, page),
-                        message=(
-                            f"The text on {ctx.place(match.group(0), page.label, page)} says "
-                            f"{match.group(0)!r}, but the "
-                            f"report's printed pages run {report.first_label}–{report.last_label}."
-                        ),
-                        expected="an existing page",
-                        found=match.group(0),
-                        evidence=_around(page.text, match.start(), match.end()),
-                    )
-        quoted = [h for q, h in section_hints if q in page.text]  # `in`: a quick memchr
-        patterns = [_SECTION_REF] if any(h.search(page.text) for h in quoted) else []
-        if "section" in page.text or "chapter" in page.text:
-            patterns.append(_NAMED_SECTION_REF)
-        for match in (m for pattern in patterns for m in pattern.finditer(page.text)):
-            title = match.group(1)
-            if _elsewhere(page.text, match) or ctx.headings.exists(title, index_pages):
+    if report.pagination != "none" and any(h.search(page.text) for h in page_hints):
+        for match in _PAGE_REF.finditer(page.text):
+            if _elsewhere(page.text, match):
                 continue
-            yield cross_reference_broken.finding(
-                page=page.label,
-                line=ctx.line_of(match.group(0), page.label, page),
-                message=(
-                    f"The text on {ctx.place(match.group(0), page.label, page)} refers to "
-                    f"section '{title}', which is not found."
-                ),
-                expected="an existing heading",
-                found=title,
-                evidence=_around(page.text, match.start(), match.end()),
-            )
+            if not report.has_page(int(match.group(1))):
+                yield cross_reference_broken.finding(
+                    page=page.label,
+                    line=ctx.line_of(match.group(0), page.label, page),
+                    message=(
+                        f"The text on {ctx.place(match.group(0), page.label, page)} says "
+                        f"{match.group(0)!r}, but the "
+                        f"report's printed pages run {report.first_label}–{report.last_label}."
+                    ),
+                    expected="an existing page",
+                    found=match.group(0),
+                    evidence=_around(page.text, match.start(), match.end()),
+                )
+    quoted = [h for q, h in section_hints if q in page.text]  # `in`: a quick memchr
+    patterns = [_SECTION_REF] if any(h.search(page.text) for h in quoted) else []
+    if "section" in page.text or "chapter" in page.text:
+        patterns.append(_NAMED_SECTION_REF)
+    for match in (m for pattern in patterns for m in pattern.finditer(page.text)):
+        title = match.group(1)
+        if _elsewhere(page.text, match) or ctx.headings.exists(title, index_pages):
+            continue
+        yield cross_reference_broken.finding(
+            page=page.label,
+            line=ctx.line_of(match.group(0), page.label, page),
+            message=(
+                f"The text on {ctx.place(match.group(0), page.label, page)} refers to "
+                f"section '{title}', which is not found."
+            ),
+            expected="an existing heading",
+            found=title,
+            evidence=_around(page.text, match.start(), match.end()),
+        )
 
 
 def _elsewhere(text: str, match: re.Match[str]) -> bool:

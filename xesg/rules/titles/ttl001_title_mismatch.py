@@ -51,7 +51,7 @@ from xesg.catalogue.schema import Disclosure
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Need, Reading, Walk, rule
 
 SAME_KIND_WITHIN = 0.15  # name a same-kind candidate this close to the best one
 
@@ -123,37 +123,38 @@ def _judge(
     summary="The description matches another code better, or does not match its own title.",
     confidence=Confidence.MEDIUM,
     options=Options,
+    walks=Walk.ROW,
+    needs=(Need.CATALOGUE,),
+    rests_on=(Reading.COLUMNS,),
 )
-def title_mismatch(ctx: CheckContext) -> Iterator[Finding]:
-    options = ctx.options_of("TTL001", Options)
-    for entry in ctx.checked_entries():
-        resolved = ctx.resolve(entry)
-        if resolved is None or entry.merged_codes:
-            continue
-        catalogue, disclosure = resolved
-        description = described(entry)
-        every = title_words(description)
-        words = len(content_words(every) or every)
-        if words < options.min_words or description.strip() == entry.code:
-            continue
-        matcher = ctx.standard_matcher(catalogue)
-        if not content_words(every) and next(matcher.best_first(description)).score < 0.5:
-            continue  # common words only ("the policies"), unlike any title made of them
-        message = _judge(matcher, disclosure, description, entry.code, options)
-        severity = Severity.ERROR
-        if message is None:
-            own = matcher.score(description, disclosure.code)
-            if own >= options.dissimilar_below:
-                continue
-            message = (
-                f"The description of {entry.code} does not resemble its title "
-                f"({disclosure.title}): similarity {own:.2f}."
-            )
-            severity = Severity.WARNING
-        yield title_mismatch.row_finding(
-            entry,
-            message=message,
-            severity=severity,
-            expected=f"{disclosure.code}: {disclosure.title}",
-            found=entry.description,
+def title_mismatch(ctx: CheckContext, entry: IndexEntry, options: Options) -> Iterator[Finding]:
+    resolved = ctx.resolve(entry)
+    if resolved is None or entry.merged_codes:
+        return
+    catalogue, disclosure = resolved
+    description = described(entry)
+    every = title_words(description)
+    words = len(content_words(every) or every)
+    if words < options.min_words or description.strip() == entry.code:
+        return
+    matcher = ctx.standard_matcher(catalogue)
+    if not content_words(every) and next(matcher.best_first(description)).score < 0.5:
+        return  # common words only ("the policies"), unlike any title made of them
+    message = _judge(matcher, disclosure, description, entry.code, options)
+    severity = Severity.ERROR
+    if message is None:
+        own = matcher.score(description, disclosure.code)
+        if own >= options.dissimilar_below:
+            return
+        message = (
+            f"The description of {entry.code} does not resemble its title "
+            f"({disclosure.title}): similarity {own:.2f}."
         )
+        severity = Severity.WARNING
+    yield title_mismatch.row_finding(
+        entry,
+        message=message,
+        severity=severity,
+        expected=f"{disclosure.code}: {disclosure.title}",
+        found=entry.description,
+    )
