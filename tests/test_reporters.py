@@ -1045,3 +1045,28 @@ def test_html_untied_links_name_their_findings_for_the_filters() -> None:
         finding = doc.get_element_by_id(span.get("data-untied"))
         assert finding.tag == "article" and finding.get("data-filter") == "finding"
         assert span.text_content().split()[0] == finding.get("data-rule")
+
+
+def test_the_before_and_after_dump_writes_every_format(tmp_path: Path) -> None:
+    """scripts/dump_outputs.py, which shows a reporter change leaves the bytes alone: every
+    format of every option set, the batch and the diff, and the same bytes twice."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dump", ROOT / "scripts" / "dump_outputs.py")
+    assert spec is not None and spec.loader is not None
+    dump = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dump)
+    report = str(ROOT / EXAMPLE)
+    assert dump.main([str(tmp_path / "one"), report]) == 0
+    folder = tmp_path / "one" / EXAMPLE.name
+    for label in dump.OPTION_SETS:
+        for fmt in FORMATS:
+            assert (folder / f"{label}.{fmt}").read_text(encoding="utf-8").endswith("\n")
+            assert (folder / f"{label}-files-{FILENAMES[fmt]}").is_file()
+    assert (tmp_path / "one" / "_batch" / "plain.json").is_file()
+    assert (tmp_path / "one" / "_diff" / f"{EXAMPLE.name}.text").is_file()
+    assert dump.main([str(tmp_path / "two"), report]) == 0
+    for first in (tmp_path / "one").rglob("*"):
+        if first.is_file():
+            second = tmp_path / "two" / first.relative_to(tmp_path / "one")
+            assert second.read_bytes() == first.read_bytes(), first.name
