@@ -191,6 +191,38 @@ def test_the_pipeline_announces_its_phases() -> None:
     assert phases == ["Parsing the index", "Running rules"]
 
 
+def test_check_names_every_phase_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`xesg check` at a terminal: each stage by name up to writing the reports, and the bar
+    off the terminal before the findings go to it."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    import xesg.report.progress
+
+    heard: list[str] = []
+
+    class Recorder:
+        def pages(self, done: int, total: int) -> None:
+            if not heard or heard[-1] != "pages":
+                heard.append("pages")
+
+        def phase(self, name: str) -> None:
+            heard.append(name)
+
+        def stop(self) -> None:
+            heard.append("stop")
+
+    @contextmanager
+    def recording(enabled: bool) -> Iterator[Recorder]:
+        yield Recorder()
+
+    monkeypatch.setattr(xesg.report.progress, "check_progress", recording)
+    code, out, _ = invoke("check", str(EXAMPLE), "--format", "concise")
+    assert code == 1 and out.count(": PAG00") == 4
+    # A text report is read at once (a PDF's pages report as they are read: the test above).
+    assert heard == ["Parsing the index", "Running rules", "Writing reports", "stop"]
+
+
 # --- several reports --------------------------------------------------------------------
 
 
