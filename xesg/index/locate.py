@@ -153,19 +153,19 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
     below an inline header (:func:`is_inline_header`), lines holding :func:`inline_codes`."""
     items = items or DEFAULT_ITEMS
     starts: dict[int, list[CodeMatch]] = {}
-    lettered = _Lettered(lines, items)
+    unprinted = _Unprinted(lines, items)
     # Most pages are prose, figures or data tables: test each page's text as a whole first
     # (furniture included: more text only lets more pages through), and look at its lines one
     # by one only when the page may hold a row.
     for p, page in enumerate(lines.pages):
-        if not may_hold_rows(page.text, items) and not lettered.maybe_in(page.text):
+        if not may_hold_rows(page.text, items) and not unprinted.maybe_in(page.text):
             continue
         inline = False
         for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
             if not line.furniture:
                 codes = _row_start(line.text, items)
                 if not codes:  # none, or a named item: one the report prints no code for?
-                    codes = lettered.row_codes(i) or codes
+                    codes = unprinted.row_codes(i) or codes
                 if codes is None and inline:
                     codes = inline_codes(line.text) or None
                 if codes is not None:
@@ -181,7 +181,7 @@ _LETTER_CELL = re.compile(r"^(?P<group>.*?)\s*\(?(?P<letter>[a-h])\)(?:\s+\S|$)"
 _GROUP_LINES = 3  # lines a group's name may wrap over, above or beside its first item
 
 
-def lettered_codes(codes: list[CodeMatch]) -> list[CodeMatch]:
+def unprinted_codes(codes: list[CodeMatch]) -> list[CodeMatch]:
     """The codes given to a row the report prints no code for (read by its group and letter,
     or by its title)."""
     return [c for c in codes if not c.printed]
@@ -197,13 +197,16 @@ def after_letter(text: str) -> str:
     return text[found.end() :] if found else text
 
 
-class _Lettered:
-    """Rows of a table that letters its items within groups and prints no codes: TCFD's
-    recommended disclosures, the pillar ("Governance") in a cell merged over its items
-    ("a) Describe …", "b) Describe …"). A row's group is the name printed beside its letter,
-    or alone on the lines just above it, or (neither printed) the group of the item before
-    it when its letter is the next one. The groups and their items are named items
-    (:class:`NamedItems` ``groups``), so a report's own lettered list reads as no rows."""
+class _Unprinted:
+    """Rows of a table that prints no codes, known by group and letter or by title.
+
+    By group and letter: TCFD's recommended disclosures, the pillar ("Governance") in a cell
+    merged over its items ("a) Describe …", "b) Describe …"). A row's group is the name
+    printed beside its letter, or alone on the lines just above it, or (neither printed) the
+    group of the item before it when its letter is the next one. By title: a cell opening with
+    enough words of one item's title. Groups, letters and titles are named items
+    (:class:`NamedItems` ``groups`` and ``titles``), so a report's own lettered list or prose
+    reads as no rows."""
 
     def __init__(self, lines: ReportLines, items: NamedItems) -> None:
         self.lines = lines

@@ -31,9 +31,9 @@ from xesg.index.locate import (
     inline_codes,
     is_inline_header,
     is_partial,
-    lettered_codes,
     row_codes,
     row_starts,
+    unprinted_codes,
 )
 from xesg.index.locations import ParsedLocation, parse_location, split_trailing_document
 from xesg.index.normalize import fold, lookalikes
@@ -171,11 +171,12 @@ class _Region:
         self.headers = [self._header(k) for k in range(len(lines))]  # as named, unfitted
         self._fitted: dict[int, list[Column] | None] = {}
         self._row_codes: dict[str, list[CodeMatch]] = {}
-        # The letter cells of lettered rows, by text (any one of their codes: they only vote).
-        self._letter_cells = {
+        # The cells that stand for the codes of rows printed without one (a letter, a title),
+        # by text (any one of their codes: they only vote).
+        self._unprinted_cells = {
             cell.text: [codes[0]._replace(start=0, end=codes[0].end - cell.start)]
             for k, line_codes in starts.items()
-            if (codes := lettered_codes(line_codes))
+            if (codes := unprinted_codes(line_codes))
             for cell in self.cells[k]
             if cell.start == codes[0].start
         }
@@ -218,7 +219,7 @@ class _Region:
     def _voting_codes(self, text: str) -> list[CodeMatch]:
         """The codes a cell's ``text`` opens with, for telling which column holds codes: a
         lettered row's letter cell ("a) Describe …") counts as its code."""
-        return self.row_codes(text) or self._letter_cells.get(text, [])
+        return self.row_codes(text) or self._unprinted_cells.get(text, [])
 
     def header_at(self, k: int) -> list[Column] | None:
         """The columns of a header row at line ``k``, checked against the rows below it."""
@@ -422,7 +423,7 @@ class _ColumnReader:
                 description = " ".join(here.placed.get("description", []))
                 here.named = _titled(named_item(description, self.items), description)
             if not here.identified:
-                here.codes = lettered_codes(self.region.starts[k])
+                here.codes = unprinted_codes(self.region.starts[k])
         return here
 
     def _outside_rows(self, here: _PlacedLine, after_gap: bool) -> str | None:
@@ -431,7 +432,7 @@ class _ColumnReader:
         it may continue the row above."""
         placed, code_text = here.placed, here.code_text
         current = self.current
-        if current is not None and lettered_codes(current.codes) and list(placed) == ["code"]:
+        if current is not None and unprinted_codes(current.codes) and list(placed) == ["code"]:
             # Text alone in the code column below a lettered row is its letter cell's next
             # line ("a) Describe the board's" / "oversight of …"), where it would otherwise be
             # a sub-heading or a line that ends the table.
@@ -651,7 +652,7 @@ def _across(line_cells: list[Cell], columns: list[Column]) -> bool:
 
 def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, int] | None) -> str:
     """Text in the code cell after its code(s), e.g. a description set one space apart."""
-    if lettered_codes(codes):
+    if unprinted_codes(codes):
         return after_letter(code_text.strip())
     if codes:
         body = ROW_PREFIX.sub("", code_text.strip())
@@ -675,7 +676,7 @@ def _parse_linear(
         if line.furniture or not text or _STRUCTURE.match(text):
             continue
         codes = row_codes(text) if k in region.starts else []
-        lettered = [] if codes else lettered_codes(region.starts.get(k, []))
+        lettered = [] if codes else unprinted_codes(region.starts.get(k, []))
         named = named_item(text, items) if not codes and k in region.starts else None
         general = _GENERAL.match(text)
         if lettered:
