@@ -25,8 +25,14 @@ def short_place(place: str) -> str:
     return "P" + place.removeprefix("page ") if place.startswith("page ") else place
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class CheckContext:
+    """The report, its index, the selected catalogues and claims, as the pipeline set them
+    (no rule changes them); and views of them that rules share, each worked out on first use
+    and kept for the report: rows by code, each row's disclosure and cited pages, the page
+    index, headings, title matchers. A view of a row is kept under the row's value (a row is
+    a frozen model), so equal rows share it."""
+
     report: Report
     index: IndexTable
     catalogues: CatalogueSet  # only the selected standards
@@ -34,20 +40,17 @@ class CheckContext:
     claims: dict[str, str] = field(default_factory=dict)  # standard -> claim level (see claims.py)
     documents: dict[str, Report] = field(default_factory=dict)  # other documents, by name
     issuer: str = DEFAULT_TIER  # HKEx issuer tier: main-board | largecap | gem
-    _matchers: dict[str, TitleMatcher] = field(default_factory=dict, repr=False, compare=False)
+    # The views worked out so far (see the methods that fill them).
+    _matchers: dict[str, TitleMatcher] = field(init=False, default_factory=dict, repr=False)
     _queries: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = field(
-        default_factory=dict, repr=False, compare=False
+        init=False, default_factory=dict, repr=False
     )
-    _resolved: dict[int, tuple[IndexEntry, tuple[Catalogue, Disclosure] | None]] = field(
-        default_factory=dict, repr=False, compare=False
+    _resolved: dict[IndexEntry, tuple[Catalogue, Disclosure] | None] = field(
+        init=False, default_factory=dict, repr=False
     )
-    _current: dict[str, tuple[Catalogue, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _cited: dict[int, tuple[IndexEntry, tuple[str, ...]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _tokens: dict[int, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _current: dict[str, tuple[Catalogue, ...]] = field(init=False, default_factory=dict, repr=False)
+    _cited: dict[IndexEntry, tuple[str, ...]] = field(init=False, default_factory=dict, repr=False)
+    _tokens: dict[int, frozenset[str]] = field(init=False, default_factory=dict, repr=False)
 
     def level_of(self, disclosure: Disclosure) -> AppliedLevel:
         """The level of ``disclosure`` for this issuer tier in the report's period (HKEx
@@ -186,12 +189,10 @@ class CheckContext:
     def cited(self, entry: IndexEntry) -> tuple[str, ...]:
         """``cited_labels(entry)`` as labels of the report's pages (the right-hand folio of a
         two-page spread is on the page labelled by the left one), worked out once per row."""
-        known = self._cited.get(id(entry))
-        if known is None or known[0] is not entry:  # the memo keeps the row: ids stay unique
+        if entry not in self._cited:
             on_pages = (self.report.page_label(label) for label in cited_labels(entry))
-            known = (entry, tuple(dict.fromkeys(on_pages)))
-            self._cited[id(entry)] = known
-        return known[1]
+            self._cited[entry] = tuple(dict.fromkeys(on_pages))
+        return self._cited[entry]
 
     def current(self, standard: str) -> tuple[Catalogue, ...]:
         """The selected editions of ``standard`` in force (see CatalogueSet.current)."""
@@ -204,13 +205,9 @@ class CheckContext:
         2018), the edition named in the row wins, then the title its description matches
         clearly, then the edition in force when the reporting period ended, then the edition in
         force today."""
-        # Most rules ask about every row: each is resolved once. The memo keeps the row itself,
-        # so that no other object can take its id while the answer is kept.
-        known = self._resolved.get(id(entry))
-        if known is None or known[0] is not entry:
-            known = (entry, self._resolve(entry))
-            self._resolved[id(entry)] = known
-        return known[1]
+        if entry not in self._resolved:  # most rules ask about every row: resolved once
+            self._resolved[entry] = self._resolve(entry)
+        return self._resolved[entry]
 
     def _resolve(self, entry: IndexEntry) -> tuple[Catalogue, Disclosure] | None:
         found = self.candidates(entry)
