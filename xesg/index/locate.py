@@ -267,9 +267,10 @@ class _Unprinted:
         """The code of an item known by its title, when one of the first two cells of line
         ``i`` (a table's row) opens with enough of it to tell it from the others: that cell's
         words, and those of the lines below in its column while they are too few."""
-        if not self.title_starts:
+        text = self.lines[i].text
+        if not any(word in text for word in self.title_starts):
             return None
-        line_cells = cells(self.lines[i].text)
+        line_cells = cells(text)
         if len(line_cells) < 2:
             return None
         for cell in line_cells[:2]:
