@@ -22,12 +22,19 @@ from xesg.index.tabular import read_tabular_index
 from xesg.load.guard import (
     MAX_INDEX_ROWS,
     MAX_LINE_BYTES,
+    MAX_LINES,
     MAX_PAGE_CHARS,
+    MAX_PAGES,
     MAX_TEXT_BYTES,
     long_line,
     read_bytes,
 )
-from xesg.load.html import MAX_ATTRIBUTES, MAX_SPAN_CELLS, parse_html_document
+from xesg.load.html import (
+    MAX_ATTRIBUTES,
+    MAX_HTML_ELEMENTS,
+    MAX_SPAN_CELLS,
+    parse_html_document,
+)
 from xesg.load.text import parse_text_report
 from xesg.report.printable import printable
 
@@ -286,6 +293,89 @@ def test_elements_with_long_attributes_or_quoted_text_are_read() -> None:
         page = f"<html><body><p>A1.0</p>{tag}</body></html>"
         document = parse_html_document(page.encode(), TABLE_ANSWERS)
         assert document.report.pages
+
+
+# --- lines, pages, elements, index rows --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("r.txt", "A1.1 P3\n" * MAX_LINES, "100,001 lines, over the limit of 100,000 lines"),
+        ("r.md", "- a\r" * MAX_LINES, "100,001 lines, over the limit of 100,000 lines"),
+        ("r.txt", "x\f" * MAX_PAGES, "10,001 pages, over the limit of 10,000 pages"),
+        ("r.md", "<!-- page 1 -->\nx\n" * (MAX_PAGES + 1), "10,001 pages, over the limit"),
+        ("r.html", "<p>" + "<b>x</b>" * MAX_HTML_ELEMENTS, "200,003 elements, over the limit"),
+    ],
+    ids=["text-lines", "markdown-lines", "text-pages", "markdown-pages", "html-elements"],
+)
+def test_a_report_past_a_count_limit_is_one_line(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    (tmp_path / name).write_text(text)
+    assert message in _one_line_error(tmp_path, "check", name)
+
+
+def test_a_pdf_of_more_pages_than_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    from tests.test_hostile import _pdf_of_pages
+
+    (tmp_path / "r.pdf").write_bytes(_pdf_of_pages([b""] * (MAX_PAGES + 1)))
+    assert "10,001 pages, over the limit of 10,000 pages" in _one_line_error(
+        tmp_path, "check", "r.pdf"
+    )
+
+
+def test_reports_at_the_count_limits_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xesg.load.guard
+    import xesg.load.html
+    from xesg.load import load_report
+
+    monkeypatch.setattr(xesg.load.guard, "MAX_LINES", 3)
+    monkeypatch.setattr(xesg.load.guard, "MAX_PAGES", 2)
+    monkeypatch.setattr(xesg.load.html, "MAX_HTML_ELEMENTS", 4)
+    for name, text in [("r.txt", "a\nb\fc"), ("r.md", "a\r\nb\fc"), ("r.html", "<p>a<b>b</b>")]:
+        (tmp_path / name).write_text(text)
+        assert load_report(tmp_path / name, TABLE_ANSWERS).pages  # html, body, p, b: 4
+        (tmp_path / name).write_text(text.replace("a", "<i>a</i>\nd\fe"))
+        with pytest.raises(InputError, match="over the limit of"):
+            load_report(tmp_path / name, TABLE_ANSWERS)
+
+
+def test_index_rows_past_the_limit_are_not_checked_and_a_note_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import xesg.pipeline
+
+    monkeypatch.setattr(xesg.pipeline, "MAX_INDEX_ENTRIES", 20)
+    result = xesg.pipeline.run(EXAMPLE)
+    assert len(result.index.entries) == 20
+    assert any("only the first 20 were checked" in note for note in result.notes)
+
+
+def _calls(path: Path) -> int:
+    """Python function calls made checking ``path``: work counted, not timed."""
+    import cProfile
+    import pstats
+
+    import xesg.pipeline
+
+    profile = cProfile.Profile()
+    profile.runcall(xesg.pipeline.run, path)
+    return pstats.Stats(profile).total_calls  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_large_index_costs_work_in_proportion_to_its_rows(tmp_path: Path) -> None:
+    # The example's pages k times over: k indexes of 60 rows each. A cost per row that grows
+    # with the rows (a rule comparing each row with every other) would make 5 times the rows
+    # 25 times the work; linear work is at most 5 times (less: the fixed cost is shared).
+    pages = EXAMPLE.read_text().split("\f")
+    for k in (2, 10):
+        (tmp_path / f"x{k}.txt").write_text("\f".join(pages * k))
+    _calls(tmp_path / "x2.txt")  # the catalogues' cache is written once, on a first run
+    small, large = _calls(tmp_path / "x2.txt"), _calls(tmp_path / "x10.txt")
+    assert large < 6 * small, large / small
 
 
 # --- spreadsheets: bounded before openpyxl reads them -----------------------------------------

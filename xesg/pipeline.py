@@ -21,6 +21,7 @@ from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.locations import with_own_pages
 from xesg.index.parse import parse_index
 from xesg.load import load_report
+from xesg.load.guard import MAX_INDEX_ENTRIES
 from xesg.model.document import Page, Report
 from xesg.model.index import IndexTable
 from xesg.model.result import CatalogueUsed, CheckResult, ReportSummary
@@ -159,6 +160,12 @@ def run(
         ]
     else:
         index = parse_index(report, hkex.titles(), names)
+    if len(index.entries) > MAX_INDEX_ENTRIES:
+        notes.append(
+            f"The index has {len(index.entries):,} rows: only the first {MAX_INDEX_ENTRIES:,} "
+            "were checked (see docs/limits.md)."
+        )
+        index = index.model_copy(update={"entries": index.entries[:MAX_INDEX_ENTRIES]})
     index = with_own_pages(index, report)
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))

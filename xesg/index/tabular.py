@@ -234,7 +234,7 @@ Rows = list[tuple[int, list[str]]]
 
 def _read_csv(path: Path, encoding: str | None) -> tuple[Rows, str, tuple[str, ...]]:
     """The file's records, its encoding and what was noted about it."""
-    data = read_lines_bytes(path, "a CSV index")
+    data = read_lines_bytes(path, "a CSV index", report=False)
     if not data.strip():
         raise InputError(f"{path}: the index file is empty")
     decoded = decode_report(data, str(path), encoding, "a CSV file")

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xesg.load.guard import MAX_PDF_BYTES, MAX_TEXT_BYTES, read_head, regular_size, too_big
+from xesg.load.guard import (
+    MAX_PAGES,
+    MAX_PDF_BYTES,
+    MAX_TEXT_BYTES,
+    check_count,
+    read_head,
+    regular_size,
+    too_big,
+)
 
 if TYPE_CHECKING:
     from xesg.load.pdf_pages import PageReading
@@ -64,6 +72,8 @@ def load_report(
         from xesg.load.text import read_text_report
 
         report = read_text_report(path, first_page, encoding)
+    # Pages marked in Markdown or HTML (a PDF's and a text's are counted before reading).
+    check_count(path, len(report.pages), MAX_PAGES, "pages")
     if misnamed:
         kind = "HTML" if html else "text"
         note = f"The file is named .pdf but is no PDF (no %PDF header): read as {kind}."

@@ -26,6 +26,15 @@ MAX_PDF_BYTES = 512 * MiB
 MAX_PAGE_CHARS = 200_000  # a page of 6-point type holds ~20,000
 # A line of a text, Markdown or CSV file (a paragraph of prose is a few thousand).
 MAX_LINE_BYTES = 100_000
+# A text or Markdown report's lines and any report's pages: the work per line and per page
+# is small but adds up (2M lines of Markdown ran past 30 s and 4 GB). The longest report
+# of the corpus has 5,438 lines; an annual report has a few hundred pages.
+MAX_LINES = 100_000
+MAX_PAGES = 10_000
+# Index rows checked: the rules' work and findings grow with every row (38,400 rows held
+# 450 MiB). An index has hundreds of rows; the rows past this are not checked, and a note
+# says so.
+MAX_INDEX_ENTRIES = 5_000
 MAX_CONFIG_BYTES = 1 * MiB
 MAX_BASELINE_BYTES = 16 * MiB  # ~400,000 fingerprints
 MAX_RESULT_BYTES = 64 * MiB  # an `xesg check --format json` output, for `xesg diff`
@@ -105,6 +114,15 @@ def read_bytes(path: Path, limit: int, what: str) -> bytes:
     return data
 
 
+def check_count(path: Path | str, count: int, limit: int, what: str) -> None:
+    """:class:`InputError` when a report has more than ``limit`` ``what`` ("pages")."""
+    if count > limit:
+        raise InputError(
+            f"{path}: {count:,} {what}, over the limit of {limit:,} {what} for a report "
+            "(see docs/limits.md)"
+        )
+
+
 def read_head(path: Path, size: int) -> bytes:
     """The first ``size`` bytes of a regular file (to tell its type)."""
     regular_size(path)
@@ -131,12 +149,18 @@ def long_line(data: bytes, limit: int = MAX_LINE_BYTES) -> int | None:
     return None
 
 
-def read_lines_bytes(path: Path, what: str) -> bytes:
+def read_lines_bytes(path: Path, what: str, report: bool = True) -> bytes:
     """The bytes of a text file read line by line (a text or Markdown report, a CSV index):
     at most :data:`MAX_TEXT_BYTES`, no line longer than :data:`MAX_LINE_BYTES` bytes (the
     readers' regular expressions and page splitting work line by line; no report has such a
-    line, and one of megabytes would cost them time and memory out of all proportion)."""
+    line, and one of megabytes would cost them time and memory out of all proportion). A
+    ``report`` has at most :data:`MAX_LINES` lines and :data:`MAX_PAGES` pages (form feeds);
+    a CSV file's rows have their own bound (:data:`MAX_INDEX_ROWS`)."""
     data = read_bytes(path, MAX_TEXT_BYTES, what)
+    if report:
+        # Line breaks of any convention (\n, \r\n, \r), in any encoding of them (UTF-16 too).
+        check_count(path, max(data.count(b"\n"), data.count(b"\r")) + 1, MAX_LINES, "lines")
+        check_count(path, data.count(b"\f") + 1, MAX_PAGES, "pages")
     start = long_line(data)
     if start is not None:
         number = data.count(b"\n", 0, start) + 1

@@ -38,7 +38,7 @@ from lxml import html as lxml_html
 
 from xesg.errors import InputError
 from xesg.load.decode import Decoded, decode_report, text_codec
-from xesg.load.guard import MAX_TEXT_BYTES, read_bytes
+from xesg.load.guard import MAX_TEXT_BYTES, check_count, read_bytes
 from xesg.load.labels import assign_labels
 from xesg.load.questions import TableQuestions
 from xesg.model.document import LabelSource, Page, Report
@@ -130,6 +130,9 @@ def parse_html_document(
                 f"{deep[0].line}, column {deep[0].column}: the text after that point was not "
                 "read (see docs/limits.md)."
             )
+    elements = root.xpath("count(//*)")  # counted in C, no Python object per element
+    assert isinstance(elements, float)
+    check_count(path, int(elements), MAX_HTML_ELEMENTS, "elements")
     walker = _Walker(_break_classes(root), tables)
     walker.dropped.update(dropped)
     body = _find(root, "body")
@@ -156,6 +159,9 @@ def _xml_parser() -> etree.XMLParser:
 # libxml2's HTML parser compares each attribute of an element with every one before it: an
 # element of 40,000 attributes took 8 s, a million hours. A page's elements have a few.
 MAX_ATTRIBUTES = 1000
+# Elements of a page: each costs the walk some microseconds and its lines memory; a 300-page
+# report exported from a word processor has some tens of thousands.
+MAX_HTML_ELEMENTS = 200_000
 # A start tag as HTML's tokenizer reads it: its name, then attributes — a name (quotes and
 # '<' included), perhaps '=' and a value: quoted (to the closing quote, which a '>' does not
 # end), or unquoted — separated by blanks or '/'. Possessive: linear, never backtracking.

@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from xesg.errors import InputError
-from xesg.load.guard import MAX_PAGE_CHARS
+from xesg.load.guard import MAX_PAGE_CHARS, MAX_PAGES, check_count
 from xesg.load.pdf_layout import (
     PageFrame,
     band_lines,
@@ -141,13 +141,16 @@ class PageReading:
 
 
 def open_pdf(path: str) -> pdfium.PdfDocument:
-    """Open with no password (owner-password-only PDFs open so); check there are pages."""
+    """Open with no password (owner-password-only PDFs open so); check there are pages, and
+    not more than MAX_PAGES."""
     raw = pdfium_c.FPDF_LoadDocument((path + "\x00").encode("utf-8"), None)
     if not raw:
         reason = _ERRORS.get(pdfium_c.FPDF_GetLastError(), "not a readable PDF")
         raise InputError(f"{path}: {reason}")
-    if pdfium_c.FPDF_GetPageCount(raw) < 1:
+    count = pdfium_c.FPDF_GetPageCount(raw)
+    if count < 1 or count > MAX_PAGES:
         pdfium_c.FPDF_CloseDocument(raw)
+        check_count(path, count, MAX_PAGES, "pages")  # too many: read none of them
         raise InputError(f"{path}: the PDF has no pages")
     return pdfium.PdfDocument(raw)
 
