@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from xesg.catalogue.load import bundled, bundled_root, parse_yaml
+from xesg.catalogue.descriptors import bundled_root
+from xesg.catalogue.load import bundled
+from xesg.catalogue.safe_yaml import parse_yaml
 from xesg.catalogue.schema import Catalogue, Disclosure, PhaseIn
 
 SASB_CODE = re.compile(r"^(?P<topic>[A-Z]{2}-[A-Z]{2}-[1-5][1-9]0[a-z])\.[1-9][0-9]?$")

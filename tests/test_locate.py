@@ -6,11 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xesg.catalogue.descriptors import bundled_descriptors
 from xesg.catalogue.load import bundled
-from xesg.index.codes import MANDATORY_NAMES, NamedItems, find_codes, standard_of
+from xesg.index.codes import NamedItems, find_codes, standard_of
 from xesg.index.lines import Line, ReportLines
 from xesg.index.locate import find_regions, is_row_start, may_hold_rows, row_codes, row_starts
 from xesg.model.document import Page, Report
+
+MANDATORY_NAMES = tuple(bundled_descriptors().named_items().values())  # HKEx Part B
 
 CODES = sorted({d.code for c in bundled().catalogues for d in c.disclosures})
 CODED = [c for c in CODES if standard_of(c) is not None and c not in MANDATORY_NAMES]

@@ -358,14 +358,19 @@ def test_real_text_is_readable() -> None:
         assert unreadable_reason(text) is None, text
 
 
-_CODE_PIECES = ("A1", "B12.3", "305-1", "2–9", "FN-CB-410a.2", "TC-HW-000.A", "A", "-", ".")
+_CODE_PIECES = (
+    *("A1", "B12.3", "305-1", "2–9", "FN-CB-410a.2", "TC-HW-000.A", "SV-ME 000.A", "FS6"),
+    *("A", "-", ".", "F", "S"),
+)
 
 
-@given(st.lists(st.sampled_from(_CODE_PIECES) | st.text("AB-–‐‑0123.aZ x\n", max_size=6)))
+@given(st.lists(st.sampled_from(_CODE_PIECES) | st.text("ABFS-–‐‑0123.aZ x\n", max_size=6)))
 def test_every_page_with_a_code_passes_the_quick_look(pieces: list[str]) -> None:
     text = "".join(pieces)
-    if code_shapes._CODE_HINT.search(text):
-        assert code_shapes._MAYBE_CODE.search(text), text
+    grammar = code_shapes._grammar()
+    assert grammar.maybe_on_page is not None
+    if grammar.on_page.search(text):
+        assert grammar.maybe_on_page.search(text), text
 
 
 def _unreadable_reason_by_regex(text: str) -> str | None:

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from xesg import __version__
 from xesg.analysis.claim_levels import detect_claims
 from xesg.analysis.gaps import coverage
+from xesg.catalogue.descriptors import use as use_descriptors
 from xesg.catalogue.editions import choose_editions
 from xesg.catalogue.levels import part_d_notes, year_start
 from xesg.catalogue.load import bundled, bundled_standards, load_user_directory
 from xesg.catalogue.set import CatalogueSet
 from xesg.config import Config
 from xesg.engine import apply_policy, run_rules, select_rules
-from xesg.errors import XesgError
+from xesg.errors import CatalogueError, XesgError
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.locations import with_own_pages
 from xesg.index.parse import parse_index
@@ -42,6 +43,17 @@ class _Catalogues:
 
     def __init__(self, directory: Path | None) -> None:
         self._user = load_user_directory(directory) if directory is not None else None
+        # The standards' descriptors: the bundled ones, and a user directory's own (a
+        # standard of its own, or another grammar for a bundled one) — what the code finder,
+        # coverage and the reporters ask from now on.
+        known = use_descriptors(directory)
+        if self._user is not None:
+            lacking = sorted(s for s in self._user.standards if known.get(s) is None)
+            if lacking:
+                raise CatalogueError(
+                    f"{directory}: no descriptor for standard {', '.join(lacking)}"
+                    f" (add {lacking[0]}/standard.yaml; see docs/catalogues.md)"
+                )
 
     @property
     def standards(self) -> tuple[str, ...]:

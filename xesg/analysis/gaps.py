@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from xesg.catalogue.descriptors import active
 from xesg.catalogue.levels import DEFAULT_TIER, applied_level, year_start
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
@@ -18,15 +19,16 @@ from xesg.model.result import DisclosureStatus, Status
 def _relevant(
     catalogues: CatalogueSet, index: IndexTable, period_end: dt.date | None
 ) -> list[Catalogue]:
-    """Catalogues a report answers to: every current HKEx edition; GRI's universal standards
-    and the topic standards the index uses; SASB industries the index uses."""
+    """Catalogues a report answers to: those its standard's descriptor calls universal (every
+    current HKEx edition; GRI's universal standards), and the others the index uses (GRI
+    topic standards, SASB industries)."""
     used = {(e.standard, e.code) for e in index.entries}
+    standards = active()
     relevant = []
     for standard in catalogues.standards:
         for catalogue in catalogues.current(standard, period_end):
             codes = {(catalogue.standard, d.code) for d in catalogue.disclosures}
-            universal = catalogue.standard == "hkex" or catalogue.id in ("gri-2-2021", "gri-3-2021")
-            if universal or codes & used:
+            if standards.is_universal(standard, catalogue.id) or codes & used:
                 relevant.append(catalogue)
     return relevant
 
@@ -41,14 +43,6 @@ def _status(rows: list[IndexEntry], findings: list[Finding]) -> Status:
     if any(r.explanation for r in rows):
         return "explained"
     return "missing"
-
-
-def _required(catalogue: Catalogue, level: str, claims: Mapping[str, str]) -> bool:
-    if catalogue.standard == "hkex":
-        return level in ("mandatory", "comply-or-explain")  # voluntary: a GEM issuer's Part D
-    if catalogue.standard == "gri":
-        return claims.get("gri") == "in-accordance"
-    return level in ("mandatory", "required")
 
 
 def coverage(
@@ -87,7 +81,7 @@ def coverage(
                     level=level,
                     parent=disclosure.parent,
                     status=_status(rows, related),
-                    required=_required(catalogue, level, claims),
+                    required=active().required(catalogue.standard, level, claims),
                     rows=tuple(row_evidence(r) for r in rows),
                     pages=tuple(dict.fromkeys(pages)),
                     findings=tuple(sorted({f.rule for f in related})),

@@ -5,6 +5,8 @@ Parsing the bundled YAML takes ~20× longer than validating the same data as JSO
 holds JSON (never pickle: a cache directory may be writable by others, and JSON is only data),
 is keyed by a hash of the YAML bytes and the xesg version, and is validated like any input on
 load. Any problem with the cache — missing, unreadable, stale, corrupt — falls back to the YAML.
+Nothing here imports pydantic: the standards' descriptors are read through this cache by
+the PDF page readers, which start before the rest of xesg loads.
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, TypeVar
 
 from xesg import __version__
-from xesg.catalogue.schema import Catalogue
 
-_CATALOGUES = TypeAdapter(tuple[Catalogue, ...])
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from xesg.catalogue.schema import Catalogue
+
 T = TypeVar("T")
 
 
@@ -36,7 +39,11 @@ def cached(
     name: str, sources: list[bytes], build: Callable[[], tuple[Catalogue, ...]]
 ) -> tuple[Catalogue, ...]:
     """The catalogues built from ``sources`` — from the cache when it holds them."""
-    return cached_as(name, sources, _CATALOGUES, build)
+    from pydantic import TypeAdapter
+
+    from xesg.catalogue.schema import Catalogue
+
+    return cached_as(name, sources, TypeAdapter(tuple[Catalogue, ...]), build)
 
 
 def cached_as(
@@ -44,19 +51,31 @@ def cached_as(
 ) -> T:
     """What ``build`` makes of ``sources``, stored as ``adapter``'s JSON and validated by it
     on the way back in."""
+    return cached_with(name, sources, adapter.validate_json, adapter.dump_json, build)
+
+
+def cached_with(
+    name: str,
+    sources: list[bytes],
+    load: Callable[[bytes], T],
+    dump: Callable[[T], bytes],
+    build: Callable[[], T],
+) -> T:
+    """What ``build`` makes of ``sources``, stored as ``dump`` writes it; ``load`` reads it
+    back and raises ValueError (a pydantic ValidationError is one) on anything wrong."""
     digest = hashlib.sha256(__version__.encode())
     for data in sources:
         digest.update(hashlib.sha256(data).digest())
     path = cache_dir() / f"{name}-{digest.hexdigest()[:24]}.json"
     try:
-        return adapter.validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        return load(path.read_bytes())
+    except (OSError, ValueError):
         pass
     built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(adapter.dump_json(built))
+        temporary.write_bytes(dump(built))
         temporary.replace(path)  # atomic: a concurrent run never reads half a file
     except OSError:
         pass  # a read-only home is fine: we just parse the YAML next time too

@@ -9,7 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from xesg.catalogue.cache import cached_as
-from xesg.catalogue.load import bundled_root, parse_yaml
+from xesg.catalogue.descriptors import bundled_root
+from xesg.catalogue.safe_yaml import parse_yaml
 from xesg.catalogue.schema import Verification
 from xesg.errors import CatalogueError
 

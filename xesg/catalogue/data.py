@@ -10,7 +10,8 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from xesg.catalogue.cache import cached_as
-from xesg.catalogue.load import bundled_root, parse_yaml
+from xesg.catalogue.descriptors import bundled_root
+from xesg.catalogue.safe_yaml import parse_yaml
 from xesg.catalogue.set import CatalogueSet
 
 _MAPPING = TypeAdapter(dict[str, Any])

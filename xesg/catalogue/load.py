@@ -9,31 +9,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from xesg.catalogue.cache import cached
+from xesg.catalogue.descriptors import bundled_root
+from xesg.catalogue.safe_yaml import parse_yaml
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet
 from xesg.errors import CatalogueError, InputError
 from xesg.load.guard import read_bytes
 
-if TYPE_CHECKING:
-    import yaml
-
 MAX_FILE_BYTES = 2 * 1024 * 1024
-
-
-def bundled_root() -> Traversable:
-    """``standards/`` inside the installed package, or beside it in a source checkout."""
-    packaged = resources.files("xesg").joinpath("standards")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "standards"
 
 
 def _yaml_files(root: Traversable, seen: frozenset[Path] = frozenset()) -> Iterator[Traversable]:
@@ -49,46 +38,6 @@ def _yaml_files(root: Traversable, seen: frozenset[Path] = frozenset()) -> Itera
             yield from _yaml_files(entry, seen)
         elif entry.name.endswith((".yaml", ".yml")):
             yield entry
-
-
-def parse_yaml(text: str, name: str) -> object:
-    """Safe-load one YAML document, refusing aliases; errors name the file and line."""
-    import yaml  # only on a cache miss: most runs read the validated JSON cache
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _refuse_aliases(node, name)
-        return loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CatalogueError(f"{name}{where}: invalid YAML: {problem}") from None
-    finally:
-        loader.dispose()
-
-
-def _refuse_aliases(root: yaml.Node, name: str) -> None:
-    """An alias makes the composer reuse a node; seeing one node twice means an alias."""
-    import yaml
-
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise CatalogueError(
-                f"{name}:{node.start_mark.line + 1}: YAML aliases are not allowed in catalogues"
-            )
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
 
 
 def load_file(entry: Traversable, name: str) -> Catalogue | None:

@@ -81,7 +81,8 @@ class Catalogue(_Strict):
     """All disclosures of one edition of one standard."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    standard: Literal["hkex", "gri", "sasb", "tcfd", "ifrs-s2"]
+    # A standard with a descriptor (standards/<standard>/standard.yaml): checked on loading.
+    standard: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str
     edition: str
     effective_from: dt.date | None = None

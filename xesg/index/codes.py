@@ -6,27 +6,17 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from xesg.catalogue.descriptors import CodeShape, Standards, bundled_descriptors, per_standards
 from xesg.index.normalize import fold, normalise_code
 
-# Shapes, not facts: whether a code exists is the catalogue's business (IDX002).
-_HKEX = r"[AB]\d{1,2}(?:\.\d{1,2})?"
-_GRI = r"(?:[1-4]\d{2}|[23])-\d{1,3}"
-_SASB_METRIC = r"(?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z])"
-_SASB_INDUSTRY = r"[A-Z]{2}-[A-Z]{2}"
-# The metric may follow its industry after a space ("SV-ME 000.A"), as some reports write it.
-_SASB = rf"{_SASB_INDUSTRY}(?:-\s?|\s)(?:{_SASB_METRIC})"
-# A clause of a GRI disclosure ("305-1/a", "2-7-b", "405-1/b-i"): the code is the disclosure.
+# Shapes, not facts: whether a code exists is the catalogue's business (IDX002). Each
+# standard's shapes are data, in its descriptor (standards/<standard>/standard.yaml).
+_SASB = bundled_descriptors().get("sasb")
+assert _SASB is not None, "standards/sasb/standard.yaml is bundled"
+_SASB_INDUSTRY = _SASB.fragment("industry")
+_SASB_METRIC = _SASB.fragment("metric")
+# A clause of a code ("305-1/a", "2-7-b", "405-1/b-i"), for shapes that take one.
 _CLAUSE = r"(?:[/-][a-z](?:-?[ivx]+)?(?![\w.]))?"
-# The sector disclosures GRI G4 added for financial services ("FS6"), which banks' GRI
-# indexes still list; xesg ships no catalogue for them, so their rows are read, not checked.
-_GRI_SECTOR = r"FS\d{1,2}"
-_CODE = re.compile(
-    rf"(?<![\w.\-/])(?:(?P<sasb>{_SASB})|(?P<gri>{_GRI}){_CLAUSE}|(?P<hkex>{_HKEX})"
-    rf"|(?P<gri_sector>{_GRI_SECTOR}))"
-    # Then no more of a word, or a capitalised word glued on ("TC-IM-220a.1Description").
-    r"(?:(?![\w\-/]|\.\d)|(?=(?-i:[A-Z][a-z])))",
-    re.IGNORECASE,
-)
 # A SASB code broken over two lines of its cell: the industry ("TC-SC-") on one, the metric
 # ("110a.1") on the next.
 SASB_INDUSTRY = re.compile(rf"^{_SASB_INDUSTRY}-?$")  # a cell that holds only the industry
@@ -35,36 +25,99 @@ SASB_METRIC = re.compile(rf"^{_SASB_METRIC}(?![\w\-/]|\.\d)", re.IGNORECASE)
 SASB_METRIC_IN_TEXT = re.compile(rf"(?<![\w.]){_SASB_METRIC}(?![\w\-/]|\.\d)", re.IGNORECASE)
 # "205-103": GRI 103 (2016 management approach) applied to topic standard 205.
 GRI_HYBRID = re.compile(r"^([2-4]\d{2})-(10[1-3])$")
-_SLASH_BETWEEN_CODES = re.compile(r"(?<=\w)/(?=(?:[AB]\d|\d{1,3}-\d|[A-Z]{2}-[A-Z]{2}-))")
-_SHAPES = {
-    "hkex": re.compile(rf"^{_HKEX}$"),
-    "gri": re.compile(rf"^{_GRI}$"),
-    "sasb": re.compile(rf"^{_SASB}$"),
-    "gri-sector": re.compile(rf"^{_GRI_SECTOR}$"),
-    # TCFD prints no codes; these are xesg's names of its recommended disclosures (GOV-a …
-    # MT-c), given to rows read by their pillar and letter.
-    "tcfd": re.compile(r"^(?:GOV|STR|RM|MT)-[a-e]$"),
-}
-_STANDARD_OF_GROUP = {"gri_sector": "gri-sector"}  # regex group names cannot hold dashes
-
-# HKEx Part B items have names, not codes. Catalogues may add other names (aliases).
-MANDATORY_NAMES = ("Governance Structure", "Reporting Principles", "Reporting Boundary")
-DEFAULT_NAMES = {name.lower(): name for name in MANDATORY_NAMES}
+# The hyphens pdfium gives for a code's dash (the page pre-test reads unfolded text).
+PAGE_DASHES = "-\u2010\u2011\u2013"
 
 
-# Code shapes, cheaply, for a page's plain text: HKEx "A1.2", GRI "305-1" / "2-9", SASB
-# "FN-CB-410a.2" (any dash pdfium may return), counted to tell an index page from others.
-_CODE_HINT = re.compile(
-    r"(?<![\w.])(?:[AB]\d{1,2}(?:\.\d{1,2})?|[1-4]\d{2}[-‐‑–]\d{1,3}|[23][-‐‑–]\d{1,2}|"
-    r"[A-Z]{2}[-‐‑–][A-Z]{2}[-‐‑–](?:\d{3}[a-z]\.\d{1,2}|000\.[A-Z]))(?![\w-])"
-)
-# What every code shape contains (an HKEx "A1"; a dash between digits; a SASB dash before
-# "230a." or "000."); a page without it needs no closer look. The pattern starts with one set
-# of characters, which the regex engine scans for in C (alternatives starting with different
-# sets would be tried at every position: ~10 times slower); the lookbehinds tell them apart.
-_MAYBE_CODE = re.compile(
-    r"[-‐‑–AB](?:(?<=[AB])\d|(?<=\d[-‐‑–])\d|(?<=[A-Z][-‐‑–])(?:\d{3}[a-z]|000)\.)"
-)
+class _Grammar:
+    """The code shapes of a set of descriptors, compiled."""
+
+    def __init__(self, standards: Standards) -> None:
+        shapes = standards.shapes
+        self.shapes = {f"c{n}": shape for n, shape in enumerate(shapes)}
+        codes = "|".join(
+            rf"(?P<{group}>{shape.pattern})" + (_CLAUSE if shape.clause else "")
+            for group, shape in self.shapes.items()
+        )
+        self.code = re.compile(
+            rf"(?<![\w.\-/])(?:{codes})"
+            # Then no more of a word, or a capitalised word glued on ("TC-IM-220a.1Description").
+            r"(?:(?![\w\-/]|\.\d)|(?=(?-i:[A-Z][a-z])))",
+            re.IGNORECASE,
+        )
+        # "2-15/2-16": a slash between two codes separates them.
+        either = "|".join(shape.pattern for shape in shapes)
+        self.slash = re.compile(rf"(?<=\w)/(?=(?:{either}))")
+        self.anchored = [(s.name, re.compile(rf"^(?:{s.pattern})$")) for s in shapes]
+        self.named = standards.named_standard
+        # Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1"),
+        # and an opening square bracket: "[FN-IB-510b.1]" marks a SASB metric the report has
+        # adapted (a US accounting measure translated to a regional one).
+        words = "|".join(standards.prefixes) or "(?!)"
+        self.row_prefix = re.compile(rf"^(?:\[\s*|(?:{words})\b\s*[:.]?\s*)+", re.IGNORECASE)
+        self.names = [
+            (d.standard, re.compile("|".join(d.names), re.IGNORECASE))
+            for d in standards.descriptors
+            if d.names
+        ]
+        # Cheap pre-tests: does a text hold a code at all? Most lines and pages are prose.
+        self.maybe = _markers(shapes, "-", folded=True)
+        self.maybe_on_page = _markers(shapes, PAGE_DASHES, folded=False)
+        on_page = "|".join(_dashes(s.pattern, PAGE_DASHES) for s in shapes)
+        self.on_page = re.compile(rf"(?<![\w.])(?:{on_page})(?![\w-])")
+
+
+def _markers(shapes: tuple[CodeShape, ...], dashes: str, folded: bool) -> re.Pattern[str] | None:
+    """A pattern that finds a shape's marker wherever a code of the shape stands: in folded
+    text in any case, as :func:`find_codes` finds codes (only a shape written in capitals
+    has its first character as written); on a PDF page as written, with every page dash.
+
+    It starts with one set of characters, which the regex engine scans for in C (patterns
+    starting with different sets would be tried at every position, ~10 times slower); the
+    look-behinds then tell the shapes apart."""
+    if not shapes:
+        return None
+    starts, alternatives = "", []
+    for shape in shapes:
+        marker = shape.marker
+        at = marker.at
+        if folded and not (shape.capitals and not marker.before):
+            at = at.lower() + at.upper()
+        at = "".join(dict.fromkeys(at.replace("-", dashes)))
+        starts += at
+        before, after = _dashes(marker.before, dashes), _dashes(marker.after, dashes)
+        if folded:
+            before, after = (f"(?i:{p})" if p else p for p in (before, after))
+        alternatives.append(f"(?<={before}[{re.escape(at)}]){after}")
+    starts = "".join(dict.fromkeys(starts))
+    return re.compile(f"[{re.escape(starts)}](?:{'|'.join(alternatives)})")
+
+
+def _dashes(pattern: str, dashes: str) -> str:
+    """``pattern`` with each literal "-" standing for any of ``dashes``: outside a character
+    class, or first or last inside one ("[-\\s]")."""
+    out: list[str] = []
+    in_class, escaped = False, False
+    for k, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class and pattern[k - 1] != "[":
+            in_class = False
+        elif ch == "-" and not in_class:
+            ch = f"[{re.escape(dashes)}]"
+        elif ch == "-" and (pattern[k - 1] == "[" or pattern[k + 1 : k + 2] == "]"):
+            ch = re.escape(dashes)  # a literal dash in a class: the class takes every dash
+        out.append(ch)
+    return "".join(out)
+
+
+_grammar = per_standards(_Grammar)
+
+
 # A lettered item opening a line, after at most a few capitalised words of its group
 # ("Governance a) Describe …", "b) Describe …"): the rows of a table that numbers its
 # items within groups (TCFD's recommended disclosures), which print no code.
@@ -81,10 +134,14 @@ _REQUIREMENT = re.compile(r"^(?:\S+[ \t]+){0,3}?(?:Describe|Disclose)\s", re.MUL
 
 
 def count_code_cells(text: str) -> int:
-    """How many distinct code cells ``text`` (a page's plain text) seems to hold: code shapes,
-    lettered items when there are three or more starting with "a)" and "b)", and lines
-    opening with a requirement's verb when there are three or more."""
-    count = len(set(_CODE_HINT.findall(text))) if _MAYBE_CODE.search(text) else 0
+    """How many distinct code cells ``text`` (a page's plain text, as pdfium gives it, not
+    folded) seems to hold: code shapes, lettered items when there are three or more starting
+    with "a)" and "b)", and lines opening with a requirement's verb when there are three or
+    more."""
+    grammar = _grammar()
+    count = 0
+    if grammar.maybe_on_page is not None and grammar.maybe_on_page.search(text):
+        count = len(set(grammar.on_page.findall(text)))
     if ") " in text:
         letters = [m.group("letter") for m in LETTERED.finditer(text)]
         if len(letters) >= 3 and "a" in letters and "b" in letters:
@@ -98,7 +155,7 @@ def count_code_cells(text: str) -> int:
 class CodeMatch(NamedTuple):  # a named tuple: cheap to build, and built for every code found
     raw: str  # as written, look-alikes included
     code: str  # normalised
-    standard: str  # shape: hkex | gri | sasb
+    standard: str  # the shape's name in its descriptor: hkex | gri | gri-sector | sasb …
     start: int
     end: int
     # False for a code the report does not print: the row was known by its group and letter
@@ -108,12 +165,28 @@ class CodeMatch(NamedTuple):  # a named tuple: cheap to build, and built for eve
 
 def standard_of(code: str) -> str | None:
     """The standard whose code shape ``code`` (normalised) has."""
-    if code in MANDATORY_NAMES:
-        return "hkex"
-    for standard, shape in _SHAPES.items():
-        if shape.match(code):
-            return standard
-    return None
+    grammar = _grammar()
+    if named := grammar.named(code):
+        return named
+    return next((standard for standard, shape in grammar.anchored if shape.match(code)), None)
+
+
+def standard_from_text(text: str) -> str | None:
+    """The standard ``text`` names ("GRI", "ESG Reporting Guide"); the first by precedence
+    when it names several."""
+    return next((standard for standard, name in _grammar().names if name.search(text)), None)
+
+
+def without_row_prefix(text: str) -> str:
+    """``text`` without the words and bracket that may introduce a row's code ("KPI A1.1")."""
+    return _grammar().row_prefix.sub("", text)
+
+
+def maybe_code(folded: str) -> bool:
+    """Cheap test that a folded text may hold a code (never False when :func:`find_codes`
+    finds one), or the industry of a SASB code broken over two lines ("TC-SC-")."""
+    maybe = _grammar().maybe
+    return maybe is not None and maybe.search(folded) is not None
 
 
 def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
@@ -123,20 +196,21 @@ def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
     cells of a row, most of which do not start with a code.
     """
     # "2-15/2-16": a slash between two codes separates them (same length, so spans hold).
+    grammar = _grammar()
     folded = fold(text)
     if "/" in folded:
-        folded = _SLASH_BETWEEN_CODES.sub(" ", folded)
-    if leading and not _CODE.match(folded):
+        folded = grammar.slash.sub(" ", folded)
+    if leading and not grammar.code.match(folded):
         return []
     matches = []
-    for match in _CODE.finditer(folded):
+    for match in grammar.code.finditer(folded):
         group = match.lastgroup or ""
-        standard = _STANDARD_OF_GROUP.get(group, group)
+        shape = grammar.shapes[group]
         raw = text[match.start() : match.end()]  # with a clause, if any ("305-1/a")
-        if standard in ("hkex", "gri-sector") and not fold(raw[0]).isupper():
+        if shape.capitals and not fold(raw[0]).isupper():
             continue  # "a1" in prose is not a code; codes are written in capitals
         code = normalise_code(text[match.start(group) : match.end(group)])
-        matches.append(CodeMatch(raw, code, standard, match.start(), match.end()))
+        matches.append(CodeMatch(raw, code, shape.name, match.start(), match.end()))
     return matches
 
 
@@ -210,7 +284,7 @@ class NamedItems:
         return self.names[" ".join(found.group("name").lower().split())], found.end()
 
 
-DEFAULT_ITEMS = NamedItems(DEFAULT_NAMES)
+DEFAULT_ITEMS = NamedItems(bundled_descriptors().named_items())
 
 
 def named_item(text: str, items: NamedItems | None = None) -> tuple[str, int] | None:

@@ -12,20 +12,15 @@ from xesg.index.codes import (
     CodeMatch,
     NamedItems,
     find_codes,
+    maybe_code,
     named_item,
     standard_of,
     title_words,
+    without_row_prefix,
 )
 from xesg.index.lines import ReportLines, cells
 from xesg.index.normalize import fold, normalise_code
 
-# Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1"), and an
-# opening square bracket: "[FN-IB-510b.1]" marks a SASB metric the report has adapted (a US
-# accounting measure translated to a regional one, as Standard Chartered's index says).
-ROW_PREFIX = re.compile(
-    r"^(?:\[\s*|(?:KPI|Aspect|GRI|Disclosure|SASB|General\s+Disclosure)\b\s*[:.]?\s*)+",
-    re.IGNORECASE,
-)
 _MAX_GAP = 40  # lines between two code rows of the same index (a long wrapped description)
 _MIN_ROWS = 4
 _MIN_CODES = 3
@@ -41,7 +36,7 @@ def row_codes(text: str) -> list[CodeMatch]:
     found: list[CodeMatch] = []
     line_cells = cells(text)
     for cell in line_cells:
-        body = ROW_PREFIX.sub("", cell.text)
+        body = without_row_prefix(cell.text)
         offset = len(cell.text) - len(body)
         matches = find_codes(body, leading=True)
         if matches and len(line_cells) == 1 and _NUMBERED_ITEM.match(body):
@@ -67,24 +62,6 @@ def row_codes(text: str) -> list[CodeMatch]:
     return found
 
 
-# Cheap test that a text may hold a code at all; most report lines and pages are prose without
-# one. An HKEx code starts with a capital once folded (find_codes drops "a1"), a GRI or SASB
-# code has a dash. Python's re scans fast for a pattern that starts with a literal character and
-# slowly for one that starts with a class or an alternation, so each pattern here starts with
-# one: "[AB]\d" is tried as two patterns, and "\d-\d|[A-Za-z]{2}-[A-Za-z]{2}-" is anchored on
-# its first dash with look-behinds.
-_MAYBE_HKEX = (re.compile(r"A\d"), re.compile(r"B\d"), re.compile(r"FS\d"))
-_MAYBE_DASHED = re.compile(
-    r"-(?:(?<=\d-)\d|(?<=[A-Za-z]{2}-)[A-Za-z]{2}-|(?<=[A-Z]{2}-)[A-Z]{2}(?:\s|$))"
-)
-
-
-def _maybe_code(folded: str) -> bool:
-    return any(p.search(folded) for p in _MAYBE_HKEX) or (
-        "-" in folded and _MAYBE_DASHED.search(folded) is not None
-    )
-
-
 def is_row_start(text: str, items: NamedItems | None = None) -> bool:
     return _row_start(text, items or DEFAULT_ITEMS) is not None
 
@@ -93,7 +70,7 @@ def _row_start(text: str, items: NamedItems) -> list[CodeMatch] | None:
     """The row codes of a line that starts an index row (empty for a named item such as
     "Reporting Boundary"), or None when the line starts no row."""
     folded = fold(text)
-    if _maybe_code(folded) and (codes := row_codes(text)):
+    if maybe_code(folded) and (codes := row_codes(text)):
         return None if is_data_row(text, codes) else codes
     if items.maybe_in(folded) and any(named_item(c.text, items) for c in cells(text)):
         return []
@@ -119,7 +96,7 @@ def may_hold_rows(text: str, items: NamedItems | None = None) -> bool:
     find in a line they find in any text that holds the line.
     """
     folded = fold(text)
-    return _maybe_code(folded) or (items or DEFAULT_ITEMS).maybe_in(folded)
+    return maybe_code(folded) or (items or DEFAULT_ITEMS).maybe_in(folded)
 
 
 # A header row whose names text extraction joined with single spaces, so that no cell can be

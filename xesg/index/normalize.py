@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from xesg.catalogue.descriptors import Standards, bundled_descriptors, per_standards
+
 # Cyrillic and Greek capitals and small letters that render like Latin ones in code fonts.
 _HOMOGLYPHS = {
     "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
@@ -70,29 +72,38 @@ def lookalikes(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_PREFIX = re.compile(
-    r"^(?:KPI|Aspect|GRI|Disclosure|Indicator|General\s+Disclosure|SASB)\s*[:.]?\s*", re.IGNORECASE
+def _prefix(standards: Standards) -> re.Pattern[str]:
+    """The words the standards' descriptors say are written before a code ("KPI", "GRI")."""
+    return re.compile(rf"^(?:{'|'.join(standards.prefixes)})\s*[:.]?\s*", re.IGNORECASE)
+
+
+_PREFIX = per_standards(_prefix)
+_SASB_DESCRIPTOR = bundled_descriptors().get("sasb")
+assert _SASB_DESCRIPTOR is not None, "standards/sasb/standard.yaml is bundled"
+_SASB = re.compile(
+    rf"^({_SASB_DESCRIPTOR.fragment('industry')})[-\s]+({_SASB_DESCRIPTOR.fragment('metric')})$",
+    re.IGNORECASE,
 )
-_SASB = re.compile(r"^([A-Z]{2})-([A-Z]{2})[-\s]+(\d{3}[A-Z]\.\d+|000\.[A-Z])$", re.IGNORECASE)
 
 
 def normalise_code(raw: str) -> str:
     """The canonical form of a code as written in a report (idempotent)."""
     code = fold(raw)
+    prefix = _PREFIX()
     previous = None
     while previous != code:  # until stable, so that normalising is idempotent
         previous = code
-        code = _PREFIX.sub("", code.strip()).strip(" .:;,")
+        code = prefix.sub("", code.strip()).strip(" .:;,")
     if code.split() != [code]:  # spaces left inside ("2 - 9", "A1. 2"); most codes have none
         code = re.sub(r"\s*-\s*", "-", code)
         code = re.sub(r"\s*\.\s*", ".", code)
     sasb = _SASB.match(code)
     if sasb:
-        sector, industry, metric = sasb.groups()
+        industry, metric = sasb.groups()
         # Accounting metrics have a lower-case topic letter (230a.1); activity metrics an
         # upper-case one after 000 (000.A).
         metric = metric.upper() if metric.startswith("000") else metric.lower()
-        return f"{sector.upper()}-{industry.upper()}-{metric}"
+        return f"{industry.upper()}-{metric}"
     if re.fullmatch(r"[A-Za-z]\d+(?:\.\d+)?", code):
         return code.upper()
     return code

@@ -19,12 +19,13 @@ from xesg.index.codes import (
     NamedItems,
     find_codes,
     named_item,
+    standard_from_text,
     standard_of,
+    without_row_prefix,
 )
 from xesg.index.columns import Column, align_to_rows, fit_roles, header_columns, place, same_header
 from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import (
-    ROW_PREFIX,
     after_letter,
     complete_code,
     find_regions,
@@ -47,12 +48,6 @@ from xesg.model.document import Report
 from xesg.model.index import IndexEntry, IndexTable
 
 _CARRIED = ("chapter", "section", "standard")
-_STANDARD_NAMES = [
-    ("hkex", re.compile(r"\bHKEX\b|\bHKEx\b|ESG\s+(?:Reporting\s+)?(?:Guide|Code)", re.I)),
-    ("gri", re.compile(r"\bGRI\b", re.I)),
-    ("sasb", re.compile(r"\bSASB\b", re.I)),
-    ("tcfd", re.compile(r"\bTCFD\b", re.I)),
-]
 # Headings inside a linear index that are structure, not locations.
 _STRUCTURE = re.compile(
     r"^(?:[AB]\.\s*(?:Environmental|Social)|Environmental|Social|Employment and Labour Practices|"
@@ -94,13 +89,6 @@ def _join(parts: list[str]) -> str:
         else:
             joined = f"{joined} {part}" if joined else part
     return joined
-
-
-def standard_from_text(text: str) -> str | None:
-    for standard, pattern in _STANDARD_NAMES:
-        if pattern.search(text):
-            return standard
-    return None
 
 
 def parse_index(
@@ -655,7 +643,7 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, in
     if unprinted_codes(codes):
         return after_letter(code_text.strip())
     if codes:
-        body = ROW_PREFIX.sub("", code_text.strip())
+        body = without_row_prefix(code_text.strip())
         found = find_codes(body)
         if not found and is_partial(codes[-1]):
             return ""  # the cell holds the first part of a broken code, nothing else
@@ -686,7 +674,7 @@ def _parse_linear(
             continue
         if codes:
             row = _Row(codes=codes, page=line.page, line=line.number)
-            body = ROW_PREFIX.sub("", text)
+            body = without_row_prefix(text)
             end = max(m.end for m in find_codes(body)[: len(codes)])
             rest = body[end:].lstrip(" :.-").rstrip()
             if _ASPECT.match(text) and len(codes) == 1:

@@ -62,10 +62,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xesg.errors import InputError, XesgError
-from xesg.index.codes import CodeMatch, NamedItems, find_codes, named_item
-from xesg.index.locate import ROW_PREFIX, row_codes
+from xesg.index.codes import (
+    CodeMatch,
+    NamedItems,
+    find_codes,
+    named_item,
+    standard_from_text,
+    without_row_prefix,
+)
+from xesg.index.locate import row_codes
 from xesg.index.locations import ParsedLocation, parse_location
-from xesg.index.parse import entries_for_row, split_locations, standard_from_text
+from xesg.index.parse import entries_for_row, split_locations
 from xesg.load.decode import decode_report
 from xesg.load.guard import MAX_INDEX_ROWS, check_workbook, read_lines_bytes, regular_size
 from xesg.model.index import IndexEntry, IndexTable
@@ -650,7 +657,7 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: str | None) -
     first, _, more = code_text.strip().partition("\n")
     rest = ""
     if codes:
-        body = ROW_PREFIX.sub("", first.strip())
+        body = without_row_prefix(first.strip())
         found = find_codes(body)
         end = max(m.end for m in found[: len(codes)]) if found else 0
         rest = body[end:]

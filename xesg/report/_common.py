@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from xesg.catalogue.descriptors import active
 from xesg.model.finding import Finding, Severity
 from xesg.model.result import STATUSES, CheckResult, DisclosureStatus
 
 SEVERITIES = ("error", "warning", "info")
-_LABELS = {"hkex": "HKEx", "gri": "GRI", "sasb": "SASB", "tcfd": "TCFD", "ifrs-s2": "IFRS S2"}
 
 
 def detail_lines(finding: Finding, end: str = "") -> list[str]:
@@ -28,7 +28,7 @@ def detail_lines(finding: Finding, end: str = "") -> list[str]:
 def standard_label(standard: str | None) -> str:
     if standard is None:
         return "Report"
-    return _LABELS.get(standard, standard.upper())
+    return active().label(standard)
 
 
 def by_severity(findings: Iterable[Finding]) -> list[Finding]:

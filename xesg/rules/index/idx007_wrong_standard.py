@@ -26,8 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from xesg.index.codes import standard_of
-from xesg.index.parse import standard_from_text
+from xesg.index.codes import standard_from_text, standard_of
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext

@@ -1,0 +1,360 @@
+"""What xesg knows about each standard, as data: ``standards/<standard>/standard.yaml``.
+
+A descriptor holds a standard's policy, not its disclosures (those are its catalogues): its
+label, how a text names it, the words written before its codes, its code grammar (the shapes
+its codes take, as regular-expression fragments), the items it names rather than codes, the
+catalogues every report answers to (universal), which levels are required and whether a
+claim makes them so. This is the one module that reads descriptors; the code finder
+(:mod:`xesg.index.codes`), coverage, the reporters' labels and the PDF page pre-test all ask
+it, so adding a standard is a descriptor and a catalogue, not code (docs/catalogues.md).
+
+Light on purpose: no pydantic, no dataclasses. The PDF page readers, which start before the
+rest of xesg loads, build their code pre-test from these descriptors. Read through the JSON
+cache of :mod:`xesg.catalogue.cache`, so a run does not import a YAML parser either.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import NamedTuple, TypeVar
+
+from xesg.catalogue.cache import cached_with
+from xesg.catalogue.safe_yaml import parse_yaml
+from xesg.errors import CatalogueError
+
+FILE_NAME = "standard.yaml"
+_STANDARD = re.compile(r"^[a-z][a-z0-9-]*$")
+_FRAGMENT = re.compile(r"\{([a-z_]+)\}")  # "{industry}"; regex counts ("{1,2}") are digits
+_DEFAULT_PRECEDENCE = 100
+_MAX_BYTES = 64 * 1024
+
+
+class Marker(NamedTuple):
+    """What every code of a shape contains, for a cheap pre-test that scans for one of a few
+    characters (``at``): ``before`` (fixed width) precedes it, ``after`` follows."""
+
+    at: str  # literal characters, any of which
+    after: str
+    before: str = ""
+
+
+class CodeShape(NamedTuple):
+    """One shape of a standard's codes."""
+
+    name: str  # the standard a code of this shape belongs to ("gri-sector" is read, not checked)
+    pattern: str  # a regular expression, fragments filled in, without anchors
+    marker: Marker
+    clause: bool = False  # may carry a clause ("305-1/a") that is not part of the code
+    capitals: bool = False  # written in capitals only ("A1"; "a1" in prose is no code)
+
+
+class StandardDescriptor(NamedTuple):
+    standard: str
+    label: str
+    precedence: int = _DEFAULT_PRECEDENCE
+    names: tuple[str, ...] = ()  # regular expressions that name the standard in a text
+    prefixes: tuple[str, ...] = ()  # words written before a code ("KPI", "GRI")
+    fragments: tuple[tuple[str, str], ...] = ()  # named parts of the code patterns
+    codes: tuple[CodeShape, ...] = ()
+    named_items: tuple[str, ...] = ()  # items named, not coded ("Reporting Boundary")
+    universal: tuple[str, ...] | None = ()  # catalogue ids every report answers to; None: all
+    required_levels: tuple[str, ...] = ()
+    required_claim: str | None = None  # required when the report claims this ("in-accordance")
+
+    def fragment(self, name: str) -> str:
+        return dict(self.fragments)[name]
+
+
+class Standards(NamedTuple):
+    """The descriptors of the standards a run knows, in order of precedence."""
+
+    descriptors: tuple[StandardDescriptor, ...]
+
+    def get(self, standard: str) -> StandardDescriptor | None:
+        return next((d for d in self.descriptors if d.standard == standard), None)
+
+    def label(self, standard: str) -> str:
+        found = self.get(standard)
+        return found.label if found is not None else standard.upper()
+
+    @property
+    def shapes(self) -> tuple[CodeShape, ...]:
+        return tuple(shape for d in self.descriptors for shape in d.codes)
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for d in self.descriptors for p in d.prefixes))
+
+    def named_items(self) -> dict[str, str]:
+        """Lower-case item names → the standard's code for them (the name itself)."""
+        return {n.lower(): n for d in self.descriptors for n in d.named_items}
+
+    def named_standard(self, code: str) -> str | None:
+        """The standard that names an item ``code`` ("Reporting Boundary" → hkex)."""
+        return next((d.standard for d in self.descriptors if code in d.named_items), None)
+
+    def is_universal(self, standard: str, catalogue_id: str) -> bool:
+        """Whether every report using ``standard`` answers to the catalogue, cited or not."""
+        found = self.get(standard)
+        return found is not None and (found.universal is None or catalogue_id in found.universal)
+
+    def required(self, standard: str, level: str, claims: Mapping[str, str]) -> bool:
+        """Whether a disclosure of ``standard`` at ``level`` must be addressed: by its level,
+        or — for a standard whose obligation comes from the report's claim — by that claim."""
+        found = self.get(standard)
+        if found is None:
+            return False
+        if found.required_claim is not None:
+            return claims.get(standard) == found.required_claim
+        return level in found.required_levels
+
+    def merged(self, other: Standards) -> Standards:
+        """These descriptors with ``other``'s added; ``other``'s win for a standard in both."""
+        mine = {d.standard: d for d in self.descriptors}
+        mine.update({d.standard: d for d in other.descriptors})
+        return _ordered(mine.values())
+
+
+def bundled_root() -> Traversable:
+    """``standards/`` inside the installed package, or beside it in a source checkout."""
+    packaged = resources.files("xesg").joinpath("standards")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "standards"
+
+
+def _ordered(descriptors: Iterable[StandardDescriptor]) -> Standards:
+    return Standards(tuple(sorted(descriptors, key=lambda d: (d.precedence, d.standard))))
+
+
+def _descriptor_files(root: Traversable) -> list[Traversable]:
+    return [
+        entry.joinpath(FILE_NAME)
+        for entry in sorted(root.iterdir(), key=lambda e: e.name)
+        if entry.is_dir() and entry.joinpath(FILE_NAME).is_file()
+    ]
+
+
+def _read(entry: Traversable, name: str) -> bytes:
+    with entry.open("rb") as handle:
+        data = handle.read(_MAX_BYTES + 1)
+    if len(data) > _MAX_BYTES:
+        raise CatalogueError(f"{name}: file too large (over {_MAX_BYTES} bytes)")
+    return data
+
+
+def _parsed(sources: list[tuple[str, bytes]]) -> list[object]:
+
+    found = []
+    for name, data in sources:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CatalogueError(f"{name}: not UTF-8 text") from None
+        found.append(parse_yaml(text, name))
+    return found
+
+
+def _from_json(data: bytes) -> list[object]:
+    found = json.loads(data)
+    if not isinstance(found, list):
+        raise ValueError("not a list")
+    return found
+
+
+def load_descriptors(root: Traversable, label: str, *, cache: bool = False) -> Standards:
+    """The descriptors under ``root`` (one ``<standard>/standard.yaml`` each)."""
+    files = _descriptor_files(root)
+    sources = [(_name(label, f), _read(f, _name(label, f))) for f in files]
+    if cache:
+        documents = cached_with(
+            "descriptors",
+            [data for _, data in sources],
+            _from_json,
+            lambda found: json.dumps(found).encode(),
+            lambda: _parsed(sources),
+        )
+    else:
+        documents = _parsed(sources)
+    descriptors = [
+        _validated(document, name, folder)
+        for document, (name, _), folder in zip(documents, sources, files, strict=True)
+    ]
+    return _ordered(descriptors)
+
+
+def _name(label: str, entry: Traversable) -> str:
+    return f"{label}/{_folder(entry)}/{FILE_NAME}"
+
+
+def _folder(entry: Traversable) -> str:
+    return Path(str(entry)).parent.name
+
+
+@functools.cache
+def bundled_descriptors() -> Standards:
+    """The descriptors shipped with xesg, read once per process."""
+    return load_descriptors(bundled_root(), "standards", cache=True)
+
+
+_active: Standards | None = None
+T = TypeVar("T")
+
+
+def active() -> Standards:
+    """The descriptors this run checks with: the bundled ones, and those of a ``--catalogue``
+    directory once :func:`use` has been told of them."""
+    return _active if _active is not None else bundled_descriptors()
+
+
+def use(directory: Path | None) -> Standards:
+    """Check with the bundled descriptors plus those of ``directory`` (theirs win), or the
+    bundled ones alone; what the code finder and coverage then ask (:func:`active`)."""
+    global _active
+    _active = (
+        None
+        if directory is None
+        else bundled_descriptors().merged(load_descriptors(directory, str(directory)))
+    )
+    return active()
+
+
+# --- validation: every problem names the file and the key --------------------------------
+
+_KEYS = {
+    "standard", "label", "precedence", "names", "prefixes", "fragments", "codes",
+    "named_items", "universal", "required",
+}  # fmt: skip
+_SHAPE_KEYS = {"shape", "pattern", "marker", "clause", "capitals"}
+_MARKER_KEYS = {"at", "before", "after"}
+
+
+def _validated(document: object, name: str, entry: Traversable) -> StandardDescriptor:
+    data = _mapping(document, name, "", _KEYS)
+    standard = _text(data, "standard", name)
+    if not _STANDARD.match(standard) or standard != _folder(entry):
+        raise CatalogueError(
+            f"{name}: standard: {standard!r} must be the folder's name ({_folder(entry)!r}),"
+            " lower-case letters, digits and dashes"
+        )
+    fragments = {k: _regex(v, name, f"fragments.{k}") for k, v in _texts(data, "fragments", name)}
+    codes = tuple(
+        _shape(item, name, f"codes.{n}", fragments)
+        for n, item in enumerate(_list(data, "codes", name))
+    )
+    universal = data.get("universal", [])
+    required = _mapping(data.get("required", {}), name, "required", {"levels", "claim"})
+    precedence = data.get("precedence", _DEFAULT_PRECEDENCE)
+    if not isinstance(precedence, int) or isinstance(precedence, bool):
+        raise CatalogueError(f"{name}: precedence: expected a whole number")
+    return StandardDescriptor(
+        standard=standard,
+        label=_text(data, "label", name),
+        precedence=precedence,
+        names=tuple(_regex(n, name, "names") for n in _strings(data, "names", name)),
+        prefixes=tuple(_regex(p, name, "prefixes") for p in _strings(data, "prefixes", name)),
+        fragments=tuple(fragments.items()),
+        codes=codes,
+        named_items=_strings(data, "named_items", name),
+        universal=None if universal == "all" else _strings(data, "universal", name),
+        required_levels=_strings(required, "levels", f"{name}: required"),
+        required_claim=(
+            _text(required, "claim", f"{name}: required") if "claim" in required else None
+        ),
+    )
+
+
+def _shape(item: object, name: str, where: str, fragments: Mapping[str, str]) -> CodeShape:
+    data = _mapping(item, name, where, _SHAPE_KEYS)
+    shape = _text(data, "shape", f"{name}: {where}")
+    if not _STANDARD.match(shape):
+        raise CatalogueError(f"{name}: {where}.shape: {shape!r}: lower-case letters and dashes")
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(1) not in fragments:
+            raise CatalogueError(f"{name}: {where}.pattern: no fragment {match.group(1)!r}")
+        return fragments[match.group(1)]
+
+    pattern = _regex(_FRAGMENT.sub(fill, _text(data, "pattern", f"{name}: {where}")), name, where)
+    marker = _mapping(data.get("marker"), name, f"{where}.marker", _MARKER_KEYS)
+    at = _text(marker, "at", f"{name}: {where}.marker")
+    clause, capitals = data.get("clause", False), data.get("capitals", False)
+    if not isinstance(clause, bool) or not isinstance(capitals, bool):
+        raise CatalogueError(f"{name}: {where}: clause and capitals are true or false")
+    return CodeShape(
+        name=shape,
+        pattern=pattern,
+        marker=Marker(
+            at=at,
+            after=_regex(_text(marker, "after", f"{name}: {where}.marker"), name, where),
+            before=_regex(str(marker.get("before", "")), name, where),
+        ),
+        clause=clause,
+        capitals=capitals,
+    )
+
+
+def _mapping(value: object, name: str, where: str, keys: set[str]) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise CatalogueError(f"{name}: {where or 'the top level'}: expected a mapping")
+    unknown = sorted(set(value) - keys)
+    if unknown:
+        raise CatalogueError(f"{name}: {where or 'the top level'}: unknown keys {unknown}")
+    return value
+
+
+def _text(data: Mapping[str, object], key: str, name: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise CatalogueError(f"{name}: {key}: expected a text")
+    return value
+
+
+def _strings(data: Mapping[str, object], key: str, name: str) -> tuple[str, ...]:
+    values = data.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise CatalogueError(f"{name}: {key}: expected a list of texts")
+    return tuple(values)
+
+
+def _list(data: Mapping[str, object], key: str, name: str) -> list[object]:
+    values = data.get(key, [])
+    if not isinstance(values, list):
+        raise CatalogueError(f"{name}: {key}: expected a list")
+    return values
+
+
+def _texts(data: Mapping[str, object], key: str, name: str) -> list[tuple[str, str]]:
+    values = data.get(key, {})
+    if not isinstance(values, dict) or not all(isinstance(v, str) and v for v in values.values()):
+        raise CatalogueError(f"{name}: {key}: expected texts")
+    return [(str(k), str(v)) for k, v in values.items()]
+
+
+def _regex(pattern: str, name: str, where: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise CatalogueError(f"{name}: {where}: not a regular expression: {exc}") from None
+    return pattern
+
+
+def per_standards(build: Callable[[Standards], T]) -> Callable[[], T]:
+    """A function returning what ``build`` makes of the active descriptors (compiled
+    patterns, say), made again only when they change: asked for every code, so the test is
+    of identity, not equality."""
+    made: list[tuple[Standards, T]] = []
+
+    def get() -> T:
+        standards = active()
+        if not made or made[0][0] is not standards:
+            made[:] = [(standards, build(standards))]
+        return made[0][1]
+
+    return get
