@@ -14,7 +14,8 @@ from xesg.index.normalize import fold, fold_char, lookalikes, normalise_code
 MANDATORY_NAMES = tuple(bundled_descriptors().named_items().values())  # HKEx Part B
 
 ALL_CODES = sorted({d.code for c in bundled().catalogues for d in c.disclosures})
-CODES = [c for c in ALL_CODES if standard_of(c) is not None]
+# TCFD's names (GOV-a …) are given to rows read by pillar and letter, never found in text.
+CODES = [c for c in ALL_CODES if standard_of(c) not in (None, "tcfd")]
 
 # Plain character -> characters that imitate it.
 IMITATIONS = {
