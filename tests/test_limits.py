@@ -35,6 +35,7 @@ from xesg.load.html import (
     MAX_SPAN_CELLS,
     parse_html_document,
 )
+from xesg.load.markdown import parse_markdown_document
 from xesg.load.text import parse_text_report
 from xesg.report.printable import printable
 
@@ -227,6 +228,36 @@ def test_the_text_parser_never_fails(text: str) -> None:
 def test_the_html_parser_never_fails(data: bytes) -> None:
     _bounded(parse_html_document, data, TABLE_ANSWERS)
     _bounded(parse_html_document, data, TABLE_ANSWERS, "<xhtml>", None, True)
+
+
+_MARKUP = st.sampled_from(
+    ["#", "|", "---", "-", "*", "_", "**", "`", "```", ">", "1.", "[", "]", "(", ")", "![",
+     "<", "<a ", "</a>", "<!--", "-->", "<!-- page 3 -->", "\\", "&amp;", "&", "{#x}", "    ",
+     "\t", "\n", "\n\n", "\f", "\r", "A1.1", "P3", "GRI 305-1", "Page 4", "é", "中"]
+)  # fmt: skip
+
+
+@FUZZ
+@given(st.lists(_MARKUP | _REPORTISH, max_size=60).map("".join))
+def test_the_markdown_parser_never_fails(text: str) -> None:
+    _bounded(parse_markdown_document, text, TABLE_ANSWERS)
+
+
+# One piece of markup repeated thousands of times, on a line or on lines of their own: where
+# a parser backtracks or rescans, its time grows with the square of the repetitions.
+_REPEATED = st.tuples(
+    st.lists(_MARKUP, min_size=1, max_size=3).map("".join),
+    st.integers(min_value=2_000, max_value=30_000),
+    st.sampled_from(["", "\n"]),
+).map(lambda t: (t[0] + t[2]) * t[1])
+
+
+@settings(max_examples=12, deadline=None)
+@given(_REPEATED)
+def test_repeated_markup_takes_the_parsers_linear_time(text: str) -> None:
+    _bounded(parse_text_report, text)
+    _bounded(parse_markdown_document, text, TABLE_ANSWERS)
+    _bounded(parse_html_document, f"<html><body>{text}</body></html>".encode(), TABLE_ANSWERS)
 
 
 @FUZZ
