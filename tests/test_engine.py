@@ -18,7 +18,7 @@ from xesg.model.finding import Finding, Severity
 from xesg.model.levels import Confidence
 from xesg.pipeline import run
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Need, Rule, Walk, rule
+from xesg.rules.registry import Message, Need, Rule, Walk, rule
 
 HEAD = "Our year\nWe ran ferries.\n1\fCONTENT INDEX\nCode  Description  Page"
 ROWS = "\n".join(f"A1.{k}  Emissions data item {k}.  P1" for k in range(1, 7))
@@ -165,3 +165,11 @@ def test_a_check_whose_signature_does_not_fit_its_walk_is_refused() -> None:
             summary="s",
             needs=(Need.CATALOGUE,),
         )
+
+
+def test_a_message_fills_its_templates_and_refuses_a_missing_field() -> None:
+    message = Message("{code} scores {score:.2f} on {page!r}.", expected="{code}", found="P{page}")
+    assert message(code="A1.1", score=0.123, page="4") == ("A1.1 scores 0.12 on '4'.", "A1.1", "P4")
+    assert Message("No index.")() == ("No index.", None, None)
+    with pytest.raises(KeyError, match="score"):
+        message(code="A1.1", page="4")

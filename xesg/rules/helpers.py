@@ -5,6 +5,11 @@ from __future__ import annotations
 from xesg.model.index import IndexEntry, LocationKind
 
 
+def listed(items: list[str], limit: int) -> str:
+    """The first ``limit`` items, comma-separated, "…" after them when there are more."""
+    return ", ".join(items[:limit]) + (" …" if len(items) > limit else "")
+
+
 def page_range(start: int, end: int) -> str:
     return f"P{start}" if start == end else f"P{start}-{end}"
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -66,6 +66,34 @@ class Reading(Enum):
     COLUMNS = "the index's columns"  # guessed where a table's cells ran together (inline)
 
 
+class Wording(NamedTuple):
+    """What a finding says: its message, what was expected and what was found instead."""
+
+    message: str
+    expected: str | None
+    found: str | None
+
+
+@dataclass(frozen=True)
+class Message:
+    """A finding's wording as templates over named fields (``str.format``: ``{code}``,
+    ``{score:.2f}``, ``{raw!r}``). A rule declares its messages beside it — the wording of
+    every finding it makes, in one place — and its check fills in the fields:
+    ``REVERSED(code=entry.code, raw=location.raw)``. A field the template names and the
+    check does not give is an error (KeyError), never an empty gap."""
+
+    text: str
+    expected: str | None = None
+    found: str | None = None
+
+    def __call__(self, **fields: object) -> Wording:
+        return Wording(
+            self.text.format(**fields),
+            None if self.expected is None else self.expected.format(**fields),
+            None if self.found is None else self.found.format(**fields),
+        )
+
+
 _SUBJECTS = {
     Walk.REPORT: 0,
     Walk.ROW: 1,
@@ -99,18 +127,19 @@ class Rule:
 
     def finding(
         self,
+        wording: Wording,
         *,
-        message: str,
         standard: str | None = None,
         code: str | None = None,
         page: str | None = None,
         line: int | None = None,
-        expected: str | None = None,
-        found: str | None = None,
         evidence: str | None = None,
         severity: Severity | None = None,
         confidence: Confidence | None = None,
     ) -> Finding:
+        """A finding that says ``wording`` (a :class:`Message` filled in) about the place
+        given."""
+        message, expected, found = wording
         return Finding(
             rule=self.code,
             name=self.name,
@@ -127,18 +156,10 @@ class Rule:
         )
 
     def row_finding(
-        self,
-        entry: IndexEntry,
-        *,
-        message: str,
-        expected: str | None = None,
-        found: str | None = None,
-        severity: Severity | None = None,
+        self, entry: IndexEntry, wording: Wording, *, severity: Severity | None = None
     ) -> Finding:
         """A finding about an index row: its standard, code, page, line and text as evidence."""
-        return self.finding(
-            message=message, expected=expected, found=found, severity=severity, **_row_fields(entry)
-        )
+        return self.finding(wording, severity=severity, **_row_fields(entry))
 
 
 def _row_fields(entry: IndexEntry) -> dict[str, Any]:

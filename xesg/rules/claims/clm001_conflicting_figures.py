@@ -56,7 +56,7 @@ from collections.abc import Iterator
 from xesg.analysis.figures import Figure, figures, table_figures
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext, short_place
-from xesg.rules.registry import rule
+from xesg.rules.registry import Message, rule
 
 RELATIVE_TOLERANCE = 0.005  # rounding: 1,234 vs 1,235 is not a conflict
 
@@ -77,6 +77,13 @@ def _cells_differ(a: Figure, b: Figure) -> bool:
 
 
 Key = tuple[tuple[str, ...], str, str | None]
+
+
+CONFLICT = Message(
+    "'{what}' ({unit}{year}) is {first} on {before} but {value} on {here}.",
+    expected="{first}",
+    found="{value}",
+)
 
 
 @rule(
@@ -124,20 +131,22 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _finding(ctx: CheckContext, first: Figure, figure: Figure) -> Finding:
-    what = " ".join(figure.phrase)
     before, here = (
         ctx.place(_anchor(ctx, first), first.page),
         ctx.place(_anchor(ctx, figure), figure.page),
     )
     return conflicting_figures.finding(
+        CONFLICT(
+            what=" ".join(figure.phrase),
+            unit=figure.unit,
+            year=f", {figure.year}" if figure.year else "",
+            first=first.text,
+            before=before,
+            value=figure.text,
+            here=here,
+        ),
         page=figure.page,
         line=ctx.line_of(_anchor(ctx, figure), figure.page),
-        message=(
-            f"'{what}' ({figure.unit}{', ' + figure.year if figure.year else ''}) is "
-            f"{first.text} on {before} but {figure.text} on {here}."
-        ),
-        expected=first.text,
-        found=figure.text,
         evidence=" | ".join(
             f"{short_place(where)}: {f.sentence}" for where, f in ((before, first), (here, figure))
         ),

@@ -49,11 +49,18 @@ from xesg.analysis.figures import total_mismatches
 from xesg.model.document import Page
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
 
 
 def _show(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+MISMATCH = Message(
+    "'{label}' (column {column}) on page {page} is {total}, but {parts} = {sum}.",
+    expected="{sum}",
+    found="{total}",
+)
 
 
 @rule(
@@ -67,15 +74,15 @@ def _show(value: float) -> str:
 )
 def total_mismatch(ctx: CheckContext, page: Page) -> Iterator[Finding]:
     for check in total_mismatches(page):
-        parts = " + ".join(f"{_show(v)} ({label})" for label, v in check.parts)
-        total = sum(v for _, v in check.parts)
         yield total_mismatch.finding(
-            page=check.page,
-            message=(
-                f"'{check.label}' (column {check.column + 1}) on page {check.page} is "
-                f"{_show(check.total)}, but {parts} = {_show(total)}."
+            MISMATCH(
+                label=check.label,
+                column=check.column + 1,
+                page=check.page,
+                total=_show(check.total),
+                parts=" + ".join(f"{_show(v)} ({label})" for label, v in check.parts),
+                sum=_show(sum(v for _, v in check.parts)),
             ),
-            expected=_show(total),
-            found=_show(check.total),
+            page=check.page,
             evidence=check.line,
         )

@@ -40,7 +40,13 @@ from xesg.analysis.figures import malformed_numbers
 from xesg.model.document import Page
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
+
+MALFORMED = Message(
+    "'{number}' on {place}: {reason}.",
+    expected="digits grouped by three with commas",
+    found="{number}",
+)
 
 
 @rule(
@@ -57,10 +63,8 @@ def malformed_number(ctx: CheckContext, page: Page) -> Iterator[Finding]:
     spaced = ctx.report.pagination != "pdf"
     for number, reason, context in malformed_numbers(page, spaced):
         yield malformed_number.finding(
+            MALFORMED(number=number, place=ctx.place(number, page.label, page), reason=reason),
             page=page.label,
             line=ctx.line_of(number, page.label, page),
-            message=f"'{number}' on {ctx.place(number, page.label, page)}: {reason}.",
-            expected="digits grouped by three with commas",
-            found=number,
             evidence=context,
         )

@@ -29,7 +29,13 @@ from xesg.analysis.figures import standard_references
 from xesg.model.document import Page
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext, short_place
-from xesg.rules.registry import rule
+from xesg.rules.registry import Message, rule
+
+INCONSISTENT = Message(
+    "{name} is cited as '{first}' on {before} but as '{written}' on {here}.",
+    expected="{first}",
+    found="{written}",
+)
 
 
 @rule(
@@ -51,10 +57,8 @@ def inconsistent_reference_text(ctx: CheckContext) -> Iterator[Finding]:
             before = ctx.place(seen[1], seen[2].label, seen[2])
             here = ctx.place(written, page.label, page)
             yield inconsistent_reference_text.finding(
+                INCONSISTENT(name=name, first=seen[1], before=before, written=written, here=here),
                 page=page.label,
                 line=ctx.line_of(written, page.label, page),
-                message=f"{name} is cited as '{seen[1]}' on {before} but as '{written}' on {here}.",
-                expected=seen[1],
-                found=written,
                 evidence=f"{short_place(before)}: {seen[1]} | {short_place(here)}: {written}",
             )

@@ -37,7 +37,15 @@ from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.coverage._provisions import unaddressed
-from xesg.rules.registry import Need, Reading, Walk, rule
+from xesg.rules.registry import Message, Need, Reading, Walk, rule
+
+MISSING = Message(
+    "Mandatory disclosure '{title}' ({catalogue}) {where}{level}{twins}.",
+    expected="a row with a page, section or other location",
+    found="{found}",
+)
+NO_ROW = "has no row in the index"
+NO_LOCATION = "has no location in the index"
 
 
 @rule(
@@ -56,20 +64,19 @@ def hkex_mandatory_missing(
 ) -> Iterator[Finding]:
     gap = unaddressed(ctx, catalogue, disclosure, "mandatory")
     if gap is not None:
-        where = "has no row in the index" if gap.entry is None else "has no location in the index"
         yield hkex_mandatory_missing.finding(
+            MISSING(
+                title=gap.disclosure.title,
+                catalogue=gap.catalogue.id,
+                where=NO_ROW if gap.entry is None else NO_LOCATION,
+                level=gap.level_note(),
+                twins=f"; {gap.twin_note()}" if gap.twins else "",
+                found=gap.found,
+            ),
             standard="hkex",
             code=gap.disclosure.code,
             page=gap.entry.page if gap.entry else None,
             line=gap.entry.line if gap.entry else None,
-            message=(
-                f"Mandatory disclosure '{gap.disclosure.title}' ({gap.catalogue.id}) {where}"
-                + gap.level_note()
-                + (f"; {gap.twin_note()}" if gap.twins else "")
-                + "."
-            ),
             severity=Severity.INFO if gap.covered_by_equivalent else None,
-            expected="a row with a page, section or other location",
-            found=gap.found,
             evidence=gap.evidence,
         )

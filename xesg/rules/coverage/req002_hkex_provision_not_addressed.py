@@ -41,7 +41,15 @@ from xesg.catalogue.schema import Catalogue, Disclosure
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
 from xesg.rules.coverage._provisions import unaddressed
-from xesg.rules.registry import Need, Reading, Walk, rule
+from xesg.rules.registry import Message, Need, Reading, Walk, rule
+
+NOT_ADDRESSED = Message(
+    "{kind} {code} ({title}) {where}{level}{twins}.",
+    expected="a location or a considered reason for not reporting",
+    found="{found}",
+)
+NO_ROW = "has no row in the index"
+NO_ANSWER = "has neither a location nor an explanation"
 
 
 @rule(
@@ -62,24 +70,20 @@ def hkex_provision_not_addressed(
     if gap is not None:
         # Part D climate items are provisions of their own kind, not Part C disclosures.
         kind = {"kpi": "KPI", "general": "General Disclosure"}.get(gap.disclosure.kind, "Provision")
-        where = (
-            "has no row in the index"
-            if gap.entry is None
-            else "has neither a location nor an explanation"
-        )
         yield hkex_provision_not_addressed.finding(
+            NOT_ADDRESSED(
+                kind=kind,
+                code=gap.disclosure.code,
+                title=gap.disclosure.title,
+                where=NO_ROW if gap.entry is None else NO_ANSWER,
+                level=gap.level_note(),
+                twins=f"; {gap.twin_note()}" if gap.twins else "",
+                found=gap.found,
+            ),
             standard="hkex",
             code=gap.disclosure.code,
             page=gap.entry.page if gap.entry else None,
             line=gap.entry.line if gap.entry else None,
-            message=(
-                f"{kind} {gap.disclosure.code} ({gap.disclosure.title}) {where}"
-                + gap.level_note()
-                + (f"; {gap.twin_note()}" if gap.twins else "")
-                + "."
-            ),
             severity=Severity.INFO if gap.covered_by_equivalent else None,
-            expected="a location or a considered reason for not reporting",
-            found=gap.found,
             evidence=gap.evidence,
         )

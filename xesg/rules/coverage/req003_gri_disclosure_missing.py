@@ -32,9 +32,23 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Reading, rule
+from xesg.rules.registry import Message, Reading, rule
 
 _REQUIRED = ("gri-2-2021", "gri-3-2021")
+
+
+NOT_REQUIRED = Message(
+    "{count} GRI 2/3 disclosures are not in the index ({codes}); not required for the report's "
+    "claim ({claim}), required 'in accordance'.",
+    expected="every GRI 2 disclosure and 3-1, 3-2 ('in accordance' only)",
+    found="{codes}",
+)
+MISSING = Message(
+    "{code} ({title}) is not addressed in the index; the report claims to be 'in accordance "
+    "with' the GRI Standards.",
+    expected="a location, or a reason for omission where allowed",
+    found="{found}",
+)
 
 
 @rule(
@@ -72,26 +86,20 @@ def gri_disclosure_missing(ctx: CheckContext) -> Iterator[Finding]:
         # "With reference" does not require GRI 2 in full: one informational summary.
         codes = ", ".join(d.code for d, _ in missing)
         yield gri_disclosure_missing.finding(
+            NOT_REQUIRED(count=len(missing), codes=codes, claim=claim),
             standard="gri",
-            message=(
-                f"{len(missing)} GRI 2/3 disclosures are not in the index ({codes}); not "
-                f"required for the report's claim ({claim}), required 'in accordance'."
-            ),
-            expected="every GRI 2 disclosure and 3-1, 3-2 ('in accordance' only)",
-            found=codes,
             severity=Severity.INFO,
         )
         return
     for disclosure, rows in missing:
         yield gri_disclosure_missing.finding(
+            MISSING(
+                code=disclosure.code,
+                title=disclosure.title,
+                found="no row" if not rows else "a row without location or reason",
+            ),
             standard="gri",
             code=disclosure.code,
             page=rows[0].page if rows else None,
             line=rows[0].line if rows else None,
-            message=(
-                f"{disclosure.code} ({disclosure.title}) is not addressed in the index; "
-                "the report claims to be 'in accordance with' the GRI Standards."
-            ),
-            expected="a location, or a reason for omission where allowed",
-            found="no row" if not rows else "a row without location or reason",
         )

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Reading, rule
+from xesg.rules.registry import Message, Reading, rule
 
 _TOPIC = re.compile(r"^(101|[2-4]\d{2})-\d+$")
 
@@ -43,6 +43,13 @@ def _mentions(entry: IndexEntry, topic: str, title: str) -> bool:
     )
     name = title.split(":", 1)[-1].rsplit(" ", 1)[0].strip().lower()  # "GRI 305: Emissions 2016"
     return topic in text or (bool(name) and name in text.lower())
+
+
+UNCOVERED = Message(
+    "{title}: topic disclosures are reported but no 3-3 row covers the topic.",
+    expected="3-3 Management of material topics for {title}",
+    found="topic {topic} without 3-3",
+)
 
 
 @rule(
@@ -73,11 +80,9 @@ def material_topic_uncovered(ctx: CheckContext) -> Iterator[Finding]:
         if any(i in window or _mentions(entries[i], topic, title) for i in approach):
             continue
         yield material_topic_uncovered.finding(
+            UNCOVERED(title=title, topic=topic),
             standard="gri",
             code=first.code,
             page=first.page,
             line=first.line,
-            message=f"{title}: topic disclosures are reported but no 3-3 row covers the topic.",
-            expected=f"3-3 Management of material topics for {title}",
-            found=f"topic {topic} without 3-3",
         )

@@ -45,7 +45,7 @@ from xesg.catalogue.schema import Catalogue
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Reading, rule
+from xesg.rules.registry import Message, Reading, rule
 
 INLINE_ANSWER_WORDS = 5  # words beyond the metric's titles that make a description an answer
 
@@ -72,6 +72,13 @@ def _topics_of_older_edition(ctx: CheckContext, industry: str, catalogue: Catalo
         for d in older.disclosures
         if d.code not in current and ("sasb", d.code) in ctx.entries_by_code
     }
+
+
+NOT_ADDRESSED = Message(
+    "{code} ({title}) of {standard} is not addressed.",
+    expected="a location or an explanation",
+    found="{found}",
+)
 
 
 @rule(
@@ -102,13 +109,14 @@ def sasb_metric_missing(ctx: CheckContext) -> Iterator[Finding]:
             if not rows and disclosure.code in ctx.codes_printed_in_index:
                 continue  # printed in the index, in a row the layout kept us from reading
             yield sasb_metric_missing.finding(
+                NOT_ADDRESSED(
+                    code=disclosure.code,
+                    title=disclosure.title,
+                    standard=catalogue.title,
+                    found="no row" if not rows else "a row without location or explanation",
+                ),
                 standard="sasb",
                 code=disclosure.code,
                 page=rows[0].page if rows else None,
                 line=rows[0].line if rows else None,
-                message=(
-                    f"{disclosure.code} ({disclosure.title}) of {catalogue.title} is not addressed."
-                ),
-                expected="a location or an explanation",
-                found="no row" if not rows else "a row without location or explanation",
             )

@@ -44,7 +44,7 @@ from xesg.catalogue.data import gri_not_omittable, gri_omission_reasons
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Reading, Walk, rule
+from xesg.rules.registry import Message, Reading, Walk, rule
 
 _BARE = re.compile(
     r"^\W*(?:n/?a|nil|none|not\s+applicable|not\s+disclosed|not\s+reported|omitted|-+)\W*$", re.I
@@ -89,6 +89,11 @@ def _gri_problem(entry: IndexEntry, explanation: str) -> tuple[str, Severity] | 
     return None
 
 
+INVALID = Message(
+    "{code}: {problem}.", expected="a valid reason with its explanation", found="{explanation}"
+)
+
+
 @rule(
     code="REQ006",
     name="omission-reason-invalid",
@@ -113,8 +118,6 @@ def omission_reason_invalid(ctx: CheckContext, entry: IndexEntry) -> Iterator[Fi
     message, severity = problem
     yield omission_reason_invalid.row_finding(
         entry,
-        message=f"{entry.code}: {message}.",
-        expected="a valid reason with its explanation",
-        found=entry.explanation,
+        INVALID(code=entry.code, problem=message, explanation=entry.explanation),
         severity=severity,
     )

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Reading, rule
+from xesg.rules.registry import Message, Reading, rule
 
 BOARD_ELEMENTS = {
     "the board's oversight of ESG issues": re.compile(r"oversight|oversee|overseeing", re.I),
@@ -58,6 +58,28 @@ BOARD_ELEMENTS = {
         r"progress[^.]{0,80}(?:target|goal)|(?:target|goal)[^.]{0,80}(?:progress|review)", re.I
     ),
 }
+
+NOT_CHECKED = Message(
+    "{unread}; the statement of use was not checked.",
+    expected="a GRI statement of use",
+    found="no text that could hold it",
+)
+NO_STATEMENT = Message(
+    "The report has a GRI index but no statement of use ('in accordance with' or 'with "
+    "reference to' the GRI Standards).",
+    expected="a GRI 1 statement of use",
+    found="no statement of use",
+)
+OLD_OPTION = Message(
+    "The report claims the 2016 '{option} option' but its index uses the 2021 Standards.",
+    expected="a GRI 1 statement of use",
+    found="{claim}",
+)
+BOARD = Message(
+    "The board statement on P{pages} does not cover: {missing}.",
+    expected="{elements}",
+    found="missing: {missing}",
+)
 
 
 def _gri(ctx: CheckContext) -> Iterator[Finding]:
@@ -80,33 +102,19 @@ def _gri(ctx: CheckContext) -> Iterator[Finding]:
         )
     if unread:
         yield statement_of_use_missing.finding(
+            NOT_CHECKED(unread=unread),
             standard="gri",
             code="statement of use",
-            message=f"{unread}; the statement of use was not checked.",
-            expected="a GRI statement of use",
-            found="no text that could hold it",
             severity=Severity.INFO,
         )
         return
     if claim is None:
-        message = (
-            "The report has a GRI index but no statement of use ('in accordance with' or "
-            "'with reference to' the GRI Standards)."
-        )
+        wording = NO_STATEMENT()
     elif claim.endswith("-2016") and uses_2021:
-        option = claim.split("-")[0]
-        message = (
-            f"The report claims the 2016 '{option} option' but its index uses the 2021 Standards."
-        )
+        wording = OLD_OPTION(option=claim.split("-")[0], claim=claim)
     else:
         return
-    yield statement_of_use_missing.finding(
-        standard="gri",
-        code="statement of use",
-        message=message,
-        expected="a GRI 1 statement of use",
-        found=claim or "no statement of use",
-    )
+    yield statement_of_use_missing.finding(wording, standard="gri", code="statement of use")
 
 
 def _hkex(ctx: CheckContext) -> Iterator[Finding]:
@@ -125,16 +133,15 @@ def _hkex(ctx: CheckContext) -> Iterator[Finding]:
     missing = [name for name, pattern in BOARD_ELEMENTS.items() if not pattern.search(text)]
     if missing:
         yield statement_of_use_missing.finding(
+            BOARD(
+                pages=", P".join(sorted(labels, key=int)),
+                missing="; ".join(missing),
+                elements="; ".join(BOARD_ELEMENTS),
+            ),
             standard="hkex",
             code="Governance Structure",
             page=rows[0].page,
             line=rows[0].line,
-            message=(
-                f"The board statement on P{', P'.join(sorted(labels, key=int))} does not "
-                f"cover: {'; '.join(missing)}."
-            ),
-            expected="; ".join(BOARD_ELEMENTS),
-            found=f"missing: {'; '.join(missing)}",
             severity=Severity.WARNING,
         )
 

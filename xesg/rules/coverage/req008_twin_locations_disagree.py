@@ -44,7 +44,7 @@ from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import cited_labels, page_range
-from xesg.rules.registry import Reading, rule
+from xesg.rules.registry import Message, Reading, rule
 
 
 def _rows(ctx: CheckContext, ref: str) -> list[IndexEntry]:
@@ -108,6 +108,13 @@ def _disagreement(source: list[IndexEntry], twins: list[list[IndexEntry]]) -> st
     return None
 
 
+DISAGREE = Message(
+    "{problem} ({relation} twins in the crosswalk).",
+    expected="twin rows citing the same place",
+    found="{problem}",
+)
+
+
 @rule(
     code="REQ008",
     name="twin-locations-disagree",
@@ -131,12 +138,10 @@ def twin_locations_disagree(ctx: CheckContext) -> Iterator[Finding]:
             continue
         first = source[0]
         yield twin_locations_disagree.finding(
+            DISAGREE(problem=problem, relation=link.relation),
             standard=first.standard,
             code=first.code,
             page=first.page,
             line=first.line,
-            message=f"{problem} ({link.relation} twins in the crosswalk).",
-            expected="twin rows citing the same place",
-            found=problem,
             evidence=" ‖ ".join(row_evidence(r) for r in [*source, *(r for t in twins for r in t)]),
         )

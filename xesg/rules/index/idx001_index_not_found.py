@@ -31,12 +31,26 @@ How to fix
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Message, rule
 
 _TAGGED = 5  # tagged data rows from which the message mentions them
+
+NOT_FOUND = Message(
+    "No content index found in {pages} page(s): no table pairs disclosure codes with page "
+    "references or explanations.",
+    expected="a content index listing disclosure codes with locations",
+    found="no rows that start with a disclosure code",
+)
+NOT_FOUND_TAGGED = replace(
+    NOT_FOUND,
+    text=NOT_FOUND.text.removesuffix(".")
+    + "; {tagged} data-table rows end in framework codes after their figures (KPIs tagged with "
+    "the disclosures they answer, with no location).",
+)
 
 
 @rule(
@@ -49,19 +63,6 @@ _TAGGED = 5  # tagged data rows from which the message mentions them
 def index_not_found(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.index.found:
         return
-    pages = len(ctx.report.pages)
     tagged = ctx.index.tagged_rows
-    yield index_not_found.finding(
-        message=(
-            f"No content index found in {pages} page(s): no table pairs disclosure codes with "
-            "page references or explanations"
-            + (
-                f"; {tagged} data-table rows end in framework codes after their figures "
-                "(KPIs tagged with the disclosures they answer, with no location)."
-                if tagged >= _TAGGED
-                else "."
-            )
-        ),
-        expected="a content index listing disclosure codes with locations",
-        found="no rows that start with a disclosure code",
-    )
+    message = NOT_FOUND_TAGGED if tagged >= _TAGGED else NOT_FOUND
+    yield index_not_found.finding(message(pages=len(ctx.report.pages), tagged=tagged))

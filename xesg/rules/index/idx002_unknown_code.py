@@ -36,7 +36,23 @@ from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, Wording, rule
+
+UNKNOWN = Message(
+    "{code} is not a code of {catalogues}{nearest}{reads_like}.",
+    expected="a code defined by {catalogues}",
+    found="{raw_code}",
+)
+NEAREST = "; nearest codes: {codes}"
+READS_LIKE = "; its description reads like {code} ({title})"
+NOT_SASB = Message("{code} {problem}.", expected="a valid SASB code", found="{raw_code}")
+MOVED = Message(
+    "{code} is a code of {old}, not of {catalogue}: the disclosure now lies under {where}"
+    "{provisional}.",
+    expected="a code of the edition in force",
+    found="{raw_code}",
+)
+PROVISIONAL = "; these Part D codes are xesg's own (provisional)"
 
 
 @rule(
@@ -55,7 +71,7 @@ def unknown_code(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
     if entry.standard is None or ctx.resolve(entry) is not None or GRI_HYBRID.match(entry.code):
         return  # hybrids such as 205-103 are IDX006's business
     if moved := _moved(ctx, entry):
-        yield _finding(entry, moved, "a code of the edition in force")
+        yield unknown_code.row_finding(entry, moved)
         return
     catalogues = ctx.catalogues.for_standard(entry.standard)
     if entry.standard == "sasb":
@@ -66,7 +82,9 @@ def unknown_code(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
             return  # a valid code of an industry whose metric list we do not ship
         catalogues = ctx.catalogues.sasb_industry(sasb_prefix(entry.code))
         if not catalogues:
-            yield _finding(entry, f"{entry.code} {problem}", "a valid SASB code")
+            yield unknown_code.row_finding(
+                entry, NOT_SASB(code=entry.code, problem=problem, raw_code=entry.raw_code)
+            )
             return
     codes = sorted({d.code for c in catalogues for d in c.disclosures})
     suggestions = nearest_codes(entry.code, codes)
@@ -83,17 +101,20 @@ def unknown_code(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
         ]
         score, best_code, best_title = max(scored, default=(0.0, "", ""))
         if score >= 0.3:
-            by_title = f"; its description reads like {best_code} ({best_title})"
-    hint = f"; nearest codes: {', '.join(suggestions)}" if suggestions else ""
-    names = ", ".join(sorted({f"{c.id}" for c in catalogues}))
-    yield _finding(
+            by_title = READS_LIKE.format(code=best_code, title=best_title)
+    yield unknown_code.row_finding(
         entry,
-        f"{entry.code} is not a code of {names}{hint}{by_title}",
-        f"a code defined by {names}",
+        UNKNOWN(
+            code=entry.code,
+            catalogues=", ".join(sorted({f"{c.id}" for c in catalogues})),
+            nearest=NEAREST.format(codes=", ".join(suggestions)) if suggestions else "",
+            reads_like=by_title,
+            raw_code=entry.raw_code,
+        ),
     )
 
 
-def _moved(ctx: CheckContext, entry: IndexEntry) -> str | None:
+def _moved(ctx: CheckContext, entry: IndexEntry) -> Wording | None:
     """Where a code that the checked edition dropped now lies: a 2025 HKEx Code index citing
     the 2020 Guide's KPI A1.2 or Aspect A4 (climate moved from Part C to Part D), by the
     crosswalk's links from the superseded edition."""
@@ -104,16 +125,14 @@ def _moved(ctx: CheckContext, entry: IndexEntry) -> str | None:
                 code for code in successors(entry.standard or "", entry.code, old) if code in titles
             ]
             if now:
-                where = "; ".join(f"{code} ({titles[code]})" for code in now)
-                return (
-                    f"{entry.code} is a code of {old}, not of {catalogue.id}: the disclosure now "
-                    f"lies under {where}"
+                return MOVED(
+                    code=entry.code,
+                    old=old,
+                    catalogue=catalogue.id,
+                    where="; ".join(f"{code} ({titles[code]})" for code in now),
                     # Part D's paragraph numbers are unconfirmed: the codes are xesg's own.
-                    + (
-                        "; these Part D codes are xesg's own (provisional)"
-                        if entry.standard == "hkex"
-                        else ""
-                    )
+                    provisional=PROVISIONAL if entry.standard == "hkex" else "",
+                    raw_code=entry.raw_code,
                 )
     return None
 
@@ -131,12 +150,3 @@ def nearest_codes(code: str, codes: list[str], limit: int = 3) -> list[str]:
         reverse=True,
     )
     return [match for _, _, match in ranked[:limit]]
-
-
-def _finding(entry: IndexEntry, message: str, expected: str) -> Finding:
-    return unknown_code.row_finding(
-        entry,
-        message=f"{message}.",
-        expected=expected,
-        found=entry.raw_code,
-    )

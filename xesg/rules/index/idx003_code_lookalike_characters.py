@@ -41,9 +41,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.helpers import listed
+from xesg.rules.registry import Message, rule
 
 LISTED = 12  # codes named in a repeated look-alike's message; the evidence lists them all
+
+HABIT = Message(
+    "{count} codes are written with {habit} ({codes}).",
+    expected="plain ASCII codes",
+    found="{habit} in {count} codes",
+)
+LOOKALIKE = Message(
+    "Code {raw_code!r} is written with look-alike characters: {habits}.",
+    expected="{code}",
+    found="{raw_code}",
+)
 
 
 class Options(BaseModel):
@@ -70,14 +82,9 @@ def code_lookalike_characters(ctx: CheckContext, options: Options) -> Iterator[F
         rows = by_habit[habit]
         codes = list(dict.fromkeys(e.code for e in rows))
         yield code_lookalike_characters.finding(
+            HABIT(count=len(codes), habit=habit, codes=listed(codes, LISTED)),
             page=rows[0].page,
             line=rows[0].line,
-            message=(
-                f"{len(codes)} codes are written with {habit} ({', '.join(codes[:LISTED])}"
-                f"{' …' if len(codes) > LISTED else ''})."
-            ),
-            expected="plain ASCII codes",
-            found=f"{habit} in {len(codes)} codes",
             evidence=", ".join(e.raw_code for e in rows),
         )
     for entry in ctx.index.entries:
@@ -85,11 +92,5 @@ def code_lookalike_characters(ctx: CheckContext, options: Options) -> Iterator[F
         if not alone:
             continue
         yield code_lookalike_characters.row_finding(
-            entry,
-            message=(
-                f"Code {entry.raw_code!r} is written with look-alike characters: "
-                f"{'; '.join(alone)}."
-            ),
-            expected=entry.code,
-            found=entry.raw_code,
+            entry, LOOKALIKE(raw_code=entry.raw_code, habits="; ".join(alone), code=entry.code)
         )

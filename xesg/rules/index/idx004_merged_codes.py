@@ -32,7 +32,11 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
+
+MERGED = Message(
+    "{count} codes ({codes}) share one index row.", expected="one code per row", found="{codes}"
+)
 
 
 @rule(
@@ -48,12 +52,8 @@ def merged_codes(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
         return
     if entry.standard == "sasb" and _one_per_industry(entry.merged_codes):
         return
-    codes = ", ".join(entry.merged_codes)
     yield merged_codes.row_finding(
-        entry,
-        message=f"{len(entry.merged_codes)} codes ({codes}) share one index row.",
-        expected="one code per row",
-        found=codes,
+        entry, MERGED(count=len(entry.merged_codes), codes=", ".join(entry.merged_codes))
     )
 
 

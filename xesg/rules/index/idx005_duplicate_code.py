@@ -30,9 +30,15 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Message, rule
 
 REPEATED_BY_DESIGN = frozenset({"3-3", "103-1", "103-2", "103-3"})
+
+DUPLICATE = Message(
+    "{code} is listed {count} times with different locations: {places}.",
+    expected="one row for {code}",
+    found="{found}",
+)
 
 
 @rule(
@@ -57,18 +63,17 @@ def duplicate_code(ctx: CheckContext) -> Iterator[Finding]:
             continue
         first, later = rows[0], rows[1:]
         yield duplicate_code.finding(
+            DUPLICATE(
+                code=code,
+                count=len(rows),
+                places="; ".join(
+                    f"{p or '(none)'} (page {r.page})" for p, r in zip(places, rows, strict=True)
+                ),
+                found=" | ".join(places),
+            ),
             standard=standard,
             code=code,
             page=later[0].page,
             line=later[0].line,
-            message=(
-                f"{code} is listed {len(rows)} times with different locations: "
-                + "; ".join(
-                    f"{p or '(none)'} (page {r.page})" for p, r in zip(places, rows, strict=True)
-                )
-                + "."
-            ),
-            expected=f"one row for {code}",
-            found=" | ".join(places),
             evidence=row_evidence(first),
         )

@@ -34,12 +34,22 @@ from collections.abc import Iterator
 
 from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
-from xesg.model.index import IndexEntry, row_evidence
+from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.helpers import listed
+from xesg.rules.registry import Message, rule
 
 REPEATED = 3  # rows with one cause at which they are one finding listing their codes
 LISTED = 12  # codes named in that finding's message; its evidence lists them all
+
+HABIT = Message(
+    "{count} codes {cause} ({codes}).",
+    expected="codes of standards in force",
+    found="{count} codes",
+)
+SUPERSEDED = Message(
+    "{code}: {reason}.", expected="a code of a standard in force", found="{raw_code}"
+)
 
 
 @rule(
@@ -64,29 +74,17 @@ def superseded_code(ctx: CheckContext) -> Iterator[Finding]:
             first = rows[0][0]
             codes = list(dict.fromkeys(entry.code for entry, _ in rows))
             yield superseded_code.finding(
+                HABIT(count=len(codes), cause=cause, codes=listed(codes, LISTED)),
                 standard="gri",
                 code=first.code,
                 page=first.page,
                 line=first.line,
-                message=(
-                    f"{len(codes)} codes {cause} ({', '.join(codes[:LISTED])}"
-                    f"{' …' if len(codes) > LISTED else ''})."
-                ),
-                expected="codes of standards in force",
-                found=f"{len(codes)} codes",
                 evidence=", ".join(entry.raw_code for entry, _ in rows),
             )
             continue
         for entry, reason in rows:
-            yield superseded_code.finding(
-                standard="gri",
-                code=entry.code,
-                page=entry.page,
-                line=entry.line,
-                message=f"{entry.code}: {reason}.",
-                expected="a code of a standard in force",
-                found=entry.raw_code,
-                evidence=row_evidence(entry),
+            yield superseded_code.row_finding(
+                entry, SUPERSEDED(code=entry.code, reason=reason, raw_code=entry.raw_code)
             )
 
 

@@ -30,7 +30,13 @@ from xesg.index.codes import standard_from_text, standard_of
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
+
+WRONG = Message(
+    "{code} is a {shape} code but is listed under '{standard_text}'.",
+    expected="a {written} code, or the row under {shape}",
+    found="{standard_text}: {code}",
+)
 
 
 @rule(
@@ -49,14 +55,15 @@ def wrong_standard(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
     if written is None or shape is None or written == shape:
         return
     yield wrong_standard.finding(
+        WRONG(
+            code=entry.code,
+            shape=shape.upper(),
+            written=written.upper(),
+            standard_text=entry.standard_text,
+        ),
         standard=shape,
         code=entry.code,
         page=entry.page,
         line=entry.line,
-        message=(
-            f"{entry.code} is a {shape.upper()} code but is listed under '{entry.standard_text}'."
-        ),
-        expected=f"a {written.upper()} code, or the row under {shape.upper()}",
-        found=f"{entry.standard_text}: {entry.code}",
         evidence=row_evidence(entry),
     )

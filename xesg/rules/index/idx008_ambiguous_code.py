@@ -31,7 +31,13 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext, pick_edition
-from xesg.rules.registry import Need, Walk, rule
+from xesg.rules.registry import Message, Need, Walk, rule
+
+AMBIGUOUS = Message(
+    "{code} means different things by edition ({meanings}); the row does not say which.",
+    expected="the standard's title and year in the row, or the edition's disclosure title",
+    found="{written}",
+)
 
 
 @rule(
@@ -51,13 +57,11 @@ def ambiguous_code(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
     chosen, _ = pick_edition(ctx, entry, found)
     if chosen is not None:
         return
-    meanings = "; ".join(f"{c.title}: {d.title}" for c, d in found)
     yield ambiguous_code.row_finding(
         entry,
-        message=(
-            f"{entry.code} means different things by edition ({meanings}); "
-            "the row does not say which."
+        AMBIGUOUS(
+            code=entry.code,
+            meanings="; ".join(f"{c.title}: {d.title}" for c, d in found),
+            written=entry.description or entry.raw_code,
         ),
-        expected="the standard's title and year in the row, or the edition's disclosure title",
-        found=entry.description or entry.raw_code,
     )

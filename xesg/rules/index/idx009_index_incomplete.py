@@ -35,9 +35,17 @@ from collections.abc import Iterator
 
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Need, rule
+from xesg.rules.registry import Message, Need, rule
 
 _SHOWN = 20  # unread code cells listed in the message
+
+INCOMPLETE = Message(
+    "The index may be incomplete: rows were read for {read} of the {cells} code cells where it "
+    "lies ({share:.0%}); not read: {unread}. Coverage findings do not count these codes as "
+    "missing.",
+    expected="a row for every code cell of the index",
+    found="{read} of {cells} code cells read into rows",
+)
 
 
 @rule(
@@ -58,15 +66,13 @@ def index_incomplete(ctx: CheckContext) -> Iterator[Finding]:
         for u in unread[:_SHOWN]
     )
     more = f" and {len(unread) - _SHOWN} more" if len(unread) > _SHOWN else ""
-    read = index.code_cells - len(unread)
     yield index_incomplete.finding(
+        INCOMPLETE(
+            read=index.code_cells - len(unread),
+            cells=index.code_cells,
+            share=index.read_share,
+            unread=f"{shown}{more}",
+        ),
         page=unread[0].page,
         line=unread[0].line,
-        message=(
-            f"The index may be incomplete: rows were read for {read} of the "
-            f"{index.code_cells} code cells where it lies ({index.read_share:.0%}); "
-            f"not read: {shown}{more}. Coverage findings do not count these codes as missing."
-        ),
-        expected="a row for every code cell of the index",
-        found=f"{read} of {index.code_cells} code cells read into rows",
     )

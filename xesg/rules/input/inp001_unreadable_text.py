@@ -31,11 +31,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 from xesg.model.document import Page
 from xesg.model.finding import Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import rule
+from xesg.rules.registry import Message, rule
+
+UNREADABLE = Message(
+    "{where_capitalised} cannot be read: {reasons}. {those} not checked; OCR is out of scope "
+    "for xesg: export the PDF again with its fonts' Unicode maps, or run OCR first.",
+    expected="a readable text layer on every page",
+    found="unreadable {where}",
+)
+NONE_READABLE = replace(
+    UNREADABLE,
+    text="No page of the report can be read ({where})"
+    + UNREADABLE.text.partition(" cannot be read")[2],
+)
 
 
 @rule(
@@ -54,18 +67,14 @@ def unreadable_text(ctx: CheckContext) -> Iterator[Finding]:
         f"{reason} ({n} page{'s' if n > 1 else ''})" if len(pages) > 1 else reason
         for reason, n in Counter(p.unreadable or "" for p in pages).most_common()
     )
-    if len(pages) == len(ctx.report.pages):
-        subject = f"No page of the report can be read ({where})"
-    else:
-        subject = f"{where[0].upper()}{where[1:]} cannot be read"
+    message = UNREADABLE if len(pages) < len(ctx.report.pages) else NONE_READABLE
     yield unreadable_text.finding(
-        message=(
-            f"{subject}: {reasons}. {'That page was' if len(pages) == 1 else 'Those pages were'} "
-            "not checked; OCR is out of scope for xesg: export the PDF again with its fonts' "
-            "Unicode maps, or run OCR first."
-        ),
-        expected="a readable text layer on every page",
-        found=f"unreadable {where}",
+        message(
+            where=where,
+            where_capitalised=f"{where[0].upper()}{where[1:]}",
+            reasons=reasons,
+            those="That page was" if len(pages) == 1 else "Those pages were",
+        )
     )
 
 

@@ -35,7 +35,13 @@ from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import page_range
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
+
+OUT_OF_RANGE = Message(
+    "{code} cites {raw!r}, but {document}'s printed pages run {printed}.",
+    expected="a page within {printed}",
+    found="{cited}",
+)
 
 
 @rule(
@@ -64,12 +70,13 @@ def page_out_of_range(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]
         end = location.end if location.end is not None else location.start
         if all(document.has_page(n) for n in {location.start, end}):
             continue
-        printed = f"{document.first_label or '1'}–{document.last_label}"
         yield page_out_of_range.row_finding(
             entry,
-            message=(
-                f"{entry.code} cites {location.raw!r}, but {name}'s printed pages run {printed}."
+            OUT_OF_RANGE(
+                code=entry.code,
+                raw=location.raw,
+                document=name,
+                printed=f"{document.first_label or '1'}–{document.last_label}",
+                cited=page_range(location.start, end),
             ),
-            expected=f"a page within {printed}",
-            found=page_range(location.start, end),
         )

@@ -27,7 +27,13 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
+
+MALFORMED = Message(
+    "{code} cites {raw!r}: {reason}.",
+    expected="a page number or range such as P37 or P37-38",
+    found="{raw}",
+)
 
 
 @rule(
@@ -41,8 +47,5 @@ from xesg.rules.registry import Walk, rule
 def page_ref_malformed(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
     for bad in entry.malformed:
         yield page_ref_malformed.row_finding(
-            entry,
-            message=f"{entry.code} cites {bad.raw!r}: {bad.reason}.",
-            expected="a page number or range such as P37 or P37-38",
-            found=bad.raw,
+            entry, MALFORMED(code=entry.code, raw=bad.raw, reason=bad.reason)
         )

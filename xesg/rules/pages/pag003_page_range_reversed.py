@@ -27,7 +27,11 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
+
+REVERSED = Message(
+    "{code} cites the reversed range {raw!r}.", expected="P{end}-{start}", found="{raw}"
+)
 
 
 @rule(
@@ -46,7 +50,5 @@ def page_range_reversed(ctx: CheckContext, entry: IndexEntry) -> Iterator[Findin
             continue
         yield page_range_reversed.row_finding(
             entry,
-            message=f"{entry.code} cites the reversed range {location.raw!r}.",
-            expected=f"P{location.end}-{location.start}",
-            found=location.raw,
+            REVERSED(code=entry.code, raw=location.raw, start=location.start, end=location.end),
         )

@@ -39,13 +39,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Need, Walk, rule
+from xesg.rules.registry import Message, Need, Walk, rule
 
 
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     min_relative_score: float = Field(0.2, ge=0, le=1)
+
+
+NO_EVIDENCE = Message(
+    "{code}: cited P{cited} scores {score:.2f}; best {best}.",
+    expected="pages that discuss {disclosure} ({title})",
+    found="P{all_cited}",
+)
 
 
 @rule(
@@ -72,13 +79,15 @@ def no_evidence_on_page(
     if ranking.score(best_cited) >= options.min_relative_score:
         return
     # The pages that use the disclosure's words (the best has some: the ranking exists).
-    best = ", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3) if s.score > 0)
     yield no_evidence_on_page.row_finding(
         entry,
-        message=(
-            f"{entry.code}: cited P{best_cited} scores {ranking.score(best_cited):.2f}; "
-            f"best {best}."
+        NO_EVIDENCE(
+            code=entry.code,
+            cited=best_cited,
+            score=ranking.score(best_cited),
+            best=", ".join(f"P{s.label} ({s.score:.2f})" for s in ranking.top(3) if s.score > 0),
+            disclosure=disclosure.code,
+            title=disclosure.title,
+            all_cited=", P".join(cited),
         ),
-        expected=f"pages that discuss {disclosure.code} ({disclosure.title})",
-        found=f"P{', P'.join(cited)}",
     )

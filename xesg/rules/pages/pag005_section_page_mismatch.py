@@ -35,7 +35,7 @@ from xesg.model.document import Report
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Need, Walk, rule
+from xesg.rules.registry import Message, Need, Walk, rule
 
 
 def _near(report: Report, cited: tuple[str, ...]) -> set[str]:
@@ -52,6 +52,18 @@ def _mentions(ctx: CheckContext, cited: tuple[str, ...], section: str) -> bool:
         for label in near
         for page in ctx.pages_by_label.get(label, ())
     )
+
+
+ELSEWHERE = Message(
+    "{code}: section '{section}' is on P{found}, not on the cited P{cited}.",
+    expected="P{found}",
+    found="P{cited}",
+)
+NOT_FOUND = Message(
+    "{code}: section '{section}' is not found in the report.",
+    expected="a heading of the report",
+    found="{section}",
+)
 
 
 @rule(
@@ -73,12 +85,12 @@ def section_page_mismatch(ctx: CheckContext, entry: IndexEntry) -> Iterator[Find
         if found and not _near(ctx.report, cited) & set(found):
             yield section_page_mismatch.row_finding(
                 entry,
-                message=(
-                    f"{entry.code}: section '{entry.section}' is on P{', P'.join(found)}, "
-                    f"not on the cited P{', P'.join(cited)}."
+                ELSEWHERE(
+                    code=entry.code,
+                    section=entry.section,
+                    found=", P".join(found),
+                    cited=", P".join(cited),
                 ),
-                expected=f"P{', P'.join(found)}",
-                found=f"P{', P'.join(cited)}",
             )
     for location in entry.locations:
         if location.kind is not LocationKind.SECTION or not location.target:
@@ -86,8 +98,5 @@ def section_page_mismatch(ctx: CheckContext, entry: IndexEntry) -> Iterator[Find
         if ctx.headings.pages(location.target, skip):
             continue
         yield section_page_mismatch.row_finding(
-            entry,
-            message=f"{entry.code}: section '{location.target}' is not found in the report.",
-            expected="a heading of the report",
-            found=location.target,
+            entry, NOT_FOUND(code=entry.code, section=location.target)
         )

@@ -33,7 +33,11 @@ from collections.abc import Iterator
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, LocationKind
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
+
+EXTERNAL = Message(
+    "{code} refers to another document: {raw!r}; its pages are not checked.", found="{raw}"
+)
 
 
 @rule(
@@ -48,11 +52,4 @@ def external_location(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]
     for location in entry.locations:
         if location.kind is not LocationKind.DOCUMENT or ctx.document_for(location):
             continue  # a supplied document is checked like the report (PAG001)
-        yield external_location.row_finding(
-            entry,
-            message=(
-                f"{entry.code} refers to another document: {location.raw!r}; "
-                "its pages are not checked."
-            ),
-            found=location.raw,
-        )
+        yield external_location.row_finding(entry, EXTERNAL(code=entry.code, raw=location.raw))

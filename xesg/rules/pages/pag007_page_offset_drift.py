@@ -36,7 +36,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Need, rule
+from xesg.rules.helpers import listed
+from xesg.rules.registry import Message, Need, rule
 
 WEAK = 0.2  # a cited page below this relative score has no evidence
 STRONG = 0.8  # the shifted page must be (nearly) the best page
@@ -47,6 +48,14 @@ class Options(BaseModel):
 
     min_rows: int = Field(4, ge=2)
     max_offset: int = Field(12, ge=1)
+
+
+DRIFT = Message(
+    "{count} references appear shifted by {offset:+d} page(s): the page {offset:+d} away is "
+    "where each topic is discussed ({codes}).",
+    expected="references {offset:+d} pages from the cited ones",
+    found="offset {offset:+d} on {count} rows",
+)
 
 
 @rule(
@@ -81,12 +90,5 @@ def page_offset_drift(ctx: CheckContext, options: Options) -> Iterator[Finding]:
         return
     codes = shifted[offset]
     yield page_offset_drift.finding(
-        message=(
-            f"{count} references appear shifted by {offset:+d} page(s): the page {offset:+d} "
-            f"away is where each topic is discussed ({', '.join(codes[:12])}"
-            f"{' …' if len(codes) > 12 else ''})."
-        ),
-        expected=f"references {offset:+d} pages from the cited ones",
-        found=f"offset {offset:+d} on {count} rows",
-        evidence=", ".join(codes),
+        DRIFT(count=count, offset=offset, codes=listed(codes, 12)), evidence=", ".join(codes)
     )

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from xesg.model.document import Page
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Walk, rule
+from xesg.rules.registry import Message, Walk, rule
 
 _PAGE_REF = re.compile(r"\b(?:see|refer\s+to|on|at)\s+(?:page|p\.?|pp\.?|P)\s?(\d{1,4})\b", re.I)
 # "on page 58 of the Annual Report", "see page 60 of Kestrel's Annual Report", "… section on
@@ -79,6 +79,18 @@ def _hints() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[str, re.Pattern[s
     )
 
 
+NO_PAGE = Message(
+    "The text on {place} says {says!r}, but the report's printed pages run {first}–{last}.",
+    expected="an existing page",
+    found="{says}",
+)
+NO_SECTION = Message(
+    "The text on {place} refers to section '{title}', which is not found.",
+    expected="an existing heading",
+    found="{title}",
+)
+
+
 @rule(
     code="PAG008",
     name="cross-reference-broken",
@@ -98,15 +110,14 @@ def cross_reference_broken(ctx: CheckContext, page: Page) -> Iterator[Finding]:
                 continue
             if not report.has_page(int(match.group(1))):
                 yield cross_reference_broken.finding(
+                    NO_PAGE(
+                        place=ctx.place(match.group(0), page.label, page),
+                        says=match.group(0),
+                        first=report.first_label,
+                        last=report.last_label,
+                    ),
                     page=page.label,
                     line=ctx.line_of(match.group(0), page.label, page),
-                    message=(
-                        f"The text on {ctx.place(match.group(0), page.label, page)} says "
-                        f"{match.group(0)!r}, but the "
-                        f"report's printed pages run {report.first_label}–{report.last_label}."
-                    ),
-                    expected="an existing page",
-                    found=match.group(0),
                     evidence=_around(page.text, match.start(), match.end()),
                 )
     quoted = [h for q, h in section_hints if q in page.text]  # `in`: a quick memchr
@@ -118,14 +129,9 @@ def cross_reference_broken(ctx: CheckContext, page: Page) -> Iterator[Finding]:
         if _elsewhere(page.text, match) or ctx.headings.exists(title, index_pages):
             continue
         yield cross_reference_broken.finding(
+            NO_SECTION(place=ctx.place(match.group(0), page.label, page), title=title),
             page=page.label,
             line=ctx.line_of(match.group(0), page.label, page),
-            message=(
-                f"The text on {ctx.place(match.group(0), page.label, page)} refers to "
-                f"section '{title}', which is not found."
-            ),
-            expected="an existing heading",
-            found=title,
             evidence=_around(page.text, match.start(), match.end()),
         )
 

@@ -46,14 +46,26 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from xesg.catalogue.match import TitleMatcher, content_words, title_words
+from xesg.catalogue.match import TitleMatcher, TitleScore, content_words, title_words
 from xesg.catalogue.schema import Disclosure
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry
 from xesg.rules.context import CheckContext
-from xesg.rules.registry import Need, Reading, Walk, rule
+from xesg.rules.registry import Message, Need, Reading, Walk, rule
 
 SAME_KIND_WITHIN = 0.15  # name a same-kind candidate this close to the best one
+
+READS_LIKE = Message(
+    "The description of {code} reads like {other} ({other_title}): similarity "
+    "{other_score:.2f} to {other} vs {own:.2f} to {code}.",
+    expected="{disclosure}: {title}",
+    found="{description}",
+)
+UNLIKE = Message(
+    "The description of {code} does not resemble its title ({title}): similarity {own:.2f}.",
+    expected="{disclosure}: {title}",
+    found="{description}",
+)
 
 
 class Options(BaseModel):
@@ -84,9 +96,9 @@ def described(entry: IndexEntry) -> str:
 
 
 def _judge(
-    matcher: TitleMatcher, disclosure: Disclosure, description: str, code: str, options: Options
-) -> str | None:
-    """A message when the description matches another disclosure clearly better."""
+    matcher: TitleMatcher, disclosure: Disclosure, description: str, options: Options
+) -> tuple[TitleScore, float] | None:
+    """The other disclosure the description matches clearly better, and its own score."""
     wanted = set(content_words(title_words(disclosure.title)))
     if wanted and wanted <= set(content_words(title_words(description))):
         return None  # the row quotes its own title (and says more)
@@ -108,11 +120,7 @@ def _judge(
         (s for s in itertools.chain([top], ranked) if s.disclosure.kind == disclosure.kind), top
     )
     other = same_kind if top.score - same_kind.score <= SAME_KIND_WITHIN else top
-    return (
-        f"The description of {code} reads like {other.disclosure.code} "
-        f"({other.disclosure.title}): similarity {other.score:.2f} to "
-        f"{other.disclosure.code} vs {own:.2f} to {code}."
-    )
+    return other, own
 
 
 @rule(
@@ -140,21 +148,27 @@ def title_mismatch(ctx: CheckContext, entry: IndexEntry, options: Options) -> It
     matcher = ctx.standard_matcher(catalogue)
     if not content_words(every) and next(matcher.best_first(description)).score < 0.5:
         return  # common words only ("the policies"), unlike any title made of them
-    message = _judge(matcher, disclosure, description, entry.code, options)
-    severity = Severity.ERROR
-    if message is None:
+    better = _judge(matcher, disclosure, description, options)
+    fields = {
+        "code": entry.code,
+        "disclosure": disclosure.code,
+        "title": disclosure.title,
+        "description": entry.description,
+    }
+    if better is not None:
+        other, own = better
+        wording = READS_LIKE(
+            other=other.disclosure.code,
+            other_title=other.disclosure.title,
+            other_score=other.score,
+            own=own,
+            **fields,
+        )
+    else:
         own = matcher.score(description, disclosure.code)
         if own >= options.dissimilar_below:
             return
-        message = (
-            f"The description of {entry.code} does not resemble its title "
-            f"({disclosure.title}): similarity {own:.2f}."
-        )
-        severity = Severity.WARNING
+        wording = UNLIKE(own=own, **fields)
     yield title_mismatch.row_finding(
-        entry,
-        message=message,
-        severity=severity,
-        expected=f"{disclosure.code}: {disclosure.title}",
-        found=entry.description,
+        entry, wording, severity=Severity.ERROR if better is not None else Severity.WARNING
     )
