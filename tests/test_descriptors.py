@@ -211,3 +211,20 @@ def test_a_catalogue_without_a_descriptor_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no descriptor for standard toy" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ifrs_s2_paragraphs_are_read_in_the_forms_reports_write(tmp_path: Path) -> None:
+    index = (
+        "IFRS S2 content index\n\nParagraph\tDisclosure\tPage\n"
+        "S2.6(a)\tBoard oversight\t1\nS2-6(b)\tManagement's role\t1\n"
+        "IFRS S2 25(a)\tRisk processes\t2\nS2.10\tRisks and opportunities\t2\n"
+        "S2.99\tNo such paragraph\t2\n"
+    )
+    report = tmp_path / "report.txt"
+    report.write_text("Climate\n\nThe board oversees climate.\n\f" + index, encoding="utf-8")
+    result = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(report)]).stdout)
+    rows = [(e["standard"], e["code"]) for e in result["index"]["entries"]]
+    codes = ("S2.6(a)", "S2.6(b)", "S2.25(a)", "S2.10", "S2.99")
+    assert rows == [("ifrs-s2", code) for code in codes]
+    unknown = [f["code"] for f in result["findings"] if f["rule"] == "IDX002"]
+    assert unknown == ["S2.99"]

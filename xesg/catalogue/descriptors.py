@@ -52,6 +52,9 @@ class CodeShape(NamedTuple):
     marker: Marker
     clause: bool = False  # may carry a clause ("305-1/a") that is not part of the code
     capitals: bool = False  # written in capitals only ("A1"; "a1" in prose is no code)
+    # The code's canonical form: a regular expression and its replacement ("S2 6(a)" and
+    # "S2-6(a)" are the catalogue's "S2.6(a)"), applied to a code found in a report.
+    normal: tuple[str, str] | None = None
 
 
 class StandardDescriptor(NamedTuple):
@@ -231,7 +234,7 @@ _KEYS = {
     "standard", "label", "precedence", "names", "prefixes", "fragments", "codes",
     "named_items", "universal", "required",
 }  # fmt: skip
-_SHAPE_KEYS = {"shape", "pattern", "marker", "clause", "capitals"}
+_SHAPE_KEYS = {"shape", "pattern", "marker", "clause", "capitals", "normal"}
 _MARKER_KEYS = {"at", "before", "after"}
 
 
@@ -297,7 +300,18 @@ def _shape(item: object, name: str, where: str, fragments: Mapping[str, str]) ->
         ),
         clause=clause,
         capitals=capitals,
+        normal=_normal(data.get("normal"), name, f"{where}.normal"),
     )
+
+
+def _normal(value: object, name: str, where: str) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    data = _mapping(value, name, where, {"find", "replace"})
+    found, replace = _text(data, "find", f"{name}: {where}"), data.get("replace")
+    if not isinstance(replace, str):
+        raise CatalogueError(f"{name}: {where}.replace: expected a text")
+    return _regex(found, name, where), replace
 
 
 def _mapping(value: object, name: str, where: str, keys: set[str]) -> dict[str, object]:

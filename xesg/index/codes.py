@@ -210,6 +210,8 @@ def find_codes(text: str, *, leading: bool = False) -> list[CodeMatch]:
         if shape.capitals and not fold(raw[0]).isupper():
             continue  # "a1" in prose is not a code; codes are written in capitals
         code = normalise_code(text[match.start(group) : match.end(group)])
+        if shape.normal is not None:
+            code = re.sub(*shape.normal, code)
         matches.append(CodeMatch(raw, code, shape.name, match.start(), match.end()))
     return matches
 
