@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from xesg.catalogue.crosswalk import successors, twins
 from xesg.catalogue.levels import AppliedLevel
 from xesg.catalogue.schema import Catalogue, Disclosure
+from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry, row_evidence
 from xesg.rules.context import CheckContext
 from xesg.rules.helpers import cited_labels
+from xesg.rules.registry import Rule, Wording
 
 
 @dataclass(frozen=True)
@@ -34,24 +36,28 @@ class Gap:
     applied: AppliedLevel
     twins: tuple[Twin, ...] = ()
 
-    @property
-    def covered_by_equivalent(self) -> bool:
-        return any(t.relation == "equivalent" for t in self.twins)
+    def notes(self) -> dict[str, str]:
+        """The fields of every gap's message: why a phased-in provision (HKEx Part D) has
+        its level, the twins the index does locate, and what the index has for it."""
+        return {
+            "level": f" ({self.applied.why})" if self.applied.why else "",
+            "twins": "".join(f"; {t.describe()}" for t in self.twins),
+            "found": "no row" if self.entry is None else "a row with an empty location",
+        }
 
-    def twin_note(self) -> str:
-        return "; ".join(t.describe() for t in self.twins)
-
-    def level_note(self) -> str:
-        """Why a phased-in provision (HKEx Part D) has this level, for the message."""
-        return f" ({self.applied.why})" if self.applied.why else ""
-
-    @property
-    def found(self) -> str:
-        return "no row" if self.entry is None else "a row with an empty location"
-
-    @property
-    def evidence(self) -> str | None:
-        return row_evidence(self.entry) if self.entry else None
+    def finding(self, rule: Rule, wording: Wording) -> Finding:
+        """The rule's finding about the gap: on its row where there is one, and for
+        information only where an equivalent twin is located."""
+        equivalent = any(t.relation == "equivalent" for t in self.twins)
+        return rule.finding(
+            wording,
+            standard="hkex",
+            code=self.disclosure.code,
+            page=self.entry.page if self.entry else None,
+            line=self.entry.line if self.entry else None,
+            severity=Severity.INFO if equivalent else None,
+            evidence=row_evidence(self.entry) if self.entry else None,
+        )
 
 
 def unaddressed(

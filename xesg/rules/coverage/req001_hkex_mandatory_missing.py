@@ -64,19 +64,8 @@ def hkex_mandatory_missing(
 ) -> Iterator[Finding]:
     gap = unaddressed(ctx, catalogue, disclosure, "mandatory")
     if gap is not None:
-        yield hkex_mandatory_missing.finding(
-            MISSING(
-                title=gap.disclosure.title,
-                catalogue=gap.catalogue.id,
-                where=NO_ROW if gap.entry is None else NO_LOCATION,
-                level=gap.level_note(),
-                twins=f"; {gap.twin_note()}" if gap.twins else "",
-                found=gap.found,
-            ),
-            standard="hkex",
-            code=gap.disclosure.code,
-            page=gap.entry.page if gap.entry else None,
-            line=gap.entry.line if gap.entry else None,
-            severity=Severity.INFO if gap.covered_by_equivalent else None,
-            evidence=gap.evidence,
+        where = NO_ROW if gap.entry is None else NO_LOCATION
+        yield gap.finding(
+            hkex_mandatory_missing,
+            MISSING(title=disclosure.title, catalogue=catalogue.id, where=where, **gap.notes()),
         )

@@ -69,21 +69,11 @@ def hkex_provision_not_addressed(
     gap = unaddressed(ctx, catalogue, disclosure, "comply-or-explain")
     if gap is not None:
         # Part D climate items are provisions of their own kind, not Part C disclosures.
-        kind = {"kpi": "KPI", "general": "General Disclosure"}.get(gap.disclosure.kind, "Provision")
-        yield hkex_provision_not_addressed.finding(
+        kind = {"kpi": "KPI", "general": "General Disclosure"}.get(disclosure.kind, "Provision")
+        where = NO_ROW if gap.entry is None else NO_ANSWER
+        yield gap.finding(
+            hkex_provision_not_addressed,
             NOT_ADDRESSED(
-                kind=kind,
-                code=gap.disclosure.code,
-                title=gap.disclosure.title,
-                where=NO_ROW if gap.entry is None else NO_ANSWER,
-                level=gap.level_note(),
-                twins=f"; {gap.twin_note()}" if gap.twins else "",
-                found=gap.found,
+                kind=kind, code=disclosure.code, title=disclosure.title, where=where, **gap.notes()
             ),
-            standard="hkex",
-            code=gap.disclosure.code,
-            page=gap.entry.page if gap.entry else None,
-            line=gap.entry.line if gap.entry else None,
-            severity=Severity.INFO if gap.covered_by_equivalent else None,
-            evidence=gap.evidence,
         )
