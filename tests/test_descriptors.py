@@ -57,6 +57,23 @@ def test_the_bundled_coverage_policy() -> None:
         assert not BUNDLED.required(standard, "recommended", {})
 
 
+def test_the_bundled_edition_facts() -> None:
+    hkex, gri = BUNDLED.get("hkex"), BUNDLED.get("gri")
+    assert hkex is not None and gri is not None
+    assert hkex.one_edition and not gri.one_edition
+    assert hkex.edition_by_claim == (
+        ("guide", "2020", "ESG Reporting Guide"),
+        ("code", "2025", "ESG Reporting Code"),
+    )
+    assert dict(gri.systems) == {
+        "2021": ("gri-102-2016", "gri-103-2016"),
+        "2016": ("gri-1-2021", "gri-2-2021", "gri-3-2021"),
+    }
+    # Every catalogue a system leaves out exists: a typo would leave it in silently.
+    ids = {c.id for c in bundled(("gri",)).catalogues}
+    assert {i for _, left_out in gri.systems for i in left_out} <= ids
+
+
 def test_labels_come_from_the_descriptors() -> None:
     labels = {s: standard_label(s) for s in ("hkex", "gri", "sasb", "tcfd", "ifrs-s2")}
     assert labels == {
@@ -123,6 +140,10 @@ def _descriptor(root: Path, text: str, folder: str = "toy") -> Path:
             "codes.0.marker: expected a mapping",
         ),
         ("standard: toy\nlabel: Toy\nrequired: {levels: mandatory}\n", "levels: expected a list"),
+        (
+            "standard: toy\nlabel: Toy\neditions: {by_claim: {guide: {edition: '1'}}}\n",
+            "editions.by_claim: document: expected a text",
+        ),
     ],
 )
 def test_a_bad_descriptor_is_named_with_its_problem(
@@ -228,3 +249,10 @@ def test_ifrs_s2_paragraphs_are_read_in_the_forms_reports_write(tmp_path: Path) 
     assert rows == [("ifrs-s2", code) for code in codes]
     unknown = [f["code"] for f in result["findings"] if f["rule"] == "IDX002"]
     assert unknown == ["S2.99"]
+
+
+def test_an_edition_system_the_descriptor_does_not_list_is_refused() -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "harbourline-esg-2024.txt"
+    result = CliRunner().invoke(main, ["check", "--edition", "gri=2019", str(example)])
+    assert result.exit_code == 2
+    assert "unknown GRI edition '2019'; use 2021 or 2016" in result.stderr

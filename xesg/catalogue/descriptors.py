@@ -69,6 +69,12 @@ class StandardDescriptor(NamedTuple):
     universal: tuple[str, ...] | None = ()  # catalogue ids every report answers to; None: all
     required_levels: tuple[str, ...] = ()
     required_claim: str | None = None  # required when the report claims this ("in-accordance")
+    # Editions. One edition per report (HKEx's Guide or Code), chosen by the report's claim
+    # (claim → edition and the document's name), else its period, else the newest:
+    one_edition: bool = False
+    edition_by_claim: tuple[tuple[str, str, str], ...] = ()  # (claim, edition, document)
+    # Or systems an --edition chooses among (GRI 2021 / 2016): system → catalogue ids left out.
+    systems: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def fragment(self, name: str) -> str:
         return dict(self.fragments)[name]
@@ -232,7 +238,7 @@ def use(directory: Path | None) -> Standards:
 
 _KEYS = {
     "standard", "label", "precedence", "names", "prefixes", "fragments", "codes",
-    "named_items", "universal", "required",
+    "named_items", "universal", "required", "editions",
 }  # fmt: skip
 _SHAPE_KEYS = {"shape", "pattern", "marker", "clause", "capitals", "normal"}
 _MARKER_KEYS = {"at", "before", "after"}
@@ -253,6 +259,7 @@ def _validated(document: object, name: str, entry: Traversable) -> StandardDescr
     )
     universal = data.get("universal", [])
     required = _mapping(data.get("required", {}), name, "required", {"levels", "claim"})
+    one, by_claim, systems = _editions(data.get("editions", {}), name)
     precedence = data.get("precedence", _DEFAULT_PRECEDENCE)
     if not isinstance(precedence, int) or isinstance(precedence, bool):
         raise CatalogueError(f"{name}: precedence: expected a whole number")
@@ -267,6 +274,9 @@ def _validated(document: object, name: str, entry: Traversable) -> StandardDescr
         named_items=_strings(data, "named_items", name),
         universal=None if universal == "all" else _strings(data, "universal", name),
         required_levels=_strings(required, "levels", f"{name}: required"),
+        one_edition=one,
+        edition_by_claim=by_claim,
+        systems=systems,
         required_claim=(
             _text(required, "claim", f"{name}: required") if "claim" in required else None
         ),
@@ -312,6 +322,29 @@ def _normal(value: object, name: str, where: str) -> tuple[str, str] | None:
     if not isinstance(replace, str):
         raise CatalogueError(f"{name}: {where}.replace: expected a text")
     return _regex(found, name, where), replace
+
+
+def _editions(
+    value: object, name: str
+) -> tuple[bool, tuple[tuple[str, str, str], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """``editions``: ``one`` (one edition per report), ``by_claim`` (claim → ``edition`` and
+    ``document``), ``systems`` (system → catalogue ids it leaves out)."""
+    where = f"{name}: editions"
+    data = _mapping(value, name, "editions", {"one", "by_claim", "systems"})
+    one = data.get("one", False)
+    if not isinstance(one, bool):
+        raise CatalogueError(f"{where}.one: true or false")
+    claims = data.get("by_claim", {})
+    systems = data.get("systems", {})
+    if not isinstance(claims, dict) or not isinstance(systems, dict):
+        raise CatalogueError(f"{where}: by_claim and systems are mappings")
+    by_claim = []
+    for claim, item in claims.items():
+        fields = _mapping(item, name, f"editions.by_claim.{claim}", {"edition", "document"})
+        edition = _text(fields, "edition", f"{where}.by_claim.{claim}")
+        by_claim.append((str(claim), edition, _text(fields, "document", f"{where}.by_claim")))
+    left_out = tuple((str(s), _strings(systems, s, f"{where}.systems")) for s in systems)
+    return one, tuple(by_claim), left_out
 
 
 def _mapping(value: object, name: str, where: str, keys: set[str]) -> dict[str, object]:

@@ -1,34 +1,32 @@
-"""Which edition of a standard a report is checked against.
+"""Which edition of a standard a report is checked against, as its descriptor says
+(``editions`` in ``standards/<standard>/standard.yaml``).
 
-HKEx: the ESG Reporting Guide (2020) or the ESG Reporting Code (2025) — by what the report
-says it follows, else by its reporting period (Code for financial years from 1 January 2025),
-else the newest, with a note. GRI: ``gri@2021`` / ``gri@2016`` chooses the universal
-standards system (topic standards of every edition stay, rows pick theirs). Explicit
-``editions`` in the configuration always win.
+One edition per report (HKEx: the ESG Reporting Guide 2020 or the ESG Reporting Code 2025):
+by what the report says it follows, else by its reporting period (the Code for financial
+years from 1 January 2025), else the newest, with a note. Systems (GRI: ``gri@2021`` /
+``gri@2016``) choose the universal standards (topic standards of every edition stay, rows
+pick theirs). Explicit ``editions`` in the configuration always win; a standard with
+neither keeps every edition.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from xesg.catalogue.descriptors import StandardDescriptor, active
 from xesg.catalogue.schema import Catalogue
 from xesg.catalogue.set import CatalogueSet, period_start
 from xesg.errors import XesgError
 
-_GRI_UNIVERSAL = {
-    "2021": {"gri-102-2016", "gri-103-2016"},  # excluded when checking the 2021 system
-    "2016": {"gri-1-2021", "gri-2-2021", "gri-3-2021"},
-}
-_HKEX_BY_CLAIM = {"guide": "2020", "code": "2025"}
 
-
-def _hkex(catalogues: list[Catalogue], claims: dict[str, str]) -> tuple[Catalogue, str]:
+def _one(
+    catalogues: list[Catalogue], claims: dict[str, str], descriptor: StandardDescriptor
+) -> tuple[Catalogue, str]:
     by_edition = {c.edition: c for c in catalogues}
-    claimed = _HKEX_BY_CLAIM.get(claims.get("hkex", ""))
-    if claimed in by_edition:
-        return by_edition[
-            claimed
-        ], f"the report refers to the ESG Reporting {claims['hkex'].title()}"
+    claim = claims.get(descriptor.standard, "")
+    for claimed, edition, document in descriptor.edition_by_claim:
+        if claimed == claim and edition in by_edition:
+            return by_edition[edition], f"the report refers to the {document}"
     if "period_end" in claims:
         end = dt.date.fromisoformat(claims["period_end"])
         start = period_start(end)
@@ -48,23 +46,31 @@ def choose_editions(
     """The catalogues to check against, and notes on how editions were chosen."""
     kept: list[Catalogue] = []
     notes: list[str] = []
+    standards = active()
     for standard in catalogues.standards:
         found = list(catalogues.for_standard(standard))
         wanted = editions.get(standard)
-        if standard == "gri" and wanted is not None:
-            if wanted not in _GRI_UNIVERSAL:
-                raise XesgError(f"unknown GRI edition {wanted!r}; use 2021 or 2016")
-            kept += [c for c in found if c.id not in _GRI_UNIVERSAL[wanted]]
+        descriptor = standards.get(standard) or StandardDescriptor(standard, standard.upper())
+        systems = dict(descriptor.systems)
+        if systems and wanted is not None:
+            if wanted not in systems:
+                raise XesgError(
+                    f"unknown {descriptor.label} edition {wanted!r}; use {' or '.join(systems)}"
+                )
+            kept += [c for c in found if c.id not in systems[wanted]]
         elif wanted is not None:
             chosen = [c for c in found if c.edition == wanted]
             if not chosen:
                 known = ", ".join(sorted({c.edition for c in found}))
                 raise XesgError(f"no {standard} edition {wanted!r}; available: {known}")
             kept += chosen
-        elif standard == "hkex" and len(found) > 1:
-            catalogue, why = _hkex(found, claims)
+        elif descriptor.one_edition and len(found) > 1:
+            catalogue, why = _one(found, claims, descriptor)
             kept.append(catalogue)
-            notes.append(f"HKEx: checked against {catalogue.title} ({catalogue.edition}): {why}.")
+            notes.append(
+                f"{descriptor.label}: checked against {catalogue.title} ({catalogue.edition}): "
+                f"{why}."
+            )
         else:
             kept += found
     return CatalogueSet(tuple(kept)), notes
