@@ -17,17 +17,9 @@ from xesg.errors import InputError
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
-from xesg.load.html import (
-    Anchor,
-    Link,
-    find_anchor,
-    parse_html_document,
-    read_html_document,
-    read_html_report,
-    resolve_anchor,
-    slugify,
-    table_lines,
-)
+from xesg.load.anchors import Anchor, Link, find_anchor, resolve_anchor, slugify
+from xesg.load.html import parse_html_document, read_html_document, read_html_report
+from xesg.load.html_tables import table_lines
 from xesg.load.markdown import parse_markdown_document, read_markdown_document
 from xesg.model.index import IndexEntry, IndexTable, LocationKind
 

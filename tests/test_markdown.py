@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
-from xesg.load.html import Anchor, Link
+from xesg.load.anchors import Anchor, Link
 from xesg.load.markdown import page_marker, parse_markdown_document, strip_tags
 
 BLOCKS = """\

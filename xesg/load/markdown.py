@@ -14,11 +14,11 @@ below is not its last row's continuation). A row with text in its first cell onl
 heading inside the table, merged as for HTML tables.
 
 ATX and Setext headings become ``Page.headings`` and anchors: GitHub-style slugs (computed
-by :func:`xesg.load.html.heading_anchors` for HTML and Markdown alike, rather than by
+by :func:`xesg.load.anchors.heading_anchors` for HTML and Markdown alike, rather than by
 mdit-py-plugins' anchors plugin, so that both readers resolve ``#scope-1-emissions`` and a
 section title the same way), explicit ``{#id}`` (after a heading, or on the line above a
 block) and ``<a id="…">``, so that an index location written as ``#scope-1-emissions`` or
-as a heading's text can be resolved with :func:`xesg.load.html.find_anchor`. Links are
+as a heading's text can be resolved with :func:`xesg.load.anchors.find_anchor`. Links are
 recorded with their page.
 
 A report is unpaginated unless it has ``<!-- page 12 -->`` markers (the marker starts the page
@@ -40,9 +40,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xesg.errors import InputError
+from xesg.load.anchors import Anchor, Link, heading_anchors
 from xesg.load.decode import decode_report
 from xesg.load.guard import read_lines_bytes
-from xesg.load.html import Anchor, Link, heading_anchors, table_lines
+from xesg.load.html_tables import table_lines
 from xesg.load.labels import assign_labels
 from xesg.load.questions import TableQuestions
 from xesg.model.document import Page, Report
