@@ -28,8 +28,9 @@ from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report, pdf_pages, pdf_quality
 from xesg.load.pdf import read_pdf_report
+from xesg.load.pdf_geometry import PageFrame, band_lines, read_runs
 from xesg.load.pdf_labels import candidates, printed_labels
-from xesg.load.pdf_layout import PageFrame, band_lines, layout_lines, read_runs
+from xesg.load.pdf_layout import layout_lines
 from xesg.load.pdf_quality import unreadable_reason
 from xesg.load.questions import TableQuestions
 from xesg.model.document import Report

@@ -92,26 +92,42 @@ def _sha256(path: Path) -> str:
 def _labels(
     page_labels: list[str], printed: PrintedLabels, first_page: int | None
 ) -> tuple[list[tuple[str | None, LabelSource]], str]:
+    """Each page's label and where it came from, and how the labels were chosen:
+    ``--first-page``, else the numbers printed on the pages, else the PDF's /PageLabels
+    (``page_labels``, "" for a page without one) where they agree with the printed ones."""
     count = len(page_labels)
     if first_page is not None:
         return [(str(first_page + i), "override") for i in range(count)], "override"
     if not any(page_labels):
         return printed.labels, "header/footer" if printed.found else "physical"
-    seen = [(lab, src, pl) for (lab, src), pl in zip(printed.labels, page_labels, strict=True)]
-    agree = sum(1 for lab, src, pl in seen if src == "printed" and lab == pl)
-    disagree = sum(1 for lab, src, pl in seen if src == "printed" and pl and lab != pl)
+    pages = [
+        (printed_label, source, pdf_label)
+        for (printed_label, source), pdf_label in zip(printed.labels, page_labels, strict=True)
+    ]
+    agree = sum(
+        1
+        for printed_label, source, pdf_label in pages
+        if source == "printed" and printed_label == pdf_label
+    )
+    disagree = sum(
+        1
+        for printed_label, source, pdf_label in pages
+        if source == "printed" and pdf_label and printed_label != pdf_label
+    )
     if disagree >= 2 and disagree > agree:
         # The printed numbers are what the index cites.
         return printed.labels, "header/footer (the PDF's /PageLabels disagree with them)"
     repeated = Counter(page_labels)
     labels: list[tuple[str | None, LabelSource]] = []
-    for lab, src, pl in seen:
+    for printed_label, source, pdf_label in pages:
         # A label that two pages share (a cover labelled like the page after it) or no
         # label at all: what the page prints, or its neighbours imply, decides.
-        if not pl or (repeated[pl] > 1 and printed.found and lab != pl):
-            labels.append((lab, src) if printed.found else (pl or None, "none"))
+        if not pdf_label or (
+            repeated[pdf_label] > 1 and printed.found and printed_label != pdf_label
+        ):
+            labels.append((printed_label, source) if printed.found else (pdf_label or None, "none"))
         else:
-            labels.append((pl, "page-labels"))
+            labels.append((pdf_label, "page-labels"))
     return labels, "/PageLabels"
 
 

@@ -26,15 +26,15 @@ import pypdfium2.raw as pdfium_c
 
 from xesg.errors import InputError
 from xesg.load.guard import MAX_PAGE_CHARS, MAX_PAGES, check_count
-from xesg.load.pdf_layout import (
+from xesg.load.pdf_geometry import (
     PageFrame,
     band_lines,
     in_band,
-    layout_lines,
     plain_lines,
     read_rules,
     read_runs,
 )
+from xesg.load.pdf_layout import layout_lines
 from xesg.load.pdf_quality import unreadable_reason
 from xesg.load.questions import TableQuestions
 from xesg.processes import Forked, can_fork
