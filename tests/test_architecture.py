@@ -1,6 +1,6 @@
-"""The house's layout is its data flow, load → index → catalogue → rules → report: a package
-imports nothing from a stage after it. Read from the source (tests/test_imports.py builds the
-graph: imports inside functions count, ``if TYPE_CHECKING:`` ones do not).
+"""The house's layout is its data flow, load → index → catalogue → analysis → rules → report:
+a package imports nothing from a stage after it. Read from the source (tests/test_imports.py
+builds the graph: imports inside functions count, ``if TYPE_CHECKING:`` ones do not).
 """
 
 from __future__ import annotations
