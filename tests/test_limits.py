@@ -29,12 +29,8 @@ from xesg.load.guard import (
     long_line,
     read_bytes,
 )
-from xesg.load.html import (
-    MAX_ATTRIBUTES,
-    MAX_HTML_ELEMENTS,
-    MAX_SPAN_CELLS,
-    parse_html_document,
-)
+from xesg.load.html import MAX_ATTRIBUTES, MAX_HTML_ELEMENTS, parse_html_document
+from xesg.load.html_tables import MAX_SPAN_CELLS
 from xesg.load.markdown import parse_markdown_document
 from xesg.load.text import parse_text_report
 from xesg.report.printable import printable
