@@ -118,23 +118,31 @@ def printed_labels(bands: list[list[str]]) -> PrintedLabels:
         return spreads
     if support[best] < 2 and not (count == 1 and strong[best]):
         return _physical(count)
-    chosen: list[int | None] = []
-    for i in range(count):
-        if best in offsets[i]:
-            chosen.append(best)
-            continue
-        local = Counter(
-            o
-            for j in range(max(0, i - _WINDOW), min(count, i + _WINDOW + 1))
-            if j != i
-            for o in offsets[j] & offsets[i]
-        )
-        agreed = [o for o, n in local.items() if n >= 2]
-        chosen.append(min(agreed, key=lambda o: (-local[o], abs(o))) if agreed else None)
+    chosen = [best if best in offsets[i] else _agreed_nearby(offsets, i) for i in range(count)]
+    return _labelled(per_page, chosen, best)
+
+
+def _agreed_nearby(offsets: list[set[int]], i: int) -> int | None:
+    """The offset page ``i``'s numbers share with two or more pages near it (the most
+    such pages, then the smallest), or None."""
+    local = Counter(
+        o
+        for j in range(max(0, i - _WINDOW), min(len(offsets), i + _WINDOW + 1))
+        if j != i
+        for o in offsets[j] & offsets[i]
+    )
+    agreed = [o for o, n in local.items() if n >= 2]
+    return min(agreed, key=lambda o: (-local[o], abs(o))) if agreed else None
+
+
+def _labelled(
+    per_page: list[list[Candidate]], chosen: list[int | None], best: int
+) -> PrintedLabels:
+    """Each page's label by its ``chosen`` offset (printed), else by the nearest page's (or
+    ``best``) (inferred)."""
     labels: list[tuple[str | None, LabelSource]] = []
     lines: list[set[str]] = []
-    for i in range(count):
-        offset = chosen[i]
+    for i, offset in enumerate(chosen):
         if offset is not None:
             value = i + 1 + offset
             labels.append((str(value), "printed"))
