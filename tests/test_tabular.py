@@ -23,9 +23,9 @@ from xesg.index.tabular import (
     parse_columns_option,
     read_index_file,
     read_tabular_index,
-    repair_mojibake,
     title_lines,
 )
+from xesg.load.spreadsheet import repair_mojibake
 from xesg.model.index import IndexEntry, LocationKind
 
 DATA = Path(__file__).parent / "data" / "tabular"

@@ -35,31 +35,17 @@ indexes paste below the title. ``page`` is None and ``line`` is the row number i
 cell, is a heading and is carried down; any other row without a code continues the row above
 (a wrapped cell exported as a row of its own).
 
-CSV files are decoded as text reports are (:mod:`xesg.load.decode`: UTF-8, a byte-order mark,
-then charset-normalizer's detection of Big5, GB18030, Shift-JIS or UTF-16 without a mark,
-else cp1252; ``--encoding`` overrides it; the encoding used is recorded, and an uncertain one
-noted); the delimiter (comma, semicolon or tab) is sniffed. Text that went through a wrong
-decoding once or more (``organizationÃ¢Â\\x80Â\\x99s`` for ``organization’s``, ``â€“`` for
-``–``, ``â€�`` for a quote whose last byte was lost) is repaired by ftfy; repaired cells are
-counted, and cells whose mojibake could not be repaired are counted and left as they were.
-Cells holding the two characters ``\\n`` instead of line breaks (some exporters write them)
-get their line breaks back.
-
-XLSX files are read with openpyxl in read-only mode (cached values, never formulas); every
-sheet with a code column is read, in workbook order.
+The file is read by :func:`xesg.load.spreadsheet.read_spreadsheet` (encodings, the CSV
+delimiter, XLSX sheets, mojibake, line breaks written as ``\\n``); every sheet with a code
+column is read, in workbook order.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from xesg.errors import InputError, XesgError
 from xesg.index.codes import (
@@ -73,17 +59,12 @@ from xesg.index.codes import (
 from xesg.index.locate import row_codes
 from xesg.index.locations import ParsedLocation, parse_location
 from xesg.index.parse import entries_for_row, split_locations
-from xesg.load.decode import decode_report
-from xesg.load.guard import MAX_INDEX_ROWS, check_workbook, read_lines_bytes, regular_size
+from xesg.load.spreadsheet import read_spreadsheet
 from xesg.model.index import IndexEntry, IndexTable
-
-if TYPE_CHECKING:
-    from ftfy import TextFixerConfig
 
 ROLES = ("standard", "code", "description", "location", "omission", "chapter", "section")
 _CARRIED = ("chapter", "section", "standard")
 _HEADER_SEARCH = 50  # rows searched for the header row
-_MAX_COLUMNS = 200
 
 _CODE_HEADER = re.compile(
     r"^(?:(?:gri|sasb|hkex|tcfd|esg|disclosure|indicator|kpi|metric|accounting\s+metric)\s*)?"
@@ -149,37 +130,28 @@ def read_tabular_index(
     codes.
     """
     overrides = _check_overrides(columns or {})
-    regular_size(path)
-    suffix = path.suffix.lower()
-    decoding: tuple[str, ...] = ()
-    if suffix in (".xlsx", ".xlsm"):
-        (sheets, decoding), read_as = _read_xlsx(path), "xlsx"
-    elif suffix in (".csv", ".tsv", ".txt"):
-        rows, read_as, decoding = _read_csv(path, encoding)
-        sheets = [(path.stem, rows)]
-    else:
-        raise InputError(f"{path}: not a .csv or .xlsx index file")
+    spreadsheet = read_spreadsheet(path, encoding)
+    sheets = spreadsheet.sheets
     items = NamedItems(names) if names else None
-    cleaner = _Cleaner()
     entries: list[IndexEntry] = []
     used: list[str] = []
     header_rows: list[int] = []
     roles_used: dict[str, tuple[str, ...]] = {}
-    notes: list[str] = list(decoding)
+    notes: list[str] = list(spreadsheet.notes)
     problems: list[str] = []
-    for sheet, raw_rows in sheets:
-        rows = [(number, [cleaner.clean(cell) for cell in cells]) for number, cells in raw_rows]
+    for sheet in sheets:
+        rows: Rows = [(number, list(cells)) for number, cells in sheet.rows]
         try:
             layout = _layout(rows, overrides, items)
         except _NoIndex as exc:
-            problems.append(f"{sheet}: {exc}" if len(sheets) > 1 else str(exc))
+            problems.append(f"{sheet.name}: {exc}" if len(sheets) > 1 else str(exc))
             continue
         sheet_entries = _entries(rows, layout, items)
         if not sheet_entries:
-            problems.append(f"{sheet}: no index rows below the header")
+            problems.append(f"{sheet.name}: no index rows below the header")
             continue
         entries.extend(sheet_entries)
-        used.append(sheet)
+        used.append(sheet.name)
         header_rows.append(layout.header_row)
         if not roles_used:
             roles_used = layout.role_names()
@@ -189,23 +161,15 @@ def read_tabular_index(
             f"{path}: no content index found ({detail}); name the columns with "
             "--columns code=HEADER,location=HEADER"
         )
-    if cleaner.repaired:
-        notes.append(
-            f"Repaired mojibake (text decoded with the wrong encoding) in {cleaner.repaired} cells."
-        )
-    if cleaner.unrepaired:
-        notes.append(f"{cleaner.unrepaired} cells look like mojibake that could not be repaired.")
-    if cleaner.unescaped:
-        notes.append(f"{cleaner.unescaped} cells had line breaks written as '\\n'.")
-    if suffix in (".xlsx", ".xlsm") and len(sheets) > len(used):
-        skipped = [name for name, _ in sheets if name not in used]
+    if spreadsheet.workbook and len(sheets) > len(used):
+        skipped = [sheet.name for sheet in sheets if sheet.name not in used]
         notes.append(f"Sheets without an index: {', '.join(skipped)}.")
     return TabularIndex(
         table=IndexTable(entries=tuple(entries), pages=(), layout="spreadsheet"),
-        encoding=read_as,
-        repaired_cells=cleaner.repaired,
-        unrepaired_cells=cleaner.unrepaired,
-        sheets=tuple(used) if suffix in (".xlsx", ".xlsm") else (),
+        encoding=spreadsheet.encoding,
+        repaired_cells=spreadsheet.repaired_cells,
+        unrepaired_cells=spreadsheet.unrepaired_cells,
+        sheets=tuple(used) if spreadsheet.workbook else (),
         columns=roles_used,
         header_rows=tuple(header_rows),
         notes=tuple(notes),
@@ -234,158 +198,10 @@ def _check_overrides(columns: Mapping[str, str]) -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------
-# reading files
+# header and column roles
+
 
 Rows = list[tuple[int, list[str]]]
-
-
-def _read_csv(path: Path, encoding: str | None) -> tuple[Rows, str, tuple[str, ...]]:
-    """The file's records, its encoding and what was noted about it."""
-    data = read_lines_bytes(path, "a CSV index", report=False)
-    if not data.strip():
-        raise InputError(f"{path}: the index file is empty")
-    decoded = decode_report(data, str(path), encoding, "a CSV file")
-    text = decoded.text
-    sample = text[:20000]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows: Rows = []
-    try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), 1):
-            if number > MAX_INDEX_ROWS:
-                return rows, decoded.encoding, (*decoded.notes, _cut(path.stem))
-            rows.append((number, cells[:_MAX_COLUMNS]))
-    except csv.Error as exc:
-        raise InputError(f"{path}: not a readable CSV file ({exc})") from exc
-    return rows, decoded.encoding, decoded.notes
-
-
-def _cut(sheet: str) -> str:
-    return f"{sheet}: only the first {MAX_INDEX_ROWS:,} rows were read (see docs/limits.md)."
-
-
-def _read_xlsx(path: Path) -> tuple[list[tuple[str, Rows]], tuple[str, ...]]:
-    """The sheets' rows, and notes on what was not read."""
-    # openpyxl is imported here: reading reports never needs it.
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    check_workbook(path)
-    notes: list[str] = []
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
-    sheets: list[tuple[str, Rows]] = []
-    try:
-        for worksheet in workbook.worksheets:
-            if not hasattr(worksheet, "iter_rows"):
-                continue  # a chart sheet
-            worksheet.reset_dimensions()  # trust the cells, not a stale <dimension>
-            rows: Rows = []
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), 1):
-                if number > MAX_INDEX_ROWS:
-                    notes.append(_cut(str(worksheet.title)))
-                    break
-                rows.append((number, [_cell_text(v) for v in values[:_MAX_COLUMNS]]))
-            sheets.append((str(worksheet.title), rows))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
-    finally:
-        workbook.close()
-    return sheets, tuple(notes)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a page number typed as 12.0
-    return str(value)
-
-
-# --------------------------------------------------------------------------------------------
-# cleaning cells: mojibake, escaped line breaks
-
-
-def repair_mojibake(text: str) -> str:
-    """Undo text that went through a wrong decoding once or more (UTF-8 read as cp1252 or
-    latin-1), with ftfy; genuine accented text (``café``, ``São``) is left alone, and so is
-    text whose mojibake ftfy cannot fully undo."""
-    if text.isascii():
-        return text
-    # ftfy loads here (~150 ms): only CSV and XLSX cells need it.
-    import ftfy
-    from ftfy.badness import is_bad
-
-    config = _only_mojibake()
-    fixed = ftfy.fix_text(text, config)
-    if is_bad(fixed):
-        # ftfy undoes mojibake mixed with correct text ("company’s … Ã©"), but not a
-        # sequence whose last byte was lost ("â€�" for a quote) beside correct text: word by
-        # word, such a sequence stands alone and becomes the one U+FFFD it stands for.
-        fixed = _WORD.sub(lambda m: ftfy.fix_text(m.group(0), config), fixed)
-    return text if is_bad(fixed) else fixed
-
-
-def looks_mojibake(text: str) -> bool:
-    if text.isascii():
-        return False
-    from ftfy.badness import is_bad
-
-    return is_bad(text)
-
-
-_WORD = re.compile(r"\S+")
-
-
-@functools.cache
-def _only_mojibake() -> TextFixerConfig:
-    """ftfy's fixes of mojibake without its other normalisations: a cell's quotes, widths,
-    ligatures, entities, control characters and line breaks are the report's own."""
-    from ftfy import TextFixerConfig
-
-    return TextFixerConfig(
-        unescape_html=False,
-        remove_terminal_escapes=False,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        remove_control_chars=False,
-        normalization=None,
-        explain=False,
-    )
-
-
-_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n")
-
-
-class _Cleaner:
-    def __init__(self) -> None:
-        self.repaired = 0
-        self.unrepaired = 0
-        self.unescaped = 0
-
-    def clean(self, cell: str) -> str:
-        text = cell.replace("\r\n", "\n").replace("\r", "\n").replace("_x000D_", "")
-        if "\n" not in text and _ESCAPED_BREAK.search(text):
-            text = _ESCAPED_BREAK.sub("\n", text)
-            self.unescaped += 1
-        if not text.isascii():
-            fixed = repair_mojibake(text)
-            if fixed != text:
-                self.repaired += 1
-                text = fixed
-            elif looks_mojibake(text):
-                self.unrepaired += 1
-        return text.strip()
-
-
-# --------------------------------------------------------------------------------------------
-# header and column roles
 
 
 class _NoIndex(Exception):
