@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from xesg.errors import InputError, XesgError
+from xesg.index.columns import header_role
 from xesg.index.tabular import (
     TabularIndex,
-    header_role,
     parse_columns_option,
     read_index_file,
     read_tabular_index,
@@ -583,6 +583,9 @@ def test_parse_columns_option():
         ("Topic", "section"),
         ("Chapter", "chapter"),
         ("SDG INDEX", "other"),
+        ("Disclosure alignment status", "other"),  # a status word decides wherever it stands
+        ("Report section", "location"),
+        ("Category", None),  # a SASB table's: "Quantitative", "Discussion and Analysis"
         ("GRI Sector Standard Ref. No.", "other"),
         ("Unnamed: 0", None),
         ("", None),

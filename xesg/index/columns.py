@@ -11,33 +11,47 @@ from itertools import pairwise
 from xesg.index.codes import CodeMatch
 from xesg.index.lines import Cell, cells
 
-Role = str  # chapter | section | standard | code | description | location | other
+Role = str  # chapter | section | standard | code | description | location | omission | other
 
-_CODE_HEADER = (
-    r"^(?:code|no\.?|number|kpi|indicator|gri|sasb\s*code|metric\s*code|ref\.?|"
-    r"disclosure\s*(?:no\.?|number|code)|"
+# The one vocabulary of column names, for every format (report tables and spreadsheets).
+_CODE_HEADER = re.compile(
+    r"^(?:(?:gri|sasb|hkex|tcfd|esg|disclosure|indicator|kpi|metric|accounting\s+metric)\s*)?"
+    r"(?:code|no\.?|number|num|#|id|ref\.?(?:\s*no\.?)?)$|^(?:kpi|gri|sasb|hkex)$|"
     # Chinese indexes (Traditional / Simplified): "層面、一般披露及關鍵績效指標" holds the codes.
-    r".*(?:關鍵績效指標|关键绩效指标)|編號|编号)$"
+    r"^.*(?:關鍵績效指標|关键绩效指标)$|^(?:編號|编号)$",
+    re.I,
 )
-_ROLE_WORDS: list[tuple[Role, re.Pattern[str]]] = [
+# Words that decide a name's role wherever they stand ("Page no./ Explanation", "Report page
+# reference", "Omission – reason", "GRI Sector Standard Ref. No."), in this order.
+_DECIDING: list[tuple[Role, re.Pattern[str]]] = [
     (role, re.compile(pattern, re.I))
     for role, pattern in (
-        (
-            "location",
-            r"page|location|reference|explanation|remark|comment|response|omission|where|"
-            r"頁碼|页码|頁數|页数|備註|备注|索引",
-        ),
-        ("code", _CODE_HEADER),
-        # Before "description": "ESG Disclosure Standards" names the standard of each row.
-        ("standard", r"standard|framework"),
-        (
-            "description",
-            r"description|disclosure|title|content|requirement|indicator|metric|item|描述|內容|内容",
-        ),
-        ("chapter", r"chapter|pillar|part"),
-        ("section", r"section|topic|aspect|area|subject|範疇|范畴|層面|层面|章節|章节"),
+        ("location", r"page|location|reference|remark|comment|response|where|"
+                     r"頁碼|页码|頁數|页数|備註|备注|索引"),
+        ("omission", r"omi(?:ss|tt)|reason|explanation"),
+        # Columns no index row reads: SDG or UNGC mappings, GRI sector standard references,
+        # assurance, status, units.
+        ("other", r"\bsdgs?\b|sustainable\s+development|sector\s+standard|global\s+compact|"
+                  r"\bungc\b|assur|\bstatus\b|\bunit\b"),
     )
-]
+]  # fmt: skip
+# Otherwise the last of these words decides, as a name's head noun comes last in English
+# ("ESG Disclosure Standards" is a standard, "Disclosure topic" a topic).
+_HEAD_NOUNS: list[tuple[Role, re.Pattern[str]]] = [
+    (role, re.compile(pattern, re.I))
+    for role, pattern in (
+        ("location", r"source|link|cross[-\s]?ref|report\s+section"),
+        ("standard", r"standard|framework"),
+        ("description", r"description|disclosure|title|content|requirement|indicator|metric|"
+                        r"item|\bname\b|描述|內容|内容"),
+        ("chapter", r"chapter|pillar|\bpart\b"),
+        # Not "category": a SASB table's Category column says "Quantitative" or "Discussion
+        # and Analysis".
+        ("section", r"section|topic|aspect|area|subject|theme|"
+                    r"範疇|范畴|層面|层面|章節|章节"),
+    )
+]  # fmt: skip
+_ALTERNATIVES = re.compile(r"\s*[/／]\s*")
 
 
 @dataclass(frozen=True)
@@ -47,19 +61,45 @@ class Column:
     name: str
 
 
-def column_role(name: str) -> Role:
-    """The role a column's name gives it. Page and code words decide wherever they stand
-    ("Page no./ Explanation", "Report page reference"); otherwise the last word that names a
-    role does, as a name's head noun comes last in English ("ESG Disclosure Standards" is a
-    standard, "Disclosure topic" a topic)."""
-    for role, pattern in _ROLE_WORDS[:2]:
+def header_role(name: str) -> Role | None:
+    """The role a column's name gives it, or None for a name that gives none (an empty or
+    over-long one, "Unnamed: 0", "Category 2").
+
+    A code column's name is one of the code words (:data:`_CODE_HEADER`); otherwise a
+    deciding word decides wherever it stands; otherwise the last head noun does, in the first
+    of the name's alternatives that has one ("GRI Standard / Other source" names a standard).
+    """
+    name = " ".join(name.split())
+    if not name or len(name) > 80:
+        return None
+    if _CODE_HEADER.match(name):
+        return "code"
+    for role, pattern in _DECIDING:
         if pattern.search(name):
             return role
-    best: tuple[int, Role] = (-1, "other")
-    for role, pattern in _ROLE_WORDS[2:]:
-        for match in pattern.finditer(name):
-            best = max(best, (match.start(), role))
-    return best[1]
+    for part in _ALTERNATIVES.split(name):
+        if _CODE_HEADER.match(part):
+            return "code"
+        # The last word; on a tie ("Report section"), the one listed first.
+        last = max(
+            (
+                (match.end(), -rank, role)
+                for rank, (role, pattern) in enumerate(_HEAD_NOUNS)
+                for match in pattern.finditer(part)
+            ),
+            default=None,
+        )
+        if last is not None:
+            return last[2]
+    return None
+
+
+def column_role(name: str) -> Role:
+    """:func:`header_role` as the column parser reads it: an omission column with the row's
+    location (where :func:`xesg.index.locations.parse_location` tells an explanation from
+    pages), a column of no known role as "other"."""
+    role = header_role(name)
+    return "location" if role == "omission" else role or "other"
 
 
 def header_roles(text: str) -> list[Column] | None:

@@ -2,19 +2,10 @@
 
 Auditors often receive the index as a spreadsheet, separate from the report. Each row is one
 index row; column roles come from the header row's names, which may be long ("GRI Standard /
-Other source", "Omission – reason"):
-
-=========== ==================================================================
-role        header names (case-insensitive, anywhere in the header cell)
-=========== ==================================================================
-standard    standard, framework
-code        code, no., number, kpi, "disclosure number", "GRI code" … (whole cell)
-description description, disclosure, title, requirement, indicator, metric, item
-location    location, page, reference, response, where, source, link
-omission    omission, omitted, reason, explanation
-chapter     chapter, pillar, part
-section     section, topic, aspect, area, subject, theme, category
-=========== ==================================================================
+Other source", "Omission – reason"), by the vocabulary every index table's header is read
+with (:func:`xesg.index.columns.header_role`): standard, code, description, location,
+omission, chapter, section, and "other" for columns no row reads (SDG, assurance, status,
+unit …).
 
 The *code* column is the one whose cells start with disclosure codes (so a "Disclosure"
 column holding ``2-1 Organizational details`` is the code column and the rest of its text the
@@ -56,6 +47,7 @@ from xesg.index.codes import (
     standard_from_text,
     without_row_prefix,
 )
+from xesg.index.columns import header_role
 from xesg.index.locate import row_codes
 from xesg.index.locations import ParsedLocation, parse_location
 from xesg.index.parse import entries_for_row, split_locations
@@ -65,28 +57,6 @@ from xesg.model.index import IndexEntry, IndexTable
 ROLES = ("standard", "code", "description", "location", "omission", "chapter", "section")
 _CARRIED = ("chapter", "section", "standard")
 _HEADER_SEARCH = 50  # rows searched for the header row
-
-_CODE_HEADER = re.compile(
-    r"^(?:(?:gri|sasb|hkex|tcfd|esg|disclosure|indicator|kpi|metric|accounting\s+metric)\s*)?"
-    r"(?:code|no\.?|number|num|#|id|ref\.?(?:\s*no\.?)?)$|^(?:kpi|code|gri|sasb|hkex)$",
-    re.IGNORECASE,
-)
-_ROLE_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    (role, re.compile(pattern, re.IGNORECASE))
-    for role, pattern in (
-        # Columns that are neither: SDG or UNGC mappings, GRI sector standard references …
-        ("other", r"\bsdgs?\b|sustainable\s+development|sector\s+standard|global\s+compact|"
-                  r"\bungc\b|assur|\bstatus\b|\bunit\b|\bsdg\s+index\b"),
-        ("omission", r"omi(?:ss|tt)|reason|explanation"),
-        ("standard", r"standard|framework"),
-        ("location", r"location|page|reference|response|where|source|link|cross[-\s]?ref|"
-                     r"report\s+section"),
-        ("description", r"description|disclosure|title|content|requirement|indicator|metric|"
-                        r"item|\bname\b"),
-        ("chapter", r"chapter|pillar|\bpart\b"),
-        ("section", r"section|topic|aspect|area|subject|theme|category"),
-    )
-]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -210,19 +180,6 @@ class _NoIndex(Exception):
 
 def _norm(text: str) -> str:
     return " ".join(text.split()).lower()
-
-
-def header_role(text: str) -> str | None:
-    """The role a header cell names (``other`` for known non-index columns), or None."""
-    name = " ".join(text.split())
-    if not name or len(name) > 80:
-        return None
-    if _CODE_HEADER.match(name):
-        return "code"
-    for role, pattern in _ROLE_WORDS:
-        if pattern.search(name):
-            return role
-    return None
 
 
 @dataclass
