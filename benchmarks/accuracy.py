@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from xesg.catalogue.descriptors import bundled_descriptors
 from xesg.catalogue.load import bundled
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
@@ -40,7 +41,7 @@ from xesg.index.tabular import read_tabular_index
 from xesg.load import load_report
 from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
-from xesg.pipeline import NAMED_STANDARDS, SPREADSHEETS, named_items, run
+from xesg.pipeline import SPREADSHEETS, named_items, run
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "tests" / "corpus"
@@ -108,7 +109,7 @@ def truths() -> list[Truth]:
 
 @cache
 def _hkex() -> tuple[dict[str, str], dict[str, str]]:
-    return bundled(["hkex"]).titles(), named_items(bundled(NAMED_STANDARDS))
+    return bundled(["hkex"]).titles(), named_items(bundled(bundled_descriptors().uncoded))
 
 
 def parse(path: Path) -> IndexTable:

@@ -57,6 +57,10 @@ def test_the_bundled_coverage_policy() -> None:
         assert not BUNDLED.required(standard, "recommended", {})
 
 
+def test_the_standards_whose_items_may_be_printed_without_codes() -> None:
+    assert BUNDLED.uncoded == ("hkex", "tcfd")  # Part B by name; TCFD by group and letter
+
+
 def test_the_bundled_edition_facts() -> None:
     hkex, gri = BUNDLED.get("hkex"), BUNDLED.get("gri")
     assert hkex is not None and gri is not None

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.index_cases import FORMATS, SUFFIX, Band, Layout, PageBreak, Row, render
+from xesg.catalogue.descriptors import bundled_descriptors
 from xesg.catalogue.load import bundled
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
-from xesg.pipeline import NAMED_STANDARDS, named_items
+from xesg.pipeline import named_items
 
 Expected = tuple[str, str, tuple[tuple[int, int], ...]]  # code, description, (start, end) pages
 
@@ -25,7 +26,7 @@ def read_rows(layout: Layout, fmt: str, tmp_path: Path) -> list[Expected]:
     path = tmp_path / f"report{SUFFIX[fmt]}"
     path.write_bytes(render(layout, fmt))
     # The names xesg check gives the parser: HKEx items by name, TCFD's by pillar and letter.
-    names = named_items(bundled(NAMED_STANDARDS))
+    names = named_items(bundled(bundled_descriptors().uncoded))
     table = parse_index(load_report(path, TABLE_ANSWERS), None, names)
     return [
         (
@@ -415,7 +416,7 @@ def test_items_lettered_within_groups_one_line_each(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_text(f"{PROSE_PAGE}\f{index}\n2\f{PROSE_PAGE}\n")
     table = parse_index(
-        load_report(path, TABLE_ANSWERS), None, named_items(bundled(NAMED_STANDARDS))
+        load_report(path, TABLE_ANSWERS), None, named_items(bundled(bundled_descriptors().uncoded))
     )
     assert [
         (e.code, e.description, [(x.start, x.end) for x in e.locations]) for e in table.entries
@@ -439,5 +440,5 @@ def test_a_lettered_list_in_prose_is_no_row(tmp_path: Path) -> None:
     )  # fmt: skip
     path = tmp_path / "report.txt"
     path.write_text(f"{PROSE_PAGE}\f{prose}\n2\f{PROSE_PAGE}\n")
-    names = named_items(bundled(NAMED_STANDARDS))
+    names = named_items(bundled(bundled_descriptors().uncoded))
     assert parse_index(load_report(path, TABLE_ANSWERS), None, names).entries == ()

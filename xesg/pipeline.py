@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from xesg import __version__
 from xesg.analysis.claim_levels import detect_claims
 from xesg.analysis.gaps import coverage
+from xesg.catalogue.descriptors import active as active_descriptors
 from xesg.catalogue.descriptors import use as use_descriptors
 from xesg.catalogue.editions import choose_editions
 from xesg.catalogue.levels import part_d_notes, year_start
@@ -66,10 +67,6 @@ class _Catalogues:
         if self._user is not None:
             return self._user.select(standards)
         return bundled((s for s in standards if s in self.standards), sasb_industries)
-
-
-# Standards whose items an index may print without a code (by name, or group and letter).
-NAMED_STANDARDS = ("hkex", "tcfd")
 
 
 def named_items(catalogues: CatalogueSet) -> dict[str, str]:
@@ -144,7 +141,7 @@ def run(
     # HKEx titles and names help to read linear (column-less) indexes. Loaded before the
     # report: a PDF's pages may still be being read by worker processes meanwhile.
     hkex = catalogues.load(("hkex",))
-    names = named_items(catalogues.load(NAMED_STANDARDS))
+    names = named_items(catalogues.load(active_descriptors().uncoded))
     if path.suffix.lower() in SPREADSHEETS and config.index is None:
         # An index kept as a spreadsheet on its own (a docs repository): check it without a
         # report, so page references can only be checked for their syntax.

@@ -66,6 +66,9 @@ class StandardDescriptor(NamedTuple):
     fragments: tuple[tuple[str, str], ...] = ()  # named parts of the code patterns
     codes: tuple[CodeShape, ...] = ()
     named_items: tuple[str, ...] = ()  # items named, not coded ("Reporting Boundary")
+    # An index may print its items without a code: by name, by group and letter ("Governance
+    # a)") or by title — read from the catalogues' names, aliases and titles.
+    uncoded: bool = False
     universal: tuple[str, ...] | None = ()  # catalogue ids every report answers to; None: all
     required_levels: tuple[str, ...] = ()
     required_claim: str | None = None  # required when the report claims this ("in-accordance")
@@ -95,6 +98,11 @@ class Standards(NamedTuple):
     @property
     def shapes(self) -> tuple[CodeShape, ...]:
         return tuple(shape for d in self.descriptors for shape in d.codes)
+
+    @property
+    def uncoded(self) -> tuple[str, ...]:
+        """The standards whose items an index may print without a code."""
+        return tuple(d.standard for d in self.descriptors if d.uncoded)
 
     @property
     def prefixes(self) -> tuple[str, ...]:
@@ -238,7 +246,7 @@ def use(directory: Path | None) -> Standards:
 
 _KEYS = {
     "standard", "label", "precedence", "names", "prefixes", "fragments", "codes",
-    "named_items", "universal", "required", "editions",
+    "named_items", "uncoded", "universal", "required", "editions",
 }  # fmt: skip
 _SHAPE_KEYS = {"shape", "pattern", "marker", "clause", "capitals", "normal"}
 _MARKER_KEYS = {"at", "before", "after"}
@@ -260,6 +268,9 @@ def _validated(document: object, name: str, entry: Traversable) -> StandardDescr
     universal = data.get("universal", [])
     required = _mapping(data.get("required", {}), name, "required", {"levels", "claim"})
     one, by_claim, systems = _editions(data.get("editions", {}), name)
+    uncoded = data.get("uncoded", False)
+    if not isinstance(uncoded, bool):
+        raise CatalogueError(f"{name}: uncoded: true or false")
     precedence = data.get("precedence", _DEFAULT_PRECEDENCE)
     if not isinstance(precedence, int) or isinstance(precedence, bool):
         raise CatalogueError(f"{name}: precedence: expected a whole number")
@@ -272,6 +283,7 @@ def _validated(document: object, name: str, entry: Traversable) -> StandardDescr
         fragments=tuple(fragments.items()),
         codes=codes,
         named_items=_strings(data, "named_items", name),
+        uncoded=uncoded,
         universal=None if universal == "all" else _strings(data, "universal", name),
         required_levels=_strings(required, "levels", f"{name}: required"),
         one_edition=one,
