@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
+from xesg.load.markdown import parse_markdown_document
 from xesg.load.text import parse_text_report
 from xesg.model.document import Report
 from xesg.model.index import IndexEntry, IndexTable, LocationKind
@@ -1248,3 +1250,39 @@ def test_sub_heading_rows_name_the_section_and_do_not_end_the_table():
     assert e["102-1"].section == "Organisational profile"
     assert e["102-14"].section == "Strategy"
     assert locs(e["102-14"]) == [(DOC, 8, 11, "Annual Report", None)]
+
+
+_OMISSION_ROWS = [
+    ("Code", "Disclosure", "Page", "Reason for omission"),
+    ("2-1", "Organizational details", "5", ""),
+    ("2-4", "Restatements of information", "", "Not applicable: no restatements in 2024"),
+    ("2-7", "Employees", "12", "Requirement 2-7-b omitted: figures for 3 regions not collected"),
+    ("2-8", "Workers who are not employees", "14", ""),
+]
+
+
+def _omission_report(form: str) -> Report:
+    if form == "markdown":
+        lines = [" | ".join(row) for row in _OMISSION_ROWS]
+        lines.insert(1, " | ".join("---" for _ in _OMISSION_ROWS[0]))
+        text = "\n".join(["GRI content index", "", *lines, ""])
+        return parse_markdown_document(text, TABLE_ANSWERS).report
+    lines = [
+        "\t".join(row) if form == "tabs" else aligned([6, 32, 6], *row) for row in _OMISSION_ROWS
+    ]
+    return parse_text_report("\n".join(["GRI content index", "", *lines]))
+
+
+@pytest.mark.parametrize("form", ["tabs", "spaces", "markdown"])
+def test_an_omission_column_is_the_explanation_never_a_location(form: str) -> None:
+    """The omission column's text is the row's explanation: its numbers ("3 regions") are no
+    pages, and the page beside it stays the row's location."""
+    e = by_code(parse_index(_omission_report(form)))
+    assert pages(e["2-7"]) == [(12, 12)]
+    assert e["2-7"].explanation == "Requirement 2-7-b omitted: figures for 3 regions not collected"
+    assert e["2-7"].raw_location == "12"
+    assert (e["2-4"].locations, e["2-4"].explanation) == (
+        (),
+        "Not applicable: no restatements in 2024",
+    )
+    assert (pages(e["2-1"]), e["2-1"].explanation) == ([(5, 5)], None)

@@ -95,11 +95,8 @@ def header_role(name: str) -> Role | None:
 
 
 def column_role(name: str) -> Role:
-    """:func:`header_role` as the column parser reads it: an omission column with the row's
-    location (where :func:`xesg.index.locations.parse_location` tells an explanation from
-    pages), a column of no known role as "other"."""
-    role = header_role(name)
-    return "location" if role == "omission" else role or "other"
+    """:func:`header_role`, a column of no known role being "other"."""
+    return header_role(name) or "other"
 
 
 def header_roles(text: str) -> list[Column] | None:

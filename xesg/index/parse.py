@@ -48,6 +48,9 @@ from xesg.model.document import Report
 from xesg.model.index import IndexEntry, IndexTable
 
 _CARRIED = ("chapter", "section", "standard")
+# The cells a row reads besides its code and the carried ones: an omission column ("Omission",
+# "Reason for omission", "Explanation") is the row's explanation.
+_READ = ("description", "location", "omission")
 # Headings inside a linear index that are structure, not locations.
 _STRUCTURE = re.compile(
     r"^(?:[AB]\.\s*(?:Environmental|Social)|Environmental|Social|Employment and Labour Practices|"
@@ -468,7 +471,7 @@ class _ColumnReader:
                 row.carried_down.add(role)
         if rest:
             row.add("description", rest)
-        for role in ("description", "location"):
+        for role in _READ:
             for text in here.placed.get(role, []):
                 row.add(role, text)
         if reported:
@@ -484,7 +487,7 @@ class _ColumnReader:
                         row.fields[role] = []
                     row.add(role, text)
                     self.carried[role] = row.text(role)
-                elif role in ("description", "location"):
+                elif role in _READ:
                     row.add(role, text)
                 elif role == "code":
                     row.add("description", text)
@@ -822,7 +825,22 @@ def _entries(row: _Row) -> list[IndexEntry]:
         if row.named is not None or not row.codes
         else split_locations(location_lines, len(row.codes))
     )
-    return entries_for_row(row.codes, row.named, parts, parse_location, common, from_text)
+    omission = row.text("omission")
+    return entries_for_row(
+        row.codes,
+        row.named,
+        parts,
+        parse_location,
+        common,
+        from_text,
+        lambda explanation: with_omission(omission, explanation),
+    )
+
+
+def with_omission(omission: str, explanation: str | None) -> str | None:
+    """A row's explanation: its omission column's text, then what its location cell explains
+    ("Not applicable")."""
+    return " ".join(part for part in (omission, explanation) if part) or None
 
 
 _Part = TypeVar("_Part")

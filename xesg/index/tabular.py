@@ -50,7 +50,7 @@ from xesg.index.codes import (
 from xesg.index.columns import header_role
 from xesg.index.locate import row_codes
 from xesg.index.locations import ParsedLocation, parse_location
-from xesg.index.parse import entries_for_row, split_locations
+from xesg.index.parse import entries_for_row, split_locations, with_omission
 from xesg.load.spreadsheet import read_spreadsheet
 from xesg.model.index import IndexEntry, IndexTable
 
@@ -489,7 +489,7 @@ def _row_entries(row: _Row) -> list[IndexEntry]:
         _parse_cells,
         common,
         from_text,
-        lambda explanation: _explanation(omission, explanation),
+        lambda explanation: with_omission(omission, explanation),
     )
 
 
@@ -510,8 +510,3 @@ def _parse_cells(cells: list[list[str]]) -> ParsedLocation:
             explanations.append(parsed.explanation)
     result.explanation = " ".join(explanations) or None
     return result
-
-
-def _explanation(omission: str, parsed: str | None) -> str | None:
-    parts = [part for part in (omission, parsed) if part]
-    return " ".join(parts) if parts else None
