@@ -192,6 +192,9 @@ class Headings:
         self._keys = sorted(on)  # " " sorts before every letter and digit: a prefix's lines
         self._on = on  # are a run of these
         self._found: dict[tuple[tuple[str, bool], ...], list[int]] = {}
+        self._words: list[list[str]] | None = None  # see _index_words
+        self._by_stem: dict[str, set[int]] = {}
+        self._by_letter: dict[str, set[int]] = {}
 
     def pages(self, title: str, exclude: Iterable[str] = ()) -> list[str]:
         """Labels of pages with a line that starts like ``title`` (numbering and case
@@ -236,12 +239,34 @@ class Headings:
         if len(wanted) < 3:
             return []
         spare = 1 if len(wanted) >= 4 else 0
+        if self._words is None:
+            self._index_words()
+        assert self._words is not None
+        # A heading that leaves out at most ``spare`` of the words has one of the first
+        # ``spare + 1``: only the headings with a word standing for one of those are read.
+        candidates: set[int] = set()
+        for w in wanted[: spare + 1]:
+            candidates.update(self._by_stem.get(w.rstrip("s"), ()))
+            if len(w) == 1:
+                candidates.update(self._by_letter.get(w, ()))
         found: set[int] = set()
-        for key in self._keys:
-            words = [w for w in key.split(" ") if w not in _MINOR_WORDS]
+        for k in candidates:
+            words = self._words[k]
             if len(words) <= len(wanted) + 2 and _missing(wanted, words) <= spare:
-                found.update(self._on[key])
+                found.update(self._on[self._keys[k]])
         return sorted(found)
+
+    def _index_words(self) -> None:
+        """Each heading key's words (short words aside), and which keys have a word of each
+        stem (less its final s's) and of each first letter: built on the first reworded
+        look-up, so that each look-up reads the headings that share a word with the title,
+        not every heading of the report."""
+        self._words = [[w for w in key.split(" ") if w not in _MINOR_WORDS] for key in self._keys]
+        for k, key_words in enumerate(self._words):
+            for w in key_words:
+                self._by_stem.setdefault(w.rstrip("s"), set()).add(k)
+                if w:
+                    self._by_letter.setdefault(w[0], set()).add(k)
 
     def _positions(self, wanted: list[tuple[str, bool]]) -> list[int]:
         # Every line that can start like the title begins with its first word — or, when

@@ -53,7 +53,10 @@ def split_ref(ref: str) -> tuple[str, str, str | None]:
     return standard, code, catalogue or None
 
 
-def twins(standard: str, code: str, catalogue_id: str) -> list[tuple[str, str, str]]:
+# Asked once per disclosure and index row by the coverage rules (REQ002's predecessor rows:
+# disclosures × codes × links when not kept): the answers are kept per process.
+@functools.cache
+def twins(standard: str, code: str, catalogue_id: str) -> tuple[tuple[str, str, str], ...]:
     """(standard, code, relation) of the disclosures that cover ``code``. Equivalent links
     hold both ways; partial links only from the source."""
     found: list[tuple[str, str, str]] = []
@@ -66,7 +69,7 @@ def twins(standard: str, code: str, catalogue_id: str) -> list[tuple[str, str, s
             (t[0], t[1]) == (standard, code) and t[2] in (None, catalogue_id) for t in targets
         ):
             found.append((s_standard, s_code, link.relation))
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def successors(standard: str, code: str, old_catalogue_id: str) -> list[str]:
