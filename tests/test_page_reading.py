@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 import tests.pdf_fixtures as fx
+from xesg import processes
 from xesg.cli import _start_reading as start_reading
 from xesg.cli import check, main
 from xesg.index.answers import TABLE_ANSWERS
-from xesg.load import pdf_pages
-from xesg.load.pdf_pages import PageReading
+from xesg.processes import PageReading
 
 
 def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
@@ -47,13 +47,13 @@ def _children(pid: int) -> list[str]:
 def test_a_reading_closed_unread_leaves_no_process_or_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
+    monkeypatch.setattr(processes, "MIN_PAGES_PER_PROCESS", 1)
     path = str(tmp_path / "report.pdf")
     Path(path).write_bytes(fx.numbered_report())
     PageReading(path, jobs=3, tables=TABLE_ANSWERS).close()  # warm up: imports, caches
     before = len(list(Path("/proc/self/fd").iterdir()))
     reading = PageReading(path, jobs=3, tables=TABLE_ANSWERS)
-    assert len(_children(os.getpid())) == 2
+    assert len(_children(os.getpid())) == 3
     reading.close()
     reading.close()  # twice is harmless
     assert _children(os.getpid()) == []

@@ -5,13 +5,7 @@ corpus test at the end runs on real reports where ``../shared/corpus`` is presen
 from __future__ import annotations
 
 import hashlib
-import itertools
-import json
-import math
-import os
 import re
-import threading
-import time
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -32,11 +26,9 @@ from xesg.load.pdf_geometry import PageFrame, band_lines, read_runs
 from xesg.load.pdf_labels import candidates, printed_labels
 from xesg.load.pdf_layout import layout_lines
 from xesg.load.pdf_quality import unreadable_reason
-from xesg.load.questions import TableQuestions
 from xesg.model.document import Report
 from xesg.model.index import IndexTable, LocationKind
 from xesg.pipeline import run
-from xesg.processes import Forked
 
 
 def write(tmp_path: Path, data: bytes, name: str = "report.pdf") -> Path:
@@ -460,125 +452,6 @@ def test_progress_after_each_page(tmp_path: Path) -> None:
         write(tmp_path, fx.numbered_report()), TABLE_ANSWERS, progress=lambda *p: seen.append(p)
     )
     assert seen == [(n, 6) for n in range(1, 7)]
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        fx.numbered_report(style="rules"),
-        fx.sparse_index_neighbours_report(),
-        fx.two_column_report(),
-        fx.broken_font_report("private"),
-    ],
-    ids=["index-over-two-pages", "sparse-neighbours", "two-columns", "broken-font"],
-)
-def test_pages_read_by_several_processes_are_the_pages_read_by_one(
-    tmp_path: Path, data: bytes, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Runs of one page: every page boundary, the index table's included, is a split.
-    one_page_runs(monkeypatch)
-    path = write(tmp_path, data)
-    one = read_pdf_report(path, TABLE_ANSWERS)
-    for jobs in range(2, len(one.pages) + 2):
-        assert read_pdf_report(path, TABLE_ANSWERS, jobs=jobs) == one, jobs
-
-
-def one_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages read by several processes however few they are, in runs of one page each."""
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
-    monkeypatch.setattr(
-        pdf_pages,
-        "_runs",
-        lambda count, workers: [(i, i + 1) for i in range(count)] if workers > 1 else [(0, count)],
-    )
-
-
-@given(st.integers(1, 6000), st.integers(1, 64))
-def test_runs_cover_the_pages_in_shrinking_shares(count: int, workers: int) -> None:
-    runs = pdf_pages._runs(count, workers)
-    assert runs[0][0] == 0 and runs[-1][1] == count
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))  # in order, no gap
-    sizes = [stop - start for start, stop in runs]
-    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # the last may be cut short
-    if workers == 1:
-        assert runs == [(0, count)]
-    else:
-        share = pdf_pages.RUN_SHARE * workers
-        assert all(size >= pdf_pages.MIN_PAGES_PER_RUN for size in sizes[:-1])
-        assert sizes[0] == min(count, max(pdf_pages.MIN_PAGES_PER_RUN, -(-count // share)))
-        assert len(runs) <= share * (math.log(count) + 1) + 1
-
-
-def test_check_starts_reading_before_loading_and_matches_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    one_page_runs(monkeypatch)
-    forked: list[int] = []
-    fork_reader = pdf_pages._fork_reader
-
-    def counted(
-        path: str, queue: int, runs: list[tuple[int, int]], tables: TableQuestions
-    ) -> Forked[pdf_pages.Done]:
-        forked.append(len(runs))
-        return fork_reader(path, queue, runs, tables)
-
-    monkeypatch.setattr(pdf_pages, "_fork_reader", counted)
-    path = str(write(tmp_path, fx.numbered_report()))
-    one = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "1"])
-    assert forked == []
-    several = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "3"])
-    assert forked == [6, 6]  # two workers beside this process, sharing six one-page runs
-    assert (several.exit_code, several.output) == (one.exit_code, one.output)
-    assert json.loads(one.output)["index"]["entries"]
-
-
-def test_runs_a_failed_page_reader_took_are_read_by_the_parent(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    one_page_runs(monkeypatch)
-    path = write(tmp_path, fx.numbered_report())
-    one = read_pdf_report(path, TABLE_ANSWERS)
-    parent, took = os.getpid(), tmp_path / "took"
-    read_range = pdf_pages.read_range
-
-    def fails_in_a_worker(document: object, start: int, stop: int, tables: object) -> object:
-        if os.getpid() != parent:
-            took.write_text(f"{start}-{stop}", encoding="utf-8")
-            raise RuntimeError("a worker that fails after taking a run")
-        return read_range(document, start, stop, tables)
-
-    monkeypatch.setattr(pdf_pages, "read_range", fails_in_a_worker)
-    reading = pdf_pages.PageReading(str(path), jobs=2, tables=TABLE_ANSWERS)
-    time.sleep(0.5)  # the worker takes a run and dies before this process asks for any
-    seen: list[tuple[int, int]] = []
-    assert (
-        read_pdf_report(path, TABLE_ANSWERS, reading=reading, progress=lambda *p: seen.append(p))
-        == one
-    )
-    assert took.exists()
-    assert seen[-1] == (6, 6) and seen == sorted(seen)
-
-
-@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
-def test_reading_with_workers_leaves_no_file_open(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(pdf_pages, "MIN_PAGES_PER_PROCESS", 1)
-    path = write(tmp_path, fx.numbered_report())
-    read_pdf_report(path, TABLE_ANSWERS, jobs=3)  # warm up: imports, caches
-    before = len(list(Path("/proc/self/fd").iterdir()))
-    for _ in range(3):
-        read_pdf_report(path, TABLE_ANSWERS, jobs=3)
-    assert len(list(Path("/proc/self/fd").iterdir())) == before
-
-
-def test_no_processes_for_short_pdfs_or_beside_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert pdf_pages._workers(4, 10 * pdf_pages.MIN_PAGES_PER_PROCESS) == 4
-    assert pdf_pages._workers(4, 2 * pdf_pages.MIN_PAGES_PER_PROCESS) == 2
-    assert pdf_pages._workers(4, pdf_pages.MIN_PAGES_PER_PROCESS - 1) == 1
-    assert pdf_pages._workers(1, 10 * pdf_pages.MIN_PAGES_PER_PROCESS) == 1
-    monkeypatch.setattr(threading, "active_count", lambda: 2)  # e.g. a progress bar's thread
-    assert pdf_pages._workers(4, 10 * pdf_pages.MIN_PAGES_PER_PROCESS) == 1
 
 
 def test_five_thousand_pages(tmp_path: Path) -> None:

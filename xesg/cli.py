@@ -41,8 +41,8 @@ from xesg.report.terminal import COLOR_CHOICES, ColorChoice, color_enabled, term
 
 if TYPE_CHECKING:
     from xesg.config import FailOn
-    from xesg.load.pdf_pages import PageReading
     from xesg.model.result import CheckResult
+    from xesg.processes import PageReading
 
 # The data models, catalogues and rules load inside the commands that need them: start-up
 # time is part of every check, and `xesg check` starts reading a PDF before it loads them
@@ -408,19 +408,11 @@ def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
     """The reading of a PDF report's pages, started now in worker processes so that they
     are read while the rest of xesg loads; None for anything else (reported, with the other
     input errors, when the report is loaded). Stopped when the command ends without them."""
-    from xesg.load import is_pdf
+    from xesg.processes import available_cores, start_reading
 
-    try:
-        if not is_pdf(path):
-            return None
-    except XesgError:
-        return None
-    from xesg.index.answers import TABLE_ANSWERS  # light: the parser loads when asked
-    from xesg.load.pdf_pages import PageReading
-    from xesg.processes import available_cores
-
-    reading = PageReading(str(path), jobs or available_cores(), TABLE_ANSWERS)
-    click.get_current_context().call_on_close(reading.close)
+    reading = start_reading(path, jobs or available_cores())
+    if reading is not None:
+        click.get_current_context().call_on_close(reading.close)
     return reading
 
 

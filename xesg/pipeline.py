@@ -33,7 +33,7 @@ from xesg.rules.docs import descriptors
 from xesg.rules.registry import discover, rule_options
 
 if TYPE_CHECKING:
-    from xesg.load.pdf_pages import PageReading
+    from xesg.processes import PageReading
 
 SPREADSHEETS = (".csv", ".xlsx")
 
@@ -126,8 +126,29 @@ def run(
     reading: PageReading | None = None,
 ) -> CheckResult:
     """Check one report. ``baseline`` holds fingerprints of findings to hide (known ones);
-    a PDF's pages may be read by up to ``jobs`` processes, or be in ``reading`` already.
+    a PDF's pages are read by up to ``jobs`` processes, or are in ``reading`` already.
     ``progress`` hears of pages read, ``phase`` of each stage after them."""
+    started = None
+    if reading is None and path.suffix.lower() not in SPREADSHEETS:
+        from xesg.processes import start_reading
+
+        reading = started = start_reading(path, jobs)
+    try:
+        return _run(path, config, use_waivers, baseline, progress, phase, reading)
+    finally:
+        if started is not None:
+            started.close()  # unread when the run failed first
+
+
+def _run(
+    path: Path,
+    config: Config | None,
+    use_waivers: bool,
+    baseline: Collection[str],
+    progress: Callable[[int, int], None] | None,
+    phase: Callable[[str], None] | None,
+    reading: PageReading | None,
+) -> CheckResult:
     say = phase or (lambda _: None)
     config = config or Config()
     rules = select_rules(discover(), config)
@@ -154,7 +175,7 @@ def run(
         )
     else:
         report = load_report(
-            path, TABLE_ANSWERS, config.first_page, progress, jobs, reading, config.encoding
+            path, TABLE_ANSWERS, config.first_page, progress, reading, config.encoding
         )
     notes: list[str] = list(report.notes)
     say("Parsing the index")

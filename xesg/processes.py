@@ -1,18 +1,56 @@
-"""Work in several processes (pdfium is not thread-safe: parallel work is processes, never
-threads): how many cores a run may use, and work done in a forked child process."""
+"""Work in several processes — the one module that forks (pdfium is not thread-safe: parallel
+work is processes, never threads): how many cores a run may use, and a PDF's pages read by
+forked reader processes, each bounded in memory and time.
+
+A PDF's pages are read in child processes, never in this one: a page can be built to need
+gigabytes or minutes (a content stream that inflates a thousandfold), and a child that
+outgrows its bounds ends alone. Each reader runs under an address-space limit
+(``RLIMIT_AS``: its share of :data:`READING_MEMORY` beyond what it inherited) and a CPU-time
+alarm reset at each page (:data:`PAGE_SECONDS`, ``ITIMER_PROF``, whose signal ends the
+process). A reader that ends early has said, page by page, which page it was reading: that
+page is marked unreadable with the reason (rule INP001 reports it), and the rest of its
+pages are read by a new reader. More than :data:`MAX_FAILED_PAGES` such pages end the run
+with one line. Without ``fork`` (not Linux, or beside other threads) the pages are read in
+this process, unbounded.
+
+The readers are started before the rest of xesg loads (the command line does it first, see
+``xesg.cli``), so that reading and start-up overlap; the pages are cut into runs that the
+readers take from a shared queue (a pipe of run numbers, as make's job server hands out
+tokens), so whoever is free reads the next run.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import os
 import pickle
+import resource
+import selectors
 import signal
 import sys
 import threading
-from collections.abc import Callable
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-T = TypeVar("T")
+from xesg.errors import InputError, XesgError
+
+if TYPE_CHECKING:  # pypdfium2 loads only for PDFs
+    from xesg.load.pdf_pages import PageText, Progress
+    from xesg.load.questions import TableQuestions
+
+MiB = 1 << 20
+# Memory (address space) the readers of one report may take beyond what they inherit from
+# this process, shared among them: past it a page's reading fails (docs/limits.md).
+READING_MEMORY = 384 * MiB
+PAGE_SECONDS = 10  # CPU seconds a page may take to read (pdfium reads one in milliseconds)
+MAX_FAILED_PAGES = 3  # pages that ended their reader; one more ends the run
+# Fewer pages than this per process and another reader costs more than it saves.
+MIN_PAGES_PER_PROCESS = 40
+# Each run is 1 / (RUN_SHARE × processes) of the pages left, and at least this many pages.
+RUN_SHARE = 2
+MIN_PAGES_PER_RUN = 4
+_NO_MEMORY = 3  # a reader's exit status when Python ran out of memory
 
 
 def available_cores() -> int:
@@ -42,70 +80,287 @@ def stop_children() -> None:
             os.waitpid(pid, 0)
 
 
-class Forked(Generic[T]):
-    """``work()`` run in a forked child process from now on; :meth:`result` waits for what
-    it returned (pickled through a pipe). The child shares this process's memory as it was
-    at the fork, copy-on-write, so ``work`` needs no arguments passed or loaded again. When
-    the child fails — or no child could be forked — ``result()`` is None, the reason is
-    said in one line on stderr, and the caller does the work itself."""
+def start_reading(path: Path, jobs: int) -> PageReading | None:
+    """The reading of a PDF's pages by up to ``jobs`` processes, started now; None for a
+    file that is no PDF (or cannot be read: its error comes when the report is loaded)."""
+    from xesg.load import is_pdf
 
-    def __init__(self, work: Callable[[], T]) -> None:
-        self._pid: int | None = None
+    try:
+        if not is_pdf(path):
+            return None
+    except XesgError:
+        return None
+    from xesg.index.answers import TABLE_ANSWERS  # light: the parser loads when asked
+
+    return PageReading(str(path), jobs, TABLE_ANSWERS)
+
+
+class _Run(NamedTuple):
+    start: int
+    stop: int
+
+
+class PageReading:
+    """A PDF whose pages are being read by reader processes (see the module's docstring).
+    A PDF that cannot be opened raises its :class:`InputError` from :meth:`result`, so
+    errors keep their order."""
+
+    def __init__(self, path: str, jobs: int, tables: TableQuestions) -> None:
+        from xesg.load.pdf_pages import open_pdf
+
+        self._path, self._tables = path, tables
+        self._error: InputError | None = None
+        self._readers: list[_Reader] = []
+        self._runs: list[_Run] = []
+        self._failed: dict[int, str] = {}  # pages that ended their reader, and why
+        self._memory = READING_MEMORY  # each reader's share
+        self.count = 0
+        try:
+            document = open_pdf(path)
+        except InputError as exc:
+            self._error = exc
+            return
+        self.count = len(document)
+        document.close()
+        if not can_fork():
+            return
+        workers = _workers(jobs, self.count)
+        self._memory = READING_MEMORY // workers
+        self._start(_runs(self.count, workers), workers)
+
+    def _start(self, runs: list[_Run], workers: int) -> None:
+        self._runs = runs
+        queue = _queue(len(runs))
+        try:
+            for _ in range(workers):
+                reader = _Reader.fork(self, queue)
+                if reader is None:
+                    break
+                self._readers.append(reader)
+        finally:
+            os.close(queue)  # each reader holds its own copy
+
+    def result(self, progress: Progress | None = None) -> list[PageText]:
+        """Every page's text, in order, once read."""
+        from xesg.load.pdf_pages import PageText, read_pages
+
+        if self._error is not None:
+            raise self._error
+        if not self._readers:  # no process to be had: read here
+            return read_pages(self._path, self._tables, progress)
+        done: dict[_Run, list[PageText]] = {}
+        while self._readers:
+            self._collect(done, progress)
+            left = [run for run in self._runs if run not in done]
+            if left:  # a reader ended early: its page is marked, its runs go to a new one
+                if len(self._failed) > MAX_FAILED_PAGES:
+                    raise self._too_many_failed()
+                self._start(left, 1)
+                if not self._readers:
+                    raise InputError(f"{self._path}: no process could be started to read it")
+        texts = [page for run in sorted(done) for page in done[run]]
+        for number, reason in self._failed.items():
+            texts[number] = PageText("", [], reason, texts[number].page_label)
+        return texts
+
+    def _collect(self, done: dict[_Run, list[PageText]], progress: Progress | None) -> None:
+        """Messages from the readers until every one has ended: the runs they read go to
+        ``done``."""
+        with selectors.DefaultSelector() as selector:
+            for reader in self._readers:
+                selector.register(reader.pipe, selectors.EVENT_READ, reader)
+            while self._readers:
+                for key, _ in selector.select():
+                    reader = key.data
+                    runs = len(done)
+                    if reader.receive(done):
+                        if progress is not None and len(done) > runs:
+                            progress(sum(len(pages) for pages in done.values()), self.count)
+                        continue
+                    selector.unregister(reader.pipe)
+                    self._readers.remove(reader)
+                    failure = reader.end(self._memory)
+                    if failure is not None:
+                        page, reason = failure
+                        say = f"xesg: note: {self._path}: PDF page {page + 1} not read: {reason}"
+                        print(say, file=sys.stderr)
+                        self._failed[page] = reason
+
+    def _too_many_failed(self) -> InputError:
+        pages = ", ".join(str(page + 1) for page in sorted(self._failed))
+        return InputError(f"{self._path}: PDF pages {pages} could not be read within the limits")
+
+    def close(self) -> None:
+        """Stop reading: the pages are not wanted (nothing to do after :meth:`result`)."""
+        while self._readers:
+            self._readers.pop().cancel()
+
+
+class _Reader:
+    """One forked reader: it takes runs from the queue and writes, to its pipe, a message as
+    it starts each page and the pages of each run it has read (see :meth:`receive`)."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid, self.pipe = pid, pipe
+        self._buffer = bytearray()
+        self._page: int | None = None  # the page it is reading
+
+    @classmethod
+    def fork(cls, reading: PageReading, queue: int) -> _Reader | None:
         read_end, write_end = os.pipe()
         try:
             pid = os.fork()
-        except OSError:  # no process to be had (a limit reached): nothing to wait for
+        except OSError:  # no process to be had (a limit reached)
             os.close(read_end)
             os.close(write_end)
-            return
+            return None
         if pid:
             os.close(write_end)
-            self._pid, self._pipe = pid, read_end
             _LIVE.add(pid)
-            return
+            return cls(pid, read_end)
+        # The child: never returns into the caller's stack, never runs its exit handlers.
         _LIVE.clear()  # the parent's children are not this one's
-        # The child: never return into the caller's stack, never run its exit handlers. An
-        # exception ends it with status 1 and one line on stderr.
+        os.close(read_end)
         status = 1
         try:
-            os.close(read_end)
-            payload = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
+            _bound(reading._memory)
+            _read(reading, queue, write_end)
             status = 0
+        except MemoryError:
+            status = _NO_MEMORY
         except Exception as exc:  # said, then the process ends
-            print(f"xesg: a worker process failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"xesg: a page reader failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         finally:
             sys.stderr.flush()
             os._exit(status)
 
-    def result(self) -> T | None:
-        """What ``work()`` returned; None when the child failed."""
-        if self._pid is None:
+    def receive(self, done: dict[_Run, list[PageText]]) -> bool:
+        """Read what the reader wrote; False once it has closed its pipe (ended)."""
+        data = os.read(self.pipe, 1 << 16)
+        if not data:
+            return False
+        self._buffer += data
+        while len(self._buffer) >= 5:
+            size = int.from_bytes(self._buffer[1:5], "big")
+            if len(self._buffer) < 5 + size:
+                break
+            kind, payload = self._buffer[0], bytes(self._buffer[5 : 5 + size])
+            del self._buffer[: 5 + size]
+            if kind == _STARTED:
+                self._page = int.from_bytes(payload, "big")
+            else:
+                run, pages = pickle.loads(payload)
+                done[_Run(*run)] = pages
+                self._page = None
+        return True
+
+    def end(self, memory: int) -> tuple[int, str] | None:
+        """Reap the reader; when it ended early, the page it was reading and why."""
+        os.close(self.pipe)
+        _, status = os.waitpid(self.pid, 0)
+        _LIVE.discard(self.pid)
+        if status == 0 and self._page is None:
             return None
-        pid, self._pid = self._pid, None
-        with os.fdopen(self._pipe, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        _LIVE.discard(pid)
-        if status != 0 or not payload:
-            code = os.waitstatus_to_exitcode(status)
-            how = f"exit status {code}" if code >= 0 else f"signal {-code}"
-            print(
-                f"xesg: note: a worker process ended ({how}); its work is done here.",
-                file=sys.stderr,
-            )
-            return None
-        done: T = pickle.loads(payload)
-        return done
+        if self._page is None:
+            raise InputError(f"a page-reading process failed ({_how(status)})")
+        return self._page, _why(status, memory)
 
     def cancel(self) -> None:
-        """Stop the child, its work no longer wanted (after :meth:`result`: nothing to do).
-        It is not reaped before this, so its process id cannot belong to another."""
-        if self._pid is None:
-            return
-        pid, self._pid = self._pid, None
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        _LIVE.discard(pid)
-        os.close(self._pipe)
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        _LIVE.discard(self.pid)
+        os.close(self.pipe)
+
+
+_STARTED, _READ = 0, 1  # a reader's messages: a page started; a run's pages
+
+
+def _read(reading: PageReading, queue: int, pipe: int) -> None:
+    """The reader's work: runs from ``queue`` until it is empty."""
+    from xesg.load.pdf_pages import open_pdf, read_range
+
+    def send(kind: int, payload: bytes) -> None:
+        message = bytes([kind]) + len(payload).to_bytes(4, "big") + payload
+        while message:
+            message = message[os.write(pipe, message) :]
+
+    def starting(page: int) -> None:
+        # A page's CPU time starts now: past PAGE_SECONDS the alarm's signal ends the process.
+        signal.setitimer(signal.ITIMER_PROF, PAGE_SECONDS)
+        send(_STARTED, page.to_bytes(4, "big"))
+
+    document = open_pdf(reading._path)
+    while len(token := os.read(queue, 2)) == 2:
+        run = reading._runs[int.from_bytes(token, "big")]
+        pages = read_range(
+            document, run.start, run.stop, reading._tables, skip=reading._failed, starting=starting
+        )
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        send(_READ, pickle.dumps((tuple(run), pages), pickle.HIGHEST_PROTOCOL))
+    os.close(pipe)
+
+
+def _bound(memory: int) -> None:
+    """This reader's bounds: ``memory`` bytes of address space more than it has now, no
+    core file when it dies of them, and the CPU alarm's signal fatal (its default)."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        size = int(statm.read().split()[0]) * resource.getpagesize()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = size + memory
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    signal.signal(signal.SIGPROF, signal.SIG_DFL)
+    faulthandler.disable()  # a reader ended by its bounds is said in one line, not a dump
+
+
+def _why(status: int, memory: int) -> str:
+    """What the page that ended a reader needed, worded as INP001 names an unreadable page."""
+    code = os.waitstatus_to_exitcode(status)
+    if code == -signal.SIGPROF:
+        return f"more than {PAGE_SECONDS} s of CPU time to read, the limit for a page"
+    if code == _NO_MEMORY or code < 0:
+        # Short of memory under RLIMIT_AS, pdfium ends the process (its allocator's crash):
+        # a page that needed too much and one pdfium crashes on look the same from here.
+        return (
+            f"more than {memory // MiB} MiB of memory to read, the limit for a page, "
+            f"or a page that crashes pdfium ({_how(status)})"
+        )
+    return f"xesg failed reading it ({_how(status)})"
+
+
+def _how(status: int) -> str:
+    code = os.waitstatus_to_exitcode(status)
+    return f"exit status {code}" if code >= 0 else signal.Signals(-code).name
+
+
+def _workers(jobs: int, count: int) -> int:
+    return max(1, min(jobs, count // MIN_PAGES_PER_PROCESS))
+
+
+def _runs(count: int, workers: int) -> list[_Run]:
+    """Runs of pages, shorter and shorter (guided self-scheduling): each is a share of the
+    pages left, so that a process that starts late still gets a share, and the processes
+    finish close together, even when the last pages (an index, read as layout text) cost
+    several times the others."""
+    if workers <= 1:
+        return [_Run(0, count)]
+    runs = []
+    start = 0
+    while start < count:
+        size = max(MIN_PAGES_PER_RUN, -(-(count - start) // (RUN_SHARE * workers)))
+        runs.append(_Run(start, min(start + size, count)))
+        start += size
+    return runs
+
+
+def _queue(runs: int) -> int:
+    """A pipe holding every run number (two bytes each); reading one takes that run."""
+    read_end, write_end = os.pipe()
+    # All written before any reader starts: they fit in the pipe (runs are few), and then
+    # each two-byte read, atomic under the pipe's lock, takes one whole number.
+    os.write(write_end, b"".join(n.to_bytes(2, "big") for n in range(runs)))
+    os.close(write_end)  # readers see the end of the queue once it is empty
+    return read_end

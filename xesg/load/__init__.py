@@ -17,7 +17,7 @@ from xesg.load.guard import (
 )
 
 if TYPE_CHECKING:
-    from xesg.load.pdf_pages import PageReading
+    from xesg.load.pdf_pages import PageSource
     from xesg.load.questions import TableQuestions
     from xesg.model.document import Report
 
@@ -39,14 +39,13 @@ def load_report(
     tables: TableQuestions,
     first_page: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    jobs: int = 1,
-    reading: PageReading | None = None,
+    reading: PageSource | None = None,
     encoding: str | None = None,
 ) -> Report:
     """Read ``path`` into a Report; raise :class:`InputError` with a one-line reason if we can't.
     ``tables`` answers what the readers ask about index tables (:mod:`xesg.load.questions`;
-    :data:`xesg.index.answers.TABLE_ANSWERS` answers them). A PDF's pages may be read by up
-    to ``jobs`` processes, or be in ``reading`` already; ``encoding`` overrides the detected
+    :data:`xesg.index.answers.TABLE_ANSWERS` answers them). A PDF's pages may be being read
+    elsewhere already (``reading``: :mod:`xesg.processes`); ``encoding`` overrides the detected
     encoding of a text, HTML or Markdown file."""
     size = regular_size(path)
     pdf = is_pdf(path)
@@ -56,7 +55,7 @@ def load_report(
     if pdf:
         from xesg.load.pdf import read_pdf_report  # pypdfium2 loads only for PDFs
 
-        return read_pdf_report(path, tables, first_page, progress, jobs, reading)
+        return read_pdf_report(path, tables, first_page, progress, reading)
     suffix = path.suffix.lower()
     misnamed = suffix == ".pdf"  # no PDF header: an HTML page or text saved under a PDF's name
     html = suffix in HTML_SUFFIXES or (misnamed and _looks_html(read_head(path, 1024)))

@@ -1,11 +1,11 @@
 """Read a PDF report with pypdfium2: per-page text, printed page labels, unreadable pages.
 
-The pages themselves are read by :mod:`xesg.load.pdf_pages` (in several processes for a
-long PDF). Printed labels come from the PDF's ``/PageLabels`` when it has them (unless most
-printed numbers disagree with them), else from the numbers printed in the header and footer
-bands (:mod:`xesg.load.pdf_labels`), else physical numbering. Pages whose text layer is empty
-(a scan) or garbled are marked ``unreadable`` (:mod:`xesg.load.pdf_quality`); rule INP001
-reports them.
+The pages themselves are read by :mod:`xesg.load.pdf_pages` (by bounded reader processes,
+:mod:`xesg.processes`, when the caller started them). Printed labels come from the PDF's
+``/PageLabels`` when it has them (unless most printed numbers disagree with them), else from
+the numbers printed in the header and footer bands (:mod:`xesg.load.pdf_labels`), else
+physical numbering. Pages whose text layer is empty (a scan) or garbled are marked
+``unreadable`` (:mod:`xesg.load.pdf_quality`); rule INP001 reports them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from xesg.errors import InputError
 from xesg.load.pdf_labels import PrintedLabels, candidates, printed_labels, running_lines, shape
-from xesg.load.pdf_pages import PageReading, PageText, Progress
+from xesg.load.pdf_pages import PageSource, PageText, Progress, read_pages
 from xesg.load.questions import TableQuestions
 from xesg.model.document import LabelSource, Page, Report
 
@@ -29,15 +29,16 @@ def read_pdf_report(
     tables: TableQuestions,
     first_page: int | None = None,
     progress: Progress | None = None,
-    jobs: int = 1,
-    reading: PageReading | None = None,
+    reading: PageSource | None = None,
 ) -> Report:
-    """Read the PDF at ``path``, its pages by up to ``jobs`` processes unless ``reading``
-    has started on them already (``tables`` says what index rows and headers look like);
+    """Read the PDF at ``path``, its pages here unless ``reading`` has started on them
+    elsewhere (``tables`` says what index rows and headers look like);
     raise :class:`InputError` (one line) when it cannot be.
     ``progress(pages_read, page_count)`` is called as pages are read."""
     digest = _sha256(path)
-    texts = (reading or PageReading(str(path), jobs, tables)).result(progress)
+    texts = (
+        reading.result(progress) if reading is not None else read_pages(str(path), tables, progress)
+    )
     if not any(t.text.strip() for t in texts):
         # Not a word on any page: scanned pages, or drawn ones; nothing can be checked.
         texts = [t._replace(unreadable=t.unreadable or NO_TEXT_LAYER) for t in texts]
