@@ -20,7 +20,7 @@ from xesg.errors import InputError
 from xesg.index import codes as code_shapes
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
-from xesg.load import load_report, pdf_pages, pdf_quality
+from xesg.load import load_report, pdf_quality
 from xesg.load.pdf import read_pdf_report
 from xesg.load.pdf_geometry import PageFrame, band_lines, read_runs
 from xesg.load.pdf_labels import candidates, printed_labels
