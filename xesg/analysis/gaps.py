@@ -34,6 +34,9 @@ def _relevant(
 
 
 def _status(rows: list[IndexEntry], findings: list[Finding]) -> Status:
+    """The disclosure's status in the gap table. Stricter than a row's ``addressed`` (what
+    the REQ rules ask): a row whose only location is words that are no page, section,
+    document or link, with no explanation, is "missing" here though REQ002 accepts it."""
     if not rows:
         return "missing"
     if any(f.severity is not Severity.INFO for f in findings):
