@@ -175,18 +175,13 @@ def table_lines(
     pending: list[str] = []
     pending_at: int | None = None  # the blank line a pending heading left (one_per_row)
     for row in grid:
-        cols = [list(cell) for cell in row]
-        cols += [[] for _ in range((width if aligned else len(cols)) - len(cols))]
-        if one_per_row:
-            cols = [[" ".join(cell)] if cell else [] for cell in cols]
+        cols = _cells(row, width if aligned else len(row), one_per_row)
         if not any(cols):
             if one_per_row:
                 lines.append("")
             continue
-        if len(cols[0]) > 1:
-            cols[0] = [" ".join(cols[0])]
         if target is not None and width > 1 and cols[0] and not any(cols[1:]):
-            pending.extend(cols[0])
+            pending.extend(cols[0])  # a heading inside the table: it goes into the next row
             if one_per_row:
                 pending_at = len(lines)
                 lines.append("")
@@ -202,7 +197,7 @@ def table_lines(
         if target is None and width > 1:
             target = tables.heading_column(row_lines[0])
         lines.extend(row_lines)
-    if pending and target is not None:
+    if pending and target is not None:  # a heading under the last row: a row of its own
         cells = [""] * width
         cells[target] = " / ".join(pending)
         if pending_at is not None:
@@ -210,3 +205,15 @@ def table_lines(
         else:
             lines.append("\t".join(cells))
     return lines
+
+
+def _cells(row: list[list[str]], width: int, one_per_row: bool) -> list[list[str]]:
+    """The row's cells padded to ``width``, the first cell's lines joined into one (every
+    cell's, ``one_per_row``)."""
+    cols = [list(cell) for cell in row]
+    cols += [[] for _ in range(width - len(cols))]
+    if one_per_row:
+        cols = [[" ".join(cell)] if cell else [] for cell in cols]
+    if cols and len(cols[0]) > 1:
+        cols[0] = [" ".join(cols[0])]
+    return cols
