@@ -19,14 +19,15 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from xesg.catalogue.cache import cached_with
 from xesg.catalogue.safe_yaml import parse_yaml
 from xesg.errors import CatalogueError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 FILE_NAME = "standard.yaml"
 _STANDARD = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -139,11 +140,17 @@ class Standards(NamedTuple):
 
 
 def bundled_root() -> Traversable:
-    """``standards/`` inside the installed package, or beside it in a source checkout."""
-    packaged = resources.files("xesg").joinpath("standards")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "standards"
+    """``standards/`` inside the installed package, or beside it in a source checkout.
+    Looked for as files first: importing importlib.resources costs the PDF page readers
+    tens of milliseconds at start-up; it is needed only for a package that is no folder (a
+    zip)."""
+    package = Path(__file__).resolve().parents[1]
+    for root in (package / "standards", package.parent / "standards"):
+        if root.is_dir():
+            return root
+    from importlib import resources
+
+    return resources.files("xesg").joinpath("standards")
 
 
 def _ordered(descriptors: Iterable[StandardDescriptor]) -> Standards:

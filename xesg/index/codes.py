@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import NamedTuple
@@ -30,41 +31,66 @@ PAGE_DASHES = "-\u2010\u2011\u2013"
 
 
 class _Grammar:
-    """The code shapes of a set of descriptors, compiled."""
+    """The code shapes of a set of descriptors, each pattern compiled when first used: a PDF
+    page reader asks only the page pre-test, and compiling them all costs ~20 ms."""
 
     def __init__(self, standards: Standards) -> None:
-        shapes = standards.shapes
-        self.shapes = {f"c{n}": shape for n, shape in enumerate(shapes)}
+        self.standards = standards
+        self.shapes = {f"c{n}": shape for n, shape in enumerate(standards.shapes)}
+        self.named = standards.named_standard
+
+    @functools.cached_property
+    def code(self) -> re.Pattern[str]:
         codes = "|".join(
             rf"(?P<{group}>{shape.pattern})" + (_CLAUSE if shape.clause else "")
             for group, shape in self.shapes.items()
         )
-        self.code = re.compile(
+        return re.compile(
             rf"(?<![\w.\-/])(?:{codes})"
             # Then no more of a word, or a capitalised word glued on ("TC-IM-220a.1Description").
             r"(?:(?![\w\-/]|\.\d)|(?=(?-i:[A-Z][a-z])))",
             re.IGNORECASE,
         )
-        # "2-15/2-16": a slash between two codes separates them.
-        either = "|".join(shape.pattern for shape in shapes)
-        self.slash = re.compile(rf"(?<=\w)/(?=(?:{either}))")
-        self.anchored = [(s.name, re.compile(rf"^(?:{s.pattern})$")) for s in shapes]
-        self.named = standards.named_standard
-        # Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI 305-1"),
-        # and an opening square bracket: "[FN-IB-510b.1]" marks a SASB metric the report has
-        # adapted (a US accounting measure translated to a regional one).
-        words = "|".join(standards.prefixes) or "(?!)"
-        self.row_prefix = re.compile(rf"^(?:\[\s*|(?:{words})\b\s*[:.]?\s*)+", re.IGNORECASE)
-        self.names = [
+
+    @functools.cached_property
+    def slash(self) -> re.Pattern[str]:
+        """A slash between two codes, which separates them ("2-15/2-16")."""
+        either = "|".join(shape.pattern for shape in self.shapes.values())
+        return re.compile(rf"(?<=\w)/(?=(?:{either}))")
+
+    @functools.cached_property
+    def anchored(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(s.name, re.compile(rf"^(?:{s.pattern})$")) for s in self.shapes.values()]
+
+    @functools.cached_property
+    def row_prefix(self) -> re.Pattern[str]:
+        """Words that introduce a code at the start of a row or cell ("KPI A1.1", "GRI
+        305-1"), and an opening square bracket: "[FN-IB-510b.1]" marks a SASB metric the
+        report has adapted (a US accounting measure translated to a regional one)."""
+        words = "|".join(self.standards.prefixes) or "(?!)"
+        return re.compile(rf"^(?:\[\s*|(?:{words})\b\s*[:.]?\s*)+", re.IGNORECASE)
+
+    @functools.cached_property
+    def names(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [
             (d.standard, re.compile("|".join(d.names), re.IGNORECASE))
-            for d in standards.descriptors
+            for d in self.standards.descriptors
             if d.names
         ]
-        # Cheap pre-tests: does a text hold a code at all? Most lines and pages are prose.
-        self.maybe = _markers(shapes, "-", folded=True)
-        self.maybe_on_page = _markers(shapes, PAGE_DASHES, folded=False)
-        on_page = "|".join(_dashes(s.pattern, PAGE_DASHES) for s in shapes)
-        self.on_page = re.compile(rf"(?<![\w.])(?:{on_page})(?![\w-])")
+
+    # Cheap pre-tests: does a text hold a code at all? Most lines and pages are prose.
+    @functools.cached_property
+    def maybe(self) -> re.Pattern[str] | None:
+        return _markers(tuple(self.shapes.values()), "-", folded=True)
+
+    @functools.cached_property
+    def maybe_on_page(self) -> re.Pattern[str] | None:
+        return _markers(tuple(self.shapes.values()), PAGE_DASHES, folded=False)
+
+    @functools.cached_property
+    def on_page(self) -> re.Pattern[str]:
+        on_page = "|".join(_dashes(s.pattern, PAGE_DASHES) for s in self.shapes.values())
+        return re.compile(rf"(?<![\w.])(?:{on_page})(?![\w-])")
 
 
 def _markers(shapes: tuple[CodeShape, ...], dashes: str, folded: bool) -> re.Pattern[str] | None:
