@@ -235,6 +235,23 @@ def test_index_from_a_spreadsheet_is_checked_against_the_report(tmp_path: Path) 
     ]
 
 
+def test_columns_name_the_roles_of_a_report_index_too(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "GRI content index\n\nRef\tMatter\tFound in\n"
+        "2-1\tOrganizational details\tp. 1\n2-2\tEntities included\tp. 1\n"
+        "2-3\tReporting period\tp. 1\n2-4\tRestatements\tp. 1\n",
+        encoding="utf-8",
+    )
+    runs = [
+        json.loads(invoke("check", str(report), *extra, "--format", "json")[1])["index"]
+        for extra in ((), ("--columns", "location=Found in,description=Matter"))
+    ]
+    assert [entry["locations"] for entry in runs[0]["entries"]] == [[]] * 4
+    assert runs[1]["layout"] == "columns"
+    assert [[loc["raw"] for loc in e["locations"]] for e in runs[1]["entries"]] == [["p. 1"]] * 4
+
+
 def test_several_formats_go_to_an_output_directory(tmp_path: Path) -> None:
     out = tmp_path / "out"
     code, stdout, stderr = invoke(

@@ -1286,3 +1286,34 @@ def test_an_omission_column_is_the_explanation_never_a_location(form: str) -> No
         "Not applicable: no restatements in 2024",
     )
     assert (pages(e["2-1"]), e["2-1"].explanation) == ([(5, 5)], None)
+
+
+_UNNAMED_ROWS = [
+    ("Ref", "Matter", "Answer", "Found in"),
+    ("2-1", "Organizational details", "We are a listed company", "p. 5"),
+    ("2-2", "Entities included", "All subsidiaries", "p. 6"),
+    ("2-3", "Reporting period", "Calendar year 2024", "p. 7"),
+    ("2-4", "Restatements", "None", "p. 8"),
+]
+
+
+@pytest.mark.parametrize("form", ["tabs", "spaces"])
+def test_columns_named_by_the_user_take_their_roles(form: str) -> None:
+    """A header whose names xesg does not know ("Matter", "Found in") is read with the roles
+    ``--columns`` gives them, as a spreadsheet's is."""
+    lines = [
+        "\t".join(row) if form == "tabs" else aligned([6, 26, 26], *row) for row in _UNNAMED_ROWS
+    ]
+    report = parse_text_report("\n".join(["GRI content index", "", *lines]))
+    unnamed = by_code(parse_index(report))
+    assert all(not e.locations for e in unnamed.values())  # no column is known to hold pages
+    named = parse_index(report, column_names={"location": "found in", "description": "Matter"})
+    e = by_code(named)
+    assert named.layout == "columns"
+    assert [pages(e[code]) for code in ("2-1", "2-2", "2-3", "2-4")] == [
+        [(5, 5)],
+        [(6, 6)],
+        [(7, 7)],
+        [(8, 8)],
+    ]
+    assert e["2-1"].description == "Organizational details"

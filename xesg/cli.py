@@ -248,7 +248,8 @@ def main() -> None:
 @click.option(
     "--columns",
     metavar="ROLE=HEADER,…",
-    help="Column roles in the --index file, e.g. code=Disclosure,location=Page.",
+    help="Column roles by column name, in the report's index or the --index file, e.g. "
+    "code=Disclosure,location=Page.",
 )
 @click.option(
     "--config",

@@ -189,7 +189,7 @@ def _run(
             *tabular.notes,
         ]
     else:
-        index = parse_index(report, hkex.titles(), names)
+        index = parse_index(report, hkex.titles(), names, config.columns)
     if len(index.entries) > MAX_INDEX_ENTRIES:
         notes.append(
             f"The index has {len(index.entries):,} rows: only the first {MAX_INDEX_ENTRIES:,} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -106,17 +106,44 @@ def header_roles(text: str) -> list[Column] | None:
     return header_columns(cells(text))
 
 
-def header_columns(found: list[Cell]) -> list[Column] | None:
-    """:func:`header_roles` of a line already split into cells."""
+def header_columns(
+    found: list[Cell], named: Mapping[Role, str] | None = None
+) -> list[Column] | None:
+    """:func:`header_roles` of a line already split into cells; ``named`` (role → column
+    name, ``--columns code=Ref,location=Found in``) gives the columns so named their role."""
     if len(found) < 2 or any(len(cell.text.split()) > 5 for cell in found):
         return None
     if any(re.search(r"\d", cell.text) for cell in found):
         return None  # header names have no digits; a row with codes or pages is not a header
     columns = [Column(cell.start, column_role(cell.text), cell.text) for cell in found]
+    for role, name in (named or {}).items():
+        k = named_column(name, [c.name for c in columns])
+        if k is not None:
+            # The column named takes the role; another that took it by its name loses it.
+            columns = (
+                [_with_role(c, "other") if c.role == role else c for c in columns[:k]]
+                + [_with_role(columns[k], role)]
+                + [_with_role(c, "other") if c.role == role else c for c in columns[k + 1 :]]
+            )
     known = [c for c in columns if c.role != "other"]
     if len(known) < 2 or not {"code", "location", "description"} & {c.role for c in known}:
         return None
     return columns
+
+
+def named_column(name: str, names: list[str]) -> int | None:
+    """The column of ``names`` called ``name`` (case and spacing aside), or else the one
+    column whose name holds it."""
+    wanted = _norm(name)
+    normalised = [_norm(n) for n in names]
+    if wanted in normalised:
+        return normalised.index(wanted)
+    holding = [k for k, n in enumerate(normalised) if wanted in n]
+    return holding[0] if len(holding) == 1 else None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
 def _with_role(column: Column, role: Role) -> Column:
@@ -151,13 +178,15 @@ def fit_roles(
     columns: list[Column],
     rows: Iterable[list[Cell]],
     row_codes: Callable[[str], list[CodeMatch]],
+    named: Collection[Role] = (),
 ) -> list[Column] | None:
     """Correct a header's roles with the rows below it, each split into cells: the code column
     is where codes are ("Reference" can name it); without a location column, the rightmost
     other column holds the locations. None when the result has no code or no location column.
 
     ``row_codes`` is :func:`xesg.index.locate.row_codes` (locate builds on this module), or
-    the caller's memo of it.
+    the caller's memo of it. The code column of a table whose code column the user named
+    (``named``: the roles named) stays where it was named.
     """
     votes: dict[int, int] = {}
     bounds = _bounds(columns)
@@ -169,7 +198,7 @@ def fit_roles(
                 votes[index] = votes.get(index, 0) + 1
                 break
     fitted = list(columns)
-    if votes:
+    if votes and "code" not in named:
         code = max(votes, key=lambda i: (votes[i], -i))
         fitted = [
             _with_role(c, "code")

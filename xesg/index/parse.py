@@ -98,12 +98,15 @@ def parse_index(
     report: Report,
     titles: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    column_names: Mapping[str, str] | None = None,
 ) -> IndexTable:
     """Find and parse every content-index table of ``report``.
 
     ``titles`` (code → official title) helps tell where a description ends and its location
     begins in linear layouts; ``names`` (lower-case name → code) lists items that are named
-    rather than coded (HKEx Part B). Parsing works without either.
+    rather than coded (HKEx Part B). Parsing works without either. ``column_names`` (role →
+    column name, ``--columns``) gives the columns so named their role, over what their names
+    would give them.
     """
     lines = ReportLines(report)
     items = NamedItems(names) if names else None
@@ -116,6 +119,7 @@ def parse_index(
         region = _Region(
             lines.between(start, end),
             {i - start: codes for i, codes in starts.items() if start <= i < end},
+            column_names or {},
         )
         columns = _find_header(region)
         if columns is not None:
@@ -150,8 +154,11 @@ class _Region:
     the parser looks at a line several times (header search, the fit of each header with the
     rows below it, the rows themselves) and finds the codes of a code cell more than once."""
 
-    def __init__(self, lines: list[Line], starts: dict[int, list[CodeMatch]]) -> None:
+    def __init__(
+        self, lines: list[Line], starts: dict[int, list[CodeMatch]], named: Mapping[str, str]
+    ) -> None:
         self.lines = lines
+        self.named = named  # role → the name of the column the user gave it
         # The lines that start a row (:func:`row_starts`, the one judge of that), with their
         # codes: a line whose text looks like a row elsewhere (a list numbered like codes,
         # another framework's table) starts none.
@@ -194,9 +201,9 @@ class _Region:
                 break  # a title or a band across the table, not a header's wrapped names
             _merge_names(merged, widths, below)
             rest.append(j)
-        columns = header_columns(merged) if rest else None
+        columns = header_columns(merged, self.named) if rest else None
         if columns is None:
-            return header_columns(found)
+            return header_columns(found, self.named)
         self.header_rest.update(rest)
         return columns
 
@@ -222,7 +229,9 @@ class _Region:
             self._fitted[k] = (
                 None
                 if columns is None
-                else fit_roles(align_to_rows(columns, below), rows, self._voting_codes)
+                else fit_roles(
+                    align_to_rows(columns, below), rows, self._voting_codes, self.named.keys()
+                )
             )
         return self._fitted[k]
 

@@ -47,7 +47,7 @@ from xesg.index.codes import (
     standard_from_text,
     without_row_prefix,
 )
-from xesg.index.columns import header_role
+from xesg.index.columns import header_role, named_column
 from xesg.index.locate import row_codes
 from xesg.index.locations import ParsedLocation, parse_location
 from xesg.index.parse import entries_for_row, split_locations, with_omission
@@ -291,10 +291,9 @@ def _overridden(
     overrides: dict[str, str],
     items: NamedItems | None,
 ) -> _Layout | None:
-    normalised = [_norm(cell) for cell in header]
     chosen: dict[str, int] = {}
     for role, name in overrides.items():
-        found = _find_column(name, normalised)
+        found = named_column(name, header)
         if found is None:
             return None
         chosen[role] = found
@@ -315,14 +314,6 @@ def _overridden(
         if k != code and kind is not None and kind not in ("other", "code"):
             by_role.setdefault(kind, []).append(k)
     return _Layout(number, header, code, by_role)
-
-
-def _find_column(name: str, normalised: list[str]) -> int | None:
-    """The column headed ``name`` (normalised), or else the one column whose header holds it."""
-    if name in normalised:
-        return normalised.index(name)
-    holding = [k for k, header in enumerate(normalised) if name in header]
-    return holding[0] if len(holding) == 1 else None
 
 
 # --------------------------------------------------------------------------------------------
