@@ -2,11 +2,13 @@
 
 A descriptor holds a standard's policy, not its disclosures (those are its catalogues): its
 label, how a text names it, the words written before its codes, its code grammar (the shapes
-its codes take, as regular-expression fragments), the items it names rather than codes, the
-catalogues every report answers to (universal), which levels are required and whether a
-claim makes them so. This is the one module that reads descriptors; the code finder
-(:mod:`xesg.index.codes`), coverage, the reporters' labels and the PDF page pre-test all ask
-it, so adding a standard is a descriptor and a catalogue, not code (docs/catalogues.md).
+its codes take, as regular-expression fragments), the items it names rather than codes and
+whether an index may print its items without codes, the catalogues every report answers to
+(universal), which levels are required and whether a claim makes them so, and how an
+edition is chosen. This is the one module that reads descriptors; the code finder
+(:mod:`xesg.index.codes`), coverage, edition choice, the reporters' labels and the PDF page
+pre-test all ask it, so adding a standard is a descriptor and a catalogue, not code
+(docs/catalogues.md).
 
 Light on purpose: no pydantic, no dataclasses. The PDF page readers, which start before the
 rest of xesg loads, build their code pre-test from these descriptors. Read through the JSON
@@ -80,9 +82,6 @@ class StandardDescriptor(NamedTuple):
     # Or systems an --edition chooses among (GRI 2021 / 2016): system → catalogue ids left out.
     systems: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    def fragment(self, name: str) -> str:
-        return dict(self.fragments)[name]
-
 
 class Standards(NamedTuple):
     """The descriptors of the standards a run knows, in order of precedence."""
@@ -91,6 +90,13 @@ class Standards(NamedTuple):
 
     def get(self, standard: str) -> StandardDescriptor | None:
         return next((d for d in self.descriptors if d.standard == standard), None)
+
+    def fragment(self, standard: str, name: str) -> str:
+        """A named part of ``standard``'s code patterns (SASB's ``industry``)."""
+        found = dict(d.fragments) if (d := self.get(standard)) is not None else {}
+        if name not in found:
+            raise CatalogueError(f"standards/{standard}/{FILE_NAME}: no fragment {name!r}")
+        return found[name]
 
     def label(self, standard: str) -> str:
         found = self.get(standard)
@@ -174,7 +180,6 @@ def _read(entry: Traversable, name: str) -> bytes:
 
 
 def _parsed(sources: list[tuple[str, bytes]]) -> list[object]:
-
     found = []
     for name, data in sources:
         try:

@@ -12,10 +12,8 @@ from xesg.index.normalize import fold, normalise_code
 
 # Shapes, not facts: whether a code exists is the catalogue's business (IDX002). Each
 # standard's shapes are data, in its descriptor (standards/<standard>/standard.yaml).
-_SASB = bundled_descriptors().get("sasb")
-assert _SASB is not None, "standards/sasb/standard.yaml is bundled"
-_SASB_INDUSTRY = _SASB.fragment("industry")
-_SASB_METRIC = _SASB.fragment("metric")
+_SASB_INDUSTRY = bundled_descriptors().fragment("sasb", "industry")
+_SASB_METRIC = bundled_descriptors().fragment("sasb", "metric")
 # A clause of a code ("305-1/a", "2-7-b", "405-1/b-i"), for shapes that take one.
 _CLAUSE = r"(?:[/-][a-z](?:-?[ivx]+)?(?![\w.]))?"
 # A SASB code broken over two lines of its cell: the industry ("TC-SC-") on one, the metric

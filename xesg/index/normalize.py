@@ -78,10 +78,9 @@ def _prefix(standards: Standards) -> re.Pattern[str]:
 
 
 _PREFIX = per_standards(_prefix)
-_SASB_DESCRIPTOR = bundled_descriptors().get("sasb")
-assert _SASB_DESCRIPTOR is not None, "standards/sasb/standard.yaml is bundled"
 _SASB = re.compile(
-    rf"^({_SASB_DESCRIPTOR.fragment('industry')})[-\s]+({_SASB_DESCRIPTOR.fragment('metric')})$",
+    rf"^({bundled_descriptors().fragment('sasb', 'industry')})[-\s]+"
+    rf"({bundled_descriptors().fragment('sasb', 'metric')})$",
     re.IGNORECASE,
 )
 
