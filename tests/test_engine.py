@@ -15,7 +15,7 @@ from xesg.engine import run_rules
 from xesg.index.parse import parse_index
 from xesg.load.text import parse_text_report
 from xesg.model.finding import Finding, Severity
-from xesg.model.levels import Confidence
+from xesg.model.severity import Confidence
 from xesg.pipeline import run
 from xesg.rules.context import CheckContext
 from xesg.rules.registry import Message, Need, Rule, Walk, rule

@@ -17,7 +17,7 @@ from xesg.errors import InputError
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load import load_report
-from xesg.load.anchors import Anchor, Link, find_anchor, resolve_anchor, slugify
+from xesg.load.anchors import Anchor, Hyperlink, find_anchor, resolve_anchor, slugify
 from xesg.load.html import parse_html_document, read_html_document, read_html_report
 from xesg.load.html_tables import table_lines
 from xesg.load.markdown import parse_markdown_document, read_markdown_document
@@ -188,10 +188,10 @@ def test_anchors_and_links_resolve_to_printed_pages(index_report):
     assert anchors["content-index"] == Anchor("HKEx ESG Reporting Guide Content Index", "31")
     assert anchors["waste--recycling"] == Anchor("Waste & Recycling", "30")  # heading slug
     assert index_report.links == (
-        Link("Scope 1 emissions", "#scope-1-emissions", "31"),
-        Link("Energy use", "#kpi-a2-1", "31"),
-        Link("Waste", "#waste--recycling", "31"),
-        Link("Community", "#no-such-anchor", "32"),
+        Hyperlink("Scope 1 emissions", "#scope-1-emissions", "31"),
+        Hyperlink("Energy use", "#kpi-a2-1", "31"),
+        Hyperlink("Waste", "#waste--recycling", "31"),
+        Hyperlink("Community", "#no-such-anchor", "32"),
     )
     assert resolve_anchor("#scope-1-emissions", pages, anchors) == "30"
     assert resolve_anchor("#kpi-a2-1", pages, anchors) == "30"
@@ -549,8 +549,8 @@ def test_markdown_anchors_resolve(markdown_report):
     assert resolve_anchor("#content-index", pages, anchors) == "15"
     assert find_anchor("#not-a-heading-inside-a-fence", pages, anchors) is None
     assert markdown_report.links == (
-        Link("the data table", "#energy--fuel", "14"),
-        Link("Scope 1 emissions", "#ghg-scope-1", "15"),
+        Hyperlink("the data table", "#energy--fuel", "14"),
+        Hyperlink("Scope 1 emissions", "#ghg-scope-1", "15"),
     )
 
 

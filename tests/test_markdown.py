@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
-from xesg.load.anchors import Anchor, Link
+from xesg.load.anchors import Anchor, Hyperlink
 from xesg.load.markdown import page_marker, parse_markdown_document, strip_tags
 
 BLOCKS = """\
@@ -79,8 +79,8 @@ def test_each_block_keeps_its_source_lines() -> None:
     assert document.anchors["ghg-scope-1"] == Anchor("Scope 1 emissions", None)
     assert document.anchors["setext-heading"] == Anchor("Setext heading", None)
     assert document.links == (
-        Link("link", "https://example.com/x", None),
-        Link("https://example.org", "https://example.org", None),
+        Hyperlink("link", "https://example.com/x", None),
+        Hyperlink("https://example.org", "https://example.org", None),
     )
 
 

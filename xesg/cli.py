@@ -22,7 +22,7 @@ import click
 from xesg import __version__
 from xesg.errors import Interrupted, XesgError
 from xesg.load.decode import check_encoding
-from xesg.model.levels import Confidence, Severity
+from xesg.model.severity import Confidence, Severity
 from xesg.report import (
     BATCH_STDOUT,
     DIFF_FORMATS,

@@ -12,8 +12,8 @@ from xesg.config import Config, Waiver
 from xesg.errors import XesgError
 from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
-from xesg.model.levels import Confidence
 from xesg.model.result import WaivedFinding
+from xesg.model.severity import Confidence
 from xesg.rules.context import CheckContext
 from xesg.rules.page_evidence import with_page_evidence
 from xesg.rules.registry import Need, Reading, Rule, Walk

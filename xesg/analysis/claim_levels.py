@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from xesg.catalogue.data import sasb_industries as sasb_industry_names
+from xesg.catalogue.data import sasb_industries
 from xesg.model.document import Report
 from xesg.model.index import IndexTable
 
@@ -188,7 +188,7 @@ def _hkex_claim(text: _Text) -> str | None:
     return None
 
 
-def sasb_industries(codes: Iterable[str]) -> tuple[str, ...]:
+def cited_industries(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({"-".join(c.split("-")[:2]) for c in codes if c.count("-") >= 2}))
 
 
@@ -197,7 +197,7 @@ def _cited_selectively(text: _Text, industries: tuple[str, ...]) -> tuple[str, .
     others ("our SASB index covers Investment Banking & Brokerage and Commercial Banks", with
     two Mortgage Finance metrics among the rows): it reports those industries' standards, and
     cites a few metrics of the rest. None when it names none of them."""
-    names = sasb_industry_names()
+    names = sasb_industries()
     named = {i for i in industries if i in names and _names(text, names[i])}
     return tuple(i for i in industries if i not in named) if named else ()
 
@@ -237,7 +237,7 @@ def detect_claims(report: Report, index: IndexTable) -> dict[str, str]:
         claims["gri"] = gri
     if hkex := _hkex_claim(text):
         claims["hkex"] = hkex
-    industries = sasb_industries(e.code for e in index.entries if e.standard == "sasb")
+    industries = cited_industries(e.code for e in index.entries if e.standard == "sasb")
     if industries:
         claims["sasb"] = ", ".join(industries)
         if selective := _cited_selectively(text, industries):

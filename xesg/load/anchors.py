@@ -20,7 +20,7 @@ class Anchor(NamedTuple):
     page: str | None
 
 
-class Link(NamedTuple):
+class Hyperlink(NamedTuple):
     """A hyperlink as written in the document: its text, its target and its page label."""
 
     text: str

@@ -26,7 +26,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from xesg.errors import InputError
-from xesg.load.anchors import Anchor, Link, heading_anchors
+from xesg.load.anchors import Anchor, Hyperlink, heading_anchors
 from xesg.load.decode import Decoded, decode_report, text_codec
 from xesg.load.guard import MAX_TEXT_BYTES, check_count, read_bytes
 from xesg.load.html_tables import MAX_SPAN_CELLS
@@ -42,7 +42,7 @@ class HtmlDocument:
     report: Report
     # Element ids (and <a name>) and GitHub-style slugs of headings → where they are.
     anchors: dict[str, Anchor] = field(default_factory=dict)
-    links: tuple[Link, ...] = ()
+    links: tuple[Hyperlink, ...] = ()
     # What was left out of the text, by kind: script, style, hidden, entity-reference …
     dropped: dict[str, int] = field(default_factory=dict)
     parser: str = "html"  # html | xhtml (strict XML) | html-recovered (XHTML that was not XML)
@@ -258,7 +258,8 @@ def _document(
     for slug, anchor in heading_anchors(report.pages).items():
         anchors.setdefault(slug, anchor)
     links = tuple(
-        Link(text, href, labels[min(index, len(labels) - 1)]) for text, href, index in walker.links
+        Hyperlink(text, href, labels[min(index, len(labels) - 1)])
+        for text, href, index in walker.links
     )
     return HtmlDocument(
         report=report,

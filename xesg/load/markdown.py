@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xesg.errors import InputError
-from xesg.load.anchors import Anchor, Link, heading_anchors
+from xesg.load.anchors import Anchor, Hyperlink, heading_anchors
 from xesg.load.decode import decode_report
 from xesg.load.guard import read_lines_bytes
 from xesg.load.html_tables import table_lines
@@ -59,7 +59,7 @@ class MarkdownDocument:
     report: Report
     # Explicit ids ({#id}, <a id>) and GitHub-style slugs of headings → where they are.
     anchors: dict[str, Anchor] = field(default_factory=dict)
-    links: tuple[Link, ...] = ()
+    links: tuple[Hyperlink, ...] = ()
 
 
 def read_markdown_report(
@@ -132,7 +132,7 @@ def parse_markdown_document(
     for slug, anchor in heading_anchors(report.pages).items():
         anchors.setdefault(slug, anchor)
     links = tuple(
-        Link(label, href, labels[k]) for k, r in enumerate(rendered) for label, href in r.links
+        Hyperlink(label, href, labels[k]) for k, r in enumerate(rendered) for label, href in r.links
     )
     return MarkdownDocument(report=report, anchors=anchors, links=links)
 

@@ -214,7 +214,7 @@ def read_runs(textpage: pdfium.PdfTextPage, text: str, count: int, frame: PageFr
     return runs
 
 
-class Rule(NamedTuple):  # a named tuple: cheap to build, and built for every path object
+class HRule(NamedTuple):  # a named tuple: cheap to build, and built for every path object
     """A horizontal line drawn on the page (display coordinates): a table's rule, or the top
     or bottom edge of a box (a cell's border or its fill)."""
 
@@ -237,7 +237,7 @@ _TYPE = _by_address(pdfium_c.FPDFPageObj_GetType, _ADDRESS)
 _BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, *[_ADDRESS] * 5)
 
 
-def read_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[Rule]:
+def read_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[HRule]:
     """The page's horizontal rules and the top and bottom edges of its boxes (a cell's
     border or fill, a header's band), from the bounds of its path objects: about a
     microsecond per object through ctypes."""
@@ -246,7 +246,7 @@ def read_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[Rule]:
     at = [ctypes.addressof(box) + 4 * k for k in range(4)]
     path = pdfium_c.FPDF_PAGEOBJ_PATH
     across = 0 if frame.rotation in (0, 180) else 1  # the page's axis shown horizontally
-    rules: list[Rule] = []
+    rules: list[HRule] = []
     for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = _OBJECT(raw, i)
         if _TYPE(obj) != path or not _BOUNDS(obj, *at):
@@ -257,9 +257,9 @@ def read_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[Rule]:
         if x1 - x0 < _SHORTEST:
             continue
         if y1 - y0 <= THIN:
-            rules.append(Rule((y0 + y1) / 2, x0, x1))
+            rules.append(HRule((y0 + y1) / 2, x0, x1))
         else:
-            rules += (Rule(y0, x0, x1), Rule(y1, x0, x1))
+            rules += (HRule(y0, x0, x1), HRule(y1, x0, x1))
     return rules
 
 

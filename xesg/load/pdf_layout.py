@@ -28,7 +28,7 @@ import operator
 from collections.abc import Sequence
 
 from xesg.load.pdf_columns import reading_order
-from xesg.load.pdf_geometry import EM, PageFrame, Rule, Run, TextLine, Word
+from xesg.load.pdf_geometry import EM, HRule, PageFrame, Run, TextLine, Word
 from xesg.load.pdf_ruled import top_align
 from xesg.load.questions import TableQuestions
 
@@ -147,7 +147,7 @@ def _render(words: list[Word], unit: float, shift: float = 0.0) -> str:
 
 
 def layout_lines(
-    runs: list[Run], frame: PageFrame, tables: TableQuestions, rules: Sequence[Rule] = ()
+    runs: list[Run], frame: PageFrame, tables: TableQuestions, rules: Sequence[HRule] = ()
 ) -> list[TextLine]:
     """The page's lines, columns laid out with spaces, in reading order; ``tables`` tells
     index rows and headers apart, ``rules`` are the page's horizontal rules

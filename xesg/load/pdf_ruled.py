@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from xesg.load.pdf_geometry import EM, THIN, Rule, TextLine, Word, is_header, starts_row
+from xesg.load.pdf_geometry import EM, THIN, HRule, TextLine, Word, is_header, starts_row
 from xesg.load.questions import TableQuestions
 
 _GAP = 6.0  # points: rules at one height this close are one rule (cells' borders)
@@ -48,7 +48,7 @@ def _pieces(lines: list[TextLine]) -> list[_Piece]:
     return pieces
 
 
-def _row_rules(joined: list[Rule], codes: list[_Piece]) -> list[Rule]:
+def _row_rules(joined: list[HRule], codes: list[_Piece]) -> list[HRule]:
     """The rules that cross every code cell and are at least twice as long as the widest
     (an underline is no rule), top to bottom."""
     left, right = min(p.x0 for p in codes), max(p.x1 for p in codes)
@@ -56,7 +56,7 @@ def _row_rules(joined: list[Rule], codes: list[_Piece]) -> list[Rule]:
     return [r for r in joined if r.spans(left, right) and r.x1 - r.x0 >= 2 * widest]
 
 
-def _ruled_above(lines: list[TextLine], rules: list[Rule], pieces: list[_Piece]) -> bool:
+def _ruled_above(lines: list[TextLine], rules: list[HRule], pieces: list[_Piece]) -> bool:
     """Whether one of ``rules`` lies between each piece's line and the line above it."""
     heights = [r.y for r in rules]
     return bool(rules) and all(
@@ -67,7 +67,7 @@ def _ruled_above(lines: list[TextLine], rules: list[Rule], pieces: list[_Piece])
 
 
 def top_align(
-    lines: list[TextLine], rules: Sequence[Rule], tables: TableQuestions
+    lines: list[TextLine], rules: Sequence[HRule], tables: TableQuestions
 ) -> list[TextLine]:
     """Lines of a table ruled between its rows rebuilt so that each cell starts on its
     row's first line.
@@ -117,7 +117,7 @@ class _RuledRows:
     def __init__(
         self,
         lines: list[TextLine],
-        rules: list[Rule],
+        rules: list[HRule],
         codes: list[_Piece],
         tables: TableQuestions,
     ) -> None:
@@ -173,24 +173,24 @@ class _RuledRows:
         return cells, lifted
 
 
-def _joined(rules: Sequence[Rule]) -> list[Rule]:
+def _joined(rules: Sequence[HRule]) -> list[HRule]:
     """Rules at one height (to half a point) that meet or nearly meet, joined into one: a
     row's rule is often drawn as each cell's own border, with a small gap between
     columns."""
-    joined: list[Rule] = []
+    joined: list[HRule] = []
     level = -1
     for rule in sorted(rules, key=lambda r: (round(2 * r.y), r.x0)):
         last = joined[-1] if joined else None
         if last is not None and round(2 * rule.y) == level and rule.x0 <= last.x1 + _GAP:
             if rule.x1 > last.x1:
-                joined[-1] = Rule(last.y, last.x0, rule.x1)
+                joined[-1] = HRule(last.y, last.x0, rule.x1)
         else:
             joined.append(rule)
             level = round(2 * rule.y)
     return joined
 
 
-def _between(rules: list[Rule], heights: list[float], piece: _Piece) -> tuple[float, float] | None:
+def _between(rules: list[HRule], heights: list[float], piece: _Piece) -> tuple[float, float] | None:
     """The nearest of ``rules`` (sorted by ``heights``) above and below ``piece`` that
     cross it."""
     i = bisect_left(heights, piece.cy)

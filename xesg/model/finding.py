@@ -6,7 +6,7 @@ import hashlib
 
 from pydantic import BaseModel, ConfigDict
 
-from xesg.model.levels import Confidence, Severity
+from xesg.model.severity import Confidence, Severity
 
 __all__ = ["Confidence", "Finding", "Severity"]
 

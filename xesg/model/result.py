@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from xesg.model.finding import Finding
 from xesg.model.index import IndexTable
-from xesg.model.levels import Confidence, Severity
+from xesg.model.severity import Confidence, Severity
 
 
 class ReportSummary(BaseModel):
