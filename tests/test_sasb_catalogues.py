@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from tests.rules.test_rule_cases import build_report
-from xesg.catalogue.data import data_file, sasb_prefix
+from xesg.catalogue.data import data_file, sasb_prefix, sasb_unconfirmed, sasb_unknown
 from xesg.catalogue.load import bundled
 from xesg.catalogue.match import tokens
 from xesg.catalogue.schema import Catalogue
@@ -28,7 +28,8 @@ from xesg.pipeline import run
 SASB = bundled(["sasb"])
 CURRENT = sorted(SASB.current("sasb"), key=lambda c: c.id)
 INDUSTRIES = data_file("sasb", "industries.yaml")
-NOT_CODES = ("IF-EU-260a.9", "FN-IN-410a.1", "TC-HW-230a.9", "FN-CB-000.Z", "TC-ZZ-230a.1")
+NOT_CODES = ("IF-EU-260a.9", "FN-IN-410a.7", "TC-HW-230a.9", "FN-CB-000.Z", "TC-ZZ-230a.1")
+UNCONFIRMED = sorted(INDUSTRIES["unconfirmed_codes"])
 
 
 def _prefix(catalogue: Catalogue) -> str:
@@ -103,15 +104,56 @@ def test_show_and_check_on_every_industry(catalogue: Catalogue, tmp_path: Path) 
 
 def test_show_and_check_agree_on_every_code(tmp_path: Path) -> None:
     """``check`` knows every bundled code (an index citing all of them, each under its title,
-    has no IDX002) and flags exactly the codes ``show`` refuses."""
-    codes = sorted({d.code for c in SASB.catalogues for d in c.disclosures} | set(NOT_CODES))
+    has no IDX002), calls exactly the codes ``show`` refuses no code (an error), and only
+    warns of the unconfirmed codes, which ``show`` explains."""
+    bundled_codes = {d.code for c in SASB.catalogues for d in c.disclosures}
+    codes = sorted(bundled_codes | set(NOT_CODES) | set(UNCONFIRMED))
     titles = SASB.titles()
     path = tmp_path / "report.txt"
     rows = [[code, titles.get(code, "Metric of the industry"), "P2"] for code in codes]
     path.write_text(build_report({"rows": rows}), encoding="utf-8")
-    flagged = {f.code for f in run(path, Config()).findings if f.rule == "IDX002"}
-    assert flagged == set(NOT_CODES)
+    flagged = {
+        (f.code, f.severity.value) for f in run(path, Config()).findings if f.rule == "IDX002"
+    }
+    assert flagged == {(c, "error") for c in NOT_CODES} | {(c, "warning") for c in UNCONFIRMED}
     assert not any(_show(code)[0] for code in NOT_CODES)
+    for code in UNCONFIRMED:
+        known, output = _show(code)
+        assert known and "not confirmed" in output and "older SASB edition" in output
+
+
+def test_unconfirmed_codes_are_gaps_of_a_bundled_list() -> None:
+    """An unconfirmed code is a valid code of an industry with a list, in none of its editions
+    (a code later confirmed and shipped must leave the list), next to a code of the same topic."""
+    for code in UNCONFIRMED:
+        assert sasb_unknown(code, SASB) is not None, f"{code} is bundled: drop it from the list"
+        prefix = sasb_prefix(code)
+        own = {d.code for c in SASB.sasb_industry(prefix) for d in c.disclosures}
+        topic = code.rsplit(".", 1)[0]
+        assert any(c.startswith(f"{topic}.") for c in own), code
+        assert sasb_unconfirmed(code) == INDUSTRIES["unconfirmed_codes"][code]
+    assert sasb_unconfirmed("HC-BP-240b.2") is None  # a bundled code is not "unconfirmed"
+
+
+def test_an_unconfirmed_code_gets_a_warning_with_its_reason(tmp_path: Path) -> None:
+    """A report citing a possibly-real code of an older edition is warned, not told the code
+    does not exist; beside it, a code that is no metric at all is still an error."""
+    reason = INDUSTRIES["unconfirmed_codes"]["HC-BP-240b.1"]
+    case = {
+        "base": "hc-bp",
+        "rows": [
+            ["HC-BP-240b.1", "Settlements of generic-entry litigation", "P2"],
+            ["HC-BP-240b.9", "Community relations programme", "P2"],
+        ],
+    }
+    path = tmp_path / "report.txt"
+    path.write_text(build_report(case), encoding="utf-8")
+    found = {f.code: f for f in run(path, Config()).findings if f.rule == "IDX002"}
+    assert sorted(found) == ["HC-BP-240b.1", "HC-BP-240b.9"]
+    soft, hard = found["HC-BP-240b.1"], found["HC-BP-240b.9"]
+    assert soft.severity.value == "warning" and reason in soft.message
+    assert "older SASB edition" in soft.message and "not a code" not in soft.message
+    assert hard.severity.value == "error" and "is not a code of sasb-hc-bp" in hard.message
 
 
 def _converter() -> ModuleType:
@@ -196,16 +238,22 @@ def test_converter_takes_the_title_from_the_protocol_heading(tmp_path: Path) -> 
 
 
 def test_docs_state_each_industrys_coverage() -> None:
-    """docs/catalogues.md has one row an industry: its list's size, or that it has none."""
+    """docs/catalogues.md has one row an industry: its list's size, or that it has none, and
+    the codes it could not confirm."""
     docs = (Path(__file__).parents[1] / "docs" / "catalogues.md").read_text(encoding="utf-8")
-    rows = {
-        cells[1]: cells[3]
+    cells_of = {
+        cells[1]: cells
         for line in docs.splitlines()
         if len(cells := [c.strip() for c in line.split("|")]) > 4
         and re.fullmatch(r"[A-Z]{2}-[A-Z]{2}", cells[1])
     }
+    rows = {prefix: cells[3] for prefix, cells in cells_of.items()}
     table = data_file("sasb", "industries.yaml")
     assert sorted(rows) == sorted(str(i["prefix"]) for i in table["industries"])
+    for prefix, cells in cells_of.items():
+        unconfirmed = [c.removeprefix(f"{prefix}-") for c in UNCONFIRMED if c.startswith(prefix)]
+        named = cells[4].partition("not confirmed: ")[2]
+        assert named == ", ".join(unconfirmed), prefix
     for prefix, size in rows.items():
         counts = table["metric_counts"].get(prefix)
         expected = (

@@ -601,7 +601,7 @@ def _status_day(on_day: dt.datetime | None, period_end: dt.datetime | None) -> d
 @click.argument("code")
 def show_code(code: str) -> None:
     """Every edition that defines CODE (e.g. 305-1, A1.2, TC-HW-230a.1), with its source."""
-    from xesg.catalogue.data import sasb_industries, sasb_prefix, sasb_unknown
+    from xesg.catalogue.data import sasb_industries, sasb_prefix, sasb_unconfirmed, sasb_unknown
     from xesg.catalogue.levels import phase_in_summary
     from xesg.catalogue.load import bundled
     from xesg.index.codes import standard_of
@@ -632,6 +632,14 @@ def show_code(code: str) -> None:
             click.echo(
                 f"{wanted}: a valid SASB code of {sasb_industries()[industry]} ({industry}); "
                 "its metric list is not bundled."
+            )
+            return
+        if reason := sasb_unconfirmed(wanted):
+            industry = sasb_prefix(wanted)
+            click.echo(
+                f"{wanted}: not in the bundled metric list of {sasb_industries()[industry]} "
+                f"({industry}), but may be a metric of an older SASB edition: {reason} "
+                "(not confirmed, so no title is bundled)."
             )
             return
         _fail(f"{wanted} {problem}")

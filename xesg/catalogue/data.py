@@ -64,6 +64,16 @@ def sasb_prefix(code: str) -> str:
     return "-".join(code.split("-")[:2])
 
 
+def sasb_unconfirmed(code: str) -> str | None:
+    """Why ``code`` may be a real SASB metric although no bundled edition lists it
+    (``unconfirmed_codes`` in ``industries.yaml``: a gap in its industry's numbering that no
+    source fills), or None. IDX002 then warns instead of calling it no code, and ``xesg
+    standards show`` says the same."""
+    reasons = data_file("sasb", "industries.yaml").get("unconfirmed_codes") or {}
+    reason = reasons.get(code)
+    return str(reason) if reason else None
+
+
 def sasb_unknown(code: str, catalogues: CatalogueSet) -> str | None:
     """Why ``code`` is not a SASB metric, or None when it is one. A code of an industry whose
     metric list is loaded must be in that list (any edition); otherwise the code must follow

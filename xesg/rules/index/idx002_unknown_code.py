@@ -6,7 +6,10 @@ What it checks
     spelling and by the row's description. SASB codes are compared with their own
     industry's metrics (every edition of its list); for industries whose metric list is not
     bundled, the code must follow the SASB grammar and name one of the 77 SASB industries.
-    ``xesg standards show CODE`` answers the same question the same way.
+    A SASB code in a gap of its industry's numbering that no source we read fills
+    (``unconfirmed_codes`` in ``standards/sasb/industries.yaml``) may be a metric of an older
+    edition: it gets a warning that says so, not an error. ``xesg standards show CODE``
+    answers the same question the same way.
 
 Why it matters
     A code that does not exist (``A2.6``, ``B9.1``, ``2-31``) means the row maps to nothing:
@@ -31,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from xesg.catalogue.crosswalk import successors
-from xesg.catalogue.data import sasb_prefix, sasb_unknown
+from xesg.catalogue.data import sasb_prefix, sasb_unconfirmed, sasb_unknown
 from xesg.index.codes import GRI_HYBRID
 from xesg.model.finding import Finding, Severity
 from xesg.model.index import IndexEntry
@@ -50,6 +53,12 @@ MOVED = Message(
     "{code} is a code of {old}, not of {catalogue}: the disclosure now lies under {where}"
     "{provisional}.",
     expected="a code of the edition in force",
+    found="{raw_code}",
+)
+UNCONFIRMED = Message(
+    "{code} is not in {catalogues}, but may be a metric of an older SASB edition: {reason} "
+    "(not confirmed, so no title is bundled).",
+    expected="a code defined by {catalogues}",
     found="{raw_code}",
 )
 PROVISIONAL = "; these Part D codes are xesg's own (provisional)"
@@ -85,6 +94,17 @@ def unknown_code(ctx: CheckContext, entry: IndexEntry) -> Iterator[Finding]:
             yield unknown_code.row_finding(
                 entry, NOT_SASB(code=entry.code, problem=problem, raw_code=entry.raw_code)
             )
+            return
+        if reason := sasb_unconfirmed(entry.code):
+            # Possibly real: a warning, so that a report of the older edition is not told
+            # its code does not exist.
+            wording = UNCONFIRMED(
+                code=entry.code,
+                catalogues=", ".join(sorted(c.id for c in catalogues)),
+                reason=reason,
+                raw_code=entry.raw_code,
+            )
+            yield unknown_code.row_finding(entry, wording, severity=Severity.WARNING)
             return
     codes = sorted({d.code for c in catalogues for d in c.disclosures})
     suggestions = nearest_codes(entry.code, codes)
