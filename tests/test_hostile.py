@@ -234,6 +234,17 @@ def test_a_long_line_just_under_the_limit_is_read_within_memory(tmp_path: Path) 
     assert_bounded(run)
 
 
+def test_a_paragraph_of_a_whole_report_is_read_within_memory(tmp_path: Path) -> None:
+    # 15 MiB of words in one HTML paragraph, one of them outside the Basic Multilingual
+    # Plane (Python then holds 4 bytes a character): collapsing its blanks at once held the
+    # pieces of three million words, 535 MiB in all.
+    words = "word " * (3 * MiB - 10)
+    (tmp_path / "r.html").write_text(f"<p>A1.1 {words}\U0001f600</p>")
+    run = run_xesg("check", "--format", "json", "r.html", cwd=tmp_path)
+    assert run.status == 1 and run.stderr == ""
+    assert_bounded(run)
+
+
 # --- outputs ------------------------------------------------------------------------------------
 
 

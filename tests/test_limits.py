@@ -295,6 +295,19 @@ def test_a_wide_row_over_many_short_rows_is_not_padded_into_every_row() -> None:
     assert text.count("\t") < 25_000  # padded, 40 million
 
 
+@given(st.text(alphabet=" \t\n\u00a0ab", max_size=60), st.integers(min_value=1, max_value=8))
+def test_blanks_collapse_alike_in_slices(text: str, size: int) -> None:
+    import xesg.load.html_tree as tree
+
+    whole = tree.SPACES.sub(" ", text)
+    original = tree._SLICE
+    tree._SLICE = size  # no fixture: hypothesis runs many examples in one test
+    try:
+        assert tree.collapse(text) == whole
+    finally:
+        tree._SLICE = original
+
+
 @pytest.mark.parametrize(
     "tag",
     [

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from lxml import etree
 
-from xesg.load.html_tree import SPACES, local
+from xesg.load.html_tree import collapse, local
 from xesg.load.questions import TableQuestions
 
 _MAX_SPAN = 1000  # HTML caps colspan at 1000; rowspan is clamped to the rows of its group
@@ -97,7 +97,7 @@ class TableReader:
 
     def _stray_text(self, text: str | None) -> None:
         if text and text.strip():
-            self.fostered.append(SPACES.sub(" ", text).strip())
+            self.fostered.append(collapse(text).strip())
 
     def _group_grid(self, rows: list[etree._Element]) -> list[list[list[str]]]:
         """Rows of a row group, each a list of columns holding the cell's lines (or [])."""

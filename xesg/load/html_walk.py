@@ -20,7 +20,7 @@ from html.entities import name2codepoint
 from lxml import etree
 
 from xesg.load.html_tables import TableReader
-from xesg.load.html_tree import SPACES, local, text_of
+from xesg.load.html_tree import collapse, local, text_of
 from xesg.load.questions import TableQuestions
 
 # --------------------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ class Lines:
                     self.hard_break()
                 self.buffer.append(part.replace("\r", ""))
             return
-        collapsed = SPACES.sub(" ", text)
+        collapsed = collapse(text)
         if collapsed.startswith(" ") and (not self.buffer or self.buffer[-1].endswith(" ")):
             collapsed = collapsed[1:]
         if collapsed:
@@ -109,7 +109,8 @@ class Lines:
 
     def block(self) -> None:
         """End the current line if it holds any text (a block boundary)."""
-        if "".join(self.buffer).strip():
+        # Not "".join(...).strip(): a megabyte paragraph would be copied twice just to look.
+        if any(part and not part.isspace() for part in self.buffer):
             self.hard_break()
         else:
             self.buffer = []
@@ -299,7 +300,7 @@ class Walker:
     def _link_read(self, element: etree._Element) -> None:
         """A link closes: remembered with its text; an external one's target is written
         after its text, as the location it is."""
-        text = SPACES.sub(" ", "".join(_visible_text(element))).strip()
+        text = collapse("".join(_visible_text(element))).strip()
         href = str(element.get("href")).strip()
         self.links.append((text, href, len(self.pages)))
         if _EXTERNAL.match(href) and href not in text:
