@@ -17,7 +17,9 @@ MANDATORY_NAMES = tuple(bundled_descriptors().named_items().values())  # HKEx Pa
 
 CODES = sorted({d.code for c in bundled().catalogues for d in c.disclosures})
 CODED = [c for c in CODES if standard_of(c) is not None and c not in MANDATORY_NAMES]
-ITEMS = NamedItems({"reporting scope and boundary": "Reporting Boundary", "esg governance": "x"})
+ITEMS = NamedItems(
+    {"reporting scope and boundary": ("Reporting Boundary",), "esg governance": ("x",)}
+)
 
 # Characters that look like code characters (Cyrillic, Greek, full-width, dashes, spaces).
 LOOKALIKES = "АВаΑΒＡＢａｂ‐–—−－．１２\u00a0\u3000"

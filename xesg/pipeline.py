@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xesg import __version__
-from xesg.analysis.claim_levels import detect_claims
+from xesg.analysis.claim_levels import detect_claims, hkex_claim
 from xesg.analysis.gaps import coverage
 from xesg.catalogue.descriptors import active as active_descriptors
 from xesg.catalogue.descriptors import use as use_descriptors
@@ -20,6 +20,7 @@ from xesg.config import Config
 from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import CatalogueError, XesgError
 from xesg.index.answers import TABLE_ANSWERS
+from xesg.index.codes import find_codes
 from xesg.index.locations import with_own_pages
 from xesg.index.parse import parse_index
 from xesg.load import load_report
@@ -69,22 +70,35 @@ class _Catalogues:
         return bundled((s for s in standards if s in self.standards), sasb_industries)
 
 
-def named_items(catalogues: CatalogueSet) -> dict[str, str]:
-    """Lower-case names and aliases of items printed without a code: HKEx Part B items by
-    name ("Reporting Boundary"); TCFD's recommended disclosures by group and letter
-    ("Governance a)") and by their titles ("Describe the board's oversight of …")."""
-    return {
-        alias.lower(): d.code
-        for c in catalogues.catalogues
-        for d in c.disclosures
-        for alias in (
-            (d.code, *d.aliases)
-            if d.kind == "mandatory-disclosure"
-            else (*(a for a in d.aliases if a.endswith(")")), d.title)
-            if d.kind == "recommended-disclosure"
-            else ()
-        )
-    }
+def named_items(catalogues: CatalogueSet, part_d: bool = False) -> dict[str, tuple[str, ...]]:
+    """Lower-case names and aliases of items printed without a code, each with the codes it
+    names: HKEx Part B items by name ("Reporting Boundary"); TCFD's recommended disclosures
+    by group and letter ("Governance a)") and by their titles ("Describe the board's
+    oversight of …"); and with ``part_d`` the headings and IFRS S2 paragraphs that name the
+    HKEx Code's Part D provisions (a heading may name several: "Governance"; aliases that
+    are codes, "A1.2", are left out: a code is read as a code)."""
+    names: dict[str, dict[str, None]] = {}
+    for catalogue in catalogues.catalogues:
+        for d in catalogue.disclosures:
+            if d.kind == "mandatory-disclosure":
+                aliases: tuple[str, ...] = (d.code, *d.aliases)
+            elif d.kind == "recommended-disclosure":
+                aliases = (*(a for a in d.aliases if a.endswith(")")), d.title)
+            elif part_d and (d.parent or "").startswith("Part D"):
+                aliases = tuple(a for a in d.aliases if not find_codes(a))
+            else:
+                continue
+            for alias in aliases:
+                names.setdefault(alias.lower(), {})[d.code] = None
+    return {name: tuple(codes) for name, codes in names.items()}
+
+
+def _part_d_rows(report: Report, claim_levels: Mapping[str, str]) -> bool:
+    """Whether the report's index may name Part D provisions by heading or IFRS S2 paragraph:
+    it follows the ESG Reporting Code (only the Code has a Part D; in another report
+    "Governance" or "Targets" is a heading of its own)."""
+    claim = claim_levels.get("hkex") or hkex_claim("\n".join(p.text for p in report.pages))
+    return claim == "code"
 
 
 def _unlisted_industries(
@@ -162,7 +176,7 @@ def _run(
     # HKEx titles and names help to read linear (column-less) indexes. Loaded before the
     # report: a PDF's pages may still be being read by worker processes meanwhile.
     hkex = catalogues.load(("hkex",))
-    names = named_items(catalogues.load(active_descriptors().uncoded))
+    unnumbered = catalogues.load(active_descriptors().uncoded)
     if path.suffix.lower() in SPREADSHEETS and config.index is None:
         # An index kept as a spreadsheet on its own (a docs repository): check it without a
         # report, so page references can only be checked for their syntax.
@@ -179,6 +193,7 @@ def _run(
         )
     notes: list[str] = list(report.notes)
     say("Parsing the index")
+    names = named_items(unnumbered, _part_d_rows(report, config.claim_levels))
     if config.index is not None:
         from xesg.index.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 

@@ -24,6 +24,22 @@ SASB_METRIC = re.compile(rf"^{_SASB_METRIC}(?![\w\-/]|\.\d)", re.IGNORECASE)
 SASB_METRIC_IN_TEXT = re.compile(rf"(?<![\w.]){_SASB_METRIC}(?![\w\-/]|\.\d)", re.IGNORECASE)
 # "205-103": GRI 103 (2016 management approach) applied to topic standard 205.
 GRI_HYBRID = re.compile(r"^([2-4]\d{2})-(10[1-3])$")
+# Our own provisional codes of the HKEx Code's Part D provisions ("D-GOV-1"): no report writes
+# them (rows name the provisions by heading or IFRS S2 paragraph), but they are HKEx codes.
+_HKEX_PART_D = re.compile(r"^D-(?:GOV|STR|RM|MT)-\d{1,2}$")
+# A citation of IFRS S2 by paragraph, under its own name or its Hong Kong one (HKFRS S2, the
+# HKICPA's local name from 1 August 2025): "IFRS S2 para 29(a)", "HKFRS S2 paragraphs 10-12",
+# "IFRS S2.6(a)", "IFRS S2 ¶ 25(c)". A range ends in a number or, within one paragraph, in a
+# letter ("29(b)-(g)").
+_SUB = r"(?:\s?\([a-z]\))?(?:\s?\([ivx]+\))?(?:\s?\(\d\))?"
+S2_CITATION = re.compile(
+    r"^\s*(?:IFRS|HKFRS)\s*S2\s*(?:[.,:]\s*|\s)\s*(?:(?:para(?:graph)?s?\.?|¶)\s*)?"
+    rf"(?P<first>\d{{1,2}}{_SUB})(?:\s*(?:-|to|and|至)\s*(?P<last>\d{{1,2}}{_SUB}|\([a-z]\)))?"
+    r"(?![\w(])",
+    re.IGNORECASE,
+)
+_S2_NAME = "ifrs s2 "  # catalogue aliases of a paragraph: "IFRS S2 29(a)"
+_PARAGRAPH = re.compile(r"(\d{1,2})((?:\([a-z]\))?)")
 # The hyphens pdfium gives for a code's dash (the page pre-test reads unfolded text).
 PAGE_DASHES = "-\u2010\u2011\u2013"
 
@@ -176,6 +192,14 @@ def count_code_cells(text: str) -> int:
     return count
 
 
+class Named(NamedTuple):
+    """A row's name (HKEx Part B item, Part D heading, IFRS S2 paragraph) at a text's start."""
+
+    codes: tuple[str, ...]  # the codes it names
+    text: str  # as written
+    end: int  # where it ends in the text
+
+
 class CodeMatch(NamedTuple):  # a named tuple: cheap to build, and built for every code found
     raw: str  # as written, look-alikes included
     code: str  # normalised
@@ -192,6 +216,8 @@ def standard_of(code: str) -> str | None:
     grammar = _grammar()
     if named := grammar.named(code):
         return named
+    if _HKEX_PART_D.match(code):
+        return "hkex"
     return next((standard for standard, shape in grammar.anchored if shape.match(code)), None)
 
 
@@ -255,35 +281,46 @@ _LETTERED_NAME = re.compile(r"^(?P<group>\w.*?)\s+\(?(?P<letter>[a-h])\)$")
 
 
 class NamedItems:
-    """Items named rather than coded (HKEx Part B), with their aliases.
+    """Items named rather than coded (HKEx Part B; Part D by heading or IFRS S2 paragraph),
+    with their aliases.
 
-    ``names`` maps lower-case names and aliases to codes; the longest name that matches wins.
+    ``names`` maps lower-case names and aliases to the codes they name (a heading may name
+    several provisions: "Governance" both of Part D's); the longest name that matches wins.
+    Names "ifrs s2 <paragraph>" are paragraphs: a citation of IFRS S2 or HKFRS S2 in any of
+    the forms of :data:`S2_CITATION` names the codes of its paragraph, else of the paragraph
+    it is part of ("29(a)(iii)" those of "29(a)"); a range names those of each paragraph.
     """
 
-    def __init__(self, names: Mapping[str, str]) -> None:
+    def __init__(self, names: Mapping[str, tuple[str, ...]]) -> None:
         every = {" ".join(k.lower().split()): v for k, v in names.items()}
         # A name of many words is an item's title: a table cell wraps it over lines, so it is
         # known by its opening words (:meth:`titled`), not found whole at a line's start.
         self.names = {k: v for k, v in every.items() if len(k.split()) < _TITLE_WORDS}
         self.titles = {
-            tuple(title_words(k)): v for k, v in every.items() if len(k.split()) >= _TITLE_WORDS
+            tuple(title_words(k)): v[0]
+            for k, v in every.items()
+            if len(k.split()) >= _TITLE_WORDS and len(v) == 1
         }
         self.title_starts = {words[0] for words in self.titles}
+        self._paragraphs = {
+            name.removeprefix(_S2_NAME): codes
+            for name, codes in self.names.items()
+            if name.startswith(_S2_NAME)
+        }
         alternatives = sorted(self.names, key=len, reverse=True)
         pattern = "|".join(r"\s+".join(map(re.escape, n.split())) for n in alternatives)
         self._at_start = re.compile(rf"^\s*(?P<name>{pattern})(?![\w])", re.IGNORECASE)
         # A name that contains another ("reporting principles" and "reporting principle") is
         # found whenever the shorter one is: the pre-test needs only the shorter.
-        self._needles = [
-            n for n in alternatives if not any(o != n and o in n for o in alternatives)
-        ]
+        needles = [n for n in alternatives if not any(o != n and o in n for o in alternatives)]
+        self._needles = [*needles, "s2"] if self._paragraphs else needles
         # Items lettered within a group ("Governance a)" → GOV-a): group name → letter → code.
         # A table may print the group once, over all its lettered rows (a merged cell).
         self.groups: dict[str, dict[str, str]] = {}
-        for name, code in self.names.items():
+        for name, codes in self.names.items():
             if (lettered := _LETTERED_NAME.match(name)) is not None:
                 group = self.groups.setdefault(lettered.group("group"), {})
-                group[lettered.group("letter")] = code
+                group[lettered.group("letter")] = codes[0]
 
     def titled(self, words: list[str]) -> str | None:
         """The code of the one title that ``words`` (:func:`title_words`, four or more) open,
@@ -302,17 +339,46 @@ class NamedItems:
         lower = text.lower()  # names sit inside one cell, so single spaces suffice
         return any(name in lower for name in self._needles)
 
-    def match(self, text: str) -> tuple[str, int] | None:
-        """(code, end offset) of a name at the start of ``text``."""
-        found = self._at_start.match(fold(text))
+    def match(self, text: str) -> Named | None:
+        """The name or IFRS S2 citation at the start of ``text``."""
+        folded = fold(text)
+        if self._paragraphs and (cited := S2_CITATION.match(folded)):
+            codes = self._cited(cited.group("first"), cited.group("last"))
+            if codes:
+                return Named(codes, text[: cited.end()].strip(), cited.end())
+        found = self._at_start.match(folded)
         if not found:
             return None
-        return self.names[" ".join(found.group("name").lower().split())], found.end()
+        codes = self.names[" ".join(found.group("name").lower().split())]
+        return Named(codes, text[found.start("name") : found.end()], found.end())
+
+    def _cited(self, first: str, last: str | None) -> tuple[str, ...]:
+        """The codes of paragraph ``first`` (to ``last``, a range), in catalogue order."""
+        paragraphs = [first]
+        start, end = _PARAGRAPH.match(first.replace(" ", "")), _PARAGRAPH.match(last or "")
+        if last is not None and start is not None:
+            if last.startswith("(") and start.group(2):  # "29(b)-(g)"
+                letters = range(ord(start.group(2)[1]), ord(last[1]) + 1)
+                paragraphs = [f"{start.group(1)}({chr(c)})" for c in letters]
+            elif end is not None and int(end.group(1)) >= int(start.group(1)):  # "10-12"
+                numbers = range(int(start.group(1)), int(end.group(1)) + 1)
+                paragraphs = [str(n) for n in numbers]
+        codes: dict[str, None] = {}
+        for paragraph in paragraphs:
+            codes.update(dict.fromkeys(self._paragraph(paragraph.replace(" ", "").lower())))
+        return tuple(codes)
+
+    def _paragraph(self, paragraph: str) -> tuple[str, ...]:
+        while paragraph:
+            if paragraph in self._paragraphs:
+                return self._paragraphs[paragraph]
+            paragraph = paragraph[: paragraph.rfind("(")] if "(" in paragraph else ""
+        return ()
 
 
-DEFAULT_ITEMS = NamedItems(bundled_descriptors().named_items())
+DEFAULT_ITEMS = NamedItems({k: (v,) for k, v in bundled_descriptors().named_items().items()})
 
 
-def named_item(text: str, items: NamedItems | None = None) -> tuple[str, int] | None:
-    """A named item at the start of ``text``: (canonical code, end offset)."""
+def named_item(text: str, items: NamedItems | None = None) -> Named | None:
+    """A named item at the start of ``text``."""
     return (items or DEFAULT_ITEMS).match(text)

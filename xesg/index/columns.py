@@ -54,6 +54,18 @@ _HEAD_NOUNS: list[tuple[Role, re.Pattern[str]]] = [
 _ALTERNATIVES = re.compile(r"\s*[/／]\s*")
 
 
+# A column of IFRS S2 paragraphs, under the standard's name or its Hong Kong one (HKFRS S2):
+# "IFRS S2 reference", "HKFRS S2 paragraph". Its paragraphs identify the rows, as codes do,
+# and the "2" of the name is no figure (header names have none).
+_S2_COLUMN = re.compile(r"\b(?:IFRS|HKFRS)\s*S2\b", re.I)
+
+
+def has_figure(name: str) -> bool:
+    """Whether a cell has a digit other than a standard's in its name: then it is no header
+    name (a row with codes or pages is no header)."""
+    return any(ch.isdecimal() for ch in _S2_COLUMN.sub("", name))
+
+
 @dataclass(frozen=True)
 class Column:
     start: int
@@ -72,7 +84,7 @@ def header_role(name: str) -> Role | None:
     name = " ".join(name.split())
     if not name or len(name) > 80:
         return None
-    if _CODE_HEADER.match(name):
+    if _CODE_HEADER.match(name) or _S2_COLUMN.search(name):
         return "code"
     for role, pattern in _DECIDING:
         if pattern.search(name):
@@ -113,7 +125,7 @@ def header_columns(
     name, ``--columns code=Ref,location=Found in``) gives the columns so named their role."""
     if len(found) < 2 or any(len(cell.text.split()) > 5 for cell in found):
         return None
-    if any(re.search(r"\d", cell.text) for cell in found):
+    if any(has_figure(cell.text) for cell in found):
         return None  # header names have no digits; a row with codes or pages is not a header
     columns = [Column(cell.start, column_role(cell.text), cell.text) for cell in found]
     for role, name in (named or {}).items():

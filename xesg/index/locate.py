@@ -315,7 +315,9 @@ def find_regions(
     regions = []
     for cluster in clusters:
         codes = {c.code for i in cluster for c in codes_of[i]}
-        codes.update(n[0] for i in cluster if (n := named_item(lines[i].text.strip(), items)))
+        for i in cluster:
+            if named := named_item(lines[i].text.strip(), items):
+                codes.update(named.codes)
         if len(cluster) < _MIN_ROWS or len(codes) < _MIN_CODES:
             continue
         start = max(0, cluster[0] - 8)

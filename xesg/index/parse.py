@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from xesg.index.codes import (
     SASB_METRIC_IN_TEXT,
     CodeMatch,
+    Named,
     NamedItems,
     find_codes,
     named_item,
@@ -23,7 +24,15 @@ from xesg.index.codes import (
     standard_of,
     without_row_prefix,
 )
-from xesg.index.columns import Column, align_to_rows, fit_roles, header_columns, place, same_header
+from xesg.index.columns import (
+    Column,
+    align_to_rows,
+    fit_roles,
+    has_figure,
+    header_columns,
+    place,
+    same_header,
+)
 from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import (
     after_letter,
@@ -67,7 +76,7 @@ class _Row:
     codes: list[CodeMatch]
     page: str | None
     line: int
-    named: str | None = None
+    named: Named | None = None
     fields: dict[str, list[str]] = field(default_factory=dict)
     aspect_heading: bool = False
     description_done: bool = False
@@ -97,16 +106,16 @@ def _join(parts: list[str]) -> str:
 def parse_index(
     report: Report,
     titles: Mapping[str, str] | None = None,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, tuple[str, ...]] | None = None,
     column_names: Mapping[str, str] | None = None,
 ) -> IndexTable:
     """Find and parse every content-index table of ``report``.
 
     ``titles`` (code → official title) helps tell where a description ends and its location
-    begins in linear layouts; ``names`` (lower-case name → code) lists items that are named
-    rather than coded (HKEx Part B). Parsing works without either. ``column_names`` (role →
-    column name, ``--columns``) gives the columns so named their role, over what their names
-    would give them.
+    begins in linear layouts; ``names`` (lower-case name → the codes it names) lists items
+    that are named rather than coded (HKEx Part B, Part D). Parsing works without either.
+    ``column_names`` (role → column name, ``--columns``) gives the columns so named their
+    role, over what their names would give them.
     """
     lines = ReportLines(report)
     items = NamedItems(names) if names else None
@@ -238,7 +247,7 @@ class _Region:
 
 def _header_words(found: list[Cell]) -> bool:
     """Cells that may be (part of) a header row's names: short, without digits."""
-    return all(len(c.text.split()) <= 5 and not any(ch.isdecimal() for ch in c.text) for c in found)
+    return all(len(c.text.split()) <= 5 and not has_figure(c.text) for c in found)
 
 
 def _as_columns(found: list[Cell]) -> list[Column]:
@@ -288,7 +297,7 @@ class _PlacedLine:
     placed: dict[str, list[str]]  # role → the texts of the line's cells in that column
     code_text: str  # the text of its code cell
     codes: list[CodeMatch] = field(default_factory=list)
-    named: tuple[str, int] | None = None  # a named item (HKEx Part B) and where its name ends
+    named: Named | None = None  # a named item (HKEx Part B, Part D) and where its name ends
 
     @property
     def identified(self) -> bool:
@@ -469,7 +478,7 @@ class _ColumnReader:
             code_line=here.line.number,
         )
         if here.named:
-            row.named = here.named[0]
+            row.named = here.named
         for role in _CARRIED:
             if here.placed.get(role):
                 self.carried[role] = " ".join(here.placed[role])
@@ -545,12 +554,12 @@ def _rescaled(columns: list[Column], before: int, after: int) -> list[Column]:
     return [Column(round(c.start * after / before), c.role, c.name) for c in columns]
 
 
-def _titled(named: tuple[str, int] | None, text: str) -> tuple[str, int] | None:
+def _titled(named: Named | None, text: str) -> Named | None:
     """Keep a name found in running text only when written as a heading ("Reporting
     Boundary"), not as words of a sentence ("reporting boundary of this report")."""
     if named is None:
         return None
-    words = text[: named[1]].split()
+    words = text[: named.end].split()
     return named if all(w[:1].isupper() for w in words) else None
 
 
@@ -650,7 +659,7 @@ def _across(line_cells: list[Cell], columns: list[Column]) -> bool:
     return any(start < c.start - 2 < start + len(text) for c in columns[1:])
 
 
-def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, int] | None) -> str:
+def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: Named | None) -> str:
     """Text in the code cell after its code(s), e.g. a description set one space apart."""
     if unprinted_codes(codes):
         return after_letter(code_text.strip())
@@ -662,7 +671,7 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: tuple[str, in
         end = max(m.end for m in found) if found else 0
         return body[end:].strip(" :.-]")
     if named:
-        return code_text.strip()[named[1] :].strip(" :.-")
+        return code_text.strip()[named.end :].strip(" :.-")
     return ""
 
 
@@ -698,9 +707,9 @@ def _parse_linear(
                 row.description_done = True
             continue
         if named and _titled(named, text):
-            row = _Row(codes=[], page=line.page, line=line.number, named=named[0])
+            row = _Row(codes=[], page=line.page, line=line.number, named=named)
             rows.append(row)
-            _add_description(row, text[named[1] :].lstrip(" :.-").rstrip(), titles)
+            _add_description(row, text[named.end :].lstrip(" :.-").rstrip(), titles)
             continue
         if general and aspect is not None:
             rest = text[general.end() :]
@@ -857,7 +866,7 @@ _Part = TypeVar("_Part")
 
 def entries_for_row(
     codes: Sequence[CodeMatch],
-    named: str | None,
+    named: Named | None,
     parts: Sequence[_Part],
     parse: Callable[[_Part], ParsedLocation],
     common: dict[str, Any],
@@ -865,20 +874,21 @@ def entries_for_row(
     explain: Callable[[str | None], str | None] = lambda explanation: explanation,
 ) -> list[IndexEntry]:
     """The entries of one index row: one per code (``parts`` holds each code's location
-    input), or one for a named row without codes (HKEx Part B). Shared by every reader."""
+    input), or one per code a named row without codes names (HKEx Part B by name, Part D by
+    heading or IFRS S2 paragraph), each at the row's location. Shared by every reader."""
     if named is not None or not codes:
-        name = named or ""
         parsed = parse(parts[0])
         return [
             IndexEntry(
-                standard=standard_of(name) or from_text,
-                raw_code=name,
-                code=name,
+                standard=standard_of(code) or from_text,
+                raw_code=named.text if named is not None else "",
+                code=code,
                 locations=tuple(parsed.locations),
                 explanation=explain(parsed.explanation),
                 malformed=tuple(parsed.malformed),
                 **common,
             )
+            for code in (named.codes if named is not None else ("",))
         ]
     merged = tuple(c.code for c in codes) if len(codes) > 1 else ()
     entries = []

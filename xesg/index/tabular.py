@@ -41,6 +41,7 @@ from pathlib import Path
 from xesg.errors import InputError, XesgError
 from xesg.index.codes import (
     CodeMatch,
+    Named,
     NamedItems,
     find_codes,
     named_item,
@@ -79,7 +80,9 @@ class TabularIndex:
 
 
 def read_index_file(
-    path: Path, columns: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+    path: Path,
+    columns: Mapping[str, str] | None = None,
+    names: Mapping[str, tuple[str, ...]] | None = None,
 ) -> IndexTable:
     """The index rows of a ``.csv`` or ``.xlsx`` file (see the module docstring)."""
     return read_tabular_index(path, columns, names).table
@@ -88,13 +91,13 @@ def read_index_file(
 def read_tabular_index(
     path: Path,
     columns: Mapping[str, str] | None = None,
-    names: Mapping[str, str] | None = None,
+    names: Mapping[str, tuple[str, ...]] | None = None,
     encoding: str | None = None,
 ) -> TabularIndex:
     """Read ``path`` and say how: encoding, repaired cells, sheets, columns used.
 
     ``columns`` maps roles (:data:`ROLES`) to header names and overrides their detection;
-    ``names`` (lower-case name → code) lists items named rather than coded, as for
+    ``names`` (lower-case name → the codes it names) lists items named rather than coded, as for
     :func:`xesg.index.parse.parse_index`; ``encoding`` overrides a CSV file's detected one.
     Raises :class:`InputError` for an unreadable file or one without a column of disclosure
     codes.
@@ -201,7 +204,7 @@ def _cell(cells: list[str], k: int) -> str:
     return cells[k] if k < len(cells) else ""
 
 
-def _cell_codes(text: str, items: NamedItems | None) -> tuple[list[CodeMatch], str | None]:
+def _cell_codes(text: str, items: NamedItems | None) -> tuple[list[CodeMatch], Named | None]:
     """Codes that open the first line of a cell, or the name of a named item."""
     first = text.split("\n", 1)[0].strip()
     if not first:
@@ -209,8 +212,7 @@ def _cell_codes(text: str, items: NamedItems | None) -> tuple[list[CodeMatch], s
     codes = row_codes(first)
     if codes:
         return codes, None
-    named = named_item(first, items)
-    return [], named[0] if named else None
+    return [], named_item(first, items)
 
 
 def _layout(rows: Rows, overrides: dict[str, str], items: NamedItems | None) -> _Layout:
@@ -323,7 +325,7 @@ def _overridden(
 @dataclass
 class _Row:
     codes: list[CodeMatch]
-    named: str | None
+    named: Named | None
     line: int
     fields: dict[str, list[str]] = field(default_factory=dict)
 
@@ -351,7 +353,7 @@ def _entries(rows: Rows, layout: _Layout, items: NamedItems | None) -> list[Inde
                     carried[role] = value
                 if role in carried:
                     row.add(role, carried[role])
-            row.add("description", _code_cell_rest(code_text, codes, named))
+            row.add("description", _code_cell_rest(code_text, codes, items))
             _add_cells(row, cells, layout)
             parsed.append(row)
             continue
@@ -415,7 +417,7 @@ def _codeless(cells: list[str], layout: _Layout, carried: dict[str, str], rows: 
             carried[role] = value
 
 
-def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: str | None) -> str:
+def _code_cell_rest(code_text: str, codes: list[CodeMatch], items: NamedItems | None) -> str:
     """The title beside the code in its cell: ``2-1 Organizational details``, or the title
     on the lines below a code standing alone."""
     first, _, more = code_text.strip().partition("\n")
@@ -425,9 +427,8 @@ def _code_cell_rest(code_text: str, codes: list[CodeMatch], named: str | None) -
         found = find_codes(body)
         end = max(m.end for m in found[: len(codes)]) if found else 0
         rest = body[end:]
-    elif named:
-        found_name = named_item(first)
-        rest = first[found_name[1] :] if found_name else ""
+    elif found_name := named_item(first, items):
+        rest = first[found_name.end :]
     rest = rest.strip(" :.-–—")
     return title_lines(f"{rest}\n{more}" if rest else more)
 

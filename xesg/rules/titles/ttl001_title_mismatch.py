@@ -11,7 +11,9 @@ What it checks
     "Scope 3"); a title of common words only ("Compliance with laws and regulations") is
     compared word for word; a word spelt otherwise ("labor") is the title's word; text of the
     row's other columns left in its description is not compared; a row that quotes its own
-    title is never an error.
+    title is never an error. A Part D row of the HKEx Code named by its heading or IFRS S2
+    paragraph is not compared: the heading identifies it (it may name several provisions),
+    and our Part D titles are descriptions, not the Code's words.
 
 Why it matters
     Readers and assurance providers navigate the index by its descriptions. A description
@@ -140,6 +142,8 @@ def title_mismatch(ctx: CheckContext, entry: IndexEntry, options: Options) -> It
     if resolved is None or entry.merged_codes:
         return
     catalogue, disclosure = resolved
+    if disclosure.kind == "requirement" and entry.raw_code != entry.code:
+        return  # named by its heading or paragraph, which identifies it
     description = described(entry)
     every = title_words(description)
     words = len(content_words(every) or every)
