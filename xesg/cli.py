@@ -623,6 +623,13 @@ def show_code(code: str) -> None:
             click.echo(f"  phase-in by issuer tier: {phase_in_summary(disclosure)}")
         if disclosure.note:
             click.echo(f"  note: {disclosure.note}")
+        if (chinese := disclosure.chinese) is not None:
+            click.echo(
+                f"  Chinese: {chinese.traditional} / {chinese.simplified} "
+                f"(confidence: {chinese.confidence})"
+            )
+            if chinese.note:
+                click.echo(f"  note on the Chinese: {chinese.note}")
     if found:
         return
     if standard_of(wanted) == "sasb":

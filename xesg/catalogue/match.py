@@ -67,8 +67,38 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 def title_words(text: str) -> list[str]:
     """Every word of ``text`` for comparing titles: stop words and single digits included,
-    single letters (list markers, "a") not."""
-    return [stem(w) for w in words(lowered(text)) if w not in _LETTERS]
+    single letters (list markers, "a") not; and of Chinese text its :func:`chinese_words`."""
+    found = [stem(w) for w in words(lowered(text)) if w not in _LETTERS]
+    return found if text.isascii() else found + chinese_words(text)
+
+
+# Chinese characters (CJK Unified Ideographs, Extension A, compatibility ideographs).
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# The Chinese of requirement wording and index headings that tells no disclosure from another,
+# as the English stop words (Traditional and Simplified): "aspect", "general disclosure",
+# "KPI", "description", "relating to", "relevant", "information", "policy", "issuer" …; and
+# the characters that join words ("and", "of", "or", "in"). Words are cut there.
+_CHINESE_STOP = re.compile(
+    "層面|层面|一般披露|關鍵績效指標|关键绩效指标|描述|有關|有关|相關|相关|資料|资料|政策|"
+    "發行人|发行人|遵守|重大影響|重大影响|[的及和與与或之並并在於于等如]"
+)
+
+
+def chinese_words(text: str) -> list[str]:
+    """The pairs of adjacent Chinese characters of ``text``: Chinese puts no space between
+    words, and most of its words are two characters, so the pairs stand for its words (排放物
+    → 排放, 放物) without a dictionary; a pair that is no word is common or rare alike in
+    every title, and the weighting by rarity gives it its due. Wording common to every
+    requirement is left out first (:data:`_CHINESE_STOP`). Traditional and Simplified are
+    different characters: each is compared with the title in its own script."""
+    kept = _CHINESE_STOP.sub(" ", text)
+    return [run[k : k + 2] for run in _CHINESE.findall(kept) for k in range(len(run) - 1)]
+
+
+def without_chinese(text: str) -> str:
+    """``text`` with its Chinese left out: what can be compared with a title that has no
+    Chinese form."""
+    return _CHINESE.sub(" ", text) if not text.isascii() else text
 
 
 def content_words(words: list[str]) -> list[str]:
@@ -99,18 +129,27 @@ def forms(token: str, among: Container[str] | None = None) -> tuple[str, ...]:
     )
 
 
-_EXAMPLES = re.compile(r"\((?:e\.g\.|for example)[^)]*\)", re.IGNORECASE)
+# "(e.g. …)" examples, and their Chinese form "（如…）".
+_EXAMPLES = re.compile(r"\((?:e\.g\.|for example)[^)]*\)|（如[^）]*）", re.IGNORECASE)
+
+
+def titles(disclosure: Disclosure) -> list[str]:
+    """The disclosure's official titles: English, and Traditional and Simplified Chinese
+    where the catalogue has them."""
+    chinese = disclosure.chinese
+    return [disclosure.title, *((chinese.traditional, chinese.simplified) if chinese else ())]
 
 
 def profiles(disclosure: Disclosure) -> list[list[str]]:
-    """Word lists that describe a disclosure: its title, and the title without its "(e.g. …)"
-    examples, which reports often drop. Aspect-level items add our keywords, because their
-    official title is only a name ("Employment") while reports quote the requirement. Stop
-    words are left out, unless the title has no other words (see :func:`is_common`)."""
-    variants = [disclosure.title]
-    shortened = _EXAMPLES.sub(" ", disclosure.title)
-    if shortened != disclosure.title:
-        variants.append(shortened)
+    """Word lists that describe a disclosure: each of its :func:`titles`, and each without its
+    "(e.g. …)" examples, which reports often drop. Aspect-level items add our keywords,
+    because their official title is only a name ("Employment") while reports quote the
+    requirement. Stop words are left out, unless the title has no other words (see
+    :func:`is_common`)."""
+    variants = []
+    for title in titles(disclosure):
+        shortened = _EXAMPLES.sub(" ", title)
+        variants += [title, shortened] if shortened != title else [title]
     extra: list[str] = []
     if disclosure.kind in ("general", "mandatory-disclosure"):
         extra = tokens(" ".join(disclosure.keywords))  # a space between them ends any word

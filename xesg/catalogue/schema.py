@@ -53,6 +53,16 @@ class PhaseIn(_Strict):
     from_financial_year: dt.date  # financial years commencing on or after this date
 
 
+class ChineseTitle(_Strict):
+    """The official Chinese title of a disclosure, in Traditional and Simplified characters
+    (HKEx publishes its rules in both), checked as the English one is (``confidence``)."""
+
+    traditional: str = Field(min_length=1)
+    simplified: str = Field(min_length=1)
+    confidence: Verification
+    note: str | None = None
+
+
 class Disclosure(_Strict):
     """One disclosure (requirement, KPI, metric) of a standard edition."""
 
@@ -68,6 +78,7 @@ class Disclosure(_Strict):
     phase_in: tuple[PhaseIn, ...] = ()
     confidence: Verification = "verified"
     note: str | None = None
+    chinese: ChineseTitle | None = None  # where the catalogue's ``chinese_source`` gives it
 
     @field_validator("code", "title")
     @classmethod
@@ -92,6 +103,7 @@ class Catalogue(_Strict):
     withdrawn: bool = False
     source: Source
     confidence_note: str | None = None
+    chinese_source: Source | None = None  # where the disclosures' Chinese titles come from
     disclosures: tuple[Disclosure, ...] = Field(min_length=1)
 
     def status_on(self, day: dt.date, successor_from: dt.date | None = None) -> str:

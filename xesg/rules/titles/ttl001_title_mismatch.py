@@ -11,7 +11,10 @@ What it checks
     "Scope 3"); a title of common words only ("Compliance with laws and regulations") is
     compared word for word; a word spelt otherwise ("labor") is the title's word; text of the
     row's other columns left in its description is not compared; a row that quotes its own
-    title is never an error. A Part D row of the HKEx Code named by its heading or IFRS S2
+    title is never an error. A description in Chinese is compared with the official
+    Traditional or Simplified Chinese title where the catalogue has one (pairs of characters
+    stand for words; messages stay in English), and its Chinese is left out where the
+    catalogue has none. A Part D row of the HKEx Code named by its heading or IFRS S2
     paragraph is not compared: the heading identifies it (it may name several provisions),
     and our Part D titles are descriptions, not the Code's words.
 
@@ -48,7 +51,14 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from xesg.catalogue.match import TitleMatcher, TitleScore, content_words, title_words
+from xesg.catalogue.match import (
+    TitleMatcher,
+    TitleScore,
+    content_words,
+    title_words,
+    titles,
+    without_chinese,
+)
 from xesg.catalogue.schema import Disclosure
 from xesg.model.finding import Confidence, Finding, Severity
 from xesg.model.index import IndexEntry
@@ -101,9 +111,11 @@ def _judge(
     matcher: TitleMatcher, disclosure: Disclosure, description: str, options: Options
 ) -> tuple[TitleScore, float] | None:
     """The other disclosure the description matches clearly better, and its own score."""
-    wanted = set(content_words(title_words(disclosure.title)))
-    if wanted and wanted <= set(content_words(title_words(description))):
-        return None  # the row quotes its own title (and says more)
+    described = set(content_words(title_words(description)))
+    for title in titles(disclosure):
+        wanted = set(content_words(title_words(title)))
+        if wanted and wanted <= described:
+            return None  # the row quotes its own title (and says more)
     own = matcher.score(description, disclosure.code)
     # Other disclosures, best first, ranked only as far as they are read; a requirement of
     # the standard (GRI 1's "Determine material topics") is no code a row would be swapped with.
@@ -145,6 +157,8 @@ def title_mismatch(ctx: CheckContext, entry: IndexEntry, options: Options) -> It
     if disclosure.kind == "requirement" and entry.raw_code != entry.code:
         return  # named by its heading or paragraph, which identifies it
     description = described(entry)
+    if disclosure.chinese is None:
+        description = without_chinese(description)  # no Chinese title to compare with
     every = title_words(description)
     words = len(content_words(every) or every)
     if words < options.min_words or description.strip() == entry.code:
