@@ -61,6 +61,14 @@ class Layout:
     column_order: bool = False
     margin_text: str | None = None
     after: tuple[str, ...] = field(default=("Assurance statement", PROSE.format(n=3)))
+    # The report's running title and its prose (with a "{n}"), in the report's language; and
+    # for the PDF, a font file that has its characters (Helvetica when None: Latin only).
+    report_title: str = TITLE
+    prose: str = PROSE
+    font: str | None = None
+    # Pages of prose before the index, one text each (their printed numbers run up to the
+    # index's first page): what the index's page references point to.
+    pages_before: tuple[str, ...] = ()
 
 
 FORMATS = ("tabs", "spaces", "markdown", "html", "pdf")
@@ -91,16 +99,22 @@ def _cell_lines(cells: Sequence[str]) -> list[list[str]]:
     return [[s[k] if k < len(s) else "" for s in split] for k in range(height)]
 
 
+def _before(layout: Layout) -> list[tuple[int, str]]:
+    """The pages before the index: (printed number, text)."""
+    first = layout.first_page - len(layout.pages_before)
+    return [(first + k, text) for k, text in enumerate(layout.pages_before)]
+
+
 def _header_shown(item: Item, k: int) -> bool:
     return k == 0 or (isinstance(item, PageBreak) and item.header)
 
 
 def _text(layout: Layout, joined: str) -> str:
-    out: list[str] = []
+    out = [f"{layout.report_title}\n\n{text}\n\n{n}" for n, text in _before(layout)]
     for k, page in enumerate(pages_of(layout)):
-        lines = [TITLE, ""]
+        lines = [layout.report_title, ""]
         if k == 0:
-            lines += [layout.title, "", PROSE.format(n=1), ""]
+            lines += [layout.title, "", layout.prose.format(n=1), ""]
         for i, item in enumerate(page):
             if i == 0 and _header_shown(item, k):
                 lines += [_line(layout, joined, c) for c in _cell_lines(layout.header)]
@@ -135,12 +149,14 @@ def _markdown(layout: Layout) -> str:
         return "| " + " | ".join(c.replace("\n", " ") for c in cells) + " |"
 
     header = [row(layout.header), "|" + "---|" * len(layout.header)]
-    out = [f"# {TITLE}", "", f"## {layout.title}", "", PROSE.format(n=1), "", *header]
+    out = [f"# {layout.report_title}", ""]
+    out += [f"{text}\n\n{n}\n" for n, text in _before(layout)]
+    out += [f"## {layout.title}", "", layout.prose.format(n=1), "", *header]
     open_table = True
     for k, page in enumerate(pages_of(layout)):
         for item in page:
             if isinstance(item, PageBreak):
-                out += ["", str(layout.first_page + k - 1), "", TITLE, ""]
+                out += ["", str(layout.first_page + k - 1), "", layout.report_title, ""]
                 open_table = False
                 if item.header:
                     out += header
@@ -165,11 +181,15 @@ def _html(layout: Layout) -> str:
         return f"<tr>{inner}</tr>"
 
     head = f"<thead>{row(layout.header, 'th')}</thead>"
-    out = [f"<html><head><title>{TITLE}</title></head><body>"]
+    out = [f"<html><head><title>{html.escape(layout.report_title)}</title></head><body>"]
+    out += [
+        f'<div class="page" data-page="{n}"><p>{html.escape(text)}</p></div>'
+        for n, text in _before(layout)
+    ]
     for k, page in enumerate(pages_of(layout)):
         out.append(f'<div class="page" data-page="{layout.first_page + k}">')
         if k == 0:
-            out += [f"<h2>{layout.title}</h2>", f"<p>{PROSE.format(n=1)}</p>"]
+            out += [f"<h2>{layout.title}</h2>", f"<p>{layout.prose.format(n=1)}</p>"]
         out.append("<table>")
         if _header_shown(page[0], k):
             out.append(head)
@@ -193,19 +213,36 @@ def _pdf(layout: Layout) -> bytes:
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_creation_date(datetime(2024, 6, 30, tzinfo=UTC))
     pdf.set_auto_page_break(auto=False)
+    if layout.font is not None:
+        pdf.add_font("layout", "", layout.font)
+
+    def font(style: str, size: float) -> None:
+        if layout.font is None:
+            pdf.set_font("Helvetica", style, size)
+        else:
+            pdf.set_font("layout", "", size)  # one style: bold is only emphasis here
+
     scale = 250 / sum(layout.widths)  # the table spans 250 mm
     xs = [20 + scale * sum(layout.widths[:i]) for i in range(len(layout.widths))]
     step = 4.2
+    for n, text in _before(layout):
+        pdf.add_page()
+        font("", 8)
+        pdf.text(20, 12, layout.report_title)
+        font("", 10)
+        pdf.text(20, 30, text)
+        font("", 8)
+        pdf.text(280, 200, str(n))
     for k, page in enumerate(pages_of(layout)):
         pdf.add_page()
-        pdf.set_font("Helvetica", size=8)
-        pdf.text(20, 12, TITLE)
+        font("", 8)
+        pdf.text(20, 12, layout.report_title)
         y = 24.0
         if k == 0:
-            pdf.set_font("Helvetica", "B", 14)
+            font("B", 14)
             pdf.text(20, y, layout.title)
-            pdf.set_font("Helvetica", size=9)
-            pdf.text(20, y + 7, PROSE.format(n=1))
+            font("", 9)
+            pdf.text(20, y + 7, layout.prose.format(n=1))
             y += 16
         draws: list[tuple[int, float, str, bool]] = []  # column, y, text, bold
         if _header_shown(page[0], k):
@@ -225,19 +262,19 @@ def _pdf(layout: Layout) -> bytes:
         if layout.column_order:
             draws.sort(key=lambda d: (d[0], d[1]))
         for column, at, text, bold in draws:
-            pdf.set_font("Helvetica", "B" if bold else "", 8)
+            font("B" if bold else "", 8)
             pdf.text(20 if column < 0 else xs[column], at, text)
         if k == len(pages_of(layout)) - 1:
-            pdf.set_font("Helvetica", "B", 12)
+            font("B", 12)
             pdf.text(20, y + 8, layout.after[0])
-            pdf.set_font("Helvetica", size=9)
+            font("", 9)
             for n, text in enumerate(layout.after[1:]):
                 pdf.text(20, y + 15 + 5 * n, text)
         if layout.margin_text:
-            pdf.set_font("Helvetica", "B", 9)
+            font("B", 9)
             with pdf.rotation(90, 8, 150):
                 pdf.text(8, 150, layout.margin_text)
-        pdf.set_font("Helvetica", size=8)
+        font("", 8)
         pdf.text(280, 200, str(layout.first_page + k))
     buffer = io.BytesIO()
     pdf.output(buffer)
