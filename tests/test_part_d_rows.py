@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xesg.analysis.claim_levels import s2_claim
 from xesg.catalogue.load import bundled
 from xesg.config import Config
 from xesg.index.codes import Named, NamedItems
@@ -161,3 +162,30 @@ def test_hkfrs_and_ifrs_s2_columns_hold_the_row_identifier() -> None:
     columns = header_roles("HKFRS S2 paragraph    Disclosure    Page")
     assert columns is not None
     assert [c.role for c in columns] == ["code", "description", "location"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "This report is prepared with reference to HKFRS S2 Climate-related Disclosures.",
+            "HKFRS S2",
+        ),
+        ("We report in accordance with IFRS S1 and S2.", "IFRS S2"),
+        ("Our disclosures are aligned with the TCFD and with HKFRS  S2.", "HKFRS S2"),
+        ("In line with HKFRS S2; see also the index, which follows IFRS S2.", "HKFRS S2 / IFRS S2"),
+        ("IFRS S2 para 29(a) Greenhouse gases 12", None),  # an index row, no statement
+        ("prepared in accordance with HKFRS 16 Leases", None),  # another HKFRS
+    ],
+)
+def test_the_report_says_it_follows_ifrs_s2_under_either_name(text: str, claim: str | None) -> None:
+    assert s2_claim(text) == claim
+
+
+def test_the_s2_claim_is_among_the_claims(tmp_path: Path) -> None:
+    statement = "This report is prepared with reference to HKFRS S2.\n"
+    result = _check(
+        tmp_path, _report(statement + CODE_TITLE, BY_PARAGRAPH, "Code\tDisclosure\tPage")
+    )
+    assert result.claims["ifrs-s2"] == "HKFRS S2"
+    assert result.claims["hkex"] == "code"

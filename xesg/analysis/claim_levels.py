@@ -46,6 +46,14 @@ _HKEX_CHINESE_NAME = re.compile(
     r"(?:環境、社會及管治|环境、社会及管治)(?:報告|报告)(指引|守則|守则)"
 )
 _HKEX_BY_CHINESE = {"指引": "guide", "守則": "code", "守则": "code"}
+# The ISSB's climate standard cited as what the report follows, under its own name or its
+# Hong Kong one (HKFRS S2, the HKICPA's, effective 1 August 2025): "prepared with reference
+# to HKFRS S2", "in accordance with IFRS S2", "aligned with IFRS S1 and S2".
+_S2_CLAIM = re.compile(
+    r"(?:accordance|reference|prepared|aligned|alignment|complies|comply|compliance|adopt\w*|"
+    r"follow\w*|in\s+line)\b[^.;\n]{0,80}?\b(HKFRS|IFRS)\s*(?:S1\s*(?:and|&|,)\s*)?S2\b",
+    re.I,
+)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -188,6 +196,22 @@ def _hkex_claim(text: _Text) -> str | None:
     return None
 
 
+def s2_claim(text: str) -> str | None:
+    """The name under which the report says it follows the ISSB's climate standard: "IFRS
+    S2", or "HKFRS S2" (the same standard under its Hong Kong name), or None."""
+    return _s2_claim(_Text(text))
+
+
+def _s2_claim(text: _Text) -> str | None:
+    if b"frs" not in text.folded:
+        return None
+    names: set[str] = set()
+    for at in text.find_all(b"frs"):  # (in the lower-case copy: "ifrs", "hkfrs")
+        window = text.text[max(0, at - 110) : at + 30]
+        names.update(m.group(1).upper() for m in _S2_CLAIM.finditer(window))
+    return " / ".join(f"{name} S2" for name in sorted(names)) or None
+
+
 def cited_industries(codes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({"-".join(c.split("-")[:2]) for c in codes if c.count("-") >= 2}))
 
@@ -237,6 +261,8 @@ def detect_claims(report: Report, index: IndexTable) -> dict[str, str]:
         claims["gri"] = gri
     if hkex := _hkex_claim(text):
         claims["hkex"] = hkex
+    if s2 := _s2_claim(text):
+        claims["ifrs-s2"] = s2
     industries = cited_industries(e.code for e in index.entries if e.standard == "sasb")
     if industries:
         claims["sasb"] = ", ".join(industries)
