@@ -9,6 +9,7 @@ dependency) ships; Helvetica has no Chinese characters. Names and sentences are 
 from __future__ import annotations
 
 import re
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
@@ -129,27 +130,23 @@ def _layout(chinese: bool) -> Layout:
         PageBreak(header=False),  # the table goes on without its header
         *(row(k) for k in range(9, 12)),
     )  # fmt: skip
+    # Both in Noto Sans CJK: the English twin has the full-width code too, which Helvetica lacks.
+    layout = partial(Layout, items=items, first_page=4, font=FONT)
     if not chinese:
-        return Layout(
+        return layout(
             header=("Subject area", "Aspect, general disclosure and KPI", "Description", "Page"),
-            items=items,
             widths=(16, 38, 90, 12),
-            first_page=4,
             pages_before=tuple(ENGLISH_PAGES),
             title="HKEX Environmental, Social and Governance Reporting Guide Content Index",
-            font=FONT,  # for its full-width code, which Helvetica lacks
         )
-    return Layout(
+    return layout(
         header=("主要範疇", "層面、一般披露及關鍵績效指標", "描述", "頁碼／備註"),
-        items=items,
         widths=(16, 30, 60, 16),
-        first_page=4,
         pages_before=tuple(CHINESE_PAGES),
         title="香港聯合交易所有限公司《環境、社會及管治報告指引》內容索引",
         report_title="翠灣控股 環境、社會及管治報告 2024",
         prose="翠灣控股經營港口渡輪及巴士車廠。本年度我們將{n}輛巴士改為電池驅動，並每月量度燃料、電力及用水。",
         after=("核證聲明", "獨立核證機構已審閱本報告所載的排放數據。"),
-        font=FONT,
     )
 
 
