@@ -59,7 +59,7 @@ BY_PARAGRAPH = [
     ("IFRS S2 ¶22", "Climate resilience", "5"),
     ("IFRS S2 para 25", "Risk management", "5"),
     ("IFRS S2 para 29(a)", "Greenhouse gases", "6"),
-    ("IFRS S2 29(b)-(g)", "Other cross-industry metrics", "7"),
+    ("IFRS S2 paras 29(b)-(g)", "Other cross-industry metrics", "7"),
     ("IFRS S2 32", "Industry-based metrics", "7"),
     ("HKFRS S2 paragraphs 33 to 36", "Climate-related targets", "8"),
 ]

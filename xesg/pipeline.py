@@ -20,7 +20,7 @@ from xesg.config import Config
 from xesg.engine import apply_policy, run_rules, select_rules
 from xesg.errors import CatalogueError, XesgError
 from xesg.index.answers import TABLE_ANSWERS
-from xesg.index.codes import find_codes
+from xesg.index.codes import NamedItems, find_codes
 from xesg.index.locations import with_own_pages
 from xesg.index.parse import parse_index
 from xesg.load import load_report
@@ -85,12 +85,32 @@ def named_items(catalogues: CatalogueSet, part_d: bool = False) -> dict[str, tup
             elif d.kind == "recommended-disclosure":
                 aliases = (*(a for a in d.aliases if a.endswith(")")), d.title)
             elif part_d and (d.parent or "").startswith("Part D"):
-                aliases = tuple(a for a in d.aliases if not find_codes(a))
+                aliases = tuple(a for a in d.aliases if not _hkex_code(a))
             else:
                 continue
             for alias in aliases:
                 names.setdefault(alias.lower(), {})[d.code] = None
     return {name: tuple(codes) for name, codes in names.items()}
+
+
+def _hkex_code(alias: str) -> bool:
+    """Whether ``alias`` is written as an HKEx code ("A1.2", "KPI A1.2"): read as a code."""
+    return any(c.standard == "hkex" for c in find_codes(alias))
+
+
+def _s2_rows_as_part_d(index: IndexTable, items: NamedItems) -> IndexTable:
+    """In a report that follows the HKEx Code, an IFRS S2 paragraph its index cites as a code
+    ("IFRS S2.29(a)") names the Part D provisions that follow that paragraph, as one cited in
+    other words does ("IFRS S2 para 29(a)"): the index is HKEx's, and those rows are Part D's."""
+    entries = []
+    for entry in index.entries:
+        paragraph = entry.code.removeprefix("S2.")
+        named = items.match(f"IFRS S2 {paragraph}") if entry.standard == "ifrs-s2" else None
+        if named is None:
+            entries.append(entry)
+            continue
+        entries += [entry.model_copy(update={"code": c, "standard": "hkex"}) for c in named.codes]
+    return index.model_copy(update={"entries": tuple(entries)})
 
 
 def _part_d_rows(report: Report, claim_levels: Mapping[str, str]) -> bool:
@@ -193,7 +213,8 @@ def _run(
         )
     notes: list[str] = list(report.notes)
     say("Parsing the index")
-    names = named_items(unnumbered, _part_d_rows(report, config.claim_levels))
+    part_d = _part_d_rows(report, config.claim_levels)
+    names = named_items(unnumbered, part_d)
     if config.index is not None:
         from xesg.index.tabular import read_tabular_index  # openpyxl: only for spreadsheets
 
@@ -211,6 +232,8 @@ def _run(
             "were checked (see docs/limits.md)."
         )
         index = index.model_copy(update={"entries": index.entries[:MAX_INDEX_ENTRIES]})
+    if part_d:
+        index = _s2_rows_as_part_d(index, NamedItems(names))
     index = with_own_pages(index, report)
     found = {e.standard for e in index.entries if e.standard is not None}
     standards = config.standards or tuple(sorted(found & set(catalogues.standards)))
