@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 TITLE = "Kestrel Bay Holdings ESG Report 2024"
 PROSE = (
@@ -207,24 +211,16 @@ def _html(layout: Layout) -> str:
     return "\n".join(out)
 
 
-def _pdf(layout: Layout) -> bytes:
-    from fpdf import FPDF
+def _font_setter(pdf: FPDF, layout: Layout) -> Callable[[str, float], None]:
+    """Sets the layout's font (Helvetica, or its own font file) in a style and size."""
+    if layout.font is None:
+        return lambda style, size: pdf.set_font("Helvetica", style, size)
+    pdf.add_font("layout", "", layout.font)
+    return lambda style, size: pdf.set_font("layout", "", size)  # bold is only emphasis here
 
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_creation_date(datetime(2024, 6, 30, tzinfo=UTC))
-    pdf.set_auto_page_break(auto=False)
-    if layout.font is not None:
-        pdf.add_font("layout", "", layout.font)
 
-    def font(style: str, size: float) -> None:
-        if layout.font is None:
-            pdf.set_font("Helvetica", style, size)
-        else:
-            pdf.set_font("layout", "", size)  # one style: bold is only emphasis here
-
-    scale = 250 / sum(layout.widths)  # the table spans 250 mm
-    xs = [20 + scale * sum(layout.widths[:i]) for i in range(len(layout.widths))]
-    step = 4.2
+def _pdf_before(pdf: FPDF, layout: Layout, font: Callable[[str, float], None]) -> None:
+    """The pages of prose before the index."""
     for n, text in _before(layout):
         pdf.add_page()
         font("", 8)
@@ -233,6 +229,19 @@ def _pdf(layout: Layout) -> bytes:
         pdf.text(20, 30, text)
         font("", 8)
         pdf.text(280, 200, str(n))
+
+
+def _pdf(layout: Layout) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_creation_date(datetime(2024, 6, 30, tzinfo=UTC))
+    pdf.set_auto_page_break(auto=False)
+    font = _font_setter(pdf, layout)
+    scale = 250 / sum(layout.widths)  # the table spans 250 mm
+    xs = [20 + scale * sum(layout.widths[:i]) for i in range(len(layout.widths))]
+    step = 4.2
+    _pdf_before(pdf, layout, font)
     for k, page in enumerate(pages_of(layout)):
         pdf.add_page()
         font("", 8)
