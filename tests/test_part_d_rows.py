@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tests.index_cases import SUFFIX, render
 from tests.test_index_cases import LETTERED, LETTERED_ROWS
 from xesg.analysis.claim_levels import s2_claim
+from xesg.catalogue.descriptors import bundled_descriptors
 from xesg.catalogue.load import bundled
 from xesg.config import Config
 from xesg.index.answers import TABLE_ANSWERS
@@ -20,7 +21,7 @@ from xesg.index.columns import column_role, header_roles
 from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.model.result import CheckResult
-from xesg.pipeline import NAMED_STANDARDS, named_items, run
+from xesg.pipeline import named_items, run
 
 (CODE,) = [c for c in bundled(["hkex"]).catalogues if c.edition == "2025"]
 PART_D = [d.code for d in CODE.disclosures if d.code.startswith("D-")]
@@ -202,6 +203,6 @@ def test_a_tcfd_table_stays_tcfds_where_part_d_headings_are_read(tmp_path: Path,
     # lettered rows are TCFD's, not Part D provisions, in a Code report as anywhere.
     path = tmp_path / f"tcfd{SUFFIX[fmt]}"
     path.write_bytes(render(LETTERED, fmt))
-    names = named_items(bundled(NAMED_STANDARDS), part_d=True)
+    names = named_items(bundled(bundled_descriptors().uncoded), part_d=True)
     table = parse_index(load_report(path, TABLE_ANSWERS), None, names)
     assert [e.code for e in table.entries] == [code for code, _, _ in LETTERED_ROWS]
