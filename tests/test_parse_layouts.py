@@ -1317,3 +1317,35 @@ def test_columns_named_by_the_user_take_their_roles(form: str) -> None:
         [(8, 8)],
     ]
     assert e["2-1"].description == "Organizational details"
+
+
+_PREFIXED_ROWS = [
+    ("GRI Standard", "Disclosure", "Response"),
+    ("GRI 2: General Disclosures 2021", "Disclosure 2-1 Organizational details", "p. 5"),
+    ("", "Disclosure 2-2 Entities included in reporting", "p. 6"),
+    ("", "Disclosure 2-3 Reporting period, frequency and contact point", "p. 7"),
+    ("", "Disclosure 2-4 Restatements of information", "Not applicable"),
+]
+
+
+@pytest.mark.parametrize("form", ["tabs", "markdown"])
+def test_codes_after_the_word_disclosure_mark_the_code_column(form: str) -> None:
+    """Cells that open with "Disclosure 2-1" hold the codes: the header is the table's, its
+    Response column the locations, the GRI Standard column carried down."""
+    if form == "markdown":
+        lines = [f"| {' | '.join(row)} |" for row in _PREFIXED_ROWS]
+        lines.insert(1, "|---|---|---|")
+        report = parse_markdown_document(
+            "\n".join(["GRI content index", "", *lines, ""]), TABLE_ANSWERS
+        ).report
+    else:
+        report = parse_text_report(
+            "\n".join(["GRI content index", "", *("\t".join(r) for r in _PREFIXED_ROWS)])
+        )
+    table = parse_index(report)
+    e = by_code(table)
+    assert table.layout == "columns"
+    assert [pages(e[code]) for code in ("2-1", "2-2", "2-3")] == [[(5, 5)], [(6, 6)], [(7, 7)]]
+    assert e["2-1"].description == "Organizational details"
+    assert e["2-4"].explanation == "Not applicable"
+    assert {x.standard_text for x in e.values()} == {"GRI 2: General Disclosures 2021"}

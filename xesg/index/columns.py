@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 
-from xesg.index.codes import CodeMatch
+from xesg.index.codes import CodeMatch, without_row_prefix
 from xesg.index.lines import Cell, cells
 
 Role = str  # chapter | section | standard | code | description | location | omission | other
@@ -205,7 +205,10 @@ def fit_roles(
     for line_cells in rows:
         for cell in line_cells:
             codes = row_codes(cell.text)
-            if codes and codes[0].start <= 8:
+            # A code at the start of its cell, after the word that may introduce it
+            # ("Disclosure 2-1 Organizational details").
+            opening = len(cell.text) - len(without_row_prefix(cell.text))
+            if codes and codes[0].start - opening <= 8:
                 index = _column_of(cell, bounds)
                 votes[index] = votes.get(index, 0) + 1
                 break
