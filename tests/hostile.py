@@ -150,11 +150,10 @@ def _close_stdout() -> None:
 
 
 def _first_child(pid: int) -> int:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
     for _ in range(1500):  # 30 s: a loaded machine starts Python slowly
-        found = children.read_text().split() if children.exists() else []
+        found = _children(pid)
         if found:
-            return int(found[0])
+            return found[0]
         time.sleep(0.02)
     raise AssertionError(f"process {pid} started no child")
 
