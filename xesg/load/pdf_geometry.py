@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -142,12 +142,12 @@ def band_lines(textpage: pdfium.PdfTextPage, frame: PageFrame, room: int) -> lis
     many characters a band may hold (the page's text length), so that pdfium writes each
     band into a buffer at once instead of first counting its characters — each call goes
     through every character of the page."""
-    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     buffer = (ctypes.c_ushort * (room + 2))()
     address = ctypes.addressof(buffer)
     found: list[str] = []
     for left, bottom, right, top in frame.band_rects():
-        written = _BOUNDED(raw, left, top, right, bottom, address, room + 2)
+        bounded = pdfium_c.FPDFText_GetBoundedText
+        written = bounded(textpage.raw, left, top, right, bottom, buffer, room + 2)
         if written > room:  # perhaps cut short (no room left for the closing NUL)
             text = textpage.get_text_bounded(left, bottom, right, top)
         else:  # the characters and a closing NUL
@@ -159,25 +159,6 @@ def band_lines(textpage: pdfium.PdfTextPage, frame: PageFrame, room: int) -> lis
 # --- runs of characters and rules ----------------------------------------------------------
 
 
-def _by_address(function: Any, *argtypes: type[Any]) -> Any:
-    """The same C function (same calling convention) declared with ``argtypes`` in which
-    every pointer is a plain address (``c_void_p``): ctypes then skips checking pointer
-    types on every call (about 40 % less time a call, measured: it runs per character)."""
-    if len(argtypes) != len(function.argtypes):
-        raise TypeError(f"{function.__name__} takes {len(function.argtypes)} arguments")
-    fast = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-    fast.argtypes = argtypes
-    fast.restype = function.restype
-    return fast
-
-
-_ADDRESS, _INT, _DOUBLE = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
-# Arguments: textpage, character index, FS_RECTF pointer.
-_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, _ADDRESS, _INT, _ADDRESS)
-# Arguments: textpage, left, top, right, bottom, buffer of UTF-16 units, its length.
-_BOUNDED = _by_address(
-    pdfium_c.FPDFText_GetBoundedText, _ADDRESS, _DOUBLE, _DOUBLE, _DOUBLE, _DOUBLE, _ADDRESS, _INT
-)
 # A run ends at white space, or after a hyphen pdfium joined across a line break.
 _RUN = re.compile("[^\\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 
@@ -185,9 +166,9 @@ _RUN = re.compile("[^\\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 def read_runs(textpage: pdfium.PdfTextPage, text: str, count: int, frame: PageFrame) -> list[Run]:
     """pdfium's runs of characters with their display boxes, in content order. Loose boxes
     (the font's height, the glyph's advance) keep one line's boxes level across glyphs."""
-    raw = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    raw, loose_box = textpage.raw, pdfium_c.FPDFText_GetLooseCharBox
     rect = pdfium_c.FS_RECTF()
-    address = ctypes.addressof(rect)
+    at = ctypes.byref(rect)
     to_display = frame.rect
     if len(text) != count:  # pdfium's text does not map 1:1 to its characters: one by one
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(count))
@@ -197,9 +178,9 @@ def read_runs(textpage: pdfium.PdfTextPage, text: str, count: int, frame: PageFr
         # The two boxes are joined in page coordinates, then turned once: every display
         # coordinate grows or shrinks with one page coordinate, so the join is the same.
         box = None
-        if _LOOSE_BOX(raw, first, address) and rect.right > rect.left:
+        if loose_box(raw, first, at) and rect.right > rect.left:
             box = (rect.left, rect.bottom, rect.right, rect.top)
-        if last > first and _LOOSE_BOX(raw, last, address) and rect.right > rect.left:
+        if last > first and loose_box(raw, last, at) and rect.right > rect.left:
             left, bottom, right, top = box or (rect.left, rect.bottom, rect.right, rect.top)
             box = (
                 min(left, rect.left),
@@ -230,27 +211,23 @@ THIN = 2.0  # points: a path no taller than this is a rule
 _SHORTEST = 10.0  # points: a shorter path is no rule (a dash, a bullet)
 
 
-# Page objects, by plain addresses (the page's, an object's; GetBounds: four float pointers).
-_OBJECT = _by_address(pdfium_c.FPDFPage_GetObject, _ADDRESS, _INT)
-_OBJECT.restype = _ADDRESS
-_TYPE = _by_address(pdfium_c.FPDFPageObj_GetType, _ADDRESS)
-_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds, *[_ADDRESS] * 5)
-
-
 def read_rules(page: pdfium.PdfPage, frame: PageFrame) -> list[HRule]:
     """The page's horizontal rules and the top and bottom edges of its boxes (a cell's
-    border or fill, a header's band), from the bounds of its path objects: about a
-    microsecond per object through ctypes."""
-    raw = ctypes.cast(page.raw, ctypes.c_void_p).value
-    box = (ctypes.c_float * 4)()
-    at = [ctypes.addressof(box) + 4 * k for k in range(4)]
+    border or fill, a header's band), from the bounds of its path objects (through
+    pdfium's functions, not pypdfium2's page objects: about a microsecond per object)."""
+    raw = page.raw
+    edges = [ctypes.c_float() for _ in range(4)]
+    at = [ctypes.byref(edge) for edge in edges]
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
     path = pdfium_c.FPDF_PAGEOBJ_PATH
     across = 0 if frame.rotation in (0, 180) else 1  # the page's axis shown horizontally
     rules: list[HRule] = []
     for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = _OBJECT(raw, i)
-        if _TYPE(obj) != path or not _BOUNDS(obj, *at):
+        obj = get_object(raw, i)
+        if get_type(obj) != path or not get_bounds(obj, *at):
             continue
+        box = [edge.value for edge in edges]
         if box[2 + across] - box[across] < _SHORTEST:
             continue  # narrow on the page as shown: a vertical rule, a dot, a mark
         x0, y0, x1, y1 = frame.rect(*box)
