@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # pypdfium2 loads only for PDFs
 MiB = 1 << 20
 # Memory (address space) the readers of one report may take beyond what they inherit from
 # this process, shared among them: past it a page's reading fails (docs/limits.md).
-READING_MEMORY = 384 * MiB
+READING_MEMORY = 256 * MiB
 PAGE_SECONDS = 10  # CPU seconds a page may take to read (pdfium reads one in milliseconds)
 MAX_FAILED_PAGES = 3  # pages that ended their reader; one more ends the run
 # Fewer pages than this per process and another reader costs more than it saves.
