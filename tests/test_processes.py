@@ -25,6 +25,7 @@ from tests.hostile import MiB, assert_bounded, run_xesg
 from xesg import processes
 from xesg.cli import main
 from xesg.index.answers import TABLE_ANSWERS
+from xesg.load import pdf_pages
 from xesg.load.pdf import read_pdf_report
 from xesg.model.document import Report
 from xesg.processes import PageReading
@@ -321,3 +322,21 @@ def test_reading_leaves_no_file_open_or_process_behind(
     assert time.monotonic() - start < 5
     assert _children(os.getpid()) == []
     assert _open_files() == before
+
+
+def test_a_reader_that_ends_at_no_page_ends_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before its first page (opening the PDF), there is no page to mark: one clear error.
+    path = write(tmp_path, fx.numbered_report())
+    parent, open_pdf = os.getpid(), pdf_pages.open_pdf
+
+    def exits_in_a_reader(name: str) -> pdfium.PdfDocument:
+        if os.getpid() != parent:
+            os._exit(5)
+        return open_pdf(name)
+
+    monkeypatch.setattr(pdf_pages, "open_pdf", exits_in_a_reader)
+    with pytest.raises(processes.InputError, match=r"a page reader failed \(exit status 5\)"):
+        read(path, 1)
+    assert _children(os.getpid()) == []

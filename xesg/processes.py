@@ -180,11 +180,14 @@ class PageReading:
                     selector.unregister(reader.pipe)
                     self._readers.remove(reader)
                     failure = reader.end(self._memory)
-                    if failure is not None:
-                        page, reason = failure
-                        say = f"xesg: note: {self._path}: PDF page {page + 1} not read: {reason}"
-                        print(say, file=sys.stderr)
-                        self._failed[page] = reason
+                    if failure is None:
+                        continue
+                    page, reason = failure
+                    if page is None:  # it ended at no page: nothing to mark, nothing to redo
+                        raise InputError(f"{self._path}: a page reader failed ({reason})")
+                    say = f"xesg: note: {self._path}: PDF page {page + 1} not read: {reason}"
+                    print(say, file=sys.stderr)
+                    self._failed[page] = reason
 
     def _too_many_failed(self) -> InputError:
         pages = ", ".join(str(page + 1) for page in sorted(self._failed))
@@ -254,15 +257,16 @@ class _Reader:
                 self._page = None
         return True
 
-    def end(self, memory: int) -> tuple[int, str] | None:
-        """Reap the reader; when it ended early, the page it was reading and why."""
+    def end(self, memory: int) -> tuple[int | None, str] | None:
+        """Reap the reader; when it ended early, the page it was reading (None: it was at
+        none) and why."""
         os.close(self.pipe)
         _, status = os.waitpid(self.pid, 0)
         _LIVE.discard(self.pid)
         if status == 0 and self._page is None:
             return None
         if self._page is None:
-            raise InputError(f"a page-reading process failed ({_how(status)})")
+            return None, _how(status)
         return self._page, _why(status, memory)
 
     def cancel(self) -> None:
