@@ -270,7 +270,7 @@ _TITLE_WORDS = 6  # a name of this many words or more is a title
 _TITLE_OPENING = 4  # words of a title that may tell it from the others
 
 
-def title_words(text: str) -> list[str]:
+def plain_words(text: str) -> list[str]:
     """The words of ``text`` for comparing titles: lower case, letters and digits only, the
     British spelling of "organisation" as the American."""
     return [w.replace("organis", "organiz") for w in re.findall(r"[a-z0-9]+", fold(text).lower())]
@@ -297,7 +297,7 @@ class NamedItems:
         # known by its opening words (:meth:`titled`), not found whole at a line's start.
         self.names = {k: v for k, v in every.items() if len(k.split()) < _TITLE_WORDS}
         self.titles = {
-            tuple(title_words(k)): v[0]
+            tuple(plain_words(k)): v[0]
             for k, v in every.items()
             if len(k.split()) >= _TITLE_WORDS and len(v) == 1
         }
@@ -323,7 +323,7 @@ class NamedItems:
                 group[lettered.group("letter")] = codes[0]
 
     def titled(self, words: list[str]) -> str | None:
-        """The code of the one title that ``words`` (:func:`title_words`, four or more) open,
+        """The code of the one title that ``words`` (:func:`plain_words`, four or more) open,
         or that opens them; None when none or several do."""
         if len(words) < _TITLE_OPENING:
             return None

@@ -14,8 +14,8 @@ from xesg.index.codes import (
     find_codes,
     maybe_code,
     named_item,
+    plain_words,
     standard_of,
-    title_words,
     without_row_prefix,
 )
 from xesg.index.lines import ReportLines, cells
@@ -253,7 +253,7 @@ class _Unprinted:
         for cell in line_cells[:2]:
             if cell.text.split(maxsplit=1)[0] not in self.title_starts:
                 continue
-            words = title_words(cell.text)
+            words = plain_words(cell.text)
             code = self.items.titled(words)
             for j in range(i + 1, min(i + _GROUP_LINES, len(self.lines))):
                 if code is not None:
@@ -261,7 +261,7 @@ class _Unprinted:
                 below = [c for c in cells(self.lines[j].text) if abs(c.start - cell.start) <= 2]
                 if not below:
                     break
-                words += title_words(below[0].text)
+                words += plain_words(below[0].text)
                 code = self.items.titled(words)
             if code is not None:
                 end = cell.start + len(cell.text)
