@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 REPORT_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".xhtml", ".md", ".markdown")
 
-Outcome = CheckResult | str  # a result, or the one-line reason the report could not be read
+ReportOutcome = CheckResult | str  # a result, or the one-line reason the report could not be read
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,9 @@ def _skip_reason(file: Path, root: Path) -> str | None:
     return None
 
 
-def _check(path: Path, config: Config, use_waivers: bool, baseline: frozenset[str]) -> Outcome:
+def _check(
+    path: Path, config: Config, use_waivers: bool, baseline: frozenset[str]
+) -> ReportOutcome:
     try:
         return run(path, config, use_waivers=use_waivers, baseline=baseline)
     except XesgError as exc:
@@ -77,7 +79,7 @@ def check_many(
     use_waivers: bool = True,
     baseline: Collection[str] = (),
     workers: int | None = None,
-) -> list[tuple[Path, Outcome]]:
+) -> list[tuple[Path, ReportOutcome]]:
     """Check each report in its own process; results in the order of ``paths``."""
     frozen = frozenset(baseline)
     count = min(len(paths), workers or available_cores())

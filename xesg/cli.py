@@ -321,7 +321,7 @@ def check(
     their findings."""
     single = len(reports) == 1 and not reports[0].is_dir()
     reading = _start_reading(reports[0], jobs) if single else None
-    from xesg.batch import Outcome, check_many, expand
+    from xesg.batch import ReportOutcome, check_many, expand
     from xesg.config import load_config
     from xesg.model.result import CheckResult
     from xesg.pipeline import run
@@ -384,7 +384,7 @@ def check(
                 _write_outputs(
                     [(paths[0], result)], formats, output, output_dir, render, options, quiet, True
                 )
-            outcomes: list[tuple[Path, Outcome]] = [(paths[0], result)]
+            outcomes: list[tuple[Path, ReportOutcome]] = [(paths[0], result)]
         else:
             outcomes = check_many(
                 paths, config, use_waivers=not no_waivers, baseline=baseline, workers=jobs

@@ -52,7 +52,7 @@ from xesg.index.columns import header_role, named_column
 from xesg.index.locate import row_codes
 from xesg.index.locations import ParsedLocation, parse_location
 from xesg.index.parse import entries_for_row, split_locations, with_omission
-from xesg.load.spreadsheet import read_spreadsheet
+from xesg.load.spreadsheet import Rows, read_spreadsheet
 from xesg.model.index import IndexEntry, IndexTable
 
 ROLES = ("standard", "code", "description", "location", "omission", "chapter", "section")
@@ -172,9 +172,6 @@ def _check_overrides(columns: Mapping[str, str]) -> dict[str, str]:
 
 # --------------------------------------------------------------------------------------------
 # header and column roles
-
-
-Rows = list[tuple[int, list[str]]]
 
 
 class _NoIndex(Exception):
