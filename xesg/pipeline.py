@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from xesg import __version__
 from xesg.analysis.claim_levels import detect_claims, hkex_claim
-from xesg.analysis.gaps import coverage
+from xesg.analysis.gaps import gap_table
 from xesg.catalogue.descriptors import active as active_descriptors
 from xesg.catalogue.descriptors import use as use_descriptors
 from xesg.catalogue.editions import choose_editions
@@ -302,7 +302,7 @@ def _run(
         ),
         index=index,
         findings=outcome.findings,
-        coverage=coverage(selected, index, outcome.findings, claims, config.issuer),
+        coverage=gap_table(selected, index, outcome.findings, claims, config.issuer),
         claims=claims,
         waived=outcome.waived,
         unused_waivers=outcome.unused_waivers,

@@ -48,13 +48,17 @@ def _status(rows: list[IndexEntry], findings: list[Finding]) -> Status:
     return "missing"
 
 
-def coverage(
+def gap_table(
     catalogues: CatalogueSet,
     index: IndexTable,
     findings: Iterable[Finding],
     claims: Mapping[str, str],
     issuer: str = DEFAULT_TIER,
 ) -> tuple[DisclosureStatus, ...]:
+    """Each disclosure in force with its status (located, explained, missing …): the table the
+    result carries as ``coverage`` (its JSON name) and the HTML gap report draws. Not the
+    coverage rules (``rules/coverage/``), whose sense of "addressed" differs (see
+    :func:`_status`)."""
     by_code: dict[tuple[str | None, str | None], list[Finding]] = {}
     for finding in findings:
         by_code.setdefault((finding.standard, finding.code), []).append(finding)
