@@ -1,5 +1,6 @@
 """Claims read from a report's text: the anchored search gives what scanning the whole text
-with each pattern gives (the plain versions are kept here as references)."""
+with each pattern gives (the plain versions are kept here as references: the patterns as they
+were written in code before the descriptors' ``claims`` held them)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xesg.analysis import claim_levels
-from xesg.analysis.claim_levels import _CASE_TWINS, detect_claims, gri_claim, hkex_claim, period_end
+from xesg.analysis.claim_levels import (
+    _CASE_TWINS,
+    detect_claims,
+    gri_claim,
+    hkex_claim,
+    period_end,
+    s2_claim,
+)
 from xesg.model.document import Page, Report
 from xesg.model.finding import Severity
 from xesg.model.index import IndexTable
@@ -33,6 +41,8 @@ _PIECES = st.sampled_from(
         "Core Options", "GRI Universal Standards 2021", "Global Reporting Initiative's (GRI)",
         "Sustainability Reporting Standard", "GRI 305", "agricultural", "Statement of use",
         "statement", "of use", "In accordance with", "With reference to", "Referenced",
+        "IFRS S2", "HKFRS S2", "IFRS S1 and S2", "prepared", "adopted", "ifrſ S2",
+        "環境、社會及管治報告指引", "环境、社会及管治报告守则", "《環境、社會及管治報告守則》",
     ]
 )  # fmt: skip
 _GAPS = st.sampled_from([" ", "  ", "\n", "\u00a0", "", ", ", "\t", "\u2003", "\x1c"])
@@ -41,27 +51,62 @@ _TEXT = st.lists(st.tuples(_PIECES, _GAPS), max_size=12).map(
 )
 
 
+_GRI_IN_ACCORDANCE = re.compile(
+    r"in\s+accordance\s+with\s+(?:the\s+)?GRI\s+Standards(?!\s*:\s*(?:Core|Comprehensive))", re.I
+)
+_GRI_WITH_REFERENCE = re.compile(r"with\s+reference\s+to\s+(?:the\s+)?GRI\s+Standards", re.I)
+_GRI_LEGACY = re.compile(
+    r"GRI\s+Standards\s*:\s*(Core|Comprehensive)\s+options?|\b(Core|Comprehensive)\s+options?\b",
+    re.I,
+)
+_GRI_NEAR = re.compile(
+    r"(?:(accordance)|with\s+reference)"
+    r"(?:(?!accordance|reference)[\s\S]){0,160}?"
+    r"\b(?:GRI|Global\s+Reporting\s+Initiative)\b(?![\s:]*\d)"
+    r"(?:(?!accordance|reference)[\s\S]){0,120}?\bstandards?\b",
+    re.I,
+)
+_STATEMENT_OF_USE = re.compile(
+    r"statement\s+of\s+use\b[\s\S]{0,200}?(?:(accordance)|with\s+reference)",
+    re.I,
+)
+_HKEX_NAME = re.compile(
+    r"(?:ESG|Environmental,?\s+Social\s+and\s+Governance)\s+Reporting\s+(Guide|Code)", re.I
+)
+_HKEX_APPENDIX = re.compile(r"Appendix\s+(27|C2)\b", re.I)
+_HKEX_CHINESE_NAME = re.compile(
+    r"(?:環境、社會及管治|环境、社会及管治)(?:報告|报告)(指引|守則|守则)"
+)
+_HKEX_BY_CHINESE = {"指引": "guide", "守則": "code", "守则": "code"}
+_S2_CLAIM = re.compile(
+    r"(?:accordance|reference|prepared|aligned|alignment|complies|comply|compliance|adopt\w*|"
+    r"follow\w*|in\s+line)\b[^.;\n]{0,80}?\b(HKFRS|IFRS)\s*(?:S1\s*(?:and|&|,)\s*)?S2\b",
+    re.I,
+)
+
+
 def _reference_gri(text: str) -> str | None:
-    legacy = claim_levels._GRI_LEGACY.search(text)
+    legacy = _GRI_LEGACY.search(text)
     if legacy:
         return f"{(legacy.group(1) or legacy.group(2)).lower()}-2016"
-    if claim_levels._GRI_IN_ACCORDANCE.search(text):
+    if _GRI_IN_ACCORDANCE.search(text):
         return "in-accordance"
-    if claim_levels._GRI_WITH_REFERENCE.search(text):
+    if _GRI_WITH_REFERENCE.search(text):
         return "with-reference"
-    for pattern in (claim_levels._GRI_NEAR, claim_levels._STATEMENT_OF_USE):
+    for pattern in (_GRI_NEAR, _STATEMENT_OF_USE):
         if found := pattern.search(text):
             return "in-accordance" if found.group(1) else "with-reference"
     return None
 
 
 def _reference_hkex(text: str) -> str | None:
-    names = {m.group(1).lower() for m in claim_levels._HKEX_NAME.finditer(text)}
+    names = {m.group(1).lower() for m in _HKEX_NAME.finditer(text)}
+    names |= {_HKEX_BY_CHINESE[m.group(1)] for m in _HKEX_CHINESE_NAME.finditer(text)}
     if "code" in names:
         return "code"
     if "guide" in names:
         return "guide"
-    appendix = claim_levels._HKEX_APPENDIX.search(text)
+    appendix = _HKEX_APPENDIX.search(text)
     if appendix:
         return "guide" if appendix.group(1) == "27" else "code"
     return None
@@ -81,10 +126,21 @@ def _reference_period_end(text: str) -> dt.date | None:
     return max(found) if found else None
 
 
+def _reference_s2(text: str) -> str | None:
+    names: set[str] = set()
+    for at in (
+        m.start() for m in re.finditer("frs", text.encode("ascii", "replace").lower().decode())
+    ):
+        window = text[max(0, at - 110) : at + 30]
+        names.update(m.group(1).upper() for m in _S2_CLAIM.finditer(window))
+    return " / ".join(f"{name} S2" for name in sorted(names)) or None
+
+
 @given(_TEXT)
 def test_claims_match_a_scan_of_the_whole_text(text: str) -> None:
     assert gri_claim(text) == _reference_gri(text)
     assert hkex_claim(text) == _reference_hkex(text)
+    assert s2_claim(text) == _reference_s2(text)
     assert period_end(text) == _reference_period_end(text)
 
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from xesg.analysis.claim_levels import claim_of
 from xesg.catalogue.descriptors import CodeShape, bundled_descriptors, load_descriptors, use
 from xesg.catalogue.load import bundled, bundled_standards
 from xesg.cli import main
@@ -145,6 +146,26 @@ def _descriptor(root: Path, text: str, folder: str = "toy") -> Path:
         ),
         ("standard: toy\nlabel: Toy\nrequired: {levels: mandatory}\n", "levels: expected a list"),
         (
+            "standard: toy\nlabel: Toy\nclaims:\n  - {pattern: 'Toy\\s+Standard'}\n",
+            "claims.0: claim: expected a text",
+        ),
+        (
+            "standard: toy\nlabel: Toy\nclaims:\n  - {pattern: 'T', claim: x, starts: [Toy]}\n",
+            "claims.0.starts: 'Toy': lower-case ASCII words and punctuation",
+        ),
+        (
+            "standard: toy\nlabel: Toy\nclaims:\n  - {pattern: '(', claim: x}\n",
+            "claims.0: not a regular expression",
+        ),
+        (
+            "standard: toy\nlabel: Toy\nclaims:\n  - {pattern: T, claim: x, near: {word: t}}\n",
+            "claims.0.near: before and after are whole numbers",
+        ),
+        (
+            "standard: toy\nlabel: Toy\nclaims:\n  - {pattern: '(T)', claim: {T: x}}\n",
+            "claims.0.claim: 'T': lower-case, words separated by one space",
+        ),
+        (
             "standard: toy\nlabel: Toy\neditions: {by_claim: {guide: {edition: '1'}}}\n",
             "editions.by_claim: document: expected a text",
         ),
@@ -171,6 +192,17 @@ codes:
 universal: all
 required:
   levels: [mandatory]
+# How a report says it follows the toy standard: the first pattern that matches decides.
+claims:
+  - pattern: 'prepared\s+under\s+the\s+Toy\s+Standard\s*\((Full|Core)\s+level\)'
+    claim: {full: full, core: core}
+    starts: ['prepared under']
+  - pattern: '玩具標準'
+    claim: referenced
+    contains: [玩具]
+  - pattern: 'with\s+regard\s+to\s+the\s+Toy\s+Standard'
+    claim: referenced
+    starts: ['with regard']
 """
 TOY_CATALOGUE = """
 id: toy-2024
@@ -187,7 +219,8 @@ disclosures:
 """
 TOY_REPORT = "\f".join(
     [
-        "Our water\n\nWe withdrew water from rivers.\n",
+        "Our water\n\nWe withdrew water from rivers. This report was prepared\nunder the Toy"
+        " Standard (Full level).\n",
         "Water data\n\nWe recycle water and set targets.\n",
         "Toy Standard content index\n\nCode\tDisclosure\tPage\n"
         "TY-01\tWater withdrawn\t1\nTOY TY-03\tWater recycled\t2\n"
@@ -222,8 +255,31 @@ def test_a_standard_added_as_data_is_checked_end_to_end(tmp_path: Path) -> None:
         "TY-04": ("located", False),
         "TY-05": ("located", False),
     }
+    assert result["claims"]["toy"] == "full"  # read by the descriptor's own claims
     _, markdown, _ = _check(tmp_path, "markdown")
     assert "Toy Standard" in markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Prepared  under the TOY standard (core Level).", "core"),
+        # The first pattern decides, wherever in the text the others match.
+        ("With regard to the Toy Standard; prepared under the Toy Standard (Full level)", "full"),
+        ("本報告參照玩具標準編製。", "referenced"),
+        ("written with\nregard to the Toy Standard", "referenced"),
+        ("prepared under the Toy Standard", None),  # no level: no claim
+        # The pattern asks no word boundary before "with", and the starts do not add one.
+        ("notwith regard to the Toy Standard", "referenced"),
+        ("Toy Standard content index", None),
+    ],
+)
+def test_a_standard_added_as_data_is_claimed_by_its_own_phrases(
+    tmp_path: Path, text: str, claim: str | None
+) -> None:
+    use(_descriptor(tmp_path, TOY_DESCRIPTOR))
+    assert claim_of("toy", text) == claim
+    assert claim_of("gri", "in accordance with the GRI Standards") == "in-accordance"
 
 
 def test_a_catalogue_without_a_descriptor_is_refused(tmp_path: Path) -> None:

@@ -1,59 +1,20 @@
-"""What a report claims about itself: GRI claim level, HKEx Guide or Code, SASB industries,
-and the reporting period — read from its own text."""
+"""What a report claims about itself: what it follows of each standard (GRI's claim level,
+HKEx's Guide or Code, IFRS S2 …: the patterns are each descriptor's ``claims``), the SASB
+industries it cites, and the reporting period — read from its own text."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from xesg.catalogue.data import sasb_industries
+from xesg.catalogue.descriptors import ClaimPattern, Near, Standards, per_standards
 from xesg.model.document import Report
 from xesg.model.index import IndexTable
 
-_GRI_IN_ACCORDANCE = re.compile(
-    r"in\s+accordance\s+with\s+(?:the\s+)?GRI\s+Standards(?!\s*:\s*(?:Core|Comprehensive))", re.I
-)
-_GRI_WITH_REFERENCE = re.compile(r"with\s+reference\s+to\s+(?:the\s+)?GRI\s+Standards", re.I)
-_GRI_LEGACY = re.compile(
-    r"GRI\s+Standards\s*:\s*(Core|Comprehensive)\s+options?|\b(Core|Comprehensive)\s+options?\b",
-    re.I,
-)
-# The statement in other words: "in accordance with the GRI Universal Standards 2021", "with
-# reference to the latest Global Reporting Initiative's (GRI) Sustainability Reporting
-# Standard", or words of another column between its words (two columns read line by line).
-# The nearest "accordance" or "reference" before the GRI decides; "GRI 305" is a disclosure.
-_GRI_NEAR = re.compile(
-    r"(?:(accordance)|with\s+reference)"
-    r"(?:(?!accordance|reference)[\s\S]){0,160}?"
-    r"\b(?:GRI|Global\s+Reporting\s+Initiative)\b(?![\s:]*\d)"
-    r"(?:(?!accordance|reference)[\s\S]){0,120}?\bstandards?\b",
-    re.I,
-)
-# A "Statement of use" table whose answer cell says only "In accordance with" / "With
-# reference to" (the GRI Standards are in its heading).
-_STATEMENT_OF_USE = re.compile(
-    r"statement\s+of\s+use\b[\s\S]{0,200}?(?:(accordance)|with\s+reference)",
-    re.I,
-)
-_HKEX_NAME = re.compile(
-    r"(?:ESG|Environmental,?\s+Social\s+and\s+Governance)\s+Reporting\s+(Guide|Code)", re.I
-)
-_HKEX_APPENDIX = re.compile(r"Appendix\s+(27|C2)\b", re.I)
-# The Chinese names: 《環境、社會及管治報告指引》 (Guide) / 《…報告守則》 (Code), Traditional or
-# Simplified. A literal search: the text's Chinese is not in the ASCII copy.
-_HKEX_CHINESE_NAME = re.compile(
-    r"(?:環境、社會及管治|环境、社会及管治)(?:報告|报告)(指引|守則|守则)"
-)
-_HKEX_BY_CHINESE = {"指引": "guide", "守則": "code", "守则": "code"}
-# The ISSB's climate standard cited as what the report follows, under its own name or its
-# Hong Kong one (HKFRS S2, the HKICPA's, effective 1 August 2025): "prepared with reference
-# to HKFRS S2", "in accordance with IFRS S2", "aligned with IFRS S1 and S2".
-_S2_CLAIM = re.compile(
-    r"(?:accordance|reference|prepared|aligned|alignment|complies|comply|compliance|adopt\w*|"
-    r"follow\w*|in\s+line)\b[^.;\n]{0,80}?\b(HKFRS|IFRS)\s*(?:S1\s*(?:and|&|,)\s*)?S2\b",
-    re.I,
-)
 _MONTH_NAMES = (
     "january february march april may june july august september october november december"
 )
@@ -69,10 +30,10 @@ _PERIOD_END = re.compile(
 # dotless and dotted i for "i", long s for "s").
 _CASE_TWINS = "\u212a\u0131\u0130\u017f"
 # Where a pattern has \s+ or \d, the folded copy has an ASCII space or digit, or "?" (any
-# non-ASCII character): "to 31 …" and "ESG Reporting …" are looked for in the copy so.
+# non-ASCII character): "to 31 …" is looked for in the copy so.
 _SPACES = rb"[\t-\r\x1c-\x20?]+"
 _TO_DAY = re.compile(rb"to" + _SPACES + rb"[0-9?]")
-_ESG_REPORTING = re.compile(rb"esg" + _SPACES + rb"reporting")
+_TOKEN = re.compile(r"[a-z0-9]+|[^a-z0-9 ]")  # a word or a punctuation mark of a start
 
 
 class _Text:
@@ -89,6 +50,9 @@ class _Text:
         self.folded = b"\n".join(p.encode("ascii", "replace") for p in parts).lower()
         # A twin letter in the text may be part of a match that the copy does not show.
         self.exact = not any(c in self.text for c in _CASE_TWINS)
+        # Where each phrase a claim starts with stands (see phrase), what the text holds.
+        self._holds: dict[str, bool] = {}
+        self._phrases: dict[tuple[bytes, tuple[tuple[bytes, int], ...]], list[int]] = {}
 
     def starts(self, pattern: re.Pattern[bytes]) -> Iterator[int]:
         """Where ``pattern`` matches the folded copy (its matches cannot overlap)."""
@@ -99,6 +63,30 @@ class _Text:
         while at != -1:
             yield at
             at = self.folded.find(word, at + 1)
+
+    def holds(self, part: str) -> bool:
+        """Whether the text holds ``part`` (kept: claims share their pre-tests)."""
+        if part not in self._holds:
+            self._holds[part] = part in self.text
+        return self._holds[part]
+
+    def phrase(self, last: bytes, before: tuple[tuple[bytes, int], ...]) -> list[int]:
+        """Where a phrase stands: its ``last`` word, found fast in the folded copy, then the
+        words ``before`` it (nearest first, each with the whitespace it needs after it) walked
+        back to. Kept: claims share phrases and their ends ("core option" and "gri
+        standards:core option" are one search for "option")."""
+        key = (last, before)
+        if key not in self._phrases:
+            if not before:
+                found = list(self.find_all(last))
+            else:
+                word, spaces = before[-1]
+                nearer = (
+                    self.word_before(at, (word,), spaces) for at in self.phrase(last, before[:-1])
+                )
+                found = [at for at in nearer if at is not None]
+            self._phrases[key] = found
+        return self._phrases[key]
 
     def word_before(self, end: int, words: tuple[bytes, ...], spaces: int = 1) -> int | None:
         """Where one of ``words`` (none ends another) starts when it stands before ``end``,
@@ -132,84 +120,110 @@ class _Text:
         return found
 
 
+class _Claim(NamedTuple):
+    """A descriptor's :class:`ClaimPattern`, compiled: its starts as (last word, the words
+    before it with the whitespace each needs after it, last first)."""
+
+    pattern: re.Pattern[str]
+    claims: str | dict[str, str]
+    starts: tuple[tuple[bytes, tuple[tuple[bytes, int], ...]], ...]
+    contains: tuple[str, ...]
+    near: Near | None
+    every: bool
+
+
+def _compiled_claim(found: ClaimPattern) -> _Claim:
+    starts = []
+    for start in found.starts:
+        tokens = list(_TOKEN.finditer(start))
+        before = tuple(
+            (word.group().encode(), int(start[word.end() : after.start()] == " "))
+            for word, after in itertools.pairwise(tokens)
+        )
+        starts.append((tokens[-1].group().encode(), before[::-1]))
+    return _Claim(
+        re.compile(found.pattern, re.I),
+        found.claim if isinstance(found.claim, str) else dict(found.claim),
+        tuple(starts),
+        found.contains,
+        found.near,
+        found.every,
+    )
+
+
+def _build(standards: Standards) -> tuple[tuple[str, tuple[_Claim, ...]], ...]:
+    return tuple(
+        (d.standard, tuple(_compiled_claim(c) for c in d.claims))
+        for d in standards.descriptors
+        if d.claims
+    )
+
+
+_claims_by_standard = per_standards(_build)
+
+
+def claim_of(standard: str, text: str) -> str | None:
+    """What ``text`` claims to follow of ``standard`` (its descriptor's ``claims``), or None."""
+    found = dict(_claims_by_standard()).get(standard, ())
+    return _first_claim(_Text(text), found)
+
+
 def gri_claim(text: str) -> str | None:
     """in-accordance | with-reference | core-2016 | comprehensive-2016 | None."""
-    return _gri_claim(_Text(text))
-
-
-def _gri_claim(text: _Text) -> str | None:
-    legacy = text.first(_GRI_LEGACY, _legacy_starts(text))
-    if legacy:
-        return f"{(legacy.group(1) or legacy.group(2)).lower()}-2016"
-    in_accordance = (text.word_before(at, (b"in",)) for at in text.find_all(b"accordance"))
-    if text.first(_GRI_IN_ACCORDANCE, (s for s in in_accordance if s is not None)):
-        return "in-accordance"
-    with_reference = [text.word_before(at, (b"with",)) for at in text.find_all(b"reference")]
-    if text.first(_GRI_WITH_REFERENCE, (s for s in with_reference if s is not None)):
-        return "with-reference"
-    near_starts = [*text.find_all(b"accordance"), *(s for s in with_reference if s is not None)]
-    for pattern, starts in (
-        (_GRI_NEAR, near_starts),
-        (_STATEMENT_OF_USE, text.find_all(b"statement")),
-    ):
-        if found := text.first(pattern, starts):
-            return "in-accordance" if found.group(1) else "with-reference"
-    return None
-
-
-def _legacy_starts(text: _Text) -> Iterator[int]:
-    """Where "GRI Standards: Core option" or "Core option" can start: before an "option"."""
-    for at in text.find_all(b"option"):
-        level = text.word_before(at, (b"core", b"comprehensive"))
-        if level is None:
-            continue
-        yield level
-        colon = text.word_before(level, (b":",), spaces=0)
-        standards = None if colon is None else text.word_before(colon, (b"standards",), 0)
-        gri = None if standards is None else text.word_before(standards, (b"gri",))
-        if gri is not None:
-            yield gri
+    return claim_of("gri", text)
 
 
 def hkex_claim(text: str) -> str | None:
-    """code (2025 ESG Reporting Code) | guide (ESG Reporting Guide) | None.
-
-    The name decides: the Guide was moved to Appendix C2 before it became the Code, so
-    "the ESG Reporting Guide in Appendix C2" is still the Guide."""
-    return _hkex_claim(_Text(text))
-
-
-def _hkex_claim(text: _Text) -> str | None:
-    names: set[str] = set()
-    if b"reporting" in text.folded or not text.exact:
-        starts = [*text.starts(_ESG_REPORTING), *text.find_all(b"environmental")]
-        names = {m.group(1).lower() for m in text.every(_HKEX_NAME, starts)}
-    if "報告" in text.text or "报告" in text.text:
-        names |= {_HKEX_BY_CHINESE[m.group(1)] for m in _HKEX_CHINESE_NAME.finditer(text.text)}
-    if "code" in names:
-        return "code"
-    if "guide" in names:
-        return "guide"
-    appendix = text.first(_HKEX_APPENDIX, text.find_all(b"appendix"))
-    if appendix:
-        return "guide" if appendix.group(1) == "27" else "code"
-    return None
+    """code (2025 ESG Reporting Code) | guide (ESG Reporting Guide) | None."""
+    return claim_of("hkex", text)
 
 
 def s2_claim(text: str) -> str | None:
     """The name under which the report says it follows the ISSB's climate standard: "IFRS
     S2", or "HKFRS S2" (the same standard under its Hong Kong name), or None."""
-    return _s2_claim(_Text(text))
+    return claim_of("ifrs-s2", text)
 
 
-def _s2_claim(text: _Text) -> str | None:
-    if b"frs" not in text.folded:
+def _first_claim(text: _Text, claims: Iterable[_Claim]) -> str | None:
+    """The claim of the first of ``claims`` that the text makes."""
+    return next((c for c in (_claim(text, claim) for claim in claims) if c is not None), None)
+
+
+def _claim(text: _Text, claim: _Claim) -> str | None:
+    if claim.contains and not any(text.holds(c) for c in claim.contains):
         return None
-    names: set[str] = set()
-    for at in text.find_all(b"frs"):  # (in the lower-case copy: "ifrs", "hkfrs")
-        window = text.text[max(0, at - 110) : at + 30]
-        names.update(m.group(1).upper() for m in _S2_CLAIM.finditer(window))
-    return " / ".join(f"{name} S2" for name in sorted(names)) or None
+    if claim.near is not None:
+        matches = list(_near(text, claim.pattern, claim.near))
+    elif claim.starts:
+        starts = [s for last, before in claim.starts for s in text.phrase(last, before)]
+        if claim.every:
+            matches = text.every(claim.pattern, starts)
+        else:
+            matches = [m for m in [text.first(claim.pattern, starts)] if m is not None]
+    elif claim.every:
+        matches = list(claim.pattern.finditer(text.text))
+    else:
+        matches = [m for m in [claim.pattern.search(text.text)] if m is not None]
+    said = [c for c in (_said(claim.claims, m) for m in matches) if c is not None]
+    if not claim.every:
+        return said[0] if said else None
+    return " / ".join(sorted(set(said))) or None
+
+
+def _said(claims: str | dict[str, str], match: re.Match[str]) -> str | None:
+    """The claim ``match`` makes: the one claim, or that of its first group taking part."""
+    if isinstance(claims, str):
+        return claims
+    group = next((g for g in match.groups() if g is not None), None)
+    return None if group is None else claims.get(" ".join(group.lower().split()))
+
+
+def _near(text: _Text, pattern: re.Pattern[str], near: Near) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in the stretches of the text around each ``near.word`` (a
+    claim that must stand near a name: "prepared with reference to HKFRS S2")."""
+    for at in text.find_all(near.word.encode()):
+        window = text.text[max(0, at - near.before) : at + near.after]
+        yield from pattern.finditer(window)
 
 
 def cited_industries(codes: Iterable[str]) -> tuple[str, ...]:
@@ -257,12 +271,9 @@ def _period_end(text: _Text) -> dt.date | None:
 def detect_claims(report: Report, index: IndexTable) -> dict[str, str]:
     text = _Text([page.text for page in report.pages])
     claims: dict[str, str] = {}
-    if gri := _gri_claim(text):
-        claims["gri"] = gri
-    if hkex := _hkex_claim(text):
-        claims["hkex"] = hkex
-    if s2 := _s2_claim(text):
-        claims["ifrs-s2"] = s2
+    for standard, patterns in _claims_by_standard():
+        if said := _first_claim(text, patterns):
+            claims[standard] = said
     industries = cited_industries(e.code for e in index.entries if e.standard == "sasb")
     if industries:
         claims["sasb"] = ", ".join(industries)

@@ -4,10 +4,11 @@ A descriptor holds a standard's policy, not its disclosures (those are its catal
 label, how a text names it, the words written before its codes, its code grammar (the shapes
 its codes take, as regular-expression fragments), the items it names rather than codes and
 whether an index may print its items without codes, the catalogues every report answers to
-(universal), which levels are required and whether a claim makes them so, and how an
-edition is chosen. This is the one module that reads descriptors; the code finder
-(:mod:`xesg.index.codes`), coverage, edition choice, the reporters' labels and the PDF page
-pre-test all ask it, so adding a standard is a descriptor and a catalogue, not code
+(universal), which levels are required and whether a claim makes them so, how an edition is
+chosen, and the phrases by which a report's text claims to follow it. This is the one module
+that reads descriptors; the code finder (:mod:`xesg.index.codes`), coverage, edition choice,
+the claims read from a report's text, the reporters' labels and the PDF page pre-test all ask
+it, so adding a standard is a descriptor and a catalogue, not code
 (docs/catalogues.md).
 
 Light on purpose: no pydantic, no dataclasses. The PDF page readers, which start before the
@@ -22,7 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard, TypeVar
 
 from xesg.catalogue.cache import cached_with
 from xesg.catalogue.safe_yaml import parse_yaml
@@ -60,6 +61,30 @@ class CodeShape(NamedTuple):
     normal: tuple[str, str] | None = None
 
 
+class Near(NamedTuple):
+    """Where a claim's matches are looked for: from ``before`` characters before each
+    ``word`` (lower-case ASCII) of the text to ``after`` characters after it."""
+
+    word: str
+    before: int
+    after: int
+
+
+class ClaimPattern(NamedTuple):
+    """One way a report's text says it follows a standard (the descriptor's ``claims``)."""
+
+    pattern: str  # a regular expression, read in any case
+    # The claim a match makes: one text, or by the first group that took part in the match
+    # (lower-case, whitespace as one space) → the claim.
+    claim: str | tuple[tuple[str, str], ...]
+    # Where a match can start, to search only there: the words every match begins with
+    # (lower-case ASCII; a space stands for at least one whitespace character, none for any).
+    starts: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()  # texts one of which every match holds (a pre-test)
+    near: Near | None = None  # matches are looked for only near a word
+    every: bool = False  # the claims of every match, joined with " / ", not the first's
+
+
 class StandardDescriptor(NamedTuple):
     standard: str
     label: str
@@ -81,6 +106,7 @@ class StandardDescriptor(NamedTuple):
     edition_by_claim: tuple[tuple[str, str, str], ...] = ()  # (claim, edition, document)
     # Or systems an --edition chooses among (GRI 2021 / 2016): system → catalogue ids left out.
     systems: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    claims: tuple[ClaimPattern, ...] = ()  # tried in order; the first that matches decides
 
 
 class Standards(NamedTuple):
@@ -258,10 +284,13 @@ def use(directory: Path | None) -> Standards:
 
 _KEYS = {
     "standard", "label", "precedence", "names", "prefixes", "fragments", "codes",
-    "named_items", "uncoded", "universal", "required", "editions",
+    "named_items", "uncoded", "universal", "required", "editions", "claims",
 }  # fmt: skip
 _SHAPE_KEYS = {"shape", "pattern", "marker", "clause", "capitals", "normal"}
 _MARKER_KEYS = {"at", "before", "after"}
+_CLAIM_KEYS = {"pattern", "claim", "starts", "contains", "near", "every"}
+# A start: lower-case ASCII words and punctuation, separated by single spaces or nothing.
+_START = re.compile(r"^[a-z0-9]+(?: ?(?:[a-z0-9]+|[!-/:-@\[-`{-~]))*$")
 
 
 def _validated(document: object, name: str, entry: Traversable) -> StandardDescriptor:
@@ -304,6 +333,49 @@ def _validated(document: object, name: str, entry: Traversable) -> StandardDescr
         required_claim=(
             _text(required, "claim", f"{name}: required") if "claim" in required else None
         ),
+        claims=tuple(
+            _claim(item, name, f"claims.{n}") for n, item in enumerate(_list(data, "claims", name))
+        ),
+    )
+
+
+def _claim(item: object, name: str, where: str) -> ClaimPattern:
+    data = _mapping(item, name, where, _CLAIM_KEYS)
+    value = data.get("claim")
+    claim: str | tuple[tuple[str, str], ...]
+    if isinstance(value, dict):
+        claim = tuple(_texts(data, "claim", f"{name}: {where}"))
+        # A match's group is read lower-case, its whitespace as one space ("with reference").
+        if bad := [k for k, _ in claim if k != " ".join(k.lower().split())]:
+            raise CatalogueError(
+                f"{name}: {where}.claim: {bad[0]!r}: lower-case, words separated by one space"
+            )
+    else:
+        claim = _text(data, "claim", f"{name}: {where}")
+    starts = _strings(data, "starts", f"{name}: {where}")
+    if bad := [s for s in starts if not _START.match(s)]:
+        raise CatalogueError(
+            f"{name}: {where}.starts: {bad[0]!r}: lower-case ASCII words and punctuation"
+        )
+    near = None
+    if "near" in data:
+        fields = _mapping(data["near"], name, f"{where}.near", {"word", "before", "after"})
+        word, before, after = fields.get("word"), fields.get("before"), fields.get("after")
+        if not (isinstance(word, str) and re.fullmatch("[a-z0-9]+", word)):
+            raise CatalogueError(f"{name}: {where}.near.word: a lower-case ASCII word")
+        if not (_count(before) and _count(after)):
+            raise CatalogueError(f"{name}: {where}.near: before and after are whole numbers")
+        near = Near(word, before, after)
+    every = data.get("every", False)
+    if not isinstance(every, bool):
+        raise CatalogueError(f"{name}: {where}.every: true or false")
+    return ClaimPattern(
+        pattern=_regex(_text(data, "pattern", f"{name}: {where}"), name, where),
+        claim=claim,
+        starts=starts,
+        contains=_strings(data, "contains", f"{name}: {where}"),
+        near=near,
+        every=every,
     )
 
 
@@ -336,6 +408,10 @@ def _shape(item: object, name: str, where: str, fragments: Mapping[str, str]) ->
         capitals=capitals,
         normal=_normal(data.get("normal"), name, f"{where}.normal"),
     )
+
+
+def _count(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _normal(value: object, name: str, where: str) -> tuple[str, str] | None:
