@@ -161,7 +161,7 @@ _grammar = per_standards(_Grammar)
 # A lettered item opening a line, after at most a few capitalised words of its group
 # ("Governance a) Describe …", "b) Describe …"): the rows of a table that numbers its
 # items within groups (TCFD's recommended disclosures), which print no code.
-LETTERED = re.compile(
+_LETTERED_LINE = re.compile(
     r"^\s*(?P<group>(?:[A-Z][\w&-]*\s+)(?:[\w&-]+\s+){0,3}?)?\(?(?P<letter>[a-h])\)\s+(?=\S)",
     re.MULTILINE,
 )
@@ -183,7 +183,7 @@ def count_code_cells(text: str) -> int:
     if grammar.maybe_on_page is not None and grammar.maybe_on_page.search(text):
         count = len(set(grammar.on_page.findall(text)))
     if ") " in text:
-        letters = [m.group("letter") for m in LETTERED.finditer(text)]
+        letters = [m.group("letter") for m in _LETTERED_LINE.finditer(text)]
         if len(letters) >= 3 and "a" in letters and "b" in letters:
             count += len(letters)
     if "Describe " in text or "Disclose " in text:
@@ -301,7 +301,9 @@ class NamedItems:
             for k, v in every.items()
             if len(k.split()) >= _TITLE_WORDS and len(v) == 1
         }
-        self.title_starts = {words[0] for words in self.titles}
+        # Their first words, capitalised as a cell that opens with one prints them (the
+        # lower-case words are in much prose, whose pages need no closer look).
+        self.title_starts = {words[0].capitalize() for words in self.titles}
         self._paragraphs = {
             name.removeprefix(_S2_NAME): codes
             for name, codes in self.names.items()

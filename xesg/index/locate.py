@@ -189,9 +189,7 @@ class _Unprinted:
         self.lines = lines
         self.groups = items.groups
         self.items = items
-        # The first words of the titles, capitalised as a cell that opens with one prints
-        # them (the lower-case words are in much prose, whose pages need no closer look).
-        self.title_starts = {w.capitalize() for w in items.title_starts}
+        self.title_starts = items.title_starts
         self.group: str | None = None
         self.letter = ""
         self.last = -1  # the line of the last lettered row
