@@ -13,6 +13,7 @@ text differently. A detection with a low confidence is noted too, never used sil
 from __future__ import annotations
 
 import codecs
+import functools
 from typing import NamedTuple
 
 from xesg.errors import InputError
@@ -23,15 +24,20 @@ SURE = 0.9
 FALLBACK = "cp1252"
 # Encodings whose detection is trusted: multi-byte ones, which decode a text without errors
 # only when it was written in them (a single-byte code page decodes anything).
-_MULTIBYTE = frozenset(
-    codecs.lookup(name).name
-    for name in (
-        "big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "hz", "shift_jis", "cp932",
-        "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213",
-        "iso2022_jp", "euc_kr", "cp949", "johab", "iso2022_kr", "utf_16", "utf_16_le",
-        "utf_16_be", "utf_32", "utf_32_le", "utf_32_be",
-    )
+_MULTIBYTE_NAMES = (
+    "big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "hz", "shift_jis", "cp932",
+    "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213",
+    "iso2022_jp", "euc_kr", "cp949", "johab", "iso2022_kr", "utf_16", "utf_16_le",
+    "utf_16_be", "utf_32", "utf_32_le", "utf_32_be",
 )  # fmt: skip
+
+
+@functools.cache
+def _multibyte() -> frozenset[str]:
+    """The codec names of :data:`_MULTIBYTE_NAMES`, looked up on the first detection: each
+    lookup imports its codec's module (~5 ms for all of them, a cost of every start-up when
+    it was done at import)."""
+    return frozenset(codecs.lookup(name).name for name in _MULTIBYTE_NAMES)
 
 
 class Decoded(NamedTuple):
@@ -106,7 +112,7 @@ def decode_report(
     codec = codecs.lookup(best.encoding).name if best is not None else ""
     # A UTF-16 guess for text without NUL bytes is wrong: its ASCII (digits, spaces, line
     # breaks, which every index has) would have them.
-    if best is not None and codec in _MULTIBYTE and wide == codec.startswith("utf-"):
+    if best is not None and codec in _multibyte() and wide == codec.startswith("utf-"):
         confidence = 1.0 - best.chaos
         if confidence < SURE:
             if wide:
@@ -118,7 +124,7 @@ def decode_report(
         raise InputError(f"{name}: binary data, not {kind}")
     # cp1252 leaves five byte values undefined; they become U+FFFD rather than an error.
     text = data.decode(FALLBACK, errors="replace")
-    if best is None or codec in _MULTIBYTE:
+    if best is None or codec in _multibyte():
         other = "no other encoding was detected"
     elif str(best) != text:
         other = f"charset-normalizer prefers {codec}, which reads it differently"
