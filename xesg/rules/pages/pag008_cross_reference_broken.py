@@ -124,7 +124,7 @@ def cross_reference_broken(ctx: CheckContext, page: Page) -> Iterator[Finding]:
     patterns = [_SECTION_REF] if any(h.search(page.text) for h in quoted) else []
     if "section" in page.text or "chapter" in page.text:
         patterns.append(_NAMED_SECTION_REF)
-    for match in (m for pattern in patterns for m in pattern.finditer(page.text)):
+    for match in (m for pattern in patterns for m in _section_refs(pattern, page.text)):
         title = match.group(1)
         if _elsewhere(page.text, match) or ctx.headings.exists(title, index_pages):
             continue
@@ -134,6 +134,27 @@ def cross_reference_broken(ctx: CheckContext, page: Page) -> Iterator[Finding]:
             line=ctx.line_of(match.group(0), page.label, page),
             evidence=_around(page.text, match.start(), match.end()),
         )
+
+
+def _section_refs(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for the section patterns, fast: each starts with "see" or
+    "refer" (in any case), so it is tried only where those are (found in C), not at every
+    character. Where lower-casing changes a length ("İ") or "ſ" may be an "s", finditer."""
+    lower = text.lower()
+    if len(lower) != len(text) or "ſ" in text:
+        yield from pattern.finditer(text)
+        return
+    starts = []
+    for word in ("see", "refer"):
+        at = lower.find(word)
+        while at != -1:
+            starts.append(at)
+            at = lower.find(word, at + 1)
+    end = 0  # finditer's matches do not overlap: the next is looked for after the last
+    for start in sorted(starts):
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            yield match
+            end = match.end()
 
 
 def _elsewhere(text: str, match: re.Match[str]) -> bool:
