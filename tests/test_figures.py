@@ -223,6 +223,28 @@ def test_years_are_found_as_before(text: str) -> None:
     assert f._YEAR.findall(text) == _YEAR.findall(text)
 
 
+_BEFORE = st.lists(
+    st.sampled_from(
+        [
+            "2024", "1999", "2024.5", "1,100", "1,1000", "456", "12.5", "12", "7", "١٢٣", ",", ".",
+            ";", ":", " ", "  ", "/", "(", ")", "\n", "\u2003", "a", "Scope", "_", "1,100,", "456.",
+            "12.5;", ";456", "2024,", "(2024)", "2024:5",
+        ]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@given(_BEFORE)
+def test_a_value_among_the_words_is_found_as_token_by_token(before: str) -> None:
+    """The regex that finds a value among the words before a figure finds what splitting
+    them into tokens, stripping each token's punctuation and matching it whole finds."""
+    tokens = (t.strip(",.;:") for t in re.split(r"[\s/()]+", before))
+    value = r"(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?|\d+\.\d+"
+    expected = any(re.fullmatch(value, t) and not re.fullmatch(r"(?:19|20)\d\d", t) for t in tokens)
+    assert f._states_a_value(before) == expected
+
+
 @given(st.text(alphabet=" \n\t\r\x0b\x1cab\u00a0\u2003.", max_size=30))
 def test_paragraphs_are_joined_with_single_spaces(paragraph: str) -> None:
     assert f._joined(paragraph) == " ".join(paragraph.split())

@@ -208,9 +208,13 @@ def _number_before(sentence: str, start: int, end: int) -> re.Match[str] | None:
 
 
 # A number that states a value, not a label or a year: "1,100", "456", "12.5" ("Scope 1",
-# "group 2" and "2024" are none).
-_VALUE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?|\d+\.\d+")
-_YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+# "group 2" and "2024" are none) — as a token: a run between spaces, slashes and brackets,
+# with the punctuation at its ends left aside ("1,100," is 1,100; "(2024)" is a year).
+_VALUE = r"(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?|\d+\.\d+"
+_TOKEN_END = r"[,.;:]*(?:[\s/()]|\Z)"
+_VALUE_TOKEN = re.compile(
+    rf"(?:^|(?<=[\s/()]))[,.;:]*(?!(?:19|20)\d\d{_TOKEN_END})(?:{_VALUE}){_TOKEN_END}"
+)
 
 
 def _states_a_value(before: str) -> bool:
@@ -219,13 +223,7 @@ def _states_a_value(before: str) -> bool:
     plain text), whose column (year, site) its words do not say, or one of a list of figures
     whose subject is named before the list ("Programme A 3,839 participants/438 courses/
     course hours of 236,671 hours") — either way its words do not say what it measures."""
-    return any(
-        _VALUE.fullmatch(token) and not _YEAR_ONLY.fullmatch(token)
-        for token in (t.strip(",.;:") for t in _TOKEN_BREAK.split(before))
-    )
-
-
-_TOKEN_BREAK = re.compile(r"[\s/()]+")
+    return _VALUE_TOKEN.search(before) is not None
 
 
 def _sentence_figures(

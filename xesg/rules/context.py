@@ -73,7 +73,12 @@ class CheckContext:
     def line_of(self, text: str, label: str | None, page: Page | None = None) -> int | None:
         """The report's line that holds ``text`` first, on ``page`` or on the pages with
         printed ``label``; None when no such page holds it."""
-        pages = [page] if page is not None else [p for p in self.report.pages if p.label == label]
+        if page is not None:
+            pages = [page]
+        elif label is not None:
+            pages = self.pages_by_label.get(label, [])
+        else:
+            pages = [p for p in self.report.pages if p.label is None]
         for candidate in pages:
             at = candidate.text.find(text)
             if at >= 0:
