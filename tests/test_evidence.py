@@ -124,6 +124,7 @@ def test_page_index_scores_match_plain_bm25(texts: list[str], query: list[str]) 
         return
     assert ranking is not None
     assert [(s.label, s.score) for s in ranking.top(len(pages))] == expected
+    assert [(s.label, s.score) for s in ranking.top(2)] == expected[:2]  # ties in page order
     assert {label: ranking.score(label) for label, _ in expected} == dict(expected)
 
 

@@ -8,6 +8,7 @@ best page of the report, so they read as "how close is the cited page to the bes
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import operator
 import re
@@ -53,8 +54,8 @@ class Ranking:
 
     def top(self, n: int) -> list[PageScore]:
         """The ``n`` best pages, best first (ties in page order)."""
-        # Stable even in reverse: equal scores stay in page order.
-        order = sorted(range(len(self._raw)), key=self._raw.__getitem__, reverse=True)[:n]
+        # As sorted(…, reverse=True)[:n], which keeps equal scores in page order.
+        order = heapq.nlargest(n, range(len(self._raw)), key=self._raw.__getitem__)
         return [PageScore(self._index.labels[i], self._raw[i] / self._best) for i in order]
 
 
@@ -78,22 +79,25 @@ class PageIndex:
         for i, label in enumerate(self.labels):
             self.positions.setdefault(label, []).append(i)
         # Raw words (before stop words and stemming) are counted in C; a page's length is its
-        # number of tokens, i.e. of words that are not DROPPED.
-        self._counts: list[Counter[str]] = []
+        # number of tokens, i.e. of words that are not DROPPED. Each word is listed with the
+        # pages it is on, in page order, and its count on each: a query's word looks at those
+        # pages alone.
+        self._postings: dict[str, tuple[list[int], list[int]]] = {}
         lengths: list[int] = []
-        for page in kept:
+        for i, page in enumerate(kept):
             found = words(lowered(page.text))
             counts = Counter(found)
-            self._counts.append(counts)
             lengths.append(len(found) - sum(counts[w] for w in counts.keys() & DROPPED))
+            for word, count in counts.items():
+                posting = self._postings.get(word)
+                if posting is None:
+                    self._postings[word] = ([i], [count])
+                else:
+                    posting[0].append(i)
+                    posting[1].append(count)
         # Pages without a word (a scan, blank pages, pages of numbers) count as one word each.
         average = (sum(lengths) / len(kept) if kept else 0.0) or 1.0
         self._norms = [K1 * (1 - B + B * (length or 1) / average) for length in lengths]
-        # The pages each word is on, in page order: a query's word looks at those alone.
-        self._postings: dict[str, list[int]] = {}
-        for i, counts in enumerate(self._counts):
-            for word in counts:
-                self._postings.setdefault(word, []).append(i)
         self._weighted: dict[str, _Weights | None] = {}
         self._memo: dict[tuple[str, ...], Ranking | None] = {}
 
@@ -105,15 +109,22 @@ class PageIndex:
         found = None
         written = forms(word, self._postings)  # "policy", "policies"
         if written:
-            tf: dict[int, int] = {}
-            for form in written:
-                for i in self._postings[form]:
-                    tf[i] = tf.get(i, 0) + self._counts[i][form]
-            n = len(tf)
+            if len(written) == 1:
+                pages, counts = self._postings[written[0]]
+            else:  # the forms' counts added up page by page
+                tf: dict[int, int] = {}
+                for form in written:
+                    for i, count in zip(*self._postings[form], strict=True):
+                        tf[i] = tf.get(i, 0) + count
+                pages = sorted(tf)
+                counts = [tf[i] for i in pages]
+            n = len(pages)
             idf = math.log(1 + (len(self.labels) - n + 0.5) / (n + 0.5))
-            pages = sorted(tf)
             norms = self._norms
-            weights = [idf * (tf[i] * (K1 + 1) / (tf[i] + norms[i])) for i in pages]
+            weights = [
+                idf * (count * (K1 + 1) / (count + norms[i]))
+                for i, count in zip(pages, counts, strict=True)
+            ]
             dense = None
             if n > len(self.labels) // 8:  # a common word: its weight on every page
                 dense = [0.0] * len(self.labels)
