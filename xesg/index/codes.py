@@ -315,7 +315,11 @@ class NamedItems:
         # A name that contains another ("reporting principles" and "reporting principle") is
         # found whenever the shorter one is: the pre-test needs only the shorter.
         needles = [n for n in alternatives if not any(o != n and o in n for o in alternatives)]
-        self._needles = [*needles, "s2"] if self._paragraphs else needles
+        # Under their first words: a page without "metrics" needs no look for the six
+        # lettered "metrics and targets" items.
+        self._needles: dict[str, list[str]] = {}
+        for needle in [*needles, "s2"] if self._paragraphs else needles:
+            self._needles.setdefault(needle.split(" ", 1)[0], []).append(needle)
         # Items lettered within a group ("Governance a)" → GOV-a): group name → letter → code.
         # A table may print the group once, over all its lettered rows (a merged cell).
         self.groups: dict[str, dict[str, str]] = {}
@@ -339,7 +343,10 @@ class NamedItems:
     def maybe_in(self, text: str) -> bool:
         """Cheap pre-test: does ``text`` contain any of the names at all?"""
         lower = text.lower()  # names sit inside one cell, so single spaces suffice
-        return any(name in lower for name in self._needles)
+        return any(
+            first in lower and any(name in lower for name in names)
+            for first, names in self._needles.items()
+        )
 
     def match(self, text: str) -> Named | None:
         """The name or IFRS S2 citation at the start of ``text``."""
