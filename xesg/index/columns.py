@@ -60,10 +60,25 @@ _ALTERNATIVES = re.compile(r"\s*[/／]\s*")
 _S2_COLUMN = re.compile(r"\b(?:IFRS|HKFRS)\s*S2\b", re.I)
 
 
+# A year in a column's name ("GRI 2021 Disclosure", "Page in Annual Report 2024") is no figure.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def has_figure(name: str) -> bool:
-    """Whether a cell has a digit other than a standard's in its name: then it is no header
-    name (a row with codes or pages is no header)."""
-    return any(ch.isdecimal() for ch in _S2_COLUMN.sub("", name))
+    """Whether a cell has a digit other than a standard's or a year's in its name: then it is
+    no header name (a row with codes or pages is no header)."""
+    if not any(ch.isdecimal() for ch in name):
+        return False
+    return any(ch.isdecimal() for ch in _YEAR.sub("", _S2_COLUMN.sub("", name)))
+
+
+def header_names(names: list[str]) -> bool:
+    """Whether a line's cells may be a header row's names: without figures, but for a bare
+    number in the first column (a sheet's row numbers exported with it: "13" over "14",
+    "15" …; a page column, holding numbers too, is never the first)."""
+    return all(
+        not has_figure(name) or (k == 0 and name.isdecimal()) for k, name in enumerate(names)
+    )
 
 
 @dataclass(frozen=True)
@@ -125,8 +140,8 @@ def header_columns(
     name, ``--columns code=Ref,location=Found in``) gives the columns so named their role."""
     if len(found) < 2 or any(len(cell.text.split()) > 5 for cell in found):
         return None
-    if any(has_figure(cell.text) for cell in found):
-        return None  # header names have no digits; a row with codes or pages is not a header
+    if not header_names([cell.text for cell in found]):
+        return None  # header names have no figures; a row with codes or pages is not a header
     columns = [Column(cell.start, column_role(cell.text), cell.text) for cell in found]
     for role, name in (named or {}).items():
         k = named_column(name, [c.name for c in columns])
@@ -266,18 +281,23 @@ def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]
     decides. When two cells still land in one column and the column to its right is empty,
     the second moves right.
     """
-    slots: list[list[str]] = [[] for _ in columns]
-    bounds = _bounds(columns)
-    for cell in line_cells:
-        slots[_column_of(cell, bounds)].append(cell.text)
-    for k in range(len(slots) - 1):
-        if len(slots[k]) > 1 and not slots[k + 1]:
-            slots[k + 1].insert(0, slots[k].pop())
     placed: dict[Role, list[str]] = {}
-    for column, texts in zip(columns, slots, strict=True):
+    for column, texts in zip(columns, slots(line_cells, columns), strict=True):
         if texts:
             placed.setdefault(column.role, []).extend(texts)
     return placed
+
+
+def slots(line_cells: list[Cell], columns: list[Column]) -> list[list[str]]:
+    """The texts of ``line_cells`` in each of ``columns``, as :func:`place` places them."""
+    found: list[list[str]] = [[] for _ in columns]
+    bounds = _bounds(columns)
+    for cell in line_cells:
+        found[_column_of(cell, bounds)].append(cell.text)
+    for k in range(len(found) - 1):
+        if len(found[k]) > 1 and not found[k + 1]:
+            found[k + 1].insert(0, found[k].pop())
+    return found
 
 
 def same_header(text: str, columns: list[Column]) -> bool:

@@ -48,6 +48,9 @@ class ReportLines:
             else [start + 1 for start in self.page_starts]
         )
         self._built: list[list[Line] | None] = [None] * len(self.pages)
+        # Whether the reader knew the rows of its tables (a spreadsheet's): then lines with one
+        # number are one row, and a line with a number of its own starts a row.
+        self.rows_known = any(page.line_numbers for page in self.pages)
 
     def __len__(self) -> int:
         return self.page_starts[-1]
@@ -70,12 +73,26 @@ class ReportLines:
             label = page.label
             # The printed page number on a line of its own is furniture too.
             furniture = page.furniture if label is None else page.furniture | {label}
-            first = self._first_numbers[p]
+            texts = page.text.split("\n")
+            numbers = page.line_numbers or range(
+                self._first_numbers[p], self._first_numbers[p] + len(texts)
+            )
+            # Where the reader knew the rows, a line whose only cell is its first
+            # ("Environment" over a table's rows) keeps a tab: it is still a line of cells.
+            strip = _rstrip if page.line_numbers else str.rstrip
             lines = self._built[p] = [
-                Line(text.rstrip(), label, number, text.strip() in furniture)
-                for number, text in enumerate(page.text.split("\n"), start=first)
+                Line(strip(text), label, number, text.strip() in furniture)
+                for number, text in zip(numbers, texts, strict=True)
             ]
         return lines
+
+
+def _rstrip(text: str) -> str:
+    """``text`` without trailing space, but with one tab when it ended in empty cells."""
+    stripped = text.rstrip()
+    if stripped and len(stripped) < len(text) and "\t" in text[len(stripped) :]:
+        return f"{stripped}\t"
+    return stripped
 
 
 _RULE_CELL = re.compile(r"^:?-{2,}:?$")

@@ -30,8 +30,11 @@ from xesg.index.columns import (
     fit_roles,
     has_figure,
     header_columns,
+    header_names,
+    header_role,
     place,
     same_header,
+    slots,
 )
 from xesg.index.lines import Cell, Line, ReportLines, cells
 from xesg.index.locate import (
@@ -84,6 +87,13 @@ class _Row:
     # Roles (chapter, section, standard) whose value was carried down from the row above:
     # the row's own text in that column, when a line below brings some, replaces it.
     carried_down: set[str] = field(default_factory=set)
+    # A table with several omission columns ("Requirement(s) omitted", "Reason",
+    # "Explanation"): each column's text by its name, for an explanation that says which is
+    # which.
+    omitted: dict[str, list[str]] = field(default_factory=dict)
+    # Where the reader knew the rows: the (row number, column) of each location text, so that
+    # each cell (a row's text in one location column) is read on its own.
+    location_keys: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, role: str, text: str) -> None:
         if text.strip():
@@ -91,6 +101,25 @@ class _Row:
 
     def text(self, role: str) -> str:
         return _join(self.fields.get(role, []))
+
+    def add_omitted(self, omitted: dict[str, list[str]]) -> None:
+        for name, texts in omitted.items():
+            self.omitted.setdefault(name, []).extend(texts)
+
+    def location_cells(self) -> list[list[str]]:
+        """The row's location lines, cell by cell (one cell when the rows were not known)."""
+        lines = self.fields.get("location", [])
+        if not self.location_keys:
+            return [lines] if lines else []
+        found: dict[tuple[int, int], list[str]] = {}
+        for key, line in zip(self.location_keys, lines, strict=True):
+            found.setdefault(key, []).append(line)
+        return list(found.values())
+
+    def omission(self) -> str:
+        """The row's omission cells: one column's text, or each column's after its name."""
+        named = (f"{name}: {_join(texts)}" for name, texts in self.omitted.items())
+        return self.text("omission") or " ".join(named)
 
 
 def _join(parts: list[str]) -> str:
@@ -117,21 +146,59 @@ def parse_index(
     ``column_names`` (role → column name, ``--columns``) gives the columns so named their
     role, over what their names would give them.
     """
+    return read_index(report, titles, names, column_names)[0]
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header row the column parser read a table by: the number of its (last) line and the
+    columns it names, with their roles as fitted to the rows below."""
+
+    line: int
+    columns: tuple[Column, ...]
+
+
+def read_index(
+    report: Report,
+    titles: Mapping[str, str] | None = None,
+    names: Mapping[str, tuple[str, ...]] | None = None,
+    column_names: Mapping[str, str] | None = None,
+    index_file: bool = False,
+) -> tuple[IndexTable, list[Header]]:
+    """:func:`parse_index`, with the header row of each table read in columns.
+
+    ``index_file``: the report is an index and nothing else (a spreadsheet given as the
+    index), so each page holding a row start is one region, however few its rows — in a
+    report, a few code-shaped lines are no evidence of an index."""
     lines = ReportLines(report)
     items = NamedItems(names) if names else None
     entries: list[IndexEntry] = []
     layouts: set[str] = set()
     pages: list[str] = []
+    headers: list[Header] = []
     starts = row_starts(lines, items)
-    regions = find_regions(lines, items, starts)
+    if index_file:
+        bounds = lines.page_starts
+        regions = [
+            (bounds[p], bounds[p + 1])
+            for p in range(len(lines.pages))
+            if any(bounds[p] <= i < bounds[p + 1] for i in starts)
+        ]
+    else:
+        regions = find_regions(lines, items, starts)
     for start, end in regions:
         region = _Region(
             lines.between(start, end),
             {i - start: codes for i, codes in starts.items() if start <= i < end},
             column_names or {},
+            lines.rows_known,
         )
-        columns = _find_header(region)
-        if columns is not None:
+        found = _find_header(region)
+        if found is not None:
+            k, columns = found
+            while k + 1 in region.header_rest:
+                k += 1  # a header's names wrapped over the lines below it
+            headers.append(Header(region.lines[k].number, tuple(columns)))
             rows = _parse_columns(region, columns, items)
             layouts.add("columns")
         elif any(is_inline_header(line.text) for line in region.lines):
@@ -147,7 +214,7 @@ def parse_index(
     layout = "+".join(sorted(layouts)) if layouts else "none"
     seen = where_the_index_lies(lines, regions, pages)
     code_cells, unread = unread_code_cells(lines, starts, seen, entries)
-    return IndexTable(
+    table = IndexTable(
         entries=tuple(entries),
         pages=tuple(pages),
         layout=layout,
@@ -156,6 +223,7 @@ def parse_index(
         printed_codes=printed_codes(lines, seen),
         tagged_rows=0 if entries else tagged_data_rows(lines),
     )
+    return table, headers
 
 
 class _Region:
@@ -164,10 +232,17 @@ class _Region:
     rows below it, the rows themselves) and finds the codes of a code cell more than once."""
 
     def __init__(
-        self, lines: list[Line], starts: dict[int, list[CodeMatch]], named: Mapping[str, str]
+        self,
+        lines: list[Line],
+        starts: dict[int, list[CodeMatch]],
+        named: Mapping[str, str],
+        rows_known: bool = False,
     ) -> None:
         self.lines = lines
         self.named = named  # role → the name of the column the user gave it
+        # The reader knew the table's rows (:attr:`ReportLines.rows_known`): lines with one
+        # number are one row.
+        self.rows_known = rows_known
         # The lines that start a row (:func:`row_starts`, the one judge of that), with their
         # codes: a line whose text looks like a row elsewhere (a list numbered like codes,
         # another framework's table) starts none.
@@ -194,7 +269,7 @@ class _Region:
         if k in self.header_rest or self.lines[k].furniture:
             return None
         found = self.cells[k]
-        if len(found) < 2 or not _header_words(found):
+        if len(found) < 2 or not _header_words(found, numbers=True):
             return None
         merged = list(found)
         widths = [len(c.text) for c in found]
@@ -208,6 +283,12 @@ class _Region:
                 len(below) == 1 and _across(below, _as_columns(merged))
             ):
                 break  # a title or a band across the table, not a header's wrapped names
+            if (
+                self.rows_known
+                and self.lines[j].number != self.lines[j - 1].number
+                and not all(header_role(c.text) for c in below)
+            ):
+                break  # a row of its own that names no columns ("REASON" under "OMISSION" does)
             _merge_names(merged, widths, below)
             rest.append(j)
         columns = header_columns(merged, self.named) if rest else None
@@ -245,9 +326,14 @@ class _Region:
         return self._fitted[k]
 
 
-def _header_words(found: list[Cell]) -> bool:
-    """Cells that may be (part of) a header row's names: short, without digits."""
-    return all(len(c.text.split()) <= 5 and not has_figure(c.text) for c in found)
+def _header_words(found: list[Cell], numbers: bool = False) -> bool:
+    """Cells that may be (part of) a header row's names: short, without figures (or, with
+    ``numbers``, a row number first: :func:`header_names`)."""
+    if any(len(c.text.split()) > 5 for c in found):
+        return False
+    if numbers:
+        return header_names([c.text for c in found])
+    return not any(has_figure(c.text) for c in found)
 
 
 def _as_columns(found: list[Cell]) -> list[Column]:
@@ -273,13 +359,14 @@ def _merge_names(names: list[Cell], widths: list[int], below: list[Cell]) -> Non
             widths.insert(at, len(cell.text))
 
 
-def _find_header(region: _Region) -> list[Column] | None:
+def _find_header(region: _Region) -> tuple[int, list[Column]] | None:
+    """The first header row of the region, by its position, and its columns."""
     for k, line in enumerate(region.lines):
         if line.furniture:
             continue
         columns = region.header_at(k)
         if columns is not None:
-            return columns
+            return k, columns
     return None
 
 
@@ -296,6 +383,10 @@ class _PlacedLine:
     cells: list[Cell]
     placed: dict[str, list[str]]  # role → the texts of the line's cells in that column
     code_text: str  # the text of its code cell
+    # Omission columns by name, when the table has several (their texts are not in placed)
+    omitted: dict[str, list[str]] = field(default_factory=dict)
+    # Where the reader knew the rows, the (row number, column) of each location text placed
+    location_keys: list[tuple[int, int]] = field(default_factory=list)
     codes: list[CodeMatch] = field(default_factory=list)
     named: Named | None = None  # a named item (HKEx Part B, Part D) and where its name ends
 
@@ -332,6 +423,7 @@ class _ColumnReader:
         self.last_row: str | None = None  # the text of the last row's line
         self.current: _Row | None = None  # the row that continuation lines extend
         self.last_start = max(region.starts, default=-1)
+        self.heading: int | None = None  # the number of the last heading row (rows known)
 
     def rows(self) -> list[_Row]:
         gap = False  # a blank line since the last line read
@@ -369,7 +461,10 @@ class _ColumnReader:
             self._follow_page(line)
         here = self._placed(k, line)
         if not here.identified:
-            outside = self._outside_rows(here, after_gap)
+            if self.region.rows_known:
+                outside = self._heading_row(k)
+            else:
+                outside = self._outside_rows(here, after_gap)
             if outside is not None:
                 return outside
         unknown = not here.identified and _unknown_identifier(here.code_text, here.placed)
@@ -391,6 +486,8 @@ class _ColumnReader:
             return None
         if current is not None:
             self._continue_row(current, here.placed)
+            current.add_omitted(here.omitted)
+            current.location_keys += here.location_keys
         return None
 
     def _follow_page(self, line: Line) -> None:
@@ -410,6 +507,23 @@ class _ColumnReader:
         line_cells = self.region.cells[k]
         placed = place(line_cells, self.columns)
         here = _PlacedLine(k, line, line_cells, placed, " ".join(placed.get("code", [])))
+        several = sum(1 for c in self.columns if c.role == "omission") > 1
+        if several or self.region.rows_known:
+            found = slots(line_cells, self.columns)
+            if several:
+                placed.pop("omission", None)
+                here.omitted = {
+                    c.name: texts
+                    for c, texts in zip(self.columns, found, strict=True)
+                    if c.role == "omission" and texts
+                }
+            if self.region.rows_known:
+                here.location_keys = [
+                    (line.number, k)
+                    for k, (c, texts) in enumerate(zip(self.columns, found, strict=True))
+                    if c.role == "location"
+                    for _ in texts
+                ]
         current = self.current
         if (
             here.code_text
@@ -434,6 +548,47 @@ class _ColumnReader:
             if not here.identified:
                 here.codes = unprinted_codes(self.region.starts[k])
         return here
+
+    def _heading_row(self, k: int) -> str | None:
+        """For a line without a code in a table whose rows the reader knew: ``"skip"`` for a
+        line of a heading row, None for a line of a row to continue (the row above's own
+        lines, or a row without a code: a wrapped cell exported as a row of its own).
+
+        A row of one cell is a heading ("Environment", "General disclosures", a band across
+        the table): in a Chapter, Section or Standard column it is that column's value, in the
+        Standard column only when it names a standard ("GRI 305: Emissions 2016"), and
+        otherwise the section. So is a row of Chapter, Section or Standard cells only. Either
+        is carried down to the rows below."""
+        lines = self.region.lines
+        number = lines[k].number
+        if number == self.heading:
+            return "skip"
+        if k > 0 and lines[k - 1].number == number:
+            return None  # a line of the row above
+        filled: dict[int, list[str]] = {}
+        j = k
+        while j < len(lines) and lines[j].number == number:
+            for c, texts in enumerate(slots(self.region.cells[j], self.columns)):
+                if texts:
+                    filled.setdefault(c, []).extend(texts)
+            j += 1
+        roles = {c: self.columns[c].role for c in filled}
+        if len(filled) == 1:
+            ((c, texts),) = filled.items()
+            text = _join(texts)
+            role = roles[c] if roles[c] in _CARRIED else "section"
+            if role == "standard" and standard_from_text(text) is None:
+                role = "section"
+            self.carried[role] = text
+        elif filled and all(role in _CARRIED for role in roles.values()):
+            for role in _CARRIED:
+                texts = [t for c in filled if roles[c] == role for t in filled[c]]
+                if texts:
+                    self.carried[role] = _join(texts)
+        else:
+            return None
+        self.heading = number
+        return "skip"
 
     def _outside_rows(self, here: _PlacedLine, after_gap: bool) -> str | None:
         """For a line without a code or a name: ``"skip"`` when it belongs to no row (a
@@ -492,6 +647,8 @@ class _ColumnReader:
         for role in _READ:
             for text in here.placed.get(role, []):
                 row.add(role, text)
+        row.add_omitted(here.omitted)
+        row.location_keys += here.location_keys
         if reported:
             self.found.append(row)
         self.current = row
@@ -801,6 +958,47 @@ def _add_description(row: _Row, text: str, titles: Mapping[str, str]) -> None:
         row.description_done = True
 
 
+# A list item's mark: "a.", "iv.", "(b)", "2)", a bullet (not "(CBI)", an abbreviation).
+_LIST_ITEM = re.compile(
+    r"^(?:[a-z]{1,2}\.|[ivx]{1,4}\.|\(?(?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)|[•●▪◦·*\-–])\s"
+)
+
+
+def title_lines(lines: Sequence[str]) -> str:
+    """A description's title: its lines up to the requirement text some indexes paste below
+    the title ("Organizational details" / "The organization shall:" / "a. report its legal
+    name;"). That text starts after the end of the title's sentence ("… emissions data." /
+    "See also KPI A1.2."), at a sentence of its own ending in a colon, or at a list item —
+    never below text still open ("(1) Number of data breaches,", "Energy indirect (Scope")
+    nor in a title that enumerates after a colon ("Information on: (a) the policies; and" /
+    "(b) compliance …"), whose items and words are the title's own."""
+    kept: list[str] = []
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if kept and not _open(kept) and not any(":" in part for part in kept):
+            ended = kept[-1].endswith(".") and not _ABBREVIATION.search(kept[-1])
+            if ended or (line.endswith(":") and line[:1].isupper()) or _LIST_ITEM.match(line):
+                break
+        kept.append(line)
+    return _join(kept)
+
+
+# A line ending in an abbreviation has not ended its sentence ("… (e.g." / "per unit)").
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|incl|no|vs|approx)\.$", re.I)
+
+
+def _open(kept: list[str]) -> bool:
+    """Whether the text so far goes on: after a comma, a semicolon, "and" or "or", or with a
+    parenthesis left open."""
+    last = kept[-1]
+    if last.endswith((",", ";")) or last.rsplit(" ", 1)[-1].lower() in ("and", "or"):
+        return True
+    text = " ".join(kept)
+    return text.count("(") > text.count(")")
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
@@ -823,12 +1021,13 @@ def _entries(row: _Row) -> list[IndexEntry]:
         return []
     standard_text = row.text("standard") or None
     from_text = standard_from_text(standard_text) if standard_text else None
-    location_lines = row.fields.get("location", [])
-    description = row.text("description")
-    if location_lines:
+    cells = row.location_cells()
+    description = title_lines(row.fields.get("description", []))
+    if cells:
         description, document = split_trailing_document(description)
         if document is not None:
-            location_lines = [f"{document} {location_lines[0]}", *location_lines[1:]]
+            cells[0] = [f"{document} {cells[0][0]}", *cells[0][1:]]
+    location_lines = [line for cell in cells for line in cell]
     common = {
         "description": description,
         "raw_location": "\n".join(location_lines),
@@ -838,21 +1037,40 @@ def _entries(row: _Row) -> list[IndexEntry]:
         "section": row.text("section") or None,
         "standard_text": standard_text,
     }
-    parts = (
-        [location_lines]
-        if row.named is not None or not row.codes
-        else split_locations(location_lines, len(row.codes))
-    )
-    omission = row.text("omission")
+    # One cell may list one location per merged code ("P10 P11" for "2-15/2-16").
+    if row.named is not None or not row.codes:
+        parts = [cells]
+    elif len(cells) <= 1:
+        parts = [[lines] for lines in split_locations(location_lines, len(row.codes))]
+    else:
+        parts = [cells] * len(row.codes)
+    omission = row.omission()
     return entries_for_row(
         row.codes,
         row.named,
         parts,
-        parse_location,
+        _parse_cells,
         common,
         from_text,
         lambda explanation: with_omission(omission, explanation),
     )
+
+
+def _parse_cells(cells: list[list[str]]) -> ParsedLocation:
+    """Each location cell's lines parsed as one location text: cells (location columns, rows
+    of their own continuing a row) are never run together."""
+    if len(cells) <= 1:
+        return parse_location(cells[0] if cells else [])
+    result = ParsedLocation()
+    explanations: list[str] = []
+    for lines in cells:
+        parsed = parse_location(lines)
+        result.locations.extend(parsed.locations)
+        result.malformed.extend(parsed.malformed)
+        if parsed.explanation:
+            explanations.append(parsed.explanation)
+    result.explanation = " ".join(explanations) or None
+    return result
 
 
 def with_omission(omission: str, explanation: str | None) -> str | None:

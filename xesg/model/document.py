@@ -30,6 +30,10 @@ class Page(BaseModel):
     unreadable: str | None = None
     # Headings found on the page (PDF font size, HTML <h1>-<h6>, Markdown #), in order.
     headings: tuple[str, ...] = ()
+    # The number each line of ``text`` has in the file, where lines are not the file's own
+    # (a spreadsheet's record, written as one line per line of its tallest cell, keeps its
+    # record number on each); empty when the page's lines are numbered on from the page before.
+    line_numbers: tuple[int, ...] = ()
 
 
 class Report(BaseModel):
