@@ -213,7 +213,7 @@ def _number_before(sentence: str, start: int, end: int) -> re.Match[str] | None:
 _VALUE = r"(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?|\d+\.\d+"
 _TOKEN_END = r"[,.;:]*(?:[\s/()]|\Z)"
 _VALUE_TOKEN = re.compile(
-    rf"(?:^|(?<=[\s/()]))[,.;:]*(?!(?:19|20)\d\d{_TOKEN_END})(?:{_VALUE}){_TOKEN_END}"
+    rf"(?<![^\s/()])[,.;:]*(?!(?:19|20)\d\d{_TOKEN_END})(?:{_VALUE}){_TOKEN_END}"
 )
 
 
