@@ -5,13 +5,15 @@ may wrap over several lines) and what else a real index has between the rows —
 section band across the columns, the page's running header and folio, a repeated header after
 a page break. ``render(layout, fmt)`` writes it as text with tabs, text aligned with spaces
 (as ``pdftotext -layout`` does), Markdown, HTML and PDF, so one general case is one fixture
-checked in each format it can occur in.
+checked in each format it can occur in; and as the index on its own, a CSV file or an XLSX
+workbook (``SPREADSHEETS``), as auditors receive it.
 
 Every name, sentence and number here is invented.
 """
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 from collections.abc import Callable, Sequence
@@ -76,7 +78,10 @@ class Layout:
 
 
 FORMATS = ("tabs", "spaces", "markdown", "html", "pdf")
+SPREADSHEETS = ("csv", "xlsx")
 SUFFIX = {
+    "csv": ".csv",
+    "xlsx": ".xlsx",
     "joined": ".txt",  # cells run together with single spaces (text extraction without gaps)
     "tabs": ".txt",
     "spaces": ".txt",
@@ -290,6 +295,61 @@ def _pdf(layout: Layout) -> bytes:
     return buffer.getvalue()
 
 
+def _header_rows(layout: Layout) -> list[list[str]]:
+    """The header as a spreadsheet writes it: a name over two lines ("OMISSION" over
+    "REASON") as two header rows, each cell of the upper row over the lower one."""
+    return [list(cells) for cells in _cell_lines(layout.header)]
+
+
+def _sheets(layout: Layout) -> list[tuple[str, list[list[str]]]]:
+    """The index as a spreadsheet exports it: title rows above the header, a band as a row
+    of one cell, a header repeated after a page break as a header row. In a workbook, a page
+    break with its header repeated starts a sheet of its own, after a cover sheet of prose."""
+    sheets: list[tuple[str, list[list[str]]]] = []
+    rows: list[list[str]] = [[layout.report_title], [layout.title], []]
+    for k, page in enumerate(pages_of(layout)):
+        for i, item in enumerate(page):
+            if i == 0 and _header_shown(item, k):
+                if k > 0:
+                    sheets.append((f"Index {len(sheets) + 1}", rows))
+                    rows = []
+                rows += _header_rows(layout)
+            if isinstance(item, Row):
+                rows.append(list(item.cells))
+            elif isinstance(item, Band):
+                rows.append([item.text])
+    sheets.append((f"Index {len(sheets) + 1}", rows))
+    return sheets
+
+
+def _csv(layout: Layout) -> bytes:
+    """One sheet: a header repeated after a page break is a header row inside it."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    for _, rows in _sheets(layout):
+        writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def _xlsx(layout: Layout) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    cover = workbook.active
+    assert cover is not None
+    cover.title = "Cover"
+    cover.append([layout.report_title])
+    cover.append([layout.prose.format(n=1)])
+    for name, rows in _sheets(layout):
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            # A page number typed as a number, as spreadsheets hold them.
+            sheet.append([int(cell) if cell.isdecimal() else cell or None for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def render(layout: Layout, fmt: str) -> bytes:
     if fmt == "tabs":
         return _text(layout, "\t").encode()
@@ -303,4 +363,8 @@ def render(layout: Layout, fmt: str) -> bytes:
         return _html(layout).encode()
     if fmt == "pdf":
         return _pdf(layout)
+    if fmt == "csv":
+        return _csv(layout)
+    if fmt == "xlsx":
+        return _xlsx(layout)
     raise ValueError(fmt)

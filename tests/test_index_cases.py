@@ -11,30 +11,39 @@ from pathlib import Path
 
 import pytest
 
-from tests.index_cases import FORMATS, SUFFIX, Band, Layout, PageBreak, Row, render
+from tests.index_cases import FORMATS, SPREADSHEETS, SUFFIX, Band, Layout, PageBreak, Row, render
 from xesg.catalogue.descriptors import bundled_descriptors
 from xesg.catalogue.load import bundled
 from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
+from xesg.index.tabular import read_tabular_index
 from xesg.load import load_report
+from xesg.model.index import IndexEntry
 from xesg.pipeline import named_items
 
 Expected = tuple[str, str, tuple[tuple[int, int], ...]]  # code, description, (start, end) pages
 
 
-def read_rows(layout: Layout, fmt: str, tmp_path: Path) -> list[Expected]:
+def read_entries(layout: Layout, fmt: str, tmp_path: Path) -> tuple[IndexEntry, ...]:
+    """The entries xesg reads from ``layout`` written in ``fmt``: a report's index, or an
+    index file on its own (CSV, XLSX)."""
     path = tmp_path / f"report{SUFFIX[fmt]}"
     path.write_bytes(render(layout, fmt))
     # The names xesg check gives the parser: HKEx items by name, TCFD's by pillar and letter.
     names = named_items(bundled(bundled_descriptors().uncoded))
-    table = parse_index(load_report(path, TABLE_ANSWERS), None, names)
+    if fmt in SPREADSHEETS:
+        return read_tabular_index(path, names=names).table.entries
+    return parse_index(load_report(path, TABLE_ANSWERS), None, names).entries
+
+
+def read_rows(layout: Layout, fmt: str, tmp_path: Path) -> list[Expected]:
     return [
         (
             e.code,
             e.description,
             tuple((loc.start, loc.end) for loc in e.locations if loc.start is not None),
         )
-        for e in table.entries
+        for e in read_entries(layout, fmt, tmp_path)
     ]
 
 
@@ -86,7 +95,7 @@ INTERRUPTED_ROWS: list[Expected] = [
 ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_lines_that_are_no_rows_never_end_the_table(fmt: str, tmp_path: Path) -> None:
     assert read_rows(INTERRUPTED, fmt, tmp_path) == INTERRUPTED_ROWS
 
@@ -113,7 +122,7 @@ WRAPPED_HEADER_ROWS: list[Expected] = [
 ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_header_wrapped_over_two_lines(fmt: str, tmp_path: Path) -> None:
     assert read_rows(WRAPPED_HEADER, fmt, tmp_path) == WRAPPED_HEADER_ROWS
 
@@ -139,7 +148,7 @@ CODE_THIRD_ROWS: list[Expected] = [
 ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_code_column_in_the_middle(fmt: str, tmp_path: Path) -> None:
     assert read_rows(CODE_THIRD, fmt, tmp_path) == CODE_THIRD_ROWS
 
@@ -162,7 +171,7 @@ CODE_LAST_ROWS: list[Expected] = [
 ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_code_column_last(fmt: str, tmp_path: Path) -> None:
     assert read_rows(CODE_LAST, fmt, tmp_path) == CODE_LAST_ROWS
 
@@ -197,7 +206,7 @@ BROKEN_CODES_ROWS: list[Expected] = [
 ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_codes_broken_spaced_or_with_a_clause(fmt: str, tmp_path: Path) -> None:
     assert read_rows(BROKEN_CODES, fmt, tmp_path) == BROKEN_CODES_ROWS
 
@@ -339,7 +348,7 @@ LETTERED_ROWS: list[Expected] = [
 ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_items_lettered_within_groups(fmt: str, tmp_path: Path) -> None:
     assert read_rows(LETTERED, fmt, tmp_path) == LETTERED_ROWS
 
@@ -358,7 +367,7 @@ LETTERED_IN_ONE_CELL = Layout(
 )
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_items_lettered_within_groups_in_one_cell(fmt: str, tmp_path: Path) -> None:
     assert read_rows(LETTERED_IN_ONE_CELL, fmt, tmp_path) == [
         ("GOV-a", "Board oversight of climate-related risks.", ((14, 14),)),
@@ -390,7 +399,7 @@ TITLED = Layout(
 )  # fmt: skip
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
 def test_items_known_by_their_titles(fmt: str, tmp_path: Path) -> None:
     assert [(code, pages) for code, _, pages in read_rows(TITLED, fmt, tmp_path)] == [
         ("GOV-a", ((14, 14),)),
@@ -442,3 +451,151 @@ def test_a_lettered_list_in_prose_is_no_row(tmp_path: Path) -> None:
     path.write_text(f"{PROSE_PAGE}\f{prose}\n2\f{PROSE_PAGE}\n")
     names = named_items(bundled(bundled_descriptors().uncoded))
     assert parse_index(load_report(path, TABLE_ANSWERS), None, names).entries == ()
+
+
+# 10. A spreadsheet: title rows above the header, bands as rows of one cell, a header
+# repeated after a page break (a sheet of its own in a workbook, after a cover sheet).
+@pytest.mark.parametrize("fmt", SPREADSHEETS)
+def test_spreadsheet_sheets_title_rows_and_bands(fmt: str, tmp_path: Path) -> None:
+    path = tmp_path / f"index{SUFFIX[fmt]}"
+    path.write_bytes(render(INTERRUPTED, fmt))
+    index = read_tabular_index(path)
+    entries = index.table.entries
+    # Rows 1-3 are the report's title, the index's and an empty one; the header is row 4.
+    assert index.header_rows[0] == 4
+    assert [(e.code, e.line) for e in entries[:3]] == [("2-1", 5), ("2-2", 6), ("2-3", 8)]
+    # A band (a row of one cell) inside the table is a heading of the rows below it.
+    assert [(e.code, e.section) for e in entries if e.code in ("2-3", "3-1", "403-9")] == [
+        ("2-3", "¹ Figures cover the ferry and bus businesses only."),
+        ("3-1", "MATERIAL TOPICS"),
+        ("403-9", "Social"),
+    ]
+    assert index.columns == {
+        "standard": ("Standard",),
+        "code": ("Disclosure",),
+        "description": ("Description",),
+        "location": ("Page",),
+    }
+    if fmt == "xlsx":
+        # The page break with its header repeated is the second sheet; the cover has no index.
+        assert (index.sheets, index.header_rows) == (("Index 1", "Index 2"), (4, 1))
+        assert index.notes == ("Sheets without an index: Cover.",)
+        assert entries[5].code == "302-1" and entries[5].line == 3  # below the band "Environmental"
+        assert entries[5].section == "Environmental"
+    else:
+        assert (index.sheets, index.header_rows) == ((), (4,))
+
+
+# 11. Requirement text pasted below a disclosure's title in its cell ("The organization
+# shall:" and the items of the requirement): the description is the title. Not Markdown: a
+# pipe table's cell is one line. Titles that enumerate or wrap keep all their lines.
+REQUIREMENTS = Layout(
+    header=("Standard", "Disclosure", "Description", "Page"),
+    widths=(16, 14, 60, 12),
+    items=(
+        gri("2-1", "Organizational details\nThe organization shall:\na. report its legal name;",
+            "14", "GRI 2"),
+        gri("2-7", "Employees\na. total number of employees, by gender;", "15"),
+        gri("2-9", "Governance structure and composition.\nSee also the Annual Report.", "16"),
+        gri("305-2", "Energy indirect (Scope\n2) GHG emissions", "22", "GRI 305"),
+        Row(("HKEx", "A1", "Information on:\n(a) the policies; and\n(b) compliance with laws",
+             "30")),
+    ),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["tabs", "spaces", "html", "pdf", *SPREADSHEETS])
+def test_requirement_text_below_a_title_is_no_description(fmt: str, tmp_path: Path) -> None:
+    assert read_rows(REQUIREMENTS, fmt, tmp_path) == [
+        ("2-1", "Organizational details", ((14, 14),)),
+        ("2-7", "Employees", ((15, 15),)),
+        ("2-9", "Governance structure and composition.", ((16, 16),)),
+        ("305-2", "Energy indirect (Scope 2) GHG emissions", ((22, 22),)),
+        ("A1", "Information on: (a) the policies; and (b) compliance with laws", ((30, 30),)),
+    ]
+
+
+def test_a_spreadsheet_entry_cites_its_row_whatever_its_cells_hold(tmp_path: Path) -> None:
+    """A row whose cells hold several lines is one row: entries cite the sheet's row (the CSV
+    record), not the lines its cells were laid out on."""
+    entries = read_entries(REQUIREMENTS, "csv", tmp_path)
+    assert [(e.code, e.line) for e in entries] == [
+        ("2-1", 5), ("2-7", 6), ("2-9", 7), ("305-2", 8), ("A1", 9),
+    ]  # fmt: skip
+
+
+# 12. A header row with a year in a name ("GRI 2021 Standard"): still the header.
+DATED_HEADER = Layout(
+    header=("GRI 2021 Standard", "Disclosure", "Description", "Page"),
+    widths=(20, 14, 50, 12),
+    items=(
+        gri("2-1", "Organizational details", "14", "GRI 2"),
+        gri("2-2", "Entities included in sustainability reporting", "14"),
+        gri("2-3", "Reporting period, frequency and contact point", "15"),
+        gri("3-1", "Process to determine material topics", "16"),
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
+def test_a_header_with_a_year_is_the_header(fmt: str, tmp_path: Path) -> None:
+    entries = read_entries(DATED_HEADER, fmt, tmp_path)
+    assert [(e.code, e.standard_text) for e in entries] == [
+        ("2-1", "GRI 2"), ("2-2", "GRI 2"), ("2-3", "GRI 2"), ("3-1", "GRI 2"),
+    ]  # fmt: skip
+
+
+# 13. Two location columns (this report's page, another report's): each cell is a location
+# of its own.
+TWO_LOCATIONS = Layout(
+    header=("Disclosure", "Description", "Page", "Cross-reference"),
+    widths=(14, 44, 10, 30),
+    items=(
+        Row(("2-1", "Organizational details", "14", "Annual Report p. 9")),
+        Row(("2-2", "Entities included in reporting", "14", "Annual Report pp. 10-11")),
+        Row(("2-3", "Reporting period", "15", "")),
+        Row(("2-4", "Restatements of information", "", "Annual Report p. 12")),
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
+def test_two_location_columns(fmt: str, tmp_path: Path) -> None:
+    entries = read_entries(TWO_LOCATIONS, fmt, tmp_path)
+    assert [
+        (e.code, [(loc.document, loc.start, loc.end) for loc in e.locations]) for e in entries
+    ] == [
+        ("2-1", [(None, 14, 14), ("Annual Report", 9, 9)]),
+        ("2-2", [(None, 14, 14), ("Annual Report", 10, 11)]),
+        ("2-3", [(None, 15, 15)]),
+        ("2-4", [("Annual Report", 12, 12)]),
+    ]
+
+
+# 14. Several omission columns under one name over two header lines (rows, in a spreadsheet):
+# "OMISSION" over "REASON" and "EXPLANATION". The explanation names each.
+OMISSIONS = Layout(
+    header=("Standard", "Disclosure", "Location", "OMISSION\nREASON", "\nEXPLANATION"),
+    widths=(14, 40, 12, 28, 34),
+    items=(
+        Row(("GRI 2", "2-1 Organizational details", "p. 14", "", "")),
+        Row(("", "2-7 Employees", "p. 15", "Information unavailable", "Systems are replaced.")),
+        Row(("", "2-8 Workers who are not employees", "", "Not applicable", "We have none.")),
+        Row(("", "2-9 Governance structure", "p. 16", "", "")),
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS + SPREADSHEETS)
+def test_several_omission_columns_under_a_stacked_header(fmt: str, tmp_path: Path) -> None:
+    entries = read_entries(OMISSIONS, fmt, tmp_path)
+    assert [(e.code, e.explanation) for e in entries] == [
+        ("2-1", None),
+        ("2-7", "OMISSION REASON: Information unavailable EXPLANATION: Systems are replaced."),
+        ("2-8", "OMISSION REASON: Not applicable EXPLANATION: We have none."),
+        ("2-9", None),
+    ]
+    assert [e.description for e in entries] == [
+        "Organizational details", "Employees", "Workers who are not employees",
+        "Governance structure",
+    ]  # fmt: skip

@@ -91,8 +91,8 @@ class _Row:
     # "Explanation"): each column's text by its name, for an explanation that says which is
     # which.
     omitted: dict[str, list[str]] = field(default_factory=dict)
-    # Where the reader knew the rows: the (row number, column) of each location text, so that
-    # each cell (a row's text in one location column) is read on its own.
+    # The cell of each location text (:attr:`_PlacedLine.location_keys`): each cell is read
+    # on its own.
     location_keys: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, role: str, text: str) -> None:
@@ -107,7 +107,7 @@ class _Row:
             self.omitted.setdefault(name, []).extend(texts)
 
     def location_cells(self) -> list[list[str]]:
-        """The row's location lines, cell by cell (one cell when the rows were not known)."""
+        """The row's location lines, cell by cell (one cell for a linear or inline row)."""
         lines = self.fields.get("location", [])
         if not self.location_keys:
             return [lines] if lines else []
@@ -385,7 +385,8 @@ class _PlacedLine:
     code_text: str  # the text of its code cell
     # Omission columns by name, when the table has several (their texts are not in placed)
     omitted: dict[str, list[str]] = field(default_factory=dict)
-    # Where the reader knew the rows, the (row number, column) of each location text placed
+    # The cell of each location text placed: (row number where the reader knew the rows,
+    # else 0; column, where there are several)
     location_keys: list[tuple[int, int]] = field(default_factory=list)
     codes: list[CodeMatch] = field(default_factory=list)
     named: Named | None = None  # a named item (HKEx Part B, Part D) and where its name ends
@@ -507,23 +508,29 @@ class _ColumnReader:
         line_cells = self.region.cells[k]
         placed = place(line_cells, self.columns)
         here = _PlacedLine(k, line, line_cells, placed, " ".join(placed.get("code", [])))
-        several = sum(1 for c in self.columns if c.role == "omission") > 1
-        if several or self.region.rows_known:
+        omissions = sum(1 for c in self.columns if c.role == "omission") > 1
+        locations = sum(1 for c in self.columns if c.role == "location") > 1
+        known = self.region.rows_known
+        if omissions or locations or known:
             found = slots(line_cells, self.columns)
-            if several:
+            if omissions:
                 placed.pop("omission", None)
                 here.omitted = {
                     c.name: texts
                     for c, texts in zip(self.columns, found, strict=True)
                     if c.role == "omission" and texts
                 }
-            if self.region.rows_known:
-                here.location_keys = [
-                    (line.number, k)
-                    for k, (c, texts) in enumerate(zip(self.columns, found, strict=True))
-                    if c.role == "location"
-                    for _ in texts
-                ]
+            # A location cell is a location column's text in one row (one row of the sheet,
+            # where the reader knew them).
+            record = line.number if known else 0
+            here.location_keys = [
+                (record, k)
+                for k, (c, texts) in enumerate(zip(self.columns, found, strict=True))
+                if c.role == "location"
+                for _ in texts
+            ]
+        else:
+            here.location_keys = [(0, 0)] * len(placed.get("location", []))
         current = self.current
         if (
             here.code_text
