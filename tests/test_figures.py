@@ -223,6 +223,12 @@ def test_years_are_found_as_before(text: str) -> None:
     assert f._YEAR.findall(text) == _YEAR.findall(text)
 
 
+@given(st.text(alphabet=" \t\n\u00a0\u2003a1", max_size=12))
+def test_a_line_is_cut_into_cells_at_tabs_and_runs_of_spaces(line: str) -> None:
+    expected = [cell.strip() for cell in re.split(r"\t| {2,}", line) if cell.strip()]
+    assert f._cells(line) == expected
+
+
 _BEFORE = st.lists(
     st.sampled_from(
         [

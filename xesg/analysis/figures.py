@@ -319,6 +319,8 @@ _CELL_BREAK = re.compile(r"\t| {2,}")
 
 def _cells(line: str) -> list[str]:
     """The cells of a table row, which a tab or two spaces or more set apart."""
+    if "\t" not in line and "  " not in line:  # one cell (most lines are prose): no split
+        return [cell] if (cell := line.strip()) else []
     return [cell.strip() for cell in _CELL_BREAK.split(line) if cell.strip()]
 
 
@@ -445,8 +447,11 @@ _NOT_A_UNIT = re.compile(r"\(\s*(?:scope|category|cat\.)\b", re.I)
 def _year_columns(line: str) -> list[str] | None:
     """The years of a table's heading row ("Indicator  Unit  2024  2023"): text cells, then
     two or more cells that are years, all different."""
+    cells = _cells(line)
+    if len(cells) < 2:
+        return None  # a line of prose: no room for two years
     years: list[str] = []
-    for cell in _cells(line):
+    for cell in cells:
         year = _YEAR_HEADING.fullmatch(cell)
         if year:
             years.append(year.group(1))
