@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xesg.load import labels
 from xesg.load.labels import assign_labels
 from xesg.load.text import parse_text_report
 
@@ -52,3 +53,21 @@ def test_spreads_follow_the_printed_folios(first: int, count: int, unnumbered: s
     pages = assign_labels(chunks)
     expected = [(str(first + 2 * i), str(first + 2 * i + 1)) for i in range(count)]
     assert [(p.label, p.second_label) for p in pages] == expected
+
+
+_EDGE_LINE = st.lists(
+    st.sampled_from(["12", "7", "٣", "²", "Page", "p.", "Tidewater Report", " ", "  ", " | ", "-"]),
+    min_size=1,
+    max_size=6,
+).map(lambda parts: "".join(parts).strip())
+
+
+@given(st.lists(_EDGE_LINE.filter(bool), max_size=6))
+def test_page_numbers_are_found_as_trying_both_patterns_on_every_line(lines: list[str]) -> None:
+    expected = []
+    for line in lines:
+        if lone := labels._LONE.match(line):
+            expected.append((int(lone.group(1)), line))
+        elif beside := labels._BESIDE_TITLE.match(line):
+            expected.append((int(beside.group(1) or beside.group(2)), line))
+    assert labels._candidates(lines) == expected

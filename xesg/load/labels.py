@@ -34,16 +34,28 @@ def _edge_lines(text: str) -> list[str]:
     return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
 
 
-def _candidates(text: str) -> list[tuple[int, str]]:
+_DIGITS = re.compile(r"\d+")
+
+
+def _shape(line: str) -> str:
+    """An edge line with its numbers as "#": a running title's shape on every page."""
+    return _DIGITS.sub("#", line)
+
+
+def _candidates(edges: list[str]) -> list[tuple[int, str]]:
+    """The page numbers printed among a page's edge lines, with their lines."""
     found: list[tuple[int, str]] = []
-    for line in _edge_lines(text):
+    for line in edges:
         match = _LONE.match(line)
         if match:
             found.append((int(match.group(1)), line))
             continue
-        match = _BESIDE_TITLE.match(line)
-        if match:
-            found.append((int(match.group(1) or match.group(2)), line))
+        # The number beside a title starts or ends the line (a stripped one): most lines of
+        # prose are not tried with the pattern, which backtracks through them.
+        if line[0].isdecimal() or line[-1].isdecimal():
+            match = _BESIDE_TITLE.match(line)
+            if match:
+                found.append((int(match.group(1) or match.group(2)), line))
     return found
 
 
@@ -51,20 +63,22 @@ def _candidates(text: str) -> list[tuple[int, str]]:
 _SPREAD = re.compile(r"^(\d{1,4})\s+\S.*\S\s+(\d{1,4})$")
 
 
-def _spread_pairs(text: str) -> list[tuple[int, str]]:
+def _spread_pairs(edges: list[str]) -> list[tuple[int, str]]:
     """Left folios of the spreads printed in the page's edge lines (the right one follows)."""
     found = []
-    for line in _edge_lines(text):
+    for line in edges:
         match = _SPREAD.match(line)
         if match and int(match.group(2)) == int(match.group(1)) + 1:
             found.append((int(match.group(1)), line))
     return found
 
 
-def _spread_pages(chunks: list[str]) -> list[Page] | None:
+def _spread_pages(
+    chunks: list[str], edges: list[list[str]], running: set[str]
+) -> list[Page] | None:
     """Labels of a report laid out in two-page spreads (left folio = 2 × physical + offset),
     or None when fewer pages agree on that than a one-folio offset would need."""
-    pairs = [_spread_pairs(chunk) for chunk in chunks]
+    pairs = [_spread_pairs(lines) for lines in edges]
     offsets = Counter(
         offset for i, found in enumerate(pairs) for offset in {v - 2 * (i + 1) for v, _ in found}
     )
@@ -73,14 +87,13 @@ def _spread_pages(chunks: list[str]) -> list[Page] | None:
     offset, support = offsets.most_common(1)[0]
     if support < max(2, len(chunks) // 3):
         return None
-    running = _running_lines(chunks)
     pages = []
     for i, chunk in enumerate(chunks):
         left = 2 * (i + 1) + offset
         printed = [line for value, line in pairs[i] if value == left]
         source: LabelSource = "printed" if printed else "inferred"
         labels = [str(n) for n in (left, left + 1) if n >= 1]
-        furniture = {line for line in _edge_lines(chunk) if re.sub(r"\d+", "#", line) in running}
+        furniture = {line for line in edges[i] if _shape(line) in running}
         pages.append(
             Page(
                 number=i + 1,
@@ -94,20 +107,21 @@ def _spread_pages(chunks: list[str]) -> list[Page] | None:
     return pages
 
 
-def _running_lines(chunks: list[str]) -> set[str]:
+def _running_lines(edges: list[list[str]]) -> set[str]:
     """Edge lines repeated on most pages (running headers/footers), ignoring their digits."""
     counts: Counter[str] = Counter()
-    for chunk in chunks:
-        counts.update({re.sub(r"\d+", "#", line) for line in _edge_lines(chunk)})
-    threshold = max(3, len(chunks) // 2)
+    for lines in edges:
+        counts.update({_shape(line) for line in lines})
+    threshold = max(3, len(edges) // 2)
     return {
         shape for shape, n in counts.items() if n >= threshold and re.search(r"[A-Za-z]", shape)
     }
 
 
 def assign_labels(chunks: list[str], first_page: int | None = None) -> list[Page]:
-    candidates = [_candidates(chunk) for chunk in chunks]
-    running = _running_lines(chunks)
+    edges = [_edge_lines(chunk) for chunk in chunks]  # each page's first and last lines
+    candidates = [_candidates(lines) for lines in edges]
+    running = _running_lines(edges)
     offsets = Counter(
         offset
         for i, cands in enumerate(candidates)
@@ -120,12 +134,12 @@ def assign_labels(chunks: list[str], first_page: int | None = None) -> list[Page
         if support >= max(2, len(chunks) // 3) or len(chunks) == 1:
             offset = best
     if first_page is None and support < len(chunks) // 2:
-        spread = _spread_pages(chunks)
+        spread = _spread_pages(chunks, edges, running)
         if spread is not None:
             return spread
     pages: list[Page] = []
     for i, chunk in enumerate(chunks):
-        furniture = {line for line in _edge_lines(chunk) if re.sub(r"\d+", "#", line) in running}
+        furniture = {line for line in edges[i] if _shape(line) in running}
         label: str | None
         source: LabelSource
         if first_page is not None:
