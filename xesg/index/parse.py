@@ -9,9 +9,9 @@ location on the following lines).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from xesg.index.codes import (
     SASB_METRIC_IN_TEXT,
@@ -1048,19 +1048,10 @@ def _entries(row: _Row) -> list[IndexEntry]:
     if row.named is not None or not row.codes:
         parts = [cells]
     elif len(cells) <= 1:
-        parts = [[lines] for lines in split_locations(location_lines, len(row.codes))]
+        parts = [[lines] for lines in _split_locations(location_lines, len(row.codes))]
     else:
         parts = [cells] * len(row.codes)
-    omission = row.omission()
-    return entries_for_row(
-        row.codes,
-        row.named,
-        parts,
-        _parse_cells,
-        common,
-        from_text,
-        lambda explanation: with_omission(omission, explanation),
-    )
+    return _entries_for_row(row, parts, common, from_text)
 
 
 def _parse_cells(cells: list[list[str]]) -> ParsedLocation:
@@ -1080,29 +1071,20 @@ def _parse_cells(cells: list[list[str]]) -> ParsedLocation:
     return result
 
 
-def with_omission(omission: str, explanation: str | None) -> str | None:
-    """A row's explanation: its omission column's text, then what its location cell explains
-    ("Not applicable")."""
-    return " ".join(part for part in (omission, explanation) if part) or None
-
-
-_Part = TypeVar("_Part")
-
-
-def entries_for_row(
-    codes: Sequence[CodeMatch],
-    named: Named | None,
-    parts: Sequence[_Part],
-    parse: Callable[[_Part], ParsedLocation],
-    common: dict[str, Any],
-    from_text: str | None,
-    explain: Callable[[str | None], str | None] = lambda explanation: explanation,
+def _entries_for_row(
+    row: _Row, parts: list[list[list[str]]], common: dict[str, Any], from_text: str | None
 ) -> list[IndexEntry]:
     """The entries of one index row: one per code (``parts`` holds each code's location
-    input), or one per code a named row without codes names (HKEx Part B by name, Part D by
-    heading or IFRS S2 paragraph), each at the row's location. Shared by every reader."""
+    cells), or one per code a named row without codes names (HKEx Part B by name, Part D by
+    heading or IFRS S2 paragraph), each at the row's location. The explanation is the row's
+    omission cells, then what its location explains ("Not applicable")."""
+    codes, named, omission = row.codes, row.named, row.omission()
+
+    def explain(explanation: str | None) -> str | None:
+        return " ".join(part for part in (omission, explanation) if part) or None
+
     if named is not None or not codes:
-        parsed = parse(parts[0])
+        parsed = _parse_cells(parts[0])
         return [
             IndexEntry(
                 standard=standard_of(code) or from_text,
@@ -1118,7 +1100,7 @@ def entries_for_row(
     merged = tuple(c.code for c in codes) if len(codes) > 1 else ()
     entries = []
     for match, part in zip(codes, parts, strict=True):
-        parsed = parse(part)
+        parsed = _parse_cells(part)
         entries.append(
             IndexEntry(
                 standard=from_text if from_text == standard_of(match.code) else match.standard,
@@ -1135,7 +1117,7 @@ def entries_for_row(
     return entries
 
 
-def split_locations(lines: list[str], count: int) -> list[list[str]]:
+def _split_locations(lines: list[str], count: int) -> list[list[str]]:
     """Give each of ``count`` merged codes its own location when the cell lists one per code."""
     if count == 1:
         return [lines]
