@@ -281,8 +281,13 @@ def place(line_cells: list[Cell], columns: list[Column]) -> dict[Role, list[str]
     decides. When two cells still land in one column and the column to its right is empty,
     the second moves right.
     """
+    return by_role(slots(line_cells, columns), columns)
+
+
+def by_role(found: list[list[str]], columns: list[Column]) -> dict[Role, list[str]]:
+    """The texts of :func:`slots` by the role of their column."""
     placed: dict[Role, list[str]] = {}
-    for column, texts in zip(columns, slots(line_cells, columns), strict=True):
+    for column, texts in zip(columns, found, strict=True):
         if texts:
             placed.setdefault(column.role, []).extend(texts)
     return placed

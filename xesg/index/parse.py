@@ -27,6 +27,7 @@ from xesg.index.codes import (
 from xesg.index.columns import (
     Column,
     align_to_rows,
+    by_role,
     fit_roles,
     has_figure,
     header_columns,
@@ -88,9 +89,9 @@ class _Row:
     # the row's own text in that column, when a line below brings some, replaces it.
     carried_down: set[str] = field(default_factory=set)
     # A table with several omission columns ("Requirement(s) omitted", "Reason",
-    # "Explanation"): each column's text by its name, for an explanation that says which is
-    # which.
-    omitted: dict[str, list[str]] = field(default_factory=dict)
+    # "Explanation"): each column's text by (column, name), for an explanation that says
+    # which is which.
+    omitted: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     # The cell of each location text (:attr:`_PlacedLine.location_keys`): each cell is read
     # on its own.
     location_keys: list[tuple[int, int]] = field(default_factory=list)
@@ -102,9 +103,9 @@ class _Row:
     def text(self, role: str) -> str:
         return _join(self.fields.get(role, []))
 
-    def add_omitted(self, omitted: dict[str, list[str]]) -> None:
-        for name, texts in omitted.items():
-            self.omitted.setdefault(name, []).extend(texts)
+    def add_omitted(self, omitted: dict[tuple[int, str], list[str]]) -> None:
+        for column, texts in omitted.items():
+            self.omitted.setdefault(column, []).extend(texts)
 
     def location_cells(self) -> list[list[str]]:
         """The row's location lines, cell by cell (one cell for a linear or inline row)."""
@@ -118,8 +119,10 @@ class _Row:
 
     def omission(self) -> str:
         """The row's omission cells: one column's text, or each column's after its name."""
-        named = (f"{name}: {_join(texts)}" for name, texts in self.omitted.items())
-        return self.text("omission") or " ".join(named)
+        if self.omitted:
+            named = sorted(self.omitted.items())  # in the columns' order
+            return " ".join(f"{name}: {_join(texts)}" for (_, name), texts in named)
+        return self.text("omission")
 
 
 def _join(parts: list[str]) -> str:
@@ -383,10 +386,11 @@ class _PlacedLine:
     cells: list[Cell]
     placed: dict[str, list[str]]  # role → the texts of the line's cells in that column
     code_text: str  # the text of its code cell
-    # Omission columns by name, when the table has several (their texts are not in placed)
-    omitted: dict[str, list[str]] = field(default_factory=dict)
+    # Omission columns' texts by (column, name), when the table has several (their texts are
+    # in placed too)
+    omitted: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     # The cell of each location text placed: (row number where the reader knew the rows,
-    # else 0; column, where there are several)
+    # else 0; column)
     location_keys: list[tuple[int, int]] = field(default_factory=list)
     codes: list[CodeMatch] = field(default_factory=list)
     named: Named | None = None  # a named item (HKEx Part B, Part D) and where its name ends
@@ -506,31 +510,24 @@ class _ColumnReader:
         """Line ``k``'s cells in the columns, and the codes or the named item that start a
         row there."""
         line_cells = self.region.cells[k]
-        placed = place(line_cells, self.columns)
+        found = slots(line_cells, self.columns)
+        placed = by_role(found, self.columns)
         here = _PlacedLine(k, line, line_cells, placed, " ".join(placed.get("code", [])))
-        omissions = sum(1 for c in self.columns if c.role == "omission") > 1
-        locations = sum(1 for c in self.columns if c.role == "location") > 1
-        known = self.region.rows_known
-        if omissions or locations or known:
-            found = slots(line_cells, self.columns)
-            if omissions:
-                placed.pop("omission", None)
-                here.omitted = {
-                    c.name: texts
-                    for c, texts in zip(self.columns, found, strict=True)
-                    if c.role == "omission" and texts
-                }
-            # A location cell is a location column's text in one row (one row of the sheet,
-            # where the reader knew them).
-            record = line.number if known else 0
-            here.location_keys = [
-                (record, k)
-                for k, (c, texts) in enumerate(zip(self.columns, found, strict=True))
-                if c.role == "location"
-                for _ in texts
-            ]
-        else:
-            here.location_keys = [(0, 0)] * len(placed.get("location", []))
+        if sum(1 for c in self.columns if c.role == "omission") > 1:
+            here.omitted = {
+                (column, c.name): texts
+                for column, (c, texts) in enumerate(zip(self.columns, found, strict=True))
+                if c.role == "omission" and texts
+            }
+        # A location cell is a location column's text in one row (one row of the sheet, where
+        # the reader knew the rows; else the whole row).
+        record = line.number if self.region.rows_known else 0
+        here.location_keys = [
+            (record, column)
+            for column, (c, texts) in enumerate(zip(self.columns, found, strict=True))
+            if c.role == "location"
+            for _ in texts
+        ]
         current = self.current
         if (
             here.code_text
