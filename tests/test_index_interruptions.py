@@ -5,7 +5,8 @@ section bands are printed between the rows of real indexes. Inserted anywhere be
 of a fixture index, they must be skipped: the parsed rows (code, description, locations) stay
 the same. In tab-separated text the line stands alone between two rows; in Markdown a line
 that is not a pipe row ends the pipe table, so there it splits the index into two tables, the
-second under a repeated header (as in a PDF converted page by page).
+second under a repeated header (as in a PDF converted page by page). In a spreadsheet the line
+is a row of its own: its one cell (or the header's cells, repeated).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xesg.index.answers import TABLE_ANSWERS
-from xesg.index.parse import parse_index
+from xesg.index.parse import read_index
 from xesg.load.markdown import parse_markdown_document
+from xesg.load.spreadsheet import Sheet, sheet_page
 from xesg.load.text import parse_text_report
 from xesg.model.document import Report
 
@@ -75,16 +77,28 @@ def markdown(interruptions: dict[int, list[str]]) -> Report:
     return parse_markdown_document("\n".join(lines) + "\n", TABLE_ANSWERS).report
 
 
+def spreadsheet(interruptions: dict[int, list[str]]) -> Report:
+    rows: list[tuple[str, ...]] = [(TITLE,), (), HEADER]
+    for k, row in enumerate(CELLS):
+        rows += [tuple(line.split("\t")) for line in interruptions.get(k, [])]
+        rows.append(row)
+    sheet = Sheet("Index", tuple(enumerate(rows, start=1)))
+    return Report(path="index.csv", encoding="", pagination="none", pages=(sheet_page(sheet),))
+
+
 FORMATS: dict[str, Callable[[dict[int, list[str]]], Report]] = {
     "text": tab_text,
     "markdown": markdown,
+    "spreadsheet": spreadsheet,
 }
 
 
 def rows_of(report: Report) -> list[tuple[object, ...]]:
+    # A spreadsheet is read as the index file it is (xesg.index.tabular).
+    index_file = any(page.line_numbers for page in report.pages)
     return [
         (e.code, e.description, tuple((loc.kind, loc.start, loc.end) for loc in e.locations))
-        for e in parse_index(report).entries
+        for e in read_index(report, index_file=index_file)[0].entries
     ]
 
 
