@@ -8,7 +8,6 @@ best page of the report, so they read as "how close is the cited page to the bes
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 import operator
 import re
@@ -54,8 +53,8 @@ class Ranking:
 
     def top(self, n: int) -> list[PageScore]:
         """The ``n`` best pages, best first (ties in page order)."""
-        # As sorted(…, reverse=True)[:n], which keeps equal scores in page order.
-        order = heapq.nlargest(n, range(len(self._raw)), key=self._raw.__getitem__)
+        # Stable even in reverse: equal scores stay in page order.
+        order = sorted(range(len(self._raw)), key=self._raw.__getitem__, reverse=True)[:n]
         return [PageScore(self._index.labels[i], self._raw[i] / self._best) for i in order]
 
 
