@@ -699,3 +699,33 @@ def test_westpac_gri_index(corpus):
 )
 def test_title_lines(cell, title):
     assert title_lines(cell.split("\n")) == title
+
+
+def test_a_band_beside_the_sheets_row_numbers_is_a_heading(tmp_path):
+    """An export that kept the sheet's row numbers as its first column ("13" over the header,
+    "14", "15" … beside each row): the header is still the header, and a band row is a
+    heading, its row number a cell no row reads."""
+    rows = [
+        ["", "", "Index of disclosures", "", ""],
+        ["13", "", "GRI STANDARD", "DISCLOSURE", "RESPONSE"],
+        [
+            "14",
+            "",
+            "GRI 2: General Disclosures 2021",
+            "Disclosure 2-1 Organizational details",
+            "p. 4",
+        ],
+        ["15", "", "", "Disclosure 2-2 Entities included", "p. 5"],
+        ["16", "", "Governance", "", ""],
+        ["17", "", "", "Disclosure 2-9 Governance structure", "p. 6"],
+    ]
+    index = read_tabular_index(write_csv(tmp_path / "numbered.csv", rows))
+    assert index.header_rows == (2,)
+    assert [(e.code, e.line, e.section, e.standard_text) for e in index.table.entries] == [
+        ("2-1", 3, None, "GRI 2: General Disclosures 2021"),
+        ("2-2", 4, None, "GRI 2: General Disclosures 2021"),
+        ("2-9", 6, "Governance", "GRI 2: General Disclosures 2021"),
+    ]
+    assert [e.description for e in index.table.entries] == [
+        "Organizational details", "Entities included", "Governance structure",
+    ]  # fmt: skip

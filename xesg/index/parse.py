@@ -562,7 +562,8 @@ class _ColumnReader:
         the table): in a Chapter, Section or Standard column it is that column's value, in the
         Standard column only when it names a standard ("GRI 305: Emissions 2016"), and
         otherwise the section. So is a row of Chapter, Section or Standard cells only. Either
-        is carried down to the rows below."""
+        is carried down to the rows below. Cells of columns no row reads (the sheet's row
+        numbers, SDGs) do not count."""
         lines = self.region.lines
         number = lines[k].number
         if number == self.heading:
@@ -573,7 +574,7 @@ class _ColumnReader:
         j = k
         while j < len(lines) and lines[j].number == number:
             for c, texts in enumerate(slots(self.region.cells[j], self.columns)):
-                if texts:
+                if texts and self.columns[c].role != "other":
                     filled.setdefault(c, []).extend(texts)
             j += 1
         roles = {c: self.columns[c].role for c in filled}
