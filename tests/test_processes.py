@@ -9,9 +9,12 @@ import itertools
 import json
 import math
 import os
+import subprocess
+import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -109,25 +112,60 @@ def test_runs_cover_the_pages_in_shrinking_shares(count: int, workers: int) -> N
         assert len(runs) <= share * (math.log(count) + 1) + 1
 
 
+def _log_readers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Each reader writes to ``log`` how it began and whether it had pages to read."""
+    started = processes._started
+
+    def logged(
+        reading: PageReading, start: processes._Start, send: Callable[[int, bytes], None]
+    ) -> pdfium.PdfDocument | None:
+        document = started(reading, start, send)
+        with log.open("a", encoding="utf-8") as file:
+            file.write(f"{type(start).__name__} {document is not None}\n")
+        return document
+
+    monkeypatch.setattr(processes, "_started", logged)
+
+
 def test_check_starts_its_readers_first_and_matches_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     one_page_runs(monkeypatch)
-    forked: list[int] = []
-    fork = processes._Reader.fork
-
-    def counted(reading: PageReading, queue: int) -> processes._Reader | None:
-        forked.append(len(reading._runs))
-        return fork(reading, queue)
-
-    monkeypatch.setattr(processes._Reader, "fork", counted)
+    log = tmp_path / "readers.log"
+    _log_readers(monkeypatch, log)
     path = str(write(tmp_path, fx.numbered_report()))
     one = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "1"])
-    assert forked == [1]  # one reader, bounded, for the whole PDF
+    assert log.read_text().splitlines() == ["_Opener True"]  # one reader, bounded
+    log.unlink()
     several = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "3"])
-    assert forked == [1, 6, 6, 6]  # three readers sharing six one-page runs
+    # The first reader counted six pages, one a process: both others read too.
+    assert sorted(log.read_text().splitlines()) == ["_Opener True"] + ["_Waiter True"] * 2
     assert (several.exit_code, several.output) == (one.exit_code, one.output)
     assert json.loads(one.output)["index"]["entries"]
+
+
+def test_readers_a_short_pdf_does_not_need_end_without_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "readers.log"
+    _log_readers(monkeypatch, log)
+    path = write(tmp_path, fx.numbered_report())  # six pages: one reader's work
+    assert read(path, 3) == read_pdf_report(path, TABLE_ANSWERS)
+    assert sorted(log.read_text().splitlines()) == ["_Opener True"] + ["_Waiter False"] * 2
+
+
+def test_the_command_line_leaves_pdfium_to_its_readers(tmp_path: Path) -> None:
+    path = write(tmp_path, fx.numbered_report())
+    code = (
+        "import contextlib, sys\n"
+        "from xesg.cli import main\n"
+        "with contextlib.suppress(SystemExit):\n"
+        f"    main(['check', {str(path)!r}, '--format', 'json', '-o', {str(tmp_path / 'out')!r}])\n"
+        "print(sorted({'pypdfium2', 'xesg.load.pdf_pages'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "[]", done.stderr
+    assert json.loads((tmp_path / "out").read_text())["index"]["entries"]
 
 
 def test_readers_report_progress_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,9 +14,12 @@ with one line. Without ``fork`` (not Linux, or beside other threads) the pages a
 this process, unbounded.
 
 The readers are started before the rest of xesg loads (the command line does it first, see
-``xesg.cli``), so that reading and start-up overlap; the pages are cut into runs that the
-readers take from a shared queue (a pipe of run numbers, as make's job server hands out
-tokens), so whoever is free reads the next run.
+``xesg.cli``), so that reading and start-up overlap. This process does not load pdfium (~45 ms
+of start-up on the way to the rules): the first reader opens the PDF, counts its pages and
+tells this process, then cuts the pages into runs that the readers take from a shared queue (a
+pipe of run numbers, as make's job server hands out tokens), so whoever is free reads the next
+run. The other readers, forked with it, wait until it says how many of them the pages need
+(one for a short PDF: the others end without loading pdfium).
 """
 
 from __future__ import annotations
@@ -35,8 +38,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from xesg.errors import InputError, XesgError
 
-if TYPE_CHECKING:  # pypdfium2 loads only for PDFs
-    from xesg.load.pdf_pages import PageText, Progress
+if TYPE_CHECKING:  # pypdfium2 loads only in the readers
+    from collections.abc import Callable
+
+    import pypdfium2 as pdfium
+
+    from xesg.load.pdf_text import PageText, Progress
     from xesg.load.questions import TableQuestions
 
 MiB = 1 << 20
@@ -106,58 +113,77 @@ class PageReading:
     errors keep their order."""
 
     def __init__(self, path: str, jobs: int, tables: TableQuestions) -> None:
-        from xesg.load.pdf_pages import open_pdf
-
         self._path, self._tables = path, tables
-        self._error: InputError | None = None
+        self._error: InputError | None = None  # the first reader could not open the PDF
         self._readers: list[_Reader] = []
-        self._runs: list[_Run] = []
+        self._runs: list[_Run] = []  # known once the first reader has counted the pages
         self._failed: dict[int, str] = {}  # pages that ended their reader, and why
         self._memory = READING_MEMORY  # each reader's share
         self.count = 0
-        try:
-            document = open_pdf(path)
-        except InputError as exc:
-            self._error = exc
-            return
-        self.count = len(document)
-        document.close()
-        if not can_fork():
-            return
-        workers = _workers(jobs, self.count)
-        self._memory = READING_MEMORY // workers
-        self._start(_runs(self.count, workers), workers)
+        if can_fork():
+            self._start_first(jobs)
 
-    def _start(self, runs: list[_Run], workers: int) -> None:
-        self._runs = runs
-        queue = _queue(len(runs))
+    def _start_first(self, jobs: int) -> None:
+        """The first reader, and ``jobs - 1`` more waiting for its word (``go``)."""
+        queue, queue_end = os.pipe()
+        go, go_end = os.pipe()
         try:
-            for _ in range(workers):
-                reader = _Reader.fork(self, queue)
-                if reader is None:
+            first = _Reader.fork(self, _Opener(jobs, queue, queue_end, go_end), (go,))
+            if first is None:
+                return
+            self._readers.append(first)
+            for _ in range(jobs - 1):
+                waiting = _Reader.fork(self, _Waiter(queue, go), (queue_end, go_end))
+                if waiting is None:
                     break
-                self._readers.append(reader)
+                self._readers.append(waiting)
         finally:
-            os.close(queue)  # each reader holds its own copy
+            for end in (queue, queue_end, go, go_end):
+                os.close(end)  # each reader holds its own copies
+
+    def _start_again(self, runs: list[_Run]) -> None:
+        """One reader for the runs ``runs`` (their readers ended early)."""
+        queue = _queue([self._runs.index(run) for run in runs])
+        try:
+            reader = _Reader.fork(self, _Again(queue), ())
+        finally:
+            os.close(queue)
+        if reader is None:
+            raise InputError(f"{self._path}: no process could be started to read it")
+        self._readers.append(reader)
+
+    def counted(self, count: int, workers: int) -> None:
+        """The first reader's word: the PDF has ``count`` pages, read by ``workers``."""
+        self.count = count
+        self._runs = _runs(count, workers)
+        self._memory = READING_MEMORY // workers
+
+    def unreadable(self, reason: str) -> None:
+        """The first reader's word: the PDF cannot be read (``reason``, one line)."""
+        self._error = InputError(reason)
 
     def result(self, progress: Progress | None = None) -> list[PageText]:
         """Every page's text, in order, once read."""
-        from xesg.load.pdf_pages import PageText, read_pages
+        from xesg.load.pdf_text import PageText
 
-        if self._error is not None:
-            raise self._error
         if not self._readers:  # no process to be had: read here
+            from xesg.load.pdf_pages import read_pages
+
             return read_pages(self._path, self._tables, progress)
         done: dict[_Run, list[PageText]] = {}
+        first = self._readers[0]
+        # Its first word, the count (or why there is none), before any reader's pages.
+        while not self.count and self._error is None and self._receive(first, done, progress):
+            pass
         while self._readers:
             self._collect(done, progress)
+            if self._error is not None:
+                raise self._error
             left = [run for run in self._runs if run not in done]
             if left:  # a reader ended early: its page is marked, its runs go to a new one
                 if len(self._failed) > MAX_FAILED_PAGES:
                     raise self._too_many_failed()
-                self._start(left, 1)
-                if not self._readers:
-                    raise InputError(f"{self._path}: no process could be started to read it")
+                self._start_again(left)
         texts = [page for run in sorted(done) for page in done[run]]
         for number, reason in self._failed.items():
             texts[number] = PageText("", [], reason, texts[number].page_label)
@@ -172,10 +198,7 @@ class PageReading:
             while self._readers:
                 for key, _ in selector.select():
                     reader = key.data
-                    runs = len(done)
-                    if reader.receive(done):
-                        if progress is not None and len(done) > runs:
-                            progress(sum(len(pages) for pages in done.values()), self.count)
+                    if self._receive(reader, done, progress):
                         continue
                     selector.unregister(reader.pipe)
                     self._readers.remove(reader)
@@ -188,6 +211,17 @@ class PageReading:
                     say = f"xesg: note: {self._path}: PDF page {page + 1} not read: {reason}"
                     print(say, file=sys.stderr)
                     self._failed[page] = reason
+
+    def _receive(
+        self, reader: _Reader, done: dict[_Run, list[PageText]], progress: Progress | None
+    ) -> bool:
+        """What ``reader`` wrote, with progress when it brought pages; False once it ended."""
+        runs = len(done)
+        if not reader.receive(self, done):
+            return False
+        if progress is not None and len(done) > runs:
+            progress(sum(len(pages) for pages in done.values()), self.count)
+        return True
 
     def _too_many_failed(self) -> InputError:
         pages = ", ".join(str(page + 1) for page in sorted(self._failed))
@@ -209,7 +243,9 @@ class _Reader:
         self._page: int | None = None  # the page it is reading
 
     @classmethod
-    def fork(cls, reading: PageReading, queue: int) -> _Reader | None:
+    def fork(cls, reading: PageReading, start: _Start, others: tuple[int, ...]) -> _Reader | None:
+        """A reader forked to begin as ``start`` says (closing there the descriptors
+        ``others``, which only other readers use); None when no process is to be had."""
         read_end, write_end = os.pipe()
         try:
             pid = os.fork()
@@ -224,10 +260,11 @@ class _Reader:
         # The child: never returns into the caller's stack, never runs its exit handlers.
         _LIVE.clear()  # the parent's children are not this one's
         os.close(read_end)
+        for end in others:
+            os.close(end)
         status = 1
         try:
-            _bound(reading._memory)
-            _read(reading, queue, write_end)
+            _read(reading, start, write_end)
             status = 0
         except MemoryError:
             status = _NO_MEMORY
@@ -237,7 +274,7 @@ class _Reader:
             sys.stderr.flush()
             os._exit(status)
 
-    def receive(self, done: dict[_Run, list[PageText]]) -> bool:
+    def receive(self, reading: PageReading, done: dict[_Run, list[PageText]]) -> bool:
         """Read what the reader wrote; False once it has closed its pipe (ended)."""
         data = os.read(self.pipe, 1 << 16)
         if not data:
@@ -251,6 +288,10 @@ class _Reader:
             del self._buffer[: 5 + size]
             if kind == _STARTED:
                 self._page = int.from_bytes(payload, "big")
+            elif kind == _COUNTED:
+                reading.counted(*_numbers(payload))
+            elif kind == _UNREADABLE:
+                reading.unreadable(payload.decode())
             else:
                 run, pages = pickle.loads(payload)
                 done[_Run(*run)] = pages
@@ -277,12 +318,43 @@ class _Reader:
         os.close(self.pipe)
 
 
-_STARTED, _READ = 0, 1  # a reader's messages: a page started; a run's pages
+# A reader's messages: a page started; a run's pages; the first reader's count of the pages
+# and of the readers they need; the first reader's reason why the PDF cannot be read.
+_STARTED, _READ, _COUNTED, _UNREADABLE = 0, 1, 2, 3
 
 
-def _read(reading: PageReading, queue: int, pipe: int) -> None:
-    """The reader's work: runs from ``queue`` until it is empty."""
-    from xesg.load.pdf_pages import open_pdf, read_range
+class _Opener(NamedTuple):
+    """The first reader: it opens the PDF, says how many pages it has, fills ``queue_end``
+    with their runs and tells ``go_end`` how many of the readers waiting there to start."""
+
+    jobs: int
+    queue: int
+    queue_end: int
+    go_end: int
+
+
+class _Waiter(NamedTuple):
+    """A reader that starts when the first has said (``go``) that the pages need it."""
+
+    queue: int
+    go: int
+
+
+class _Again(NamedTuple):
+    """A reader of runs whose readers ended early (``queue`` holds them)."""
+
+    queue: int
+
+
+_Start = _Opener | _Waiter | _Again
+
+
+def _numbers(payload: bytes) -> tuple[int, int]:
+    return int.from_bytes(payload[:4], "big"), int.from_bytes(payload[4:8], "big")
+
+
+def _read(reading: PageReading, start: _Start, pipe: int) -> None:
+    """The reader's work: runs from its queue until it is empty."""
 
     def send(kind: int, payload: bytes) -> None:
         message = bytes([kind]) + len(payload).to_bytes(4, "big") + payload
@@ -294,8 +366,13 @@ def _read(reading: PageReading, queue: int, pipe: int) -> None:
         signal.setitimer(signal.ITIMER_PROF, PAGE_SECONDS)
         send(_STARTED, page.to_bytes(4, "big"))
 
-    document = open_pdf(reading._path)
-    while len(token := os.read(queue, 2)) == 2:
+    document = _started(reading, start, send)
+    if document is None:
+        return
+    from xesg.load.pdf_pages import read_range  # loaded by _started
+
+    _bound(reading._memory)
+    while len(token := os.read(start.queue, 2)) == 2:
         run = reading._runs[int.from_bytes(token, "big")]
         pages = read_range(
             document, run.start, run.stop, reading._tables, skip=reading._failed, starting=starting
@@ -303,6 +380,40 @@ def _read(reading: PageReading, queue: int, pipe: int) -> None:
         signal.setitimer(signal.ITIMER_PROF, 0)
         send(_READ, pickle.dumps((tuple(run), pages), pickle.HIGHEST_PROTOCOL))
     os.close(pipe)
+
+
+def _started(
+    reading: PageReading, start: _Start, send: Callable[[int, bytes], None]
+) -> pdfium.PdfDocument | None:
+    """The PDF opened in this reader, once it knows the runs (``reading._runs``) and its
+    share of memory; None when it has nothing to read."""
+    if isinstance(start, _Waiter):
+        word = os.read(start.go, 8)
+        if len(word) < 8:  # the first reader started no more readers (or ended)
+            return None
+        reading.counted(*_numbers(word))
+    from xesg.load.pdf_pages import open_pdf  # pypdfium2: only where pages are read
+
+    if not isinstance(start, _Opener):
+        return open_pdf(reading._path)
+    try:
+        document = open_pdf(reading._path)
+    except InputError as exc:
+        # Said, and no run or word written: the readers waiting see their pipes end with it.
+        send(_UNREADABLE, str(exc).encode())
+        return None
+    count = len(document)
+    workers = _workers(start.jobs, count)
+    word = count.to_bytes(4, "big") + workers.to_bytes(4, "big")
+    send(_COUNTED, word)
+    reading.counted(count, workers)
+    # The runs, all queued before any other reader may take one (they fit in the pipe).
+    os.write(start.queue_end, b"".join(n.to_bytes(2, "big") for n in range(len(reading._runs))))
+    os.close(start.queue_end)
+    for _ in range(workers - 1):
+        os.write(start.go_end, word)  # one word a reader: each write of 8 bytes is atomic
+    os.close(start.go_end)
+    return document
 
 
 def _bound(memory: int) -> None:
@@ -360,11 +471,12 @@ def _runs(count: int, workers: int) -> list[_Run]:
     return runs
 
 
-def _queue(runs: int) -> int:
-    """A pipe holding every run number (two bytes each); reading one takes that run."""
+def _queue(numbers: list[int]) -> int:
+    """A pipe holding the run numbers ``numbers`` (two bytes each); reading one takes that
+    run."""
     read_end, write_end = os.pipe()
     # All written before any reader starts: they fit in the pipe (runs are few), and then
     # each two-byte read, atomic under the pipe's lock, takes one whole number.
-    os.write(write_end, b"".join(n.to_bytes(2, "big") for n in range(runs)))
+    os.write(write_end, b"".join(n.to_bytes(2, "big") for n in numbers))
     os.close(write_end)  # readers see the end of the queue once it is empty
     return read_end

@@ -17,12 +17,12 @@ from xesg.load.guard import (
 )
 
 if TYPE_CHECKING:
-    from xesg.load.pdf_pages import PageSource
+    from xesg.load.pdf_text import PageSource
     from xesg.load.questions import TableQuestions
     from xesg.model.document import Report
 
-# Readers load inside load_report: the command line imports xesg.load.pdf_pages (pdfium, no
-# data models) to start reading a PDF before anything heavier is loaded.
+# Readers load inside load_report: the command line starts reading a PDF (xesg.processes)
+# before anything heavier is loaded.
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")

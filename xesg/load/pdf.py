@@ -16,7 +16,7 @@ from pathlib import Path
 
 from xesg.errors import InputError
 from xesg.load.pdf_labels import PrintedLabels, candidates, printed_labels, running_lines, shape
-from xesg.load.pdf_pages import PageSource, PageText, Progress, read_pages
+from xesg.load.pdf_text import PageSource, PageText, Progress
 from xesg.load.questions import TableQuestions
 from xesg.model.document import LabelSource, Page, Report
 
@@ -36,9 +36,12 @@ def read_pdf_report(
     raise :class:`InputError` (one line) when it cannot be.
     ``progress(pages_read, page_count)`` is called as pages are read."""
     digest = _sha256(path)
-    texts = (
-        reading.result(progress) if reading is not None else read_pages(str(path), tables, progress)
-    )
+    if reading is not None:
+        texts = reading.result(progress)
+    else:
+        from xesg.load.pdf_pages import read_pages  # pypdfium2: only where pages are read
+
+        texts = read_pages(str(path), tables, progress)
     if not any(t.text.strip() for t in texts):
         # Not a word on any page: scanned pages, or drawn ones; nothing can be checked.
         texts = [t._replace(unreadable=t.unreadable or NO_TEXT_LAYER) for t in texts]

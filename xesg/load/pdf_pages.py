@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -34,6 +34,7 @@ from xesg.load.pdf_geometry import (
 )
 from xesg.load.pdf_layout import layout_lines
 from xesg.load.pdf_quality import unreadable_reason
+from xesg.load.pdf_text import PageText, Progress
 from xesg.load.questions import TableQuestions
 
 _TOO_MUCH_TEXT = f"more than {MAX_PAGE_CHARS:,} characters of text, the limit for a page"
@@ -48,23 +49,7 @@ _ERRORS = {
     pdfium_c.FPDF_ERR_FILE: "cannot open the file",
 }
 
-Progress = Callable[[int, int], None]  # (pages read, pages in all)
 _NONE: Mapping[int, str] = MappingProxyType({})
-
-
-# Named tuples, not dataclasses: this module loads before the reading starts (see
-# xesg.cli), and the dataclasses module alone takes ~4 ms to load.
-class PageText(NamedTuple):
-    text: str  # its lines, joined by line breaks (one string pickles far faster than many)
-    band: list[str]  # lines in the header and footer bands
-    unreadable: str | None = None
-    page_label: str = ""  # the PDF's /PageLabels label, "" where it has none
-
-
-class PageSource(Protocol):
-    """Pages being read elsewhere (:class:`xesg.processes.PageReading`)."""
-
-    def result(self, progress: Progress | None = None) -> list[PageText]: ...
 
 
 def read_pages(
