@@ -458,6 +458,21 @@ def test_the_docs_base_defaults_to_the_packages_documentation_url(
     assert package_docs_url() is None
 
 
+def test_the_packages_metadata_is_read_only_for_a_format_that_links_rules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import xesg.cli
+
+    asked: list[str] = []
+    monkeypatch.setattr(xesg.cli, "package_docs_url", lambda: asked.append("asked") or None)
+    invoke("check", str(EXAMPLE), "--format", "json")
+    assert asked == []
+    for fmt in ("sarif", "markdown"):
+        invoke("check", str(EXAMPLE), "--format", fmt)
+        assert asked == ["asked"], fmt
+        asked.clear()
+
+
 # --- names, links and the documentation ---------------------------------------------------
 
 

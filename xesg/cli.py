@@ -29,6 +29,7 @@ from xesg.report import (
     FORMATS,
     Renderer,
     RenderOptions,
+    links_rules,
     package_docs_url,
     render_batch,
     render_batch_files,
@@ -364,7 +365,7 @@ def check(
         _check_output_options(formats, output, output_dir, single, write_baseline)
         render = renderer(formats[0])  # loaded now, while a PDF's pages may be being read
         to_stdout = output is None and output_dir is None
-        options = _render_options(to_stdout, color_choice, quiet, config.docs_url)
+        options = _render_options(formats, to_stdout, color_choice, quiet, config.docs_url)
         if single:
             with check_progress(not quiet and sys.stderr.isatty()) as progress:
                 result = run(
@@ -457,11 +458,16 @@ def _check_output_options(
 
 
 def _render_options(
-    to_stdout: bool, color_choice: ColorChoice, quiet: bool, docs_url: str | None
+    formats: tuple[str, ...],
+    to_stdout: bool,
+    color_choice: ColorChoice,
+    quiet: bool,
+    docs_url: str | None,
 ) -> RenderOptions:
     """Colour, width and --quiet for stdout (a terminal, or a CI log; files are written in
     full); paths in SARIF, annotations and Markdown relative to the repository the command
-    runs in; where rule pages are linked."""
+    runs in; where rule pages are linked (the installed package's metadata is read only for
+    a format that links them: reading it costs every other check ~2 ms)."""
     from xesg.report.paths import source_root
 
     return RenderOptions(
@@ -469,7 +475,7 @@ def _render_options(
         width=terminal_width(sys.stdout) if to_stdout else RenderOptions.width,
         summary_only=quiet and to_stdout,
         source_root=str(source_root(Path.cwd())),
-        docs_url=docs_url or package_docs_url(),
+        docs_url=docs_url or (package_docs_url() if links_rules(formats) else None),
     )
 
 

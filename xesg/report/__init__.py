@@ -81,6 +81,8 @@ class Format:
     # Several reports in one output directory get one file together (the Markdown comment,
     # linking to each report's HTML file), not one file each.
     one_file: bool = False
+    # Links each rule to its page under the docs base (RenderOptions.docs_url).
+    links_rules: bool = False
 
 
 def _console() -> Reporter:
@@ -138,9 +140,11 @@ REGISTRY: dict[str, Format] = {
         Format("concise", "xesg-concise.txt", _concise, stdout="in-turn"),
         Format("json", "xesg.json", _json, stdout="together", verbatim=True),
         Format("html", "xesg.html", _html),
-        Format("sarif", "xesg.sarif", _sarif, verbatim=True),
+        Format("sarif", "xesg.sarif", _sarif, verbatim=True, links_rules=True),
         Format("junit", "xesg-junit.xml", _junit),
-        Format("markdown", "xesg.md", _markdown, stdout="together", one_file=True),
+        Format(
+            "markdown", "xesg.md", _markdown, stdout="together", one_file=True, links_rules=True
+        ),
         Format("github", "xesg-github.txt", _github),
     )
 }
@@ -192,6 +196,11 @@ def indented_json(data: object) -> str:
     from pydantic_core import to_json  # loaded with the data models, not at start-up
 
     return to_json(data, indent=2).decode("utf-8") + "\n"
+
+
+def links_rules(formats: Iterable[str]) -> bool:
+    """Whether any of ``formats`` links rules to their pages (needs a docs base)."""
+    return any(_format(fmt).links_rules for fmt in formats)
 
 
 def package_docs_url() -> str | None:
