@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -112,46 +111,68 @@ def test_runs_cover_the_pages_in_shrinking_shares(count: int, workers: int) -> N
         assert len(runs) <= share * (math.log(count) + 1) + 1
 
 
-def _log_readers(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
-    """Each reader writes to ``log`` how it began and whether it had pages to read."""
-    started = processes._started
+def _log_forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How each reader forked from now on begins: ``_First`` or ``_Next``."""
+    forked: list[str] = []
+    fork = processes._Reader.fork
 
-    def logged(
-        reading: PageReading, start: processes._Start, send: Callable[[int, bytes], None]
-    ) -> pdfium.PdfDocument | None:
-        document = started(reading, start, send)
-        with log.open("a", encoding="utf-8") as file:
-            file.write(f"{type(start).__name__} {document is not None}\n")
-        return document
+    def logged(reading: PageReading, start: processes._Start) -> processes._Reader | None:
+        forked.append(type(start).__name__)
+        return fork(reading, start)
 
-    monkeypatch.setattr(processes, "_started", logged)
+    monkeypatch.setattr(processes._Reader, "fork", logged)
+    return forked
 
 
 def test_check_starts_its_readers_first_and_matches_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     one_page_runs(monkeypatch)
-    log = tmp_path / "readers.log"
-    _log_readers(monkeypatch, log)
+    forked = _log_forks(monkeypatch)
     path = str(write(tmp_path, fx.numbered_report()))
     one = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "1"])
-    assert log.read_text().splitlines() == ["_Opener True"]  # one reader, bounded
-    log.unlink()
+    assert forked == ["_First"]  # one reader, bounded, for the whole PDF
     several = CliRunner().invoke(main, ["check", path, "--format", "json", "--jobs", "3"])
-    # The first reader counted six pages, one a process: both others read too.
-    assert sorted(log.read_text().splitlines()) == ["_Opener True"] + ["_Waiter True"] * 2
+    # The first reader counted six pages, one a process: two more readers took runs.
+    assert forked == ["_First", "_First", "_Next", "_Next"]
     assert (several.exit_code, several.output) == (one.exit_code, one.output)
     assert json.loads(one.output)["index"]["entries"]
 
 
-def test_readers_a_short_pdf_does_not_need_end_without_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    log = tmp_path / "readers.log"
-    _log_readers(monkeypatch, log)
+def test_a_short_pdf_is_read_by_one_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    forked = _log_forks(monkeypatch)
     path = write(tmp_path, fx.numbered_report())  # six pages: one reader's work
     assert read(path, 3) == read_pdf_report(path, TABLE_ANSWERS)
-    assert sorted(log.read_text().splitlines()) == ["_Opener True"] + ["_Waiter False"] * 2
+    assert forked == ["_First"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc")
+def test_a_reader_loads_pdfium_only_for_a_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_page_runs(monkeypatch)  # six one-page runs for three readers
+    forked = _log_forks(monkeypatch)
+    log = tmp_path / "opened.log"
+    opened = processes._opened
+
+    def logged(reading: PageReading) -> pdfium.PdfDocument:
+        with log.open("a", encoding="utf-8") as file:
+            file.write("opened\n")
+        return opened(reading)
+
+    monkeypatch.setattr(processes, "_opened", logged)
+    path = write(tmp_path, fx.numbered_report())
+    reading = PageReading(str(path), 3, TABLE_ANSWERS)
+    # The first reader takes every run while no other reader is there: let it end.
+    first = reading._readers[0].pid
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{first}/stat").read_text().split()[2] != "Z":
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    report = read_pdf_report(path, TABLE_ANSWERS, reading=reading)
+    assert report == read_pdf_report(path, TABLE_ANSWERS)
+    assert forked == ["_First", "_Next", "_Next"]  # started for the pages they might read
+    assert not log.exists()  # but found none left: they ended without opening the PDF
 
 
 def test_the_command_line_leaves_pdfium_to_its_readers(tmp_path: Path) -> None:
@@ -353,7 +374,7 @@ def test_reading_leaves_no_file_open_or_process_behind(
         read(path, 3)
     assert _open_files() == before
     reading = PageReading(str(path), 3, TABLE_ANSWERS)
-    assert len(_children(os.getpid())) == 3
+    assert len(_children(os.getpid())) == 1  # the first reader (the others start with result)
     start = time.monotonic()
     reading.close()
     reading.close()  # twice is harmless

@@ -14,12 +14,13 @@ with one line. Without ``fork`` (not Linux, or beside other threads) the pages a
 this process, unbounded.
 
 The readers are started before the rest of xesg loads (the command line does it first, see
-``xesg.cli``), so that reading and start-up overlap. This process does not load pdfium (~45 ms
-of start-up on the way to the rules): the first reader opens the PDF, counts its pages and
-tells this process, then cuts the pages into runs that the readers take from a shared queue (a
-pipe of run numbers, as make's job server hands out tokens), so whoever is free reads the next
-run. The other readers, forked with it, wait until it says how many of them the pages need
-(one for a short PDF: the others end without loading pdfium).
+``xesg.cli``), so that reading and start-up overlap. This process does not load pdfium (a
+tenth of its start-up): the first reader opens the PDF, counts its pages and tells this
+process, then cuts the pages into runs that the readers take from a shared queue (a pipe of
+run numbers, as make's job server hands out tokens), so whoever is free reads the next run.
+The other readers a long PDF needs are forked when this process asks for the pages and has
+nothing else to do (on two cores, it and the first reader have kept both busy until then); a
+short PDF is read by the first reader alone.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from xesg.errors import InputError, XesgError
 
 if TYPE_CHECKING:  # pypdfium2 loads only in the readers
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     import pypdfium2 as pdfium
 
@@ -119,33 +120,41 @@ class PageReading:
         self._runs: list[_Run] = []  # known once the first reader has counted the pages
         self._failed: dict[int, str] = {}  # pages that ended their reader, and why
         self._memory = READING_MEMORY  # each reader's share
+        self._workers = 1  # the readers the pages need, as the first reader counted them
+        self._queue: int | None = None  # the first reader's queue of runs, for the others
         self.count = 0
         if can_fork():
             self._start_first(jobs)
 
     def _start_first(self, jobs: int) -> None:
-        """The first reader, and ``jobs - 1`` more waiting for its word (``go``)."""
         queue, queue_end = os.pipe()
-        go, go_end = os.pipe()
+        first = _Reader.fork(self, _First(jobs, queue, queue_end))
+        os.close(queue_end)  # the first reader's, alone: the queue ends when it closes it
+        if first is None:
+            os.close(queue)
+            return
+        self._readers.append(first)
+        self._queue = queue
+
+    def _start_others(self) -> None:
+        """The readers after the first that the pages need, taking runs from its queue."""
+        queue, self._queue = self._queue, None
+        if queue is None:
+            return
         try:
-            first = _Reader.fork(self, _Opener(jobs, queue, queue_end, go_end), (go,))
-            if first is None:
-                return
-            self._readers.append(first)
-            for _ in range(jobs - 1):
-                waiting = _Reader.fork(self, _Waiter(queue, go), (queue_end, go_end))
-                if waiting is None:
+            for _ in range(self._workers - 1):
+                reader = _Reader.fork(self, _Next(queue))
+                if reader is None:
                     break
-                self._readers.append(waiting)
+                self._readers.append(reader)
         finally:
-            for end in (queue, queue_end, go, go_end):
-                os.close(end)  # each reader holds its own copies
+            os.close(queue)  # each reader holds its own copy
 
     def _start_again(self, runs: list[_Run]) -> None:
         """One reader for the runs ``runs`` (their readers ended early)."""
         queue = _queue([self._runs.index(run) for run in runs])
         try:
-            reader = _Reader.fork(self, _Again(queue), ())
+            reader = _Reader.fork(self, _Next(queue))
         finally:
             os.close(queue)
         if reader is None:
@@ -154,7 +163,7 @@ class PageReading:
 
     def counted(self, count: int, workers: int) -> None:
         """The first reader's word: the PDF has ``count`` pages, read by ``workers``."""
-        self.count = count
+        self.count, self._workers = count, workers
         self._runs = _runs(count, workers)
         self._memory = READING_MEMORY // workers
 
@@ -175,6 +184,7 @@ class PageReading:
         # Its first word, the count (or why there is none), before any reader's pages.
         while not self.count and self._error is None and self._receive(first, done, progress):
             pass
+        self._start_others()
         while self._readers:
             self._collect(done, progress)
             if self._error is not None:
@@ -229,6 +239,9 @@ class PageReading:
 
     def close(self) -> None:
         """Stop reading: the pages are not wanted (nothing to do after :meth:`result`)."""
+        if self._queue is not None:
+            os.close(self._queue)
+            self._queue = None
         while self._readers:
             self._readers.pop().cancel()
 
@@ -243,9 +256,8 @@ class _Reader:
         self._page: int | None = None  # the page it is reading
 
     @classmethod
-    def fork(cls, reading: PageReading, start: _Start, others: tuple[int, ...]) -> _Reader | None:
-        """A reader forked to begin as ``start`` says (closing there the descriptors
-        ``others``, which only other readers use); None when no process is to be had."""
+    def fork(cls, reading: PageReading, start: _Start) -> _Reader | None:
+        """A reader forked to begin as ``start`` says; None when no process is to be had."""
         read_end, write_end = os.pipe()
         try:
             pid = os.fork()
@@ -260,8 +272,6 @@ class _Reader:
         # The child: never returns into the caller's stack, never runs its exit handlers.
         _LIVE.clear()  # the parent's children are not this one's
         os.close(read_end)
-        for end in others:
-            os.close(end)
         status = 1
         try:
             _read(reading, start, write_end)
@@ -323,30 +333,22 @@ class _Reader:
 _STARTED, _READ, _COUNTED, _UNREADABLE = 0, 1, 2, 3
 
 
-class _Opener(NamedTuple):
-    """The first reader: it opens the PDF, says how many pages it has, fills ``queue_end``
-    with their runs and tells ``go_end`` how many of the readers waiting there to start."""
+class _First(NamedTuple):
+    """The first reader: it opens the PDF, says how many pages it has and how many of the
+    ``jobs`` readers they need, and queues their runs in ``queue_end``."""
 
     jobs: int
     queue: int
     queue_end: int
-    go_end: int
 
 
-class _Waiter(NamedTuple):
-    """A reader that starts when the first has said (``go``) that the pages need it."""
-
-    queue: int
-    go: int
-
-
-class _Again(NamedTuple):
-    """A reader of runs whose readers ended early (``queue`` holds them)."""
+class _Next(NamedTuple):
+    """A reader of the runs left in ``queue``."""
 
     queue: int
 
 
-_Start = _Opener | _Waiter | _Again
+_Start = _First | _Next
 
 
 def _numbers(payload: bytes) -> tuple[int, int]:
@@ -366,13 +368,16 @@ def _read(reading: PageReading, start: _Start, pipe: int) -> None:
         signal.setitimer(signal.ITIMER_PROF, PAGE_SECONDS)
         send(_STARTED, page.to_bytes(4, "big"))
 
-    document = _started(reading, start, send)
-    if document is None:
-        return
-    from xesg.load.pdf_pages import read_range  # loaded by _started
-
-    _bound(reading._memory)
+    document = None
+    if isinstance(start, _First):
+        document = _counted(reading, start, send)
+        if document is None:
+            return
     while len(token := os.read(start.queue, 2)) == 2:
+        if document is None:  # its first run: only now is pdfium loaded
+            document = _opened(reading)
+        from xesg.load.pdf_pages import read_range
+
         run = reading._runs[int.from_bytes(token, "big")]
         pages = read_range(
             document, run.start, run.stop, reading._tables, skip=reading._failed, starting=starting
@@ -382,37 +387,38 @@ def _read(reading: PageReading, start: _Start, pipe: int) -> None:
     os.close(pipe)
 
 
-def _started(
-    reading: PageReading, start: _Start, send: Callable[[int, bytes], None]
-) -> pdfium.PdfDocument | None:
-    """The PDF opened in this reader, once it knows the runs (``reading._runs``) and its
-    share of memory; None when it has nothing to read."""
-    if isinstance(start, _Waiter):
-        word = os.read(start.go, 8)
-        if len(word) < 8:  # the first reader started no more readers (or ended)
-            return None
-        reading.counted(*_numbers(word))
+def _opened(reading: PageReading) -> pdfium.PdfDocument:
+    """The PDF opened in this reader, which is then bounded (its share of memory beyond
+    what it holds with the PDF open)."""
     from xesg.load.pdf_pages import open_pdf  # pypdfium2: only where pages are read
 
-    if not isinstance(start, _Opener):
-        return open_pdf(reading._path)
+    document = open_pdf(reading._path)
+    _bound(reading._memory)
+    return document
+
+
+def _counted(
+    reading: PageReading, start: _First, send: Callable[[int, bytes], None]
+) -> pdfium.PdfDocument | None:
+    """The first reader's start: the PDF opened, its pages counted and said, their runs
+    queued; None when the PDF cannot be read (said instead)."""
+    from xesg.load.pdf_pages import open_pdf  # pypdfium2: only where pages are read
+
     try:
-        document = open_pdf(reading._path)
-    except InputError as exc:
-        # Said, and no run or word written: the readers waiting see their pipes end with it.
-        send(_UNREADABLE, str(exc).encode())
-        return None
-    count = len(document)
-    workers = _workers(start.jobs, count)
-    word = count.to_bytes(4, "big") + workers.to_bytes(4, "big")
-    send(_COUNTED, word)
-    reading.counted(count, workers)
-    # The runs, all queued before any other reader may take one (they fit in the pipe).
-    os.write(start.queue_end, b"".join(n.to_bytes(2, "big") for n in range(len(reading._runs))))
-    os.close(start.queue_end)
-    for _ in range(workers - 1):
-        os.write(start.go_end, word)  # one word a reader: each write of 8 bytes is atomic
-    os.close(start.go_end)
+        try:
+            document = open_pdf(reading._path)
+        except InputError as exc:
+            send(_UNREADABLE, str(exc).encode())
+            return None
+        count = len(document)
+        workers = _workers(start.jobs, count)
+        send(_COUNTED, count.to_bytes(4, "big") + workers.to_bytes(4, "big"))
+        reading.counted(count, workers)
+        # Every run queued before another reader may take one (they fit in the pipe).
+        os.write(start.queue_end, _tokens(range(len(reading._runs))))
+    finally:
+        os.close(start.queue_end)  # the queue ends once its runs are taken
+    _bound(reading._memory)
     return document
 
 
@@ -471,12 +477,16 @@ def _runs(count: int, workers: int) -> list[_Run]:
     return runs
 
 
+def _tokens(numbers: Iterable[int]) -> bytes:
+    """Run numbers as a queue holds them: two bytes each. Each two-byte read of a queue
+    written whole before any reader reads it (it fits in the pipe: runs are few), atomic
+    under the pipe's lock, takes one whole number."""
+    return b"".join(n.to_bytes(2, "big") for n in numbers)
+
+
 def _queue(numbers: list[int]) -> int:
-    """A pipe holding the run numbers ``numbers`` (two bytes each); reading one takes that
-    run."""
+    """A pipe holding the run numbers ``numbers``; reading one takes that run."""
     read_end, write_end = os.pipe()
-    # All written before any reader starts: they fit in the pipe (runs are few), and then
-    # each two-byte read, atomic under the pipe's lock, takes one whole number.
-    os.write(write_end, b"".join(n.to_bytes(2, "big") for n in numbers))
+    os.write(write_end, _tokens(numbers))
     os.close(write_end)  # readers see the end of the queue once it is empty
     return read_end
