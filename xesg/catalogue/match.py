@@ -19,7 +19,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from xesg.catalogue.schema import Disclosure
@@ -160,10 +160,10 @@ def profiles(disclosure: Disclosure) -> list[list[str]]:
     return result
 
 
-def is_common(profile: Container[str]) -> bool:
+def is_common(profile: Iterable[str]) -> bool:
     """Whether a profile is of a title made of common words only, the only profiles that keep
     stop words (compared with every word of a description, stop words included)."""
-    return any(w in profile for w in _STOP)
+    return not _STOP.isdisjoint(profile)  # a profile's few words looked up, not every stop word
 
 
 class TitleScore(NamedTuple):  # a tuple: ranking makes one per disclosure per description
