@@ -43,6 +43,9 @@ class Band:
     """A line across the table that is no row: a section band, a footnote, a caption."""
 
     text: str
+    # Markdown: a pipe row with text in its first cell only, inside the table (a converter's
+    # heading row), rather than a paragraph between two tables
+    in_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,8 @@ def _markdown(layout: Layout) -> str:
                 if item.header:
                     out += header
                     open_table = True
+            elif isinstance(item, Band) and item.in_table and open_table:
+                out.append(row([item.text, *[""] * (len(layout.header) - 1)]))
             elif isinstance(item, Band):
                 out += ["", item.text, ""]
                 open_table = False

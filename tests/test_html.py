@@ -19,8 +19,8 @@ from xesg.index.parse import parse_index
 from xesg.load import load_report
 from xesg.load.anchors import Anchor, Hyperlink, find_anchor, resolve_anchor, slugify
 from xesg.load.html import parse_html_document, read_html_document, read_html_report
-from xesg.load.html_tables import table_lines
 from xesg.load.markdown import parse_markdown_document, read_markdown_document
+from xesg.load.rows import table_lines
 from xesg.model.index import IndexEntry, IndexTable, LocationKind
 
 DATA = Path(__file__).parent / "data" / "html"
@@ -41,7 +41,7 @@ def locs(entry: IndexEntry) -> list[tuple]:
 
 def html(body: str, xml: bool = False) -> str:
     """All page texts of an inline HTML document, joined by form feeds."""
-    document = parse_html_document(body.encode("utf-8"), TABLE_ANSWERS, "inline.html", xml=xml)
+    document = parse_html_document(body.encode("utf-8"), "inline.html", xml=xml)
     return "\f".join(page.text for page in document.report.pages)
 
 
@@ -51,7 +51,7 @@ def html(body: str, xml: bool = False) -> str:
 
 @pytest.fixture(scope="module")
 def index_report():
-    return read_html_document(DATA / "index-report.html", TABLE_ANSWERS)
+    return read_html_document(DATA / "index-report.html")
 
 
 def test_page_markers_give_printed_labels(index_report):
@@ -75,18 +75,24 @@ def test_page_markers_give_printed_labels(index_report):
 
 
 def test_table_becomes_tab_separated_lines_with_spans_expanded(index_report):
-    assert index_report.report.pages[1].text.split("\n") == [
+    page = index_report.report.pages[1]
+    # Every line of a row is numbered with the row (the <br> in A1.2's Page cell).
+    assert page.line_numbers == (8, 9, 10, 11, 12, 13, 13, 15, 16, 17, 18, 19)
+    assert page.text.split("\n") == [
         "HKEx ESG Reporting Guide Content Index",
         "Chapter\tSection\tStandard\tCode\tDescription\tPage/Explanation",
-        # the colspan heading row "A. Environmental" is merged into the Chapter of the next row
-        "A. Environmental / Our Planet\tEmissions\tHKEx ESG Guide\tA1\tGeneral Disclosure on air and greenhouse gas emissions\tScope 1 emissions",
+        # the colspan heading row: a line of its own, read by the index parser (which makes
+        # it the first part of the next row's Chapter)
+        "A. Environmental\t\t\t\t\t",
+        "Our Planet\tEmissions\tHKEx ESG Guide\tA1\tGeneral Disclosure on air and greenhouse gas emissions\tScope 1 emissions",
         # rowspanned Chapter/Section/Standard: text on the first row only, cells kept in place
         "\t\t\tA1.1\tThe types of emissions and respective emissions data.\tP30",
         "\t\t\tA1.2\tDirect (Scope 1) greenhouse gas emissions\tP30",
         "\t\t\t\t\tAnnual Report, P150 – 156",  # the cell's second line (<br>)
         "Resources\t\t\tA2.1\tDirect and/or indirect energy consumption by type\tEnergy use",
         "\tWaste\t\tA1.6 A2.2\tWaste handling and water consumption\tP30 P31",
-        'B. Social / Our People\tEmployment\tHKEx ESG Guide\tB1\t"><img src=x onerror=alert(1)> General Disclosure on employment\tWaste',
+        "B. Social\t\t\t\t\t",
+        'Our People\tEmployment\tHKEx ESG Guide\tB1\t"><img src=x onerror=alert(1)> General Disclosure on employment\tWaste',
         "\tHealth and Safety\t\tB2.1\tNumber and rate of work-related fatalities\t<script>alert(3)</script> P31",
     ]
 
@@ -110,7 +116,11 @@ def test_html_index_parses_into_exact_entries(index_report):
     entries = by_code(table)
 
     a1 = entries["A1"]
-    assert (a1.standard, a1.page, a1.line) == ("hkex", "31", 10)
+    assert (a1.standard, a1.page, a1.line) == (
+        "hkex",
+        "31",
+        11,
+    )  # below the band "A. Environmental"
     assert (a1.chapter, a1.section, a1.standard_text) == (
         "A. Environmental / Our Planet",
         "Emissions",
@@ -125,7 +135,7 @@ def test_html_index_parses_into_exact_entries(index_report):
         "A. Environmental / Our Planet",
         "Emissions",
         "HKEx ESG Guide",
-        11,
+        12,
     )
     assert locs(a11) == [(PAGE, 30, 30, None, None)]
 
@@ -152,7 +162,7 @@ def test_html_index_parses_into_exact_entries(index_report):
     b8 = entries["B8"]
     assert (b8.page, b8.line, b8.chapter, b8.section) == (
         "32",
-        19,
+        21,  # two bands above, each a line
         "Our Community",
         "Community Investment",
     )
@@ -228,9 +238,7 @@ def test_slugify_is_github_style(text, slug):
 
 
 def test_repeated_headings_get_numbered_slugs():
-    document = parse_html_document(
-        b"<h2>Water</h2><p>a</p><h2>Water</h2><p>b</p><h2>Water</h2>", TABLE_ANSWERS
-    )
+    document = parse_html_document(b"<h2>Water</h2><p>a</p><h2>Water</h2><p>b</p><h2>Water</h2>")
     assert document.anchors["water"] == Anchor("Water", None)
     assert set(document.anchors) == {"water", "water-1", "water-2"}
 
@@ -240,7 +248,7 @@ def test_repeated_headings_get_numbered_slugs():
 
 
 def test_css_page_breaks_split_pages_and_printed_numbers_label_them():
-    document = read_html_document(DATA / "css-page-breaks.html", TABLE_ANSWERS)
+    document = read_html_document(DATA / "css-page-breaks.html")
     report = document.report
     assert report.pagination == "html"
     assert report.label_method == "printed numbers"
@@ -257,7 +265,7 @@ def test_css_page_breaks_split_pages_and_printed_numbers_label_them():
 
 
 def test_first_page_overrides_html_labels():
-    report = read_html_report(DATA / "index-report.html", TABLE_ANSWERS, first_page=101)
+    report = read_html_report(DATA / "index-report.html", first_page=101)
     assert [(p.label, p.label_source) for p in report.pages] == [
         ("101", "override"),
         ("102", "override"),
@@ -268,7 +276,7 @@ def test_first_page_overrides_html_labels():
 
 def test_html_without_markers_is_one_unpaginated_page():
     document = parse_html_document(
-        b"<html><body><h1>Report</h1><p>One <i>page</i>.</p></body></html>", TABLE_ANSWERS
+        b"<html><body><h1>Report</h1><p>One <i>page</i>.</p></body></html>"
     )
     report = document.report
     assert report.pagination == "none"
@@ -298,22 +306,44 @@ def test_cell_with_several_paragraphs_gives_continuation_lines():
     assert text.split("\n") == ["Code\tDescription\tPage", "A1\tAir emissions\tP1", "\tand GHG\t"]
 
 
-def test_table_lines_merge_heading_rows_only_below_a_header():
+def test_table_lines_only_read_rows():
+    """A heading row inside the table is a line of its own (the index parser reads it), and
+    a cell of several lines makes its row several lines, the first cell's included."""
     header = [["Section"], ["Code"], ["Description"], ["Page"]]
-    title = [["Content index"], [], [], []]
     heading = [["Environmental"], [], [], []]
-    row = [[], ["A1"], ["Emissions"], ["P3"]]
-    assert table_lines([title, header, heading, row, heading], TABLE_ANSWERS) == [
-        "Content index\t\t\t",
-        "Section\tCode\tDescription\tPage",
-        "Environmental\tA1\tEmissions\tP3",
-        "Environmental\t\t\t",
+    row = [["GRI 302:", "Energy"], ["302-1"], ["Energy consumption"], ["P3"]]
+    assert table_lines([header, heading, [], row]) == [
+        ["Section\tCode\tDescription\tPage"],
+        ["Environmental\t\t\t"],
+        [],
+        ["GRI 302:\t302-1\tEnergy consumption\tP3", "Energy\t\t\t"],
     ]
-    assert table_lines([header, heading, row], TABLE_ANSWERS, one_per_row=True) == [
-        "Section\tCode\tDescription\tPage",
-        "",
-        "Environmental\tA1\tEmissions\tP3",
+    assert table_lines([header, heading, [], row], one_per_row=True) == [
+        ["Section\tCode\tDescription\tPage"],
+        ["Environmental\t\t\t"],
+        [""],
+        ["GRI 302: Energy\t302-1\tEnergy consumption\tP3"],
     ]
+
+
+def test_lines_of_a_table_row_share_its_number():
+    document = parse_html_document(
+        b"<p>Intro</p><table><tr><th>Code</th><th>Description</th></tr>"
+        b"<tr><td>A1<br>A1.1</td><td>Emissions</td></tr><tr><td>A2</td><td>Use</td></tr>"
+        b"</table><p>After</p>"
+    )
+    (page,) = document.report.pages
+    assert page.text.split("\n") == [
+        "Intro",
+        "Code\tDescription",
+        "A1\tEmissions",
+        "A1.1\t",
+        "A2\tUse",
+        "After",
+    ]
+    assert page.line_numbers == (1, 2, 3, 3, 5, 6)
+    # Without a table the lines are numbered as any text's.
+    assert parse_html_document(b"<p>One</p><p>Two</p>").report.pages[0].line_numbers == ()
 
 
 # --------------------------------------------------------------------------------------------
@@ -321,7 +351,7 @@ def test_table_lines_merge_heading_rows_only_below_a_header():
 
 
 def test_billion_laughs_is_not_expanded():
-    document = read_html_document(DATA / "billion-laughs.xhtml", TABLE_ANSWERS)
+    document = read_html_document(DATA / "billion-laughs.xhtml")
     text = "\n".join(p.text for p in document.report.pages)
     assert text == "Before after\nEmissions & energy:"
     assert "lol" not in text
@@ -332,7 +362,7 @@ def test_billion_laughs_is_not_expanded():
 
 
 def test_external_entities_are_never_loaded():
-    document = read_html_document(DATA / "external-entity.xhtml", TABLE_ANSWERS)
+    document = read_html_document(DATA / "external-entity.xhtml")
     text = "\n".join(p.text for p in document.report.pages)
     assert text == "Supplier list\nStart end\nRemote: done"
     passwd = Path("/etc/passwd")
@@ -346,9 +376,7 @@ def test_external_entities_are_never_loaded():
 
 def test_external_entity_read_by_the_html_parser_is_not_loaded():
     data = (DATA / "external-entity.xhtml").read_bytes()
-    document = parse_html_document(
-        data, TABLE_ANSWERS, "xxe.html", xml=False
-    )  # its DTD is stripped
+    document = parse_html_document(data, "xxe.html", xml=False)  # its DTD is stripped
     assert document.parser == "html"
     assert (
         "\n".join(p.text for p in document.report.pages) == "Supplier list\nStart end\nRemote: done"
@@ -364,7 +392,7 @@ def test_xhtml_named_entities_of_html_are_text(tmp_path):
         '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Scope&nbsp;1 &mdash; 2&#160;x &amp; y</p></body></html>',
         encoding="utf-8",
     )
-    document = read_html_document(path, TABLE_ANSWERS)
+    document = read_html_document(path)
     assert document.parser == "xhtml"
     assert document.report.pages[0].text == "Scope 1 — 2 x & y"
 
@@ -381,13 +409,13 @@ def test_xhtml_named_entities_of_html_are_text(tmp_path):
     ],
 )
 def test_malformed_html_does_not_crash(markup):
-    document = parse_html_document(markup, TABLE_ANSWERS, "bad.html")
+    document = parse_html_document(markup, "bad.html")
     assert document.report.pages
 
 
 def test_deeply_nested_markup_keeps_its_text_up_to_the_parser_limit():
     assert html("<p>" + "<div>" * 200 + "deep text" + "</div>" * 200) == "deep text"
-    document = parse_html_document(b"<p>kept</p>" + b"<div>" * 3000 + b"lost", TABLE_ANSWERS)
+    document = parse_html_document(b"<p>kept</p>" + b"<div>" * 3000 + b"lost")
     assert document.report.pages[0].text == "kept"
     assert document.dropped == {"nested-too-deep": 1}  # said, not silent
 
@@ -399,10 +427,10 @@ def test_content_misplaced_in_a_table_is_put_before_it():
 
 def test_empty_html_is_an_input_error():
     with pytest.raises(InputError, match="empty"):
-        parse_html_document(b"   ", TABLE_ANSWERS, "blank.html")
+        parse_html_document(b"   ", "blank.html")
     with pytest.raises(InputError, match="no text"):
         parse_html_document(
-            b"<html><head><script>x()</script></head><body></body></html>", TABLE_ANSWERS, "s.html"
+            b"<html><head><script>x()</script></head><body></body></html>", "s.html"
         )
 
 
@@ -454,7 +482,7 @@ def test_any_tag_soup_reads_or_fails_cleanly(parts):
     data = "".join(parts).encode("utf-8")
     for xml in (False, True):
         try:
-            document = parse_html_document(data, TABLE_ANSWERS, "soup.html", xml=xml)
+            document = parse_html_document(data, "soup.html", xml=xml)
         except InputError:
             continue
         assert all("\f" not in p.text for p in document.report.pages)
@@ -496,7 +524,7 @@ def test_load_report_still_reads_text(tmp_path):
 
 @pytest.fixture(scope="module")
 def markdown_report():
-    return read_markdown_document(DATA / "report.md", TABLE_ANSWERS)
+    return read_markdown_document(DATA / "report.md")
 
 
 def test_markdown_page_markers_and_headings(markdown_report):
@@ -555,10 +583,10 @@ def test_markdown_anchors_resolve(markdown_report):
 
 
 def test_markdown_without_markers_is_unpaginated_and_form_feeds_paginate():
-    plain_doc = parse_markdown_document("# A\n\ntext\n", TABLE_ANSWERS)
+    plain_doc = parse_markdown_document("# A\n\ntext\n")
     assert plain_doc.report.pagination == "none"
     assert [(p.label, p.label_source) for p in plain_doc.report.pages] == [(None, "none")]
-    paged = parse_markdown_document("# A\n\ntext\n\n3\f# B\n\nmore\n\n4\f", TABLE_ANSWERS)
+    paged = parse_markdown_document("# A\n\ntext\n\n3\f# B\n\nmore\n\n4\f")
     assert paged.report.pagination == "form-feed"
     assert [(p.label, p.label_source, p.headings) for p in paged.report.pages] == [
         ("3", "printed", ("A",)),
@@ -568,7 +596,7 @@ def test_markdown_without_markers_is_unpaginated_and_form_feeds_paginate():
 
 def test_markdown_first_page_override():
     document = parse_markdown_document(
-        "<!-- page 5 -->\n# A\n<!-- page 6 -->\n# B\n", TABLE_ANSWERS, first_page=40
+        "<!-- page 5 -->\n# A\n<!-- page 6 -->\n# B\n", first_page=40
     )
     assert [(p.label, p.label_source) for p in document.report.pages] == [
         ("40", "override"),
@@ -591,15 +619,15 @@ def test_markdown_table_cells_escaped_pipes_code_and_heading_rows():
             "After the table.",
         ]
     )
-    report = parse_markdown_document(text, TABLE_ANSWERS).report
+    report = parse_markdown_document(text).report
     assert report.pages[0].text.split("\n") == [
         "Section\tCode\tDescription\tPage",
         "",
-        "",
-        "Environmental\tA1\tEmissions | air\tP3 P4",
+        "Environmental\t\t\t",  # a heading row: a line of its own, read by the index parser
+        "\tA1\tEmissions | air\tP3 P4",
         "\tA1.1\tTypes\tP5",
-        "",
-        "Social\tB1\tEmployment\tP6",
+        "Social\t\t\t",
+        "\tB1\tEmployment\tP6",
         "\tB2\tHealth and safety\tP7",
         "",
         "After the table.",
@@ -632,4 +660,4 @@ def test_markdown_table_cells_escaped_pipes_code_and_heading_rows():
     ],
 )
 def test_inline_markup_is_removed(markdown, text):
-    assert parse_markdown_document(markdown, TABLE_ANSWERS).report.pages[0].text == text
+    assert parse_markdown_document(markdown).report.pages[0].text == text

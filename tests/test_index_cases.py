@@ -599,3 +599,55 @@ def test_several_omission_columns_under_a_stacked_header(fmt: str, tmp_path: Pat
         "Organizational details", "Employees", "Workers who are not employees",
         "Governance structure",
     ]  # fmt: skip
+
+
+# 15. A heading inside the table: a row with text in its first cell only (``<td colspan>`` in
+# HTML, a pipe row of one cell in Markdown, a row of one cell in a spreadsheet) is the section
+# of the rows below it, wherever the reader knew the rows.
+HEADINGS = Layout(
+    header=("Disclosure", "Description", "Page"),
+    widths=(16, 60, 12),
+    items=(
+        Row(("2-1", "Organizational details", "14")),
+        Row(("2-2", "Entities included in sustainability reporting", "14")),
+        Band("Environmental", in_table=True),
+        Row(("302-1", "Energy consumption within the organization", "20")),
+        Row(("302-3", "Energy intensity", "21")),
+        Band("Social", in_table=True),
+        Row(("403-9", "Work-related injuries", "30")),
+    ),
+)
+HEADINGS_ROWS = [
+    ("2-1", "Organizational details", None, "14"),
+    ("2-2", "Entities included in sustainability reporting", None, "14"),
+    ("302-1", "Energy consumption within the organization", "Environmental", "20"),
+    ("302-3", "Energy intensity", "Environmental", "21"),
+    ("403-9", "Work-related injuries", "Social", "30"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", *SPREADSHEETS])
+def test_a_heading_row_inside_the_table_is_the_section_below(fmt: str, tmp_path: Path) -> None:
+    entries = read_entries(HEADINGS, fmt, tmp_path)
+    assert [(e.code, e.description, e.section, e.raw_location) for e in entries] == HEADINGS_ROWS
+
+
+# 16. A code cell whose code is on a line below other text ("GRI 2:" over "2-1"): where the
+# reader knew the rows (an HTML table, a spreadsheet; a pipe table's cell is one line), the row
+# starts on its first line and all its text is its own, not the row above's.
+CODE_BELOW = Layout(
+    header=HEADINGS.header,
+    widths=HEADINGS.widths,
+    items=(
+        Row(("GRI 2:\n2-1", "Organizational details", "14")),
+        *HEADINGS.items[1:3],
+        Row(("GRI 302:\n302-1", "Energy consumption within the organization", "20")),
+        *HEADINGS.items[4:],
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", *SPREADSHEETS])
+def test_a_code_below_other_text_in_its_cell_starts_its_row(fmt: str, tmp_path: Path) -> None:
+    entries = read_entries(CODE_BELOW, fmt, tmp_path)
+    assert [(e.code, e.description, e.section, e.raw_location) for e in entries] == HEADINGS_ROWS

@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import read_index
 from xesg.load.markdown import parse_markdown_document
 from xesg.load.spreadsheet import Sheet, sheet_page
@@ -74,7 +73,7 @@ def markdown(interruptions: dict[int, list[str]]) -> Report:
         if k in interruptions:
             lines += ["", *interruptions[k], "", *header]
         lines.append(pipe(row))
-    return parse_markdown_document("\n".join(lines) + "\n", TABLE_ANSWERS).report
+    return parse_markdown_document("\n".join(lines) + "\n").report
 
 
 def spreadsheet(interruptions: dict[int, list[str]]) -> Report:

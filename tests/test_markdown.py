@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load.anchors import Anchor, Hyperlink
 from xesg.load.markdown import page_marker, parse_markdown_document, strip_tags
@@ -45,7 +44,7 @@ Text &amp; entity and \\*escaped\\* and ~~struck~~.
 
 
 def test_each_block_keeps_its_source_lines() -> None:
-    document = parse_markdown_document(BLOCKS, TABLE_ANSWERS)
+    document = parse_markdown_document(BLOCKS)
     assert document.report.pages[0].text.split("\n") == [
         "Intro with a link (https://example.com/x) and https://example.org",
         "continued on a second line.",
@@ -97,7 +96,7 @@ def test_a_pipe_table_row_is_its_cells_joined_by_tabs_on_its_own_line() -> None:
         After the table.
         """
     )
-    report = parse_markdown_document(text, TABLE_ANSWERS).report
+    report = parse_markdown_document(text).report
     assert report.pages[0].text.split("\n") == [
         "Code\tDescription\tPage",
         "",
@@ -115,7 +114,7 @@ def test_a_pipe_table_row_is_its_cells_joined_by_tabs_on_its_own_line() -> None:
 
 def test_fenced_code_is_kept_and_its_fences_blank() -> None:
     text = "# Title\n\n~~~~\n# not a heading\n| a | b |\n~~~~\n\n```\nunclosed\n"
-    page = parse_markdown_document(text, TABLE_ANSWERS).report.pages[0]
+    page = parse_markdown_document(text).report.pages[0]
     assert page.text.split("\n") == [
         "Title",
         "",
@@ -175,7 +174,7 @@ _MARKDOWN = st.lists(
 def test_any_markdown_keeps_one_line_per_source_line(text: str) -> None:
     if not text.strip():
         return
-    pages = parse_markdown_document(text, TABLE_ANSWERS).report.pages
+    pages = parse_markdown_document(text).report.pages
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     assert sum(page.text.count("\n") + 1 for page in pages) == len(lines)
 
@@ -204,13 +203,12 @@ def test_pathological_lines_take_linear_time() -> None:
     script = textwrap.dedent(
         """\
         import sys, time
-        from xesg.index.answers import TABLE_ANSWERS
         from xesg.load.markdown import parse_markdown_document
-        parse_markdown_document("# warm up\\n", TABLE_ANSWERS)
+        parse_markdown_document("# warm up\\n")
         worst = 0.0
         for text in sys.stdin.read().split("\\x00"):
             start = time.perf_counter()
-            parse_markdown_document(text + "\\n", TABLE_ANSWERS)
+            parse_markdown_document(text + "\\n")
             worst = max(worst, time.perf_counter() - start)
         print(worst)
         """

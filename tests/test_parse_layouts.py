@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from xesg.index.answers import TABLE_ANSWERS
 from xesg.index.parse import parse_index
 from xesg.load.markdown import parse_markdown_document
 from xesg.load.text import parse_text_report
@@ -1266,7 +1265,7 @@ def _omission_report(form: str) -> Report:
         lines = [" | ".join(row) for row in _OMISSION_ROWS]
         lines.insert(1, " | ".join("---" for _ in _OMISSION_ROWS[0]))
         text = "\n".join(["GRI content index", "", *lines, ""])
-        return parse_markdown_document(text, TABLE_ANSWERS).report
+        return parse_markdown_document(text).report
     lines = [
         "\t".join(row) if form == "tabs" else aligned([6, 32, 6], *row) for row in _OMISSION_ROWS
     ]
@@ -1335,9 +1334,7 @@ def test_codes_after_the_word_disclosure_mark_the_code_column(form: str) -> None
     if form == "markdown":
         lines = [f"| {' | '.join(row)} |" for row in _PREFIXED_ROWS]
         lines.insert(1, "|---|---|---|")
-        report = parse_markdown_document(
-            "\n".join(["GRI content index", "", *lines, ""]), TABLE_ANSWERS
-        ).report
+        report = parse_markdown_document("\n".join(["GRI content index", "", *lines, ""])).report
     else:
         report = parse_text_report(
             "\n".join(["GRI content index", "", *("\t".join(r) for r in _PREFIXED_ROWS)])

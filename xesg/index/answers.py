@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from xesg.load.questions import TableQuestions
 
-# Header roles whose column takes the headings set inside a table ("Environmental" spanning
-# the row): the first such column, else the description's, else the first.
-_CARRIED_ROLES = ("chapter", "section", "standard")
-
 
 def code_cells(text: str) -> int:
     from xesg.index.codes import count_code_cells
@@ -45,20 +41,4 @@ def is_header(text: str) -> bool:
     return header_roles(text) is not None
 
 
-def heading_column(line: str) -> int | None:
-    from xesg.index.columns import header_roles
-    from xesg.index.lines import TAB_WIDTH
-
-    header = header_roles(line)
-    if header is None:
-        return None
-    for roles in (_CARRIED_ROLES, ("description",)):
-        found = [c.start // TAB_WIDTH for c in header if c.role in roles]
-        if found:
-            return found[0]
-    return 0
-
-
-TABLE_ANSWERS = TableQuestions(
-    code_cells, may_hold_rows, starts_row, is_row_start, is_header, heading_column
-)
+TABLE_ANSWERS = TableQuestions(code_cells, may_hold_rows, starts_row, is_row_start, is_header)

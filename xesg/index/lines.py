@@ -40,16 +40,16 @@ class ReportLines:
         self.pages = report.pages
         # Where each page's lines start among the report's lines, then where they end.
         self.page_starts = list(accumulate((p.text.count("\n") + 1 for p in self.pages), initial=0))
-        # The line of the file each page starts on. A form feed may stand in the middle of a
-        # line ("… Report\fTable of contents"): the page goes on with the file's line there.
-        self._first_numbers = (
-            list(accumulate((p.text.count("\n") for p in self.pages), initial=1))
-            if report.pagination == "form-feed"
-            else [start + 1 for start in self.page_starts]
+        from xesg.model.document import first_line_numbers  # loaded: a Report is here
+
+        # The line of the file each page starts on.
+        self._first_numbers = first_line_numbers(
+            [p.text for p in self.pages], report.pagination == "form-feed"
         )
         self._built: list[list[Line] | None] = [None] * len(self.pages)
-        # Whether the reader knew the rows of its tables (a spreadsheet's): then lines with one
-        # number are one row, and a line with a number of its own starts a row.
+        # Whether the reader knew the rows of its tables (a spreadsheet's, an HTML or Markdown
+        # table's): then lines with one number are one row, and a line with a number of its
+        # own starts a row.
         self.rows_known = any(page.line_numbers for page in self.pages)
 
     def __len__(self) -> int:

@@ -282,10 +282,18 @@ class _Region:
             below = self.cells[j]
             if self.lines[j].furniture or not below or not _header_words(below):
                 break
-            if tabbed != ("\t" in self.lines[j].text) or (
-                len(below) == 1 and _across(below, _as_columns(merged))
+            # A line of the header's own row (the reader knew the rows) is its names wrapped.
+            own_row = self.rows_known and self.lines[j].number == self.lines[j - 1].number
+            if not own_row and (
+                tabbed != ("\t" in self.lines[j].text)
+                or (
+                    len(below) == 1
+                    and ((tabbed and below[0].start == 0) or _across(below, _as_columns(merged)))
+                )
             ):
-                break  # a title or a band across the table, not a header's wrapped names
+                # A title or a band across the table (where the reader knew the rows, a row of
+                # its first cell only), not a header's wrapped names
+                break
             if (
                 self.rows_known
                 and self.lines[j].number != self.lines[j - 1].number
@@ -429,6 +437,11 @@ class _ColumnReader:
         self.current: _Row | None = None  # the row that continuation lines extend
         self.last_start = max(region.starts, default=-1)
         self.heading: int | None = None  # the number of the last heading row (rows known)
+        # What the row of one cell just above set (role → text), until a row starts: a row
+        # that names its own value there keeps the heading as that value's first part.
+        self.headed: dict[str, str] = {}
+        # The lines of a row read before its code's line (rows known), for the row to take
+        self.early: list[_PlacedLine] = []
 
     def rows(self) -> list[_Row]:
         gap = False  # a blank line since the last line read
@@ -466,10 +479,15 @@ class _ColumnReader:
             self._follow_page(line)
         here = self._placed(k, line)
         if not here.identified:
-            if self.region.rows_known:
+            # A line of cells where the reader knew the rows is a row it read; a line
+            # without a tab is text between its tables (a paragraph, a page's header).
+            if self.region.rows_known and "\t" in line.text:
                 outside = self._heading_row(k)
             else:
                 outside = self._outside_rows(here, after_gap)
+            if outside == "early":
+                self.early.append(here)
+                return None
             if outside is not None:
                 return outside
         unknown = not here.identified and _unknown_identifier(here.code_text, here.placed)
@@ -478,6 +496,7 @@ class _ColumnReader:
         if (
             here.codes
             and current is not None
+            and not self.early
             and _shares_the_row(current, line.number, rest, here.placed)
         ):
             # One metric, two codes: the row's text is both codes'.
@@ -555,24 +574,31 @@ class _ColumnReader:
 
     def _heading_row(self, k: int) -> str | None:
         """For a line without a code in a table whose rows the reader knew: ``"skip"`` for a
-        line of a heading row, None for a line of a row to continue (the row above's own
-        lines, or a row without a code: a wrapped cell exported as a row of its own).
+        line of a heading row, ``"early"`` for a line of a row whose code is on a line below
+        (its cell wraps before the code: "GRI 2:" over "2-1"), None for a line of a row to
+        continue (the row above's own lines, or a row without a code: a wrapped cell exported
+        as a row of its own).
 
         A row of one cell is a heading ("Environment", "General disclosures", a band across
         the table): in a Chapter, Section or Standard column it is that column's value, in the
         Standard column only when it names a standard ("GRI 305: Emissions 2016"), and
-        otherwise the section. So is a row of Chapter, Section or Standard cells only. Either
-        is carried down to the rows below. Cells of columns no row reads (the sheet's row
-        numbers, SDGs) do not count."""
+        otherwise the section; the row right below that names its own chapter or section
+        keeps the heading as its first part ("A. Environmental / Our Planet"). So is a row of
+        Chapter, Section or Standard cells only. Either is carried down to the rows below.
+        Cells of columns no row reads (the sheet's row numbers, SDGs) do not count."""
         lines = self.region.lines
         number = lines[k].number
         if number == self.heading:
             return "skip"
+        if self.early and self.early[0].line.number == number:
+            return "early"
         if k > 0 and lines[k - 1].number == number:
             return None  # a line of the row above
         filled: dict[int, list[str]] = {}
         j = k
         while j < len(lines) and lines[j].number == number:
+            if j in self.region.starts:
+                return "early"  # the row's code is on a line below ("GRI 2:" over "2-1")
             for c, texts in enumerate(slots(self.region.cells[j], self.columns)):
                 if texts and self.columns[c].role != "other":
                     filled.setdefault(c, []).extend(texts)
@@ -584,7 +610,7 @@ class _ColumnReader:
             role = roles[c] if roles[c] in _CARRIED else "section"
             if role == "standard" and standard_from_text(text) is None:
                 role = "section"
-            self.carried[role] = text
+            self.carried[role] = self.headed[role] = text
         elif filled and all(role in _CARRIED for role in roles.values()):
             for role in _CARRIED:
                 texts = [t for c in filled if roles[c] == role for t in filled[c]]
@@ -639,14 +665,27 @@ class _ColumnReader:
         )
         if here.named:
             row.named = here.named
+        headed, self.headed = self.headed, {}
         for role in _CARRIED:
             if here.placed.get(role):
-                self.carried[role] = " ".join(here.placed[role])
+                own = list(here.placed[role])
+                if role in headed and role != "standard":
+                    # "A. Environmental" over the row's own chapter "Our Planet" (a standard
+                    # is named whole: the row's own replaces a heading's)
+                    own[0] = f"{headed[role]} / {own[0]}"
+                self.carried[role] = " ".join(own)
                 # A new value starts here; later continuation lines may extend it.
-                row.fields[role] = list(here.placed[role])
+                row.fields[role] = own
             elif role in self.carried:
                 row.fields[role] = [self.carried[role]]
                 row.carried_down.add(role)
+        early, self.early = self.early, []
+        for line in early:  # the row's lines above its code's, in their order
+            # The code cell's text above the code ("GRI 2:" over "2-1") is no description,
+            # as text before a code on its line is not.
+            self._continue_row(row, {r: t for r, t in line.placed.items() if r != "code"})
+            row.add_omitted(line.omitted)
+            row.location_keys += line.location_keys
         if rest:
             row.add("description", rest)
         for role in _READ:

@@ -62,11 +62,11 @@ def load_report(
     if html:
         from xesg.load.html import read_html_report  # lxml loads only for HTML and Markdown
 
-        report = read_html_report(path, tables, first_page, encoding)
+        report = read_html_report(path, first_page, encoding)
     elif suffix in MARKDOWN_SUFFIXES:
         from xesg.load.markdown import read_markdown_report
 
-        report = read_markdown_report(path, tables, first_page, encoding)
+        report = read_markdown_report(path, first_page, encoding)
     else:
         from xesg.load.text import read_text_report
 

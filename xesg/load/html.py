@@ -33,8 +33,7 @@ from xesg.load.html_tables import MAX_SPAN_CELLS
 from xesg.load.html_tree import find
 from xesg.load.html_walk import PageBuilder, Walker, break_classes
 from xesg.load.labels import assign_labels
-from xesg.load.questions import TableQuestions
-from xesg.model.document import LabelSource, Page, Report
+from xesg.model.document import LabelSource, Page, Report, first_line_numbers, row_numbers
 
 
 @dataclass(frozen=True)
@@ -49,30 +48,28 @@ class HtmlDocument:
 
 
 def read_html_report(
-    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
+    path: Path, first_page: int | None = None, encoding: str | None = None
 ) -> Report:
-    return read_html_document(path, tables, first_page, encoding).report
+    return read_html_document(path, first_page, encoding).report
 
 
 def read_html_document(
-    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
+    path: Path, first_page: int | None = None, encoding: str | None = None
 ) -> HtmlDocument:
     data = read_bytes(path, MAX_TEXT_BYTES, "an HTML report")
     xml = _wants_xml(path, data) and encoding is None
-    return parse_html_document(data, tables, str(path), first_page, xml=xml, encoding=encoding)
+    return parse_html_document(data, str(path), first_page, xml=xml, encoding=encoding)
 
 
 def parse_html_document(
     data: bytes,
-    tables: TableQuestions,
     path: str = "<html>",
     first_page: int | None = None,
     xml: bool = False,
     encoding: str | None = None,
 ) -> HtmlDocument:
-    """Parse HTML (or, with ``xml``, XHTML) bytes; see the module docstring. ``tables``
-    tells a table's header row; ``encoding`` (``--encoding``) overrides a declared or
-    detected one."""
+    """Parse HTML (or, with ``xml``, XHTML) bytes; see the module docstring. ``encoding``
+    (``--encoding``) overrides a declared or detected one."""
     if not data.strip():
         raise InputError(f"{path}: the report is empty")
     root: etree._Element | None = None
@@ -110,7 +107,7 @@ def parse_html_document(
     elements = root.xpath("count(//*)")  # counted in C, no Python object per element
     assert isinstance(elements, float)
     check_count(path, int(elements), MAX_HTML_ELEMENTS, "elements")
-    walker = Walker(break_classes(root), tables)
+    walker = Walker(break_classes(root))
     walker.dropped.update(dropped)
     body = find(root, "body")
     walker.walk(body if body is not None else root)
@@ -238,6 +235,17 @@ def _document(
         deep = " before its elements nest too deeply" if "nested-too-deep" in walker.dropped else ""
         raise InputError(f"{path}: the report has no text{deep}")
     pages, pagination, method = _labelled(builders, marked, first_page)
+    if walker.tables_read:
+        # Every line of a table row numbered with the row (the lines numbered as they are
+        # in the text, one after the other), as a spreadsheet's rows are: the index parser
+        # then knows the rows, and what it reads from one cites its first line.
+        firsts = first_line_numbers([p.text for p in pages], form_feed=False)
+        pages = [
+            page.model_copy(
+                update={"line_numbers": row_numbers(page.text, first, b.lines.row_rest)}
+            )
+            for page, first, b in zip(pages, firsts, builders, strict=True)
+        ]
     report = Report(
         path=path,
         encoding=encoding,

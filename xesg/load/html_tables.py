@@ -1,8 +1,12 @@
 """HTML tables as lines: one line per row with its cells separated by tabs, ``rowspan`` and
 ``colspan`` expanded so that each cell keeps its column (a spanned cell's text is written only
 in its first row and column: the index parser carries Chapter/Section/Standard down itself).
-A cell of several lines becomes several lines, its neighbours' columns empty, the way a
-wrapped cell comes out of a PDF. :func:`table_lines` serves the Markdown reader too."""
+A cell of several lines makes its row several lines, its neighbours' columns empty, the way a
+wrapped cell comes out of a PDF; the reader gives every line of a row the row's number
+(``Page.line_numbers``), as a spreadsheet's rows are numbered. Rows are only read here: a
+heading row inside the table is a line like any other, for the index parser to read.
+:func:`xesg.load.rows.table_lines` writes the lines, for the Markdown reader and
+spreadsheets too."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from typing import Protocol
 from lxml import etree
 
 from xesg.load.html_tree import collapse, local
-from xesg.load.questions import TableQuestions
+from xesg.load.rows import table_lines
 
 _MAX_SPAN = 1000  # HTML caps colspan at 1000; rowspan is clamped to the rows of its group
 # Cells that rowspan/colspan may fill in one document (an index table has a few thousand):
@@ -42,12 +46,13 @@ class TableReader:
     elements between rows or cells) is put before the table, as browsers do ("foster
     parenting")."""
 
-    def __init__(self, walker: CellWalker, tables: TableQuestions) -> None:
+    def __init__(self, walker: CellWalker) -> None:
         self.walker = walker
-        self.tables = tables
         self.fostered: list[str] = []
 
-    def lines(self, table: etree._Element) -> list[str]:
+    def lines(self, table: etree._Element) -> list[list[str]]:
+        """The table's lines by row: a row's lines (:func:`table_lines`), each line of the
+        text put before the table or of its caption a row of its own."""
         head: list[list[etree._Element]] = []
         body: list[list[etree._Element]] = []
         foot: list[list[etree._Element]] = []
@@ -74,7 +79,7 @@ class TableReader:
         grid: list[list[list[str]]] = []
         for group in [*head, *body, *foot]:
             grid.extend(self._group_grid(group))
-        return self.fostered + caption + table_lines(grid, self.tables)
+        return [[line] for line in self.fostered + caption] + table_lines(grid)
 
     def _group(self, group: etree._Element) -> list[etree._Element]:
         """The rows of a ``<thead>``, ``<tbody>`` or ``<tfoot>``."""
@@ -148,72 +153,3 @@ def _span(value: str | None, limit: int) -> int:
     if span == 0:
         return max(1, limit)  # rowspan="0": to the end of the row group
     return max(1, min(span, limit))
-
-
-def table_lines(
-    grid: list[list[list[str]]], tables: TableQuestions, one_per_row: bool = False
-) -> list[str]:
-    """Tab-separated lines, one per row, more for a row whose cells hold several lines.
-
-    ``grid`` holds rows of cells, each cell a list of lines. Readers of tab-separated lines
-    drop trailing tabs, so a line with text in its first column only would end the table.
-    Hence the first column's lines are joined into one, and a row with text in its first
-    cell only, below the header (``<td colspan="6">B. Social</td>`` — a heading inside the
-    table), is merged into the next row, as ``heading / text``, into the column
-    ``tables.heading_column`` names from the header row.
-
-    With ``one_per_row`` (Markdown, whose text keeps its line numbers) every row gives exactly
-    one line: empty and merged rows give an empty line, extra lines of a cell are joined.
-    """
-    width = max((len(row) for row in grid), default=0)
-    # Rows padded to the widest, unless that is far more cells than the rows hold (one row
-    # of a million cells over thousands of short rows): then each row is as wide as its own,
-    # and the lines are never more than a few times the cells read.
-    aligned = len(grid) * width <= 8 * sum(map(len, grid)) + 100_000
-    lines: list[str] = []
-    target: int | None = None  # where headings inside the table go, once the header is seen
-    pending: list[str] = []
-    pending_at: int | None = None  # the blank line a pending heading left (one_per_row)
-    for row in grid:
-        cols = _cells(row, width if aligned else len(row), one_per_row)
-        if not any(cols):
-            if one_per_row:
-                lines.append("")
-            continue
-        if target is not None and width > 1 and cols[0] and not any(cols[1:]):
-            pending.extend(cols[0])  # a heading inside the table: it goes into the next row
-            if one_per_row:
-                pending_at = len(lines)
-                lines.append("")
-            continue
-        if pending and target is not None:
-            cols += [[] for _ in range(target + 1 - len(cols))]
-            cols[target] = [" / ".join([*pending, " ".join(cols[target])]).strip(" /")]
-            pending, pending_at = [], None
-        height = max(len(cell) for cell in cols)
-        row_lines = [
-            "\t".join(cell[k] if k < len(cell) else "" for cell in cols) for k in range(height)
-        ]
-        if target is None and width > 1:
-            target = tables.heading_column(row_lines[0])
-        lines.extend(row_lines)
-    if pending and target is not None:  # a heading under the last row: a row of its own
-        cells = [""] * width
-        cells[target] = " / ".join(pending)
-        if pending_at is not None:
-            lines[pending_at] = "\t".join(cells)
-        else:
-            lines.append("\t".join(cells))
-    return lines
-
-
-def _cells(row: list[list[str]], width: int, one_per_row: bool) -> list[list[str]]:
-    """The row's cells padded to ``width``, the first cell's lines joined into one (every
-    cell's, ``one_per_row``)."""
-    cols = [list(cell) for cell in row]
-    cols += [[] for _ in range(width - len(cols))]
-    if one_per_row:
-        cols = [[" ".join(cell)] if cell else [] for cell in cols]
-    if cols and len(cols[0]) > 1:
-        cols[0] = [" ".join(cols[0])]
-    return cols

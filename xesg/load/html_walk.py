@@ -21,7 +21,6 @@ from lxml import etree
 
 from xesg.load.html_tables import TableReader
 from xesg.load.html_tree import collapse, local, text_of
-from xesg.load.questions import TableQuestions
 
 # --------------------------------------------------------------------------------------------
 # page breaks
@@ -91,6 +90,8 @@ class Lines:
         self.lines: list[str] = []
         self.buffer: list[str] = []
         self.pre = 0  # inside <pre>: keep spaces and newlines
+        # Lines that go on with a table row begun on the line above (a cell of several lines)
+        self.row_rest: set[int] = set()
 
     def text(self, text: str) -> None:
         if not text:
@@ -120,9 +121,13 @@ class Lines:
         self.lines.append(line.rstrip() if self.pre else line.strip())
         self.buffer = []
 
-    def extend(self, lines: list[str]) -> None:
+    def rows(self, rows: list[list[str]]) -> None:
+        """Add a table's lines, row by row (:attr:`row_rest` records which lines go on with
+        a row)."""
         self.block()
-        self.lines.extend(lines)
+        for row in rows:
+            self.row_rest.update(range(len(self.lines) + 1, len(self.lines) + len(row)))
+            self.lines.extend(row)
 
     def finish(self) -> list[str]:
         self.block()
@@ -143,9 +148,9 @@ class PageBuilder:
 class Walker:
     """Walks the tree without recursion (lxml trees may be 255 levels deep), building pages."""
 
-    def __init__(self, breaks: BreakClasses, tables: TableQuestions) -> None:
+    def __init__(self, breaks: BreakClasses) -> None:
         self.breaks = breaks
-        self.tables = tables
+        self.tables_read = False  # a <table> was read as rows (the pages number their lines)
         self.pages: list[PageBuilder] = []
         self.page = PageBuilder()
         self.out = self.page.lines
@@ -209,10 +214,11 @@ class Walker:
                 self.remember_ids(element)
                 self.table_depth += 1
                 try:
-                    lines = TableReader(self, self.tables).lines(element)
+                    rows = TableReader(self).lines(element)
                 finally:
                     self.table_depth -= 1
-                self.out.extend(lines)
+                self.out.rows(rows)
+                self.tables_read = True
             else:
                 self._open(element, name, in_cell)
                 self.out.text(element.text or "")

@@ -10,8 +10,10 @@ or quote marker, HTML comments, tags, front matter, link reference definitions a
 underlines are blank lines, code is kept as written (its fences blank). A GitHub pipe table
 row becomes its cells joined by tabs, the ``|---|`` line an empty line, so that the index
 parser reads it like any tab table, and a table ends where markdown-it ends it (the prose
-below is not its last row's continuation). A row with text in its first cell only is a
-heading inside the table, merged as for HTML tables.
+below is not its last row's continuation). A row with text in its first cell only is a line
+like any other: where a pipe table was read, every page numbers its lines
+(``Page.line_numbers``), so the index parser knows the rows and reads such a row as a heading
+inside the table, as it does a spreadsheet's.
 
 ATX and Setext headings become ``Page.headings`` and anchors: GitHub-style slugs (computed
 by :func:`xesg.load.anchors.heading_anchors` for HTML and Markdown alike, rather than by
@@ -43,10 +45,9 @@ from xesg.errors import InputError
 from xesg.load.anchors import Anchor, Hyperlink, heading_anchors
 from xesg.load.decode import decode_report
 from xesg.load.guard import read_lines_bytes
-from xesg.load.html_tables import table_lines
 from xesg.load.labels import assign_labels
-from xesg.load.questions import TableQuestions
-from xesg.model.document import Page, Report
+from xesg.load.rows import table_lines
+from xesg.model.document import Page, Report, first_line_numbers, row_numbers
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -63,19 +64,17 @@ class MarkdownDocument:
 
 
 def read_markdown_report(
-    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
+    path: Path, first_page: int | None = None, encoding: str | None = None
 ) -> Report:
-    return read_markdown_document(path, tables, first_page, encoding).report
+    return read_markdown_document(path, first_page, encoding).report
 
 
 def read_markdown_document(
-    path: Path, tables: TableQuestions, first_page: int | None = None, encoding: str | None = None
+    path: Path, first_page: int | None = None, encoding: str | None = None
 ) -> MarkdownDocument:
     data = read_lines_bytes(path, "a Markdown report")
     decoded = decode_report(data, str(path), encoding)
-    document = parse_markdown_document(
-        decoded.text, tables, str(path), decoded.encoding, first_page
-    )
+    document = parse_markdown_document(decoded.text, str(path), decoded.encoding, first_page)
     report = document.report.model_copy(
         update={"sha256": hashlib.sha256(data).hexdigest(), "notes": decoded.notes}
     )
@@ -91,7 +90,6 @@ _MARKUP = "[]!*_`~<&\\"
 
 def parse_markdown_document(
     text: str,
-    tables: TableQuestions,
     path: str = "<markdown>",
     encoding: str = "utf-8",
     first_page: int | None = None,
@@ -100,7 +98,7 @@ def parse_markdown_document(
     if not text.strip():
         raise InputError(f"{path}: the report is empty")
     chunks, markers, pagination = _split_pages(text)
-    rendered = [_render(chunk, k == 0, tables) for k, chunk in enumerate(chunks)]
+    rendered = [_render(chunk, k == 0) for k, chunk in enumerate(chunks)]
     texts = ["\n".join(r.lines) for r in rendered]
     if pagination == "none":
         pages = [Page(number=1, label=None, label_source="none", text=texts[0])]
@@ -114,8 +112,18 @@ def parse_markdown_document(
             method = "<!-- page N --> markers"
         else:
             method = "printed numbers"
+    # Where a pipe table was read, its rows are known (one line each, at its source line):
+    # the pages say so by numbering their lines (``Page.line_numbers``), as a spreadsheet's
+    # are, so that the index parser reads a row of one cell as a heading inside the table.
+    firsts = first_line_numbers(texts, pagination == "form-feed")
+    rows_known = any(r.tables for r in rendered)
     pages = [
-        page.model_copy(update={"headings": tuple(h for h, _ in rendered[k].headings)})
+        page.model_copy(
+            update={
+                "headings": tuple(h for h, _ in rendered[k].headings),
+                "line_numbers": row_numbers(page.text, firsts[k], ()) if rows_known else (),
+            }
+        )
         for k, page in enumerate(pages)
     ]
     report = Report(
@@ -197,6 +205,7 @@ class _Rendered:
     headings: list[tuple[str, str | None]] = field(default_factory=list)  # text, explicit id
     ids: list[tuple[str, str]] = field(default_factory=list)  # id, heading it sits under
     links: list[tuple[str, str]] = field(default_factory=list)  # text, target
+    tables: bool = False  # a pipe table was read
 
     @property
     def under(self) -> str:
@@ -239,7 +248,7 @@ def _bounded_inline(state: StateCore) -> None:
             token.children.append(Token("text", "", 0, content=line))
 
 
-def _render(chunk: str, front_matter: bool, tables: TableQuestions) -> _Rendered:
+def _render(chunk: str, front_matter: bool) -> _Rendered:
     """The chunk's text, one line per source line (markdown-it's token maps say which)."""
     source = chunk.split("\n")
     out = _Rendered(lines=[""] * len(source))
@@ -255,7 +264,7 @@ def _render(chunk: str, front_matter: bool, tables: TableQuestions) -> _Rendered
         elif token.type == "inline" and token.map is not None:
             _paragraph(token, source, out)
         elif token.type == "table_open":
-            k = _table(tokens, k, out, tables)
+            k = _table(tokens, k, out)
         elif token.type in ("fence", "code_block") and token.map is not None:
             _code(token, source, out)
         elif token.type == "html_block" and token.map is not None:
@@ -437,7 +446,7 @@ def _anchor_ids(tag: str) -> list[str]:
     return found
 
 
-def _table(tokens: list[Token], k: int, out: _Rendered, tables: TableQuestions) -> int:
+def _table(tokens: list[Token], k: int, out: _Rendered) -> int:
     """Tab-separated lines for the rows of a pipe table at their source lines, the delimiter
     line blank; returns the index of the table's closing token."""
     rows: list[tuple[int, list[str]]] = []
@@ -449,6 +458,7 @@ def _table(tokens: list[Token], k: int, out: _Rendered, tables: TableQuestions) 
             rows[-1][1].append(" ".join(" ".join(_inline_lines(token.children or [], out)).split()))
         k += 1
     grid = [[[text] if text else [] for text in cells] for _, cells in rows]
-    for (number, _), line in zip(rows, table_lines(grid, tables, one_per_row=True), strict=True):
+    for (number, _), (line,) in zip(rows, table_lines(grid, one_per_row=True), strict=True):
         out.lines[number] = line
+    out.tables = True
     return k

@@ -28,6 +28,3 @@ class TableQuestions(NamedTuple):
     is_row_start: Callable[[str], bool]
     # Whether a line is an index table's header row.
     is_header: Callable[[str], bool]
-    # The column (0-based) that takes the headings set inside a table whose header row is
-    # the line of tab-separated cells given, or None when the line is no header.
-    heading_column: Callable[[str], int | None]

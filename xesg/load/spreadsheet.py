@@ -16,8 +16,8 @@ characters ``\\n`` instead of line breaks (some exporters write them) get their 
 back.
 
 :func:`sheet_page` lays a sheet out as a report page of tab-separated lines, as an HTML
-table is (:func:`xesg.load.html_tables.table_lines`), each line numbered by its row of the
-sheet; the index's one row assembler (:mod:`xesg.index.parse`) reads its rows from there.
+table is (:func:`xesg.load.rows.table_lines`), each line numbered by its row of the sheet;
+the index's one row assembler (:mod:`xesg.index.parse`) reads its rows from there.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from xesg.errors import InputError
 from xesg.load.decode import decode_report
 from xesg.load.guard import MAX_INDEX_ROWS, check_workbook, read_lines_bytes, regular_size
+from xesg.load.rows import table_lines
 from xesg.model.document import Page
 
 if TYPE_CHECKING:
@@ -101,19 +102,17 @@ def read_spreadsheet(path: Path, encoding: str | None = None) -> Spreadsheet:
 
 
 def sheet_page(sheet: Sheet, number: int = 1) -> Page:
-    """A sheet as a page of tab-separated lines, one per row, more for a row whose cells
-    hold several lines (line ``k`` of each cell, its neighbours' columns empty where they
-    have fewer), as an HTML table's rows become lines. Every line keeps its row's number
-    (for CSV, the record number), so what is read from it cites the sheet's row.
+    """A sheet as a page of tab-separated lines, as an HTML table's rows become lines
+    (:func:`xesg.load.rows.table_lines`): one per row, more for a row whose cells hold several
+    lines, an empty line for an empty row. Every line keeps its row's number (for CSV, the
+    record number), so what is read from it cites the sheet's row.
     """
+    grid = [[cell.split("\n") if cell else [] for cell in cells] for _, cells in sheet.rows]
     texts: list[str] = []
     numbers: list[int] = []
-    for row, cells in sheet.rows:
-        split = [cell.split("\n") for cell in cells]
-        height = max((len(lines) for lines in split), default=1)
-        for k in range(height):
-            texts.append("\t".join(lines[k] if k < len(lines) else "" for lines in split))
-            numbers.append(row)
+    for (row, _), lines in zip(sheet.rows, table_lines(grid), strict=True):
+        texts += lines or [""]
+        numbers += [row] * max(1, len(lines))
     return Page(
         number=number,
         label=None,

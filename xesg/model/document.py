@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from functools import cached_property
+from itertools import accumulate
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -30,10 +32,31 @@ class Page(BaseModel):
     unreadable: str | None = None
     # Headings found on the page (PDF font size, HTML <h1>-<h6>, Markdown #), in order.
     headings: tuple[str, ...] = ()
-    # The number each line of ``text`` has in the file, where lines are not the file's own
-    # (a spreadsheet's record, written as one line per line of its tallest cell, keeps its
-    # record number on each); empty when the page's lines are numbered on from the page before.
+    # The number of each line of ``text``, where the reader knew a table's rows: every line
+    # of a row (one per line of its tallest cell) keeps the row's number — a spreadsheet's
+    # record, in HTML and Markdown the number the row's first line has among the lines
+    # numbered on through the report; empty when every line is numbered on from the one before.
     line_numbers: tuple[int, ...] = ()
+
+
+def first_line_numbers(texts: Sequence[str], form_feed: bool) -> list[int]:
+    """The number in the report's text of each page's first line, the pages' ``texts`` being
+    numbered on from the page before. A form feed may stand in the middle of a line ("…
+    Report\fTable of contents"): after one (``form_feed``) a page goes on with the file's
+    line there."""
+    if form_feed:
+        return list(accumulate((text.count("\n") for text in texts), initial=1))[:-1]
+    return [start + 1 for start in accumulate((t.count("\n") + 1 for t in texts), initial=0)][:-1]
+
+
+def row_numbers(text: str, first: int, row_rest: Collection[int]) -> tuple[int, ...]:
+    """:attr:`Page.line_numbers` for a page of ``text`` whose lines are numbered on from
+    ``first``, each line in ``row_rest`` (by position) numbered as the line above it: a
+    further line of a table row the reader read."""
+    numbers: list[int] = []
+    for k in range(text.count("\n") + 1):
+        numbers.append(numbers[-1] if k in row_rest and numbers else first + k)
+    return tuple(numbers)
 
 
 class Report(BaseModel):
