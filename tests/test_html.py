@@ -661,3 +661,22 @@ def test_markdown_table_cells_escaped_pipes_code_and_heading_rows():
 )
 def test_inline_markup_is_removed(markdown, text):
     assert parse_markdown_document(markdown).report.pages[0].text == text
+
+
+def test_a_code_below_in_a_cell_that_is_no_code_cell_starts_no_row():
+    """A row without a code whose description's second line opens with one ("305-1 …") is
+    no row of its own: its lines go on with the row above, and the next row is its own."""
+    rows = "".join(
+        f"<tr><td>2-{i}</td><td>Item {i}</td><td>{10 + i}</td></tr>" for i in range(1, 6)
+    )
+    table = parse_html_document(
+        b"<p>GRI content index</p><table><tr><th>Disclosure</th><th>Description</th>"
+        b"<th>Page</th></tr>" + rows.encode() + b"<tr><td></td><td>Also covered<br>305-1 "
+        b"emissions</td><td>AR 9</td></tr><tr><td>2-6</td><td>Activities</td><td>19</td></tr>"
+        b"</table>"
+    ).report
+    entries = by_code(parse_index(table))
+    assert list(entries) == ["2-1", "2-2", "2-3", "2-4", "2-5", "2-6"]
+    assert entries["2-5"].description == "Item 5 Also covered 305-1 emissions"
+    assert entries["2-5"].raw_location == "15\nAR 9"
+    assert (entries["2-6"].description, entries["2-6"].raw_location) == ("Activities", "19")

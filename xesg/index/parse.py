@@ -459,6 +459,7 @@ class _ColumnReader:
                 continue
             if self._read(k, line, after_gap) == "end":
                 break
+        self._flush_early()
         return self.found
 
     def _header(self, k: int) -> bool:
@@ -475,6 +476,8 @@ class _ColumnReader:
 
     def _read(self, k: int, line: Line, after_gap: bool) -> str | None:
         """Read one line of the table; ``"end"`` when the table ended above it."""
+        if self.early and self.early[0].line.number != line.number:
+            self._flush_early()
         if self.new_page:
             self._follow_page(line)
         here = self._placed(k, line)
@@ -509,9 +512,7 @@ class _ColumnReader:
             self._start_row(here, rest, reported=not unknown)
             return None
         if current is not None:
-            self._continue_row(current, here.placed)
-            current.add_omitted(here.omitted)
-            current.location_keys += here.location_keys
+            self._continue_row(current, here)
         return None
 
     def _follow_page(self, line: Line) -> None:
@@ -683,9 +684,7 @@ class _ColumnReader:
         for line in early:  # the row's lines above its code's, in their order
             # The code cell's text above the code ("GRI 2:" over "2-1") is no description,
             # as text before a code on its line is not.
-            self._continue_row(row, {r: t for r, t in line.placed.items() if r != "code"})
-            row.add_omitted(line.omitted)
-            row.location_keys += line.location_keys
+            self._continue_row(row, line, code=False)
         if rest:
             row.add("description", rest)
         for role in _READ:
@@ -697,8 +696,20 @@ class _ColumnReader:
             self.found.append(row)
         self.current = row
 
-    def _continue_row(self, row: _Row, placed: dict[str, list[str]]) -> None:
-        for role, texts in placed.items():
+    def _flush_early(self) -> None:
+        """The line of a row that held a code started no row after all: the row's lines go on
+        with the row above, as any line of a row without a code does."""
+        early, self.early = self.early, []
+        if self.current is not None:
+            for line in early:
+                self._continue_row(self.current, line)
+
+    def _continue_row(self, row: _Row, here: _PlacedLine, code: bool = True) -> None:
+        """Add line ``here``'s texts to ``row`` (its code column's too, as description, when
+        ``code``)."""
+        row.add_omitted(here.omitted)
+        row.location_keys += here.location_keys
+        for role, texts in here.placed.items():
             for text in texts:
                 if role in _CARRIED:
                     if role in row.carried_down:  # its own value replaces the carried one
@@ -708,7 +719,7 @@ class _ColumnReader:
                     self.carried[role] = row.text(role)
                 elif role in _READ:
                     row.add(role, text)
-                elif role == "code":
+                elif role == "code" and code:
                     row.add("description", text)
 
 
