@@ -146,6 +146,20 @@ def test_a_short_pdf_is_read_by_one_reader(tmp_path: Path, monkeypatch: pytest.M
     assert forked == ["_First"]
 
 
+def test_no_reader_is_forked_beside_another_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one_page_runs(monkeypatch)  # six one-page runs for three readers
+    forked = _log_forks(monkeypatch)
+    path = write(tmp_path, fx.numbered_report())
+    reading = PageReading(str(path), 3, TABLE_ANSWERS)
+    with monkeypatch.context() as patched:
+        patched.setattr(threading, "active_count", lambda: 2)  # e.g. a progress bar's thread
+        report = read_pdf_report(path, TABLE_ANSWERS, reading=reading)
+    assert forked == ["_First"]  # the first reader, forked alone, read every run
+    assert report == read_pdf_report(path, TABLE_ANSWERS)
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc")
 def test_a_reader_loads_pdfium_only_for_a_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -366,6 +366,7 @@ def check(
         render = renderer(formats[0])  # loaded now, while a PDF's pages may be being read
         to_stdout = output is None and output_dir is None
         options = _render_options(formats, to_stdout, color_choice, quiet, config.docs_url)
+        _start_other_readers(reading)
         if single:
             with check_progress(not quiet and sys.stderr.isatty()) as progress:
                 result = run(
@@ -416,6 +417,13 @@ def _start_reading(path: Path, jobs: int | None) -> PageReading | None:
     if reading is not None:
         click.get_current_context().call_on_close(reading.close)
     return reading
+
+
+def _start_other_readers(reading: PageReading | None) -> None:
+    """The readers a long PDF needs beside the first, started before the progress bar's
+    thread is (a fork beside another thread may leave the child waiting on a lock)."""
+    if reading is not None:
+        reading.start_others()
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:

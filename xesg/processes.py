@@ -18,8 +18,9 @@ The readers are started before the rest of xesg loads (the command line does it 
 tenth of its start-up): the first reader opens the PDF, counts its pages and tells this
 process, then cuts the pages into runs that the readers take from a shared queue (a pipe of
 run numbers, as make's job server hands out tokens), so whoever is free reads the next run.
-The other readers a long PDF needs are forked when this process asks for the pages and has
-nothing else to do (on two cores, it and the first reader have kept both busy until then); a
+The other readers a long PDF needs are forked once it has said so (:meth:`PageReading.start_others`,
+which the command line calls when its modules are loaded, before a progress bar's thread
+starts; on two cores, this process and the first reader have kept both busy until then); a
 short PDF is read by the first reader alone.
 """
 
@@ -122,6 +123,7 @@ class PageReading:
         self._memory = READING_MEMORY  # each reader's share
         self._workers = 1  # the readers the pages need, as the first reader counted them
         self._queue: int | None = None  # the first reader's queue of runs, for the others
+        self._done: dict[_Run, list[PageText]] = {}  # the runs read, as they come
         self.count = 0
         if can_fork():
             self._start_first(jobs)
@@ -136,13 +138,19 @@ class PageReading:
         self._readers.append(first)
         self._queue = queue
 
-    def _start_others(self) -> None:
-        """The readers after the first that the pages need, taking runs from its queue."""
+    def start_others(self) -> None:
+        """The readers after the first that the pages need, taking runs from its queue, once
+        it has said how many pages there are (waited for here). None where a thread is
+        running beside this one (:func:`can_fork`): the first reader reads them all then."""
         queue, self._queue = self._queue, None
         if queue is None:
             return
+        first = self._readers[0]
+        # Its first word, the count (or why there is none), before any reader's pages.
+        while not self.count and self._error is None and first.receive(self, self._done):
+            pass
         try:
-            for _ in range(self._workers - 1):
+            for _ in range(self._workers - 1 if can_fork() else 0):
                 reader = _Reader.fork(self, _Next(queue))
                 if reader is None:
                     break
@@ -179,12 +187,10 @@ class PageReading:
             from xesg.load.pdf_pages import read_pages
 
             return read_pages(self._path, self._tables, progress)
-        done: dict[_Run, list[PageText]] = {}
-        first = self._readers[0]
-        # Its first word, the count (or why there is none), before any reader's pages.
-        while not self.count and self._error is None and self._receive(first, done, progress):
-            pass
-        self._start_others()
+        self.start_others()  # (done already, by the command line)
+        done = self._done
+        if done and progress is not None:
+            progress(sum(len(pages) for pages in done.values()), self.count)
         while self._readers:
             self._collect(done, progress)
             if self._error is not None:
