@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,24 @@ def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
 
 def findings(out: str) -> list[tuple[str, str | None]]:
     return [(f["rule"], f["code"]) for f in json.loads(out)["findings"]]
+
+
+def test_without_a_configuration_file_no_toml_parser_loads(tmp_path: Path) -> None:
+    code = (
+        "import contextlib, sys\n"
+        "from xesg.cli import main\n"
+        "with contextlib.suppress(SystemExit):\n"
+        f"    main(['check', {str(EXAMPLE)!r}, '--format', 'json', '-o', 'out.json'])\n"
+        "print('tomllib' in sys.modules)\n"
+    )
+    for config in (None, "xesg.toml"):
+        if config is not None:
+            (tmp_path / config).write_text('select = ["PAG"]\n', encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.stdout.strip() == str(config is not None), done.stderr
+        assert json.loads((tmp_path / "out.json").read_text())["findings"]
 
 
 def test_pyproject_table_is_found_from_the_working_directory(tmp_path: Path) -> None:

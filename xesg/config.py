@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -95,6 +94,8 @@ class Config(_Strict):
 
 
 def _table_from(path: Path, pyproject: bool) -> dict[str, Any] | None:
+    import tomllib  # only where there is a file to read (~11 M instructions to load)
+
     try:
         data = tomllib.loads(read_bytes(path, MAX_CONFIG_BYTES, "a configuration file").decode())
     except InputError as exc:
