@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 
@@ -270,3 +271,58 @@ def test_reworded_headings_are_found_where_reading_every_heading_finds_them(
                 if len(words) <= len(wanted) + 2 and evidence._missing(wanted, words) <= spare:
                     every.update(headings._on[key])
         assert headings._reworded(title) == sorted(every)
+
+
+def _full_scan_ranking(index: PageIndex, query: list[str]) -> tuple[list[float], float] | None:
+    """The ranking as it was before it followed postings: every page's score, a list over all
+    pages built per query (a common word's weights added over every page, 0.0 where it is
+    absent) — kept as the reference the postings-only ranking must equal bit for bit."""
+    scores = [0.0] * len(index.labels)
+    for word in dict.fromkeys(query):
+        found = index._weights(word)
+        if found is None:
+            continue
+        if len(found.pages) > len(index.labels) // 8:
+            dense = [0.0] * len(index.labels)
+            for i, weight in zip(found.pages, found.weights, strict=True):
+                dense[i] = weight
+            scores = list(map(operator.add, scores, dense))
+        else:
+            for i, weight in zip(found.pages, found.weights, strict=True):
+                scores[i] += weight
+    best = max(scores, default=0.0)
+    return (scores, best) if best > 0 else None
+
+
+# A few words on few pages, so that pages tie (the same words), score 0 (none of the query's)
+# or are empty, and labels repeat.
+_PAGE_WORDS = st.lists(st.sampled_from(["water", "waters", "energy", "board", "the", "7", "staff"]))
+_RANKED_QUERY = st.lists(st.sampled_from(["water", "energy", "board", "staff", "absent", "the"]))
+
+
+@given(
+    st.lists(st.tuples(_PAGE_WORDS, st.sampled_from(["1", "2", "3", "4", "5", "6"])), max_size=12),
+    st.lists(_RANKED_QUERY, min_size=1, max_size=4),
+)
+def test_ranking_over_postings_is_the_full_scan(
+    pages_words: list[tuple[list[str], str]], queries: list[list[str]]
+) -> None:
+    pages = [Page(number=k + 1, label=label, label_source="printed", text=" ".join(words))
+             for k, (words, label) in enumerate(pages_words)]  # fmt: skip
+    index = PageIndex(pages)
+    for query in queries:  # one index asked several queries, as rules ask per row
+        reference = _full_scan_ranking(index, query)
+        ranking = index.ranking(query)
+        if reference is None:
+            assert ranking is None
+            continue
+        assert ranking is not None
+        raw, best = reference
+        every_page = sorted(range(len(raw)), key=raw.__getitem__, reverse=True)
+        for n in range(len(raw) + 2):
+            expected = [(index.labels[i], (raw[i] / best).hex()) for i in every_page[:n]]
+            assert [(s.label, s.score.hex()) for s in ranking.top(n)] == expected
+        for label in ["1", "2", "3", "4", "5", "6", "none"]:
+            positions = index.positions.get(label)
+            expected_score = 0.0 if positions is None else min(raw[i] for i in positions) / best
+            assert ranking.score(label).hex() == expected_score.hex()

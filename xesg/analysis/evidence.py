@@ -8,6 +8,7 @@ best page of the report, so they read as "how close is the cited page to the bes
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import operator
 import re
@@ -36,11 +37,12 @@ class PageScore:
 
 
 class Ranking:
-    """Every page's score for one query, relative to the best page's (which is above 0)."""
+    """One query's scores, relative to the best page's (which is above 0). Only the pages that
+    use one of the query's words were scored; every other page scores 0 and is not visited."""
 
-    def __init__(self, index: PageIndex, raw: list[float], best: float) -> None:
+    def __init__(self, index: PageIndex, raw: dict[int, float], best: float) -> None:
         self._index = index
-        self._raw = raw
+        self._raw = raw  # a page's position → its score, for the pages that use a query word
         self._best = best
 
     def score(self, label: str) -> float:
@@ -49,19 +51,23 @@ class Ranking:
         positions = self._index.positions.get(label)
         if positions is None:
             return 0.0
-        return min(self._raw[i] for i in positions) / self._best
+        return min(map(self._raw.get, positions, itertools.repeat(0.0))) / self._best
 
     def top(self, n: int) -> list[PageScore]:
-        """The ``n`` best pages, best first (ties in page order)."""
-        # Stable even in reverse: equal scores stay in page order.
-        order = sorted(range(len(self._raw)), key=self._raw.__getitem__, reverse=True)[:n]
-        return [PageScore(self._index.labels[i], self._raw[i] / self._best) for i in order]
+        """The ``n`` best pages, best first (ties in page order), then as many pages scoring 0
+        as ``n`` asks for, in page order: the order a stable sort of every page would give."""
+        raw = self._raw  # every page in it scores above 0: a word's weights are above 0
+        # Sorted by position first, so that the (stable) sort by score keeps ties in page order.
+        order = sorted(sorted(raw), key=raw.__getitem__, reverse=True)[:n]
+        if len(order) < n:
+            unscored = (i for i in range(len(self._index.labels)) if i not in raw)
+            order += itertools.islice(unscored, n - len(order))
+        return [PageScore(self._index.labels[i], raw.get(i, 0.0) / self._best) for i in order]
 
 
 class _Weights(NamedTuple):
     pages: list[int]  # the pages that use a word, in page order
     weights: list[float]  # its weight on each
-    dense: list[float] | None  # for a word that many pages use: its weight on every page
 
 
 class PageIndex:
@@ -124,27 +130,27 @@ class PageIndex:
                 idf * (count * (K1 + 1) / (count + norms[i]))
                 for i, count in zip(pages, counts, strict=True)
             ]
-            dense = None
-            if n > len(self.labels) // 8:  # a common word: its weight on every page
-                dense = [0.0] * len(self.labels)
-                for i, weight in zip(pages, weights, strict=True):
-                    dense[i] = weight
-            found = _Weights(pages, weights, dense)
+            found = _Weights(pages, weights)
         self._weighted[word] = found
         return found
 
-    def raw_scores(self, query: Sequence[str]) -> list[float]:
-        scores = [0.0] * len(self.labels)
+    def raw_scores(self, query: Sequence[str]) -> dict[int, float]:
+        """The query's score on each page that uses one of its words, by page position: the
+        cost is that of the words' postings, not of the report's pages. A page's weights are
+        added in the query's word order, starting from 0.0, as a sum over every page would."""
+        scores: dict[int, float] = {}
         for word in dict.fromkeys(query):
             found = self._weights(word)
             if found is None:
                 continue
-            if found.dense is not None:
-                # Added up in C; adding 0.0 for a page that lacks the word changes nothing.
-                scores = list(map(operator.add, scores, found.dense))
-            else:
-                for i, weight in zip(found.pages, found.weights, strict=True):
-                    scores[i] += weight
+            if not scores:  # 0.0 + weight is the weight, bit for bit
+                scores = dict(zip(found.pages, found.weights, strict=True))
+                continue
+            # Each page's sum so far plus the word's weight on it, worked out in C (a word lists
+            # a page once: a page's sum is read before that page is written).
+            so_far = map(scores.get, found.pages, itertools.repeat(0.0))
+            sums = map(operator.add, so_far, found.weights)
+            scores.update(zip(found.pages, sums, strict=True))
         return scores
 
     def ranking(self, query: Sequence[str]) -> Ranking | None:
@@ -152,7 +158,7 @@ class PageIndex:
         key = tuple(query)
         if key not in self._memo:
             raw = self.raw_scores(query)
-            best = max(raw, default=0.0)
+            best = max(raw.values(), default=0.0)
             self._memo[key] = Ranking(self, raw, best) if best > 0 else None
         return self._memo[key]
 
