@@ -340,6 +340,18 @@ class NamedItems:
         }
         return found.pop() if len(found) == 1 else None
 
+    def names_in(self, text: str) -> list[str]:
+        """The names (of those :meth:`maybe_in` looks for) that ``text`` contains; a line
+        holds only those its page holds."""
+        lower = text.lower()
+        return [
+            name
+            for first, names in self._needles.items()
+            if first in lower
+            for name in names
+            if name in lower
+        ]
+
     def maybe_in(self, text: str) -> bool:
         """Cheap pre-test: does ``text`` contain any of the names at all?"""
         lower = text.lower()  # names sit inside one cell, so single spaces suffice

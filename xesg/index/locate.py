@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from typing import NamedTuple
 
 from xesg.index.codes import (
     DEFAULT_ITEMS,
@@ -66,13 +68,23 @@ def is_row_start(text: str, items: NamedItems | None = None) -> bool:
     return _row_start(text, items or DEFAULT_ITEMS) is not None
 
 
-def _row_start(text: str, items: NamedItems) -> list[CodeMatch] | None:
+def _row_start(
+    text: str, items: NamedItems, page: PageTests | None = None
+) -> list[CodeMatch] | None:
     """The row codes of a line that starts an index row (empty for a named item such as
-    "Reporting Boundary"), or None when the line starts no row."""
+    "Reporting Boundary"), or None when the line starts no row. ``page``: the tests of the
+    line's page, which rule out what the page holds none of."""
+    if page is not None and not page.coded and not page.names:
+        return None
     folded = fold(text)
-    if maybe_code(folded) and (codes := row_codes(text)):
+    if (page is None or page.coded) and maybe_code(folded) and (codes := row_codes(text)):
         return None if is_data_row(text, codes) else codes
-    if items.maybe_in(folded) and any(named_item(c.text, items) for c in cells(text)):
+    if page is None:
+        named = items.maybe_in(folded)
+    else:
+        lower = folded.lower()
+        named = any(name in lower for name in page.names)
+    if named and any(named_item(c.text, items) for c in cells(text)):
         return []
     return None
 
@@ -106,8 +118,12 @@ _INLINE_HEADER = re.compile(r"\bCode\b.*\b(?:Location|Page|Reference)", re.IGNOR
 
 def is_inline_header(text: str) -> bool:
     """A header row of a table whose cells text extraction ran together (one cell)."""
-    found = cells(text)
-    return len(found) == 1 and len(text.split()) <= 20 and bool(_INLINE_HEADER.search(text))
+    # Cheapest test first: few lines name a code column, and splitting cells is dear.
+    return (
+        _INLINE_HEADER.search(text) is not None
+        and len(text.split()) <= 20
+        and len(cells(text)) == 1
+    )
 
 
 def inline_codes(text: str) -> list[CodeMatch]:
@@ -124,6 +140,31 @@ def inline_codes(text: str) -> list[CodeMatch]:
     return sorted(found, key=lambda c: c.start)
 
 
+class PageTests(NamedTuple):
+    """What a page (or any text holding a line) may hold, as the tests of its lines ask it:
+    a line holds only what its page holds — each test looks for a substring, or a pattern
+    that spans no line break, and folding and lower-casing work character by character."""
+
+    coded: bool  # :func:`maybe_code` of the folded text
+    names: list[str]  # the names :meth:`NamedItems.maybe_in` looks for that it holds
+    lettered: bool  # a letter before a parenthesis ("a)"), where items have groups
+    titles: list[str]  # the opening words of titles (:attr:`NamedItems.title_starts`) it holds
+
+
+_LETTER_PAREN = re.compile(r"[a-h]\)")  # in every cell :data:`_LETTER_CELL` matches
+
+
+def page_tests(text: str, items: NamedItems) -> PageTests:
+    """The tests of ``text`` (a page) whose answers bound those of each of its lines."""
+    folded = fold(text)
+    return PageTests(
+        maybe_code(folded),
+        items.names_in(folded),
+        bool(items.groups) and _LETTER_PAREN.search(text) is not None,
+        [word for word in items.title_starts if word in text],
+    )
+
+
 def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int, list[CodeMatch]]:
     """The lines that start an index row (not page furniture), by index, with their row codes
     (empty for a named item); the same lines as :func:`is_row_start` accepts, and on a page
@@ -133,16 +174,21 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
     unprinted = _Unprinted(lines, items)
     # Most pages are prose, figures or data tables: test each page's text as a whole first
     # (furniture included: more text only lets more pages through), and look at its lines one
-    # by one only when the page may hold a row.
+    # by one only when the page may hold a row — then only for what the page may hold.
     for p, page in enumerate(lines.pages):
-        if not may_hold_rows(page.text, items) and not unprinted.maybe_in(page.text):
+        tests = page_tests(page.text, items)
+        # A page whose lettered rows may be read by their group and letter ("Governance a)")
+        # or by their title (:class:`_Unprinted`).
+        unprinted_rows = bool(tests.titles) or (bool(items.groups) and ") " in page.text)
+        if not (tests.coded or tests.names or unprinted_rows):
             continue
         inline = False
         for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
             if not line.furniture:
-                codes = _row_start(line.text, items)
-                if not codes:  # none, or a named item: one the report prints no code for?
-                    codes = unprinted.row_codes(i) or codes
+                codes = _row_start(line.text, items, tests)
+                if not codes and (tests.lettered or tests.titles):
+                    # None, or a named item: one the report prints no code for?
+                    codes = unprinted.row_codes(i, tests) or codes
                 if codes is None and inline:
                     codes = inline_codes(line.text) or None
                 if codes is not None:
@@ -195,16 +241,21 @@ class _Unprinted:
         self.last = -1  # the line of the last lettered row
         self.one_cell = False  # whether that row's line was one cell
 
-    def maybe_in(self, text: str) -> bool:
-        return (bool(self.groups) and ") " in text) or any(
-            word in text for word in self.title_starts
-        )
-
-    def row_codes(self, i: int) -> list[CodeMatch] | None:
-        """The code of line ``i`` when it opens a lettered row or a titled one, else None."""
+    def row_codes(self, i: int, page: PageTests | None = None) -> list[CodeMatch] | None:
+        """The code of line ``i`` when it opens a lettered row or a titled one, else None
+        (``page``: the tests of its page, :func:`page_tests`)."""
         text = self.lines[i].text
-        if ")" not in text or not self.groups:
-            return self._titled(i)
+        titles = self.title_starts if page is None else page.titles
+        if (
+            ")" not in text
+            or not self.groups
+            or (page is not None and not page.lettered)
+            or _LETTER_PAREN.search(text) is None
+        ):
+            # No cell opens with a letter. (The group of the last lettered row is forgotten
+            # below only for lines far from it, and so for every line after them too: a line
+            # passed over here needs no forgetting.)
+            return self._titled(i, text, titles)
         if i - self.last > _MAX_GAP:
             self.group = None
         line_cells = cells(text)
@@ -236,14 +287,13 @@ class _Unprinted:
             raw = f"{printed} {letter})".strip()
             end = cell.start + found.end("letter") + 1
             return [CodeMatch(raw, code, standard_of(code) or "", cell.start, end, False)]
-        return self._titled(i)
+        return self._titled(i, text, titles)
 
-    def _titled(self, i: int) -> list[CodeMatch] | None:
+    def _titled(self, i: int, text: str, titles: Collection[str]) -> list[CodeMatch] | None:
         """The code of an item known by its title, when one of the first two cells of line
         ``i`` (a table's row) opens with enough of it to tell it from the others: that cell's
         words, and those of the lines below in its column while they are too few."""
-        text = self.lines[i].text
-        if not any(word in text for word in self.title_starts):
+        if not any(word in text for word in titles):
             return None
         line_cells = cells(text)
         if len(line_cells) < 2:
