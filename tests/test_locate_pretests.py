@@ -71,6 +71,9 @@ def test_a_line_holds_only_what_its_page_holds(text: str) -> None:
     page = page_tests(text, ITEMS)
     for line in ReportLines(_report([(text, frozenset())])).page_lines(0):
         found = page_tests(line.text, ITEMS)
+        if found is None:
+            continue
+        assert page is not None
         assert page.coded or not found.coded
         assert set(found.names) <= set(page.names)
         assert page.lettered or not found.lettered
@@ -125,3 +128,10 @@ def test_a_title_wrapped_in_its_column_is_found_where_its_first_word_ends_a_line
     text = "14  Describe\n    the board's oversight of\n    climate-related risks"
     found = row_starts(ReportLines(_report([(text, frozenset())])), ITEMS)
     assert [c.code for c in found[0]] == ["GOV-a"]
+
+
+def test_a_letter_under_its_group_is_found_on_a_page_without_names_or_titles() -> None:
+    # Only "a) " lets the page through: its group stands alone on the line above.
+    text = "Strategy\na) Horizons over which risks arise  14"
+    found = row_starts(ReportLines(_report([(text, frozenset())])), ITEMS)
+    assert [c.code for c in found[1]] == [ITEMS.groups["strategy"]["a"]]

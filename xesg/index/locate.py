@@ -154,14 +154,18 @@ class PageTests(NamedTuple):
 _LETTER_PAREN = re.compile(r"[a-h]\)")  # in every cell :data:`_LETTER_CELL` matches
 
 
-def page_tests(text: str, items: NamedItems) -> PageTests:
-    """The tests of ``text`` (a page) whose answers bound those of each of its lines."""
+def page_tests(text: str, items: NamedItems) -> PageTests | None:
+    """The tests of ``text`` (a page) whose answers bound those of each of its lines; None
+    when none of its lines may start a row."""
     folded = fold(text)
+    coded = maybe_code(folded)
+    names = items.names_in(folded)
+    titles = [word for word in items.title_starts if word in text]
+    # Rows known by group and letter ("Governance a)") or by title (:class:`_Unprinted`).
+    if not (coded or names or titles or (items.groups and ") " in text)):
+        return None
     return PageTests(
-        maybe_code(folded),
-        items.names_in(folded),
-        bool(items.groups) and _LETTER_PAREN.search(text) is not None,
-        [word for word in items.title_starts if word in text],
+        coded, names, bool(items.groups) and _LETTER_PAREN.search(text) is not None, titles
     )
 
 
@@ -177,10 +181,7 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
     # by one only when the page may hold a row — then only for what the page may hold.
     for p, page in enumerate(lines.pages):
         tests = page_tests(page.text, items)
-        # A page whose lettered rows may be read by their group and letter ("Governance a)")
-        # or by their title (:class:`_Unprinted`).
-        unprinted_rows = bool(tests.titles) or (bool(items.groups) and ") " in page.text)
-        if not (tests.coded or tests.names or unprinted_rows):
+        if tests is None:
             continue
         inline = False
         for i, line in enumerate(lines.page_lines(p), start=lines.page_starts[p]):
