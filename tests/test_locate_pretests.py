@@ -100,7 +100,7 @@ def _every_line(lines: ReportLines, items: NamedItems) -> dict[int, list[CodeMat
                 continue
             codes = _row_start(line.text, items)
             if not codes:
-                codes = unprinted.row_codes(i) or codes
+                codes = unprinted.row_codes(i, line.text) or codes
             if codes is None and inline:
                 codes = inline_codes(line.text) or None
             if codes is not None:

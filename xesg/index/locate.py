@@ -189,7 +189,7 @@ def row_starts(lines: ReportLines, items: NamedItems | None = None) -> dict[int,
                 codes = _row_start(line.text, items, tests)
                 if not codes and (tests.lettered or tests.titles):
                     # None, or a named item: one the report prints no code for?
-                    codes = unprinted.row_codes(i, tests) or codes
+                    codes = unprinted.row_codes(i, line.text, tests) or codes
                 if codes is None and inline:
                     codes = inline_codes(line.text) or None
                 if codes is not None:
@@ -242,10 +242,9 @@ class _Unprinted:
         self.last = -1  # the line of the last lettered row
         self.one_cell = False  # whether that row's line was one cell
 
-    def row_codes(self, i: int, page: PageTests | None = None) -> list[CodeMatch] | None:
-        """The code of line ``i`` when it opens a lettered row or a titled one, else None
-        (``page``: the tests of its page, :func:`page_tests`)."""
-        text = self.lines[i].text
+    def row_codes(self, i: int, text: str, page: PageTests | None = None) -> list[CodeMatch] | None:
+        """The code of line ``i`` (``text``) when it opens a lettered row or a titled one, else
+        None (``page``: the tests of its page, :func:`page_tests`)."""
         titles = self.title_starts if page is None else page.titles
         if (
             ")" not in text
