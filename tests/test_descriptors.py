@@ -18,7 +18,13 @@ from xesg.catalogue.descriptors import CodeShape, bundled_descriptors, load_desc
 from xesg.catalogue.load import bundled, bundled_standards
 from xesg.cli import main
 from xesg.errors import CatalogueError
-from xesg.index.codes import count_code_cells, find_codes, maybe_code, standard_of
+from xesg.index.codes import (
+    _LETTERED_LINE,
+    count_code_cells,
+    find_codes,
+    maybe_code,
+    standard_of,
+)
 from xesg.index.normalize import fold
 from xesg.report._common import standard_label
 
@@ -121,6 +127,25 @@ def test_a_page_counts_distinct_codes_of_every_shape() -> None:
     assert count_code_cells(page) == 4
     assert count_code_cells(page.replace("-", "\u2013")) == 4  # an en dash, as pdfium gives it
     assert count_code_cells("a1.2 and 2021 prose, no codes") == 0
+
+
+def test_a_page_counts_lettered_items_from_a_and_b() -> None:
+    page = "Governance a) Board oversight\nb) Role of management\nStrategy c) Risks\n"
+    assert count_code_cells(page) == 3
+    assert count_code_cells(page.replace("a)", "(i)")) == 0  # no "a)": no lettered table
+    # Only a page with ") " somewhere is looked at for lettered items.
+    assert count_code_cells("a)\nGovernance\nb)\nStrategy\nc)\nRisk\n") == 0
+
+
+@given(
+    st.text(alphabet="abcxG( )\n\r\t", max_size=60),
+)
+def test_lettered_items_need_a_and_b_in_the_text(text: str) -> None:
+    # count_code_cells runs the lettered-line pattern only when "a)" and "b)" are in the text:
+    # wherever the pattern finds items that count, both are there.
+    letters = [m.group("letter") for m in _LETTERED_LINE.finditer(text)]
+    if len(letters) >= 3 and "a" in letters and "b" in letters:
+        assert "a)" in text and "b)" in text
 
 
 def _descriptor(root: Path, text: str, folder: str = "toy") -> Path:

@@ -182,7 +182,10 @@ def count_code_cells(text: str) -> int:
     count = 0
     if grammar.maybe_on_page is not None and grammar.maybe_on_page.search(text):
         count = len(set(grammar.on_page.findall(text)))
-    if ") " in text:
+    # Lettered items count only when "a)" and "b)" are among them (each letter is followed
+    # by ")"): without both in the text the pattern need not run. It tries every line start:
+    # ~10 ms on 300 pages of real reports, most of which have ") " somewhere.
+    if ") " in text and "a)" in text and "b)" in text:
         letters = [m.group("letter") for m in _LETTERED_LINE.finditer(text)]
         if len(letters) >= 3 and "a" in letters and "b" in letters:
             count += len(letters)
