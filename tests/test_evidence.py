@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from xesg.analysis import evidence
 from xesg.analysis.evidence import K1, B, Headings, PageIndex, Snippets, snippet
-from xesg.catalogue.match import DROPPED, forms, stem, surface_words, tokens
+from xesg.catalogue.match import DROPPED, forms, stem, tokens
 from xesg.model.document import Page
 
 # Words that tokenise, stem or stop differently, and characters that lower-case oddly
@@ -91,11 +91,6 @@ def test_forms_are_every_word_that_gives_a_token(word: str) -> None:
     token = stem(word)
     assert (word in forms(token)) == (word not in DROPPED)
     assert all(stem(w) == token and w not in DROPPED for w in forms(token))
-
-
-@given(_TEXT)
-def test_surface_words_are_the_runs_of_letters_and_digits(text: str) -> None:
-    assert surface_words(text) == re.findall(r"[A-Za-z0-9]+", text)
 
 
 @given(_TEXT, _QUERY)

@@ -1089,7 +1089,7 @@ def test_running_footer_without_form_feeds():
         parts += [*_body(i), "Kestrel Bay Holdings Sustainability Report 2023", str(12 + i), ""]
     report, _ = parse("\n".join(parts))
     assert report.pagination == "running-header"
-    page12 = report.page_by_label("12")
+    page12 = next((p for p in report.pages if p.label == "12"), None)
     assert page12 is not None
     assert _body(0)[0] in page12.text  # the first body printed above footer "12"
     assert _body(1)[0] not in page12.text

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.index_cases import SUFFIX, render
 from tests.test_index_cases import LETTERED, LETTERED_ROWS
-from xesg.analysis.claim_levels import s2_claim
+from xesg.analysis.claim_levels import claim_of
 from xesg.catalogue.descriptors import bundled_descriptors
 from xesg.catalogue.load import bundled
 from xesg.config import Config
@@ -185,7 +185,7 @@ def test_hkfrs_and_ifrs_s2_columns_hold_the_row_identifier() -> None:
     ],
 )
 def test_the_report_says_it_follows_ifrs_s2_under_either_name(text: str, claim: str | None) -> None:
-    assert s2_claim(text) == claim
+    assert claim_of("ifrs-s2", text) == claim
 
 
 def test_the_s2_claim_is_among_the_claims(tmp_path: Path) -> None:

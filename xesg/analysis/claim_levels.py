@@ -168,20 +168,9 @@ def claim_of(standard: str, text: str) -> str | None:
     return _first_claim(_Text(text), found)
 
 
-def gri_claim(text: str) -> str | None:
-    """in-accordance | with-reference | core-2016 | comprehensive-2016 | None."""
-    return claim_of("gri", text)
-
-
 def hkex_claim(text: str) -> str | None:
     """code (2025 ESG Reporting Code) | guide (ESG Reporting Guide) | None."""
     return claim_of("hkex", text)
-
-
-def s2_claim(text: str) -> str | None:
-    """The name under which the report says it follows the ISSB's climate standard: "IFRS
-    S2", or "HKFRS S2" (the same standard under its Hong Kong name), or None."""
-    return claim_of("ifrs-s2", text)
 
 
 def _first_claim(text: _Text, claims: Iterable[_Claim]) -> str | None:

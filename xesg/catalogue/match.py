@@ -37,10 +37,9 @@ _STOP = frozenset(_STOP_WORDS.split())
 _WORD_CHARS = b"abcdefghijklmnopqrstuvwxyz0123456789"
 # What tokens() leaves out: stop words and single letters or digits.
 DROPPED = _STOP | frozenset(_WORD_CHARS.decode())
-# Every byte but [a-z0-9] (or [A-Za-z0-9]) → space: with ``bytes.translate`` and ``split``
+# Every byte but [a-z0-9] → space: with ``bytes.translate`` and ``split``
 # this cuts text into words several times faster than a regex (pages are tokenised whole).
 _NOT_WORD = bytes(b if b in _WORD_CHARS else 32 for b in range(256))
-_NOT_ALNUM = bytes(b if b in _WORD_CHARS or b in _WORD_CHARS.upper() else 32 for b in range(256))
 
 
 def lowered(text: str) -> str:
@@ -51,11 +50,6 @@ def lowered(text: str) -> str:
 def words(text: str) -> list[str]:
     """The runs of [a-z0-9] in ``text`` (other characters, non-ASCII ones too, separate them)."""
     return text.encode("ascii", "replace").translate(_NOT_WORD).decode("ascii").split()
-
-
-def surface_words(text: str) -> list[str]:
-    """The runs of [A-Za-z0-9] in ``text``, as written."""
-    return text.encode("ascii", "replace").translate(_NOT_ALNUM).decode("ascii").split()
 
 
 def tokens(text: str) -> list[str]:

@@ -112,7 +112,3 @@ class Report(BaseModel):
             return True
         # Unnumbered front matter (cover, contents) sits before the first printed number.
         return self.pages[0].label is None and 1 <= number < min(labels)
-
-    def page_by_label(self, label: str) -> Page | None:
-        label = self.page_label(label)
-        return next((p for p in self.pages if p.label == label), None)
