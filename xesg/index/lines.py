@@ -58,8 +58,12 @@ class ReportLines:
     def __getitem__(self, i: int) -> Line:
         if not 0 <= i < len(self):
             raise IndexError(i)
-        p = bisect_right(self.page_starts, i) - 1
+        p = self.page_of(i)
         return self.page_lines(p)[i - self.page_starts[p]]
+
+    def page_of(self, i: int) -> int:
+        """The position of the page that line ``i`` is on."""
+        return bisect_right(self.page_starts, i) - 1
 
     def between(self, start: int, end: int) -> list[Line]:
         """The lines from ``start`` up to ``end`` (not included)."""

@@ -182,11 +182,8 @@ def read_index(
     starts = row_starts(lines, items)
     if index_file:
         bounds = lines.page_starts
-        regions = [
-            (bounds[p], bounds[p + 1])
-            for p in range(len(lines.pages))
-            if any(bounds[p] <= i < bounds[p + 1] for i in starts)
-        ]
+        held = sorted({lines.page_of(i) for i in starts})  # the pages (sheets) holding one
+        regions = [(bounds[p], bounds[p + 1]) for p in held]
     else:
         regions = find_regions(lines, items, starts)
     for start, end in regions:
